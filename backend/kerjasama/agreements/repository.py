@@ -1,0 +1,191 @@
+"""Every query on agreements, including OPD scoping (DOMAIN.md R49)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Select, exists, extract, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, selectinload
+
+from kerjasama.core.auth import Principal
+from kerjasama.core.pagination import SortSpec, apply_keyset
+from kerjasama.models import (
+    Agreement,
+    AgreementAffair,
+    AgreementParty,
+    AgreementRelatedOpd,
+    NumberSequence,
+    Partner,
+)
+
+
+def _in_scope_clause(opd_id: uuid.UUID) -> Any:
+    related = exists().where(AgreementRelatedOpd.agreement_id == Agreement.id, AgreementRelatedOpd.opd_id == opd_id)
+    return or_(Agreement.lead_opd_id == opd_id, related)
+
+
+def scoped(stmt: Select[Any], principal: Principal) -> Select[Any]:
+    """OPD roles see only agreements their OPD leads or takes part in; other roles see all."""
+    opd_id = principal.scoped_opd_id
+    if principal.is_opd_scoped:
+        if opd_id is None:
+            return stmt.where(False)
+        return stmt.where(_in_scope_clause(opd_id))
+    return stmt
+
+
+_SUMMARY_LOAD = (
+    selectinload(Agreement.lead_opd),
+    selectinload(Agreement.parties).selectinload(AgreementParty.partner),
+)
+_DETAIL_LOAD = (
+    *_SUMMARY_LOAD,
+    selectinload(Agreement.affairs),
+    selectinload(Agreement.related_opds),
+)
+
+
+def get(session: Session, principal: Principal, agreement_id: uuid.UUID, *, detail: bool = True) -> Agreement | None:
+    stmt = scoped(select(Agreement).where(Agreement.id == agreement_id), principal)
+    return session.scalar(stmt.options(*(_DETAIL_LOAD if detail else ())))
+
+
+def get_unscoped(session: Session, agreement_id: uuid.UUID) -> Agreement | None:
+    return session.get(Agreement, agreement_id)
+
+
+def filtered(
+    principal: Principal,
+    *,
+    today: date,
+    category: str | None = None,
+    kind: str | None = None,
+    nature: str | None = None,
+    status: str | None = None,
+    stage: str | None = None,
+    lead_opd_id: uuid.UUID | None = None,
+    opd_id: uuid.UUID | None = None,
+    partner_id: uuid.UUID | None = None,
+    partner_region_code: str | None = None,
+    affair_code: str | None = None,
+    signed_year: int | None = None,
+    expiring_within_days: int | None = None,
+    expired: bool | None = None,
+    parent_id: uuid.UUID | None = None,
+    is_demo: bool | None = None,
+    q: str | None = None,
+) -> Select[tuple[Agreement]]:
+    stmt = scoped(select(Agreement), principal)
+    for column, value in (
+        (Agreement.category, category),
+        (Agreement.kind, kind),
+        (Agreement.nature, nature),
+        (Agreement.status, status),
+        (Agreement.stage, stage),
+        (Agreement.lead_opd_id, lead_opd_id),
+        (Agreement.parent_id, parent_id),
+        (Agreement.is_demo, is_demo),
+    ):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    if opd_id is not None:
+        stmt = stmt.where(_in_scope_clause(opd_id))
+    if partner_id is not None:
+        stmt = stmt.where(
+            exists().where(AgreementParty.agreement_id == Agreement.id, AgreementParty.partner_id == partner_id)
+        )
+    if partner_region_code is not None:
+        stmt = stmt.where(
+            exists().where(
+                AgreementParty.agreement_id == Agreement.id,
+                AgreementParty.partner_id == Partner.id,
+                Partner.region_code == partner_region_code,
+            )
+        )
+    if affair_code is not None:
+        stmt = stmt.where(
+            exists().where(AgreementAffair.agreement_id == Agreement.id, AgreementAffair.affair_code == affair_code)
+        )
+    if signed_year is not None:
+        stmt = stmt.where(extract("year", Agreement.signed_date) == signed_year)
+    if expiring_within_days is not None:
+        stmt = stmt.where(
+            Agreement.status == "in_force",
+            Agreement.end_date >= today,
+            Agreement.end_date <= today + timedelta(days=expiring_within_days),
+        )
+    if expired is not None:
+        is_expired = (Agreement.status == "in_force") & (Agreement.end_date < today)
+        stmt = stmt.where(is_expired if expired else ~is_expired | Agreement.end_date.is_(None))
+    if q:
+        like = f"%{q.lower()}%"
+        partner_match = exists().where(
+            AgreementParty.agreement_id == Agreement.id,
+            AgreementParty.partner_id == Partner.id,
+            func.lower(Partner.name).like(like),
+        )
+        stmt = stmt.where(
+            or_(
+                func.lower(Agreement.title).like(like),
+                func.lower(Agreement.object).like(like),
+                func.lower(Agreement.number).like(like),
+                partner_match,
+            )
+        )
+    return stmt
+
+
+def page(
+    session: Session, stmt: Select[tuple[Agreement]], spec: SortSpec, after: tuple[Any, Any] | None, limit: int
+) -> tuple[Sequence[Agreement], int]:
+    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    ordered = apply_keyset(stmt, spec, Agreement.id, after).options(*_SUMMARY_LOAD).limit(limit + 1)  # type: ignore[arg-type]
+    return session.scalars(ordered).all(), total
+
+
+def children(session: Session, principal: Principal, parent_id: uuid.UUID) -> Sequence[Agreement]:
+    stmt = scoped(select(Agreement).where(Agreement.parent_id == parent_id), principal)
+    return session.scalars(stmt.options(*_SUMMARY_LOAD).order_by(Agreement.created_at, Agreement.id)).all()
+
+
+def has_children(session: Session, agreement_id: uuid.UUID) -> bool:
+    return bool(
+        session.scalar(
+            select(
+                exists().where(or_(Agreement.parent_id == agreement_id, Agreement.predecessor_id == agreement_id))
+            )
+        )
+    )
+
+
+def number_taken(session: Session, number: str, exclude_id: uuid.UUID | None = None) -> bool:
+    stmt = select(exists().where(Agreement.number == number, *( [Agreement.id != exclude_id] if exclude_id else [])))
+    return bool(session.scalar(stmt))
+
+
+def next_number_value(session: Session, region_code: str, year: int) -> int:
+    """Atomically take the next counter value for (region, year)."""
+    dialect = session.get_bind().dialect.name
+    insert_fn = pg_insert if dialect == "postgresql" else sqlite_insert
+    session.execute(
+        insert_fn(NumberSequence)
+        .values(region_code=region_code, year=year, last_value=0)
+        .on_conflict_do_nothing(index_elements=["region_code", "year"])
+    )
+    # UPDATE … SET last_value = last_value + 1 locks the row on PostgreSQL, so two
+    # concurrent creates never get the same number. SQLite writers are serialised already.
+    session.execute(
+        update(NumberSequence)
+        .where(NumberSequence.region_code == region_code, NumberSequence.year == year)
+        .values(last_value=NumberSequence.last_value + 1)
+    )
+    value = session.scalar(
+        select(NumberSequence.last_value).where(NumberSequence.region_code == region_code, NumberSequence.year == year)
+    )
+    assert value is not None
+    return value

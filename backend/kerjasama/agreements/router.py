@@ -1,0 +1,199 @@
+"""HTTP for agreements (naskah kerja sama)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response, status
+
+from kerjasama.agreements import repository, service
+from kerjasama.agreements.schemas import (
+    AffairBrief,
+    AgreementCreate,
+    AgreementRead,
+    AgreementSort,
+    AgreementSummary,
+    AgreementUpdate,
+    Category,
+    Kind,
+    Nature,
+    OpdBrief,
+    PartnerBrief,
+    PartyRead,
+    Status,
+)
+from kerjasama.core.auth import CurrentPrincipal
+from kerjasama.core.config import Settings
+from kerjasama.core.deps import AppSettings, DbSession
+from kerjasama.core.errors import Problem
+from kerjasama.core.http import check_if_match, set_etag
+from kerjasama.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, decode_cursor, encode_cursor, parse_sort
+from kerjasama.models import Agreement
+
+router = APIRouter(prefix="/api/v1/agreements", tags=["agreements"], responses={401: {"model": Problem}})
+
+_SORTS = {
+    "number": (Agreement.number, "str"),
+    "title": (Agreement.title, "str"),
+    "signed_date": (Agreement.signed_date, "date"),
+    "end_date": (Agreement.end_date, "date"),
+}
+
+
+def _derived(a: Agreement, settings: Settings, today: date) -> dict[str, object]:
+    days = (a.end_date - today).days if a.end_date else None
+    in_force = a.status == "in_force"
+    return {
+        "expiring": bool(in_force and days is not None and 0 <= days <= settings.expiring_window_days),
+        "expired": bool(in_force and days is not None and days < 0),
+        "days_to_end": days,
+    }
+
+
+def summary(a: Agreement, settings: Settings, today: date) -> AgreementSummary:
+    return AgreementSummary(
+        id=a.id, number=a.number, kind=a.kind, category=a.category, nature=a.nature,  # type: ignore[arg-type]
+        title=a.title, status=a.status, stage=a.stage, parent_id=a.parent_id,  # type: ignore[arg-type]
+        lead_opd=OpdBrief.model_validate(a.lead_opd),
+        partners=[PartnerBrief.model_validate(p.partner) for p in a.parties if p.partner is not None],
+        signed_date=a.signed_date, start_date=a.start_date, end_date=a.end_date,
+        is_demo=a.is_demo, is_legacy_import=a.is_legacy_import, version=a.version,
+        **_derived(a, settings, today),  # type: ignore[arg-type]
+    )
+
+
+def detail(a: Agreement, settings: Settings) -> AgreementRead:
+    today = service.today_in_region(settings)
+    base = summary(a, settings, today).model_dump()
+    return AgreementRead(
+        **base,
+        predecessor_id=a.predecessor_id, object=a.object, scope=a.scope, purpose=a.purpose,
+        parties=[PartyRead.model_validate(p) for p in a.parties],
+        affairs=[AffairBrief.model_validate(x) for x in sorted(a.affairs, key=lambda x: x.code)],
+        affair_codes=sorted(x.code for x in a.affairs),
+        related_opds=[OpdBrief.model_validate(o) for o in a.related_opds],
+        related_opd_ids=[o.id for o in a.related_opds],
+        planning_reference=a.planning_reference, out_of_plan_reason=a.out_of_plan_reason,  # type: ignore[arg-type]
+        funding_sources=a.funding_sources, apbd_value=a.apbd_value,  # type: ignore[arg-type]
+        burdens_community_and_region=a.burdens_community_and_region,
+        budgeted_in_current_apbd=a.budgeted_in_current_apbd, end_reason=a.end_reason,  # type: ignore[arg-type]
+        public=a.public, created_at=a.created_at, updated_at=a.updated_at,
+    )
+
+
+@router.get("", response_model=Page[AgreementSummary], responses={422: {"model": Problem}})
+def list_agreements(
+    session: DbSession,
+    settings: AppSettings,
+    principal: CurrentPrincipal,
+    category: Annotated[Category | None, Query(description="KSDD, KSDPK, KSDPL, KSDLL or SINERGI")] = None,
+    kind: Annotated[Kind | None, Query(description="Kind of text")] = None,
+    nature: Annotated[Nature | None, Query(description="WAJIB or SUKARELA")] = None,
+    status: Annotated[Status | None, Query(description="Lifecycle status")] = None,
+    stage: Annotated[str | None, Query(max_length=30, description="Procedure stage")] = None,
+    lead_opd_id: Annotated[uuid.UUID | None, Query(description="Led by this OPD")] = None,
+    opd_id: Annotated[uuid.UUID | None, Query(description="Led by or involving this OPD")] = None,
+    partner_id: Annotated[uuid.UUID | None, Query(description="With this partner")] = None,
+    partner_region_code: Annotated[str | None, Query(max_length=13, description="With the partner region of this kode wilayah")] = None,
+    affair_code: Annotated[str | None, Query(max_length=10, description="Covering this affair (urusan)")] = None,
+    signed_year: Annotated[int | None, Query(ge=1945, le=2200, description="Signed in this year")] = None,
+    expiring_within_days: Annotated[int | None, Query(ge=0, le=3650, description="In force and ending within N days")] = None,
+    expired: Annotated[bool | None, Query(description="In force but past the end date (awaiting the secretariat)")] = None,
+    parent_id: Annotated[uuid.UUID | None, Query(description="Children of this text")] = None,
+    is_demo: Annotated[bool | None, Query(description="Only demo (true) or only real (false) records")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Search title, object, number and partner name")] = None,
+    sort: Annotated[AgreementSort, Query(description="number, title, signed_date or end_date; '-' for descending")] = "number",
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    cursor: Annotated[str | None, Query(max_length=500, description="next_cursor of the previous page")] = None,
+) -> Page[AgreementSummary]:
+    """List agreements in the caller's scope, with filters, search, sorting and keyset paging."""
+    sort_value, spec = parse_sort(sort, _SORTS, "number")  # type: ignore[arg-type]
+    after = decode_cursor(cursor, sort_value, spec) if cursor else None
+    today = service.today_in_region(settings)
+    stmt = repository.filtered(
+        principal, today=today, category=category, kind=kind, nature=nature, status=status, stage=stage,
+        lead_opd_id=lead_opd_id, opd_id=opd_id, partner_id=partner_id, partner_region_code=partner_region_code,
+        affair_code=affair_code, signed_year=signed_year, expiring_within_days=expiring_within_days,
+        expired=expired, parent_id=parent_id, is_demo=is_demo, q=q,
+    )
+    rows, total = repository.page(session, stmt, spec, after, limit)
+    items = [summary(a, settings, today) for a in rows[:limit]]
+    next_cursor = None
+    if len(rows) > limit:
+        last = rows[limit - 1]
+        next_cursor = encode_cursor(sort_value, getattr(last, sort_value.lstrip("-")), last.id)
+    return Page[AgreementSummary](items=items, next_cursor=next_cursor, total=total)
+
+
+@router.post(
+    "",
+    response_model=AgreementRead,
+    status_code=status.HTTP_201_CREATED,
+    responses={403: {"model": Problem}, 409: {"model": Problem}, 422: {"model": Problem}},
+)
+def create_agreement(
+    body: AgreementCreate, session: DbSession, settings: AppSettings, principal: CurrentPrincipal, response: Response
+) -> AgreementRead:
+    """Register a new text (draft), or import an existing one (legacy, secretariat)."""
+    created = service.create(session, settings, principal, body)
+    agreement = service.get(session, principal, created.id)
+    set_etag(response, agreement.version)
+    response.headers["Location"] = f"/api/v1/agreements/{agreement.id}"
+    return detail(agreement, settings)
+
+
+@router.get("/{agreement_id}", response_model=AgreementRead, responses={404: {"model": Problem}})
+def get_agreement(
+    agreement_id: uuid.UUID, session: DbSession, settings: AppSettings, principal: CurrentPrincipal, response: Response
+) -> AgreementRead:
+    """Read one agreement with its parties, affairs and OPDs."""
+    agreement = service.get(session, principal, agreement_id)
+    set_etag(response, agreement.version)
+    return detail(agreement, settings)
+
+
+@router.patch(
+    "/{agreement_id}",
+    response_model=AgreementRead,
+    responses={403: {"model": Problem}, 404: {"model": Problem}, 412: {"model": Problem}, 422: {"model": Problem}, 428: {"model": Problem}},
+)
+def update_agreement(
+    agreement_id: uuid.UUID,
+    body: AgreementUpdate,
+    request: Request,
+    session: DbSession,
+    settings: AppSettings,
+    principal: CurrentPrincipal,
+    response: Response,
+) -> AgreementRead:
+    """Change an agreement; needs If-Match. Lists given replace the stored lists."""
+    agreement = service.get(session, principal, agreement_id)
+    check_if_match(request, agreement.version)
+    service.update(session, principal, agreement, body)
+    set_etag(response, agreement.version)
+    return detail(agreement, settings)
+
+
+@router.delete(
+    "/{agreement_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={403: {"model": Problem}, 404: {"model": Problem}, 409: {"model": Problem}, 412: {"model": Problem}, 428: {"model": Problem}},
+)
+def delete_agreement(agreement_id: uuid.UUID, request: Request, session: DbSession, principal: CurrentPrincipal) -> Response:
+    """Delete a draft; needs If-Match. Other texts are ended or cancelled through the procedure."""
+    agreement = service.get(session, principal, agreement_id)
+    check_if_match(request, agreement.version)
+    service.delete(session, principal, agreement)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/{agreement_id}/children", response_model=list[AgreementSummary], responses={404: {"model": Problem}})
+def list_children(
+    agreement_id: uuid.UUID, session: DbSession, settings: AppSettings, principal: CurrentPrincipal
+) -> list[AgreementSummary]:
+    """The texts under this one (PKS under a KB, ADENDUM under what it amends, RK under an NK)."""
+    service.get(session, principal, agreement_id)
+    today = service.today_in_region(settings)
+    return [summary(a, settings, today) for a in repository.children(session, principal, agreement_id)]

@@ -1,0 +1,139 @@
+"""HTTP for sign-in: OAuth2 token, refresh, logout, me."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Cookie, Form, Request, Response, status
+from sqlalchemy import delete, update
+
+from kerjasama.auth import service
+from kerjasama.auth.schemas import MeRead, RefreshRequest, TokenResponse
+from kerjasama.core.auth import CurrentPrincipal
+from kerjasama.core.config import Settings
+from kerjasama.core.deps import AppSettings, DbSession
+from kerjasama.core.errors import Invalid, Problem, Unauthorized, field_error
+from kerjasama.models import LoginFailure, UserAccount
+from kerjasama.models.base import utcnow
+from kerjasama.reference import repository as reference_repo
+
+router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
+
+REFRESH_COOKIE = "ksd_refresh"
+SPA_CLIENT_ID = "kerjasama-spa"
+
+
+def _set_refresh_cookie(response: Response, settings: Settings, token: str) -> None:
+    response.set_cookie(
+        REFRESH_COOKIE,
+        token,
+        max_age=settings.refresh_token_days * 86400,
+        path="/api/v1/auth",
+        httponly=True,
+        secure=True,
+        samesite="strict",
+    )
+
+
+def _token_response(response: Response, settings: Settings, issued: service.IssuedTokens, browser: bool) -> TokenResponse:
+    response.headers["Cache-Control"] = "no-store"
+    if browser:
+        _set_refresh_cookie(response, settings, issued.refresh_token)
+        return TokenResponse(access_token=issued.access_token, expires_in=issued.expires_in)
+    return TokenResponse(
+        access_token=issued.access_token, expires_in=issued.expires_in, refresh_token=issued.refresh_token
+    )
+
+
+@router.post(
+    "/token",
+    response_model=TokenResponse,
+    responses={401: {"model": Problem}, 429: {"model": Problem}, 422: {"model": Problem}},
+)
+def token(
+    request: Request,
+    response: Response,
+    session: DbSession,
+    settings: AppSettings,
+    grant_type: Annotated[str, Form(description="'password' for users")],
+    username: Annotated[str, Form(max_length=80)] = "",
+    password: Annotated[str, Form(max_length=200)] = "",
+    client_id: Annotated[str, Form(max_length=80, description="'kerjasama-spa' puts the refresh token in a cookie")] = "",
+    scope: Annotated[str, Form(max_length=200)] = "",
+) -> TokenResponse:
+    """Sign in with username and password (OAuth2 password grant)."""
+    if grant_type != "password":
+        raise Invalid(
+            "Only grant_type=password is supported for users.",
+            code="unsupported_grant_type",
+            errors=[field_error("grant_type", "must be 'password'", "unsupported_grant_type")],
+        )
+    if not username or not password:
+        raise Invalid(
+            "username and password are required.",
+            errors=[field_error("username" if not username else "password", "required", "missing")],
+        )
+    keys = service.throttle_keys(username, request.client.host if request.client else "unknown")
+    service.check_throttle(session, settings, keys)
+    user = service.authenticate(session, username, password)
+    if user is None:
+        service.record_failure(session, settings, keys)
+        # Commit the failure before raising: the request transaction rolls back on error,
+        # and a throttle that forgets failures would not throttle.
+        session.commit()
+        raise service.invalid_credentials()
+    session.execute(delete(LoginFailure).where(LoginFailure.key == keys[0]))
+    session.execute(update(UserAccount).where(UserAccount.id == user.id).values(last_login_at=utcnow()))
+    issued = service.issue_tokens(session, settings, user)
+    return _token_response(response, settings, issued, browser=client_id == SPA_CLIENT_ID)
+
+
+@router.post("/refresh", response_model=TokenResponse, responses={401: {"model": Problem}})
+def refresh(
+    response: Response,
+    session: DbSession,
+    settings: AppSettings,
+    body: RefreshRequest | None = None,
+    ksd_refresh: Annotated[str | None, Cookie(include_in_schema=False)] = None,
+) -> TokenResponse:
+    """Exchange a refresh token (body or cookie) for a new access token; the refresh token rotates."""
+    raw = (body.refresh_token if body else None) or ksd_refresh
+    if not raw:
+        raise Unauthorized("No refresh token given.", code="refresh_missing")
+    issued = service.rotate(session, settings, raw)
+    if issued is None:
+        session.commit()  # keep a family revocation even though we answer 401
+        response.delete_cookie(REFRESH_COOKIE, path="/api/v1/auth")
+        raise Unauthorized("The refresh token is invalid, expired or revoked. Sign in again.", code="refresh_invalid")
+    from_cookie = not (body and body.refresh_token)
+    return _token_response(response, settings, issued, browser=from_cookie)
+
+
+@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
+def logout(
+    session: DbSession,
+    body: RefreshRequest | None = None,
+    ksd_refresh: Annotated[str | None, Cookie(include_in_schema=False)] = None,
+) -> Response:
+    """Revoke the refresh token (body or cookie). The access token expires by itself within minutes."""
+    raw = (body.refresh_token if body else None) or ksd_refresh
+    if raw:
+        service.revoke(session, raw)
+    out = Response(status_code=status.HTTP_204_NO_CONTENT)
+    out.delete_cookie(REFRESH_COOKIE, path="/api/v1/auth")
+    return out
+
+
+@router.get("/me", response_model=MeRead, responses={401: {"model": Problem}})
+def me(principal: CurrentPrincipal, session: DbSession, settings: AppSettings) -> MeRead:
+    """Who am I: the signed-in user's role and OPD."""
+    opd = reference_repo.get_opd(session, principal.opd_id) if principal.opd_id else None
+    return MeRead(
+        id=principal.user_id,
+        username=principal.username,
+        full_name=principal.full_name,
+        role=principal.role,  # type: ignore[arg-type]
+        opd_id=principal.opd_id,
+        opd_name=opd.name if opd else None,
+        home_region=settings.home_region,
+    )

@@ -1,0 +1,228 @@
+"""`kerjasama` command line: serve, db, seed-demo, users, import-regions, audit verify.
+
+Exit status: 0 success, 1 the action failed (message on stderr), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from pydantic import ValidationError
+
+from kerjasama.core.audit import Actor
+from kerjasama.core.config import Settings, get_settings
+from kerjasama.core.db import Database
+from kerjasama.core.errors import AppError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def alembic_config(url: str) -> Config:
+    cfg = Config(str(ROOT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(ROOT / "migrations"))
+    cfg.set_main_option("sqlalchemy.url", url)
+    return cfg
+
+
+def _settings() -> Settings:
+    try:
+        return get_settings()
+    except ValidationError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        raise SystemExit(1) from exc
+
+
+def _password(args: argparse.Namespace) -> str:
+    if args.password:
+        return str(args.password)
+    value = os.environ.get(args.password_env)
+    if not value:
+        print(f"give --password or set the environment variable {args.password_env}", file=sys.stderr)
+        raise SystemExit(2)
+    return value
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    settings = _settings()
+    host = args.host or os.environ.get("HOST", "127.0.0.1")
+    port = int(args.port or os.environ.get("PORT", "8000"))
+    print(f"Kerja Sama Daerah registry on http://{host}:{port}  (API docs: http://{host}:{port}/docs)", flush=True)
+    if settings.env == "prod" or args.workers > 1:
+        uvicorn.run("kerjasama.main:create_app", factory=True, host=host, port=port, workers=args.workers,
+                    proxy_headers=True, log_level="info")
+    else:
+        from kerjasama.main import create_app
+
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    return 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    settings = _settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    command.upgrade(alembic_config(settings.effective_database_url), args.revision)
+    print(f"database at revision {args.revision}")
+    return 0
+
+
+def cmd_db_downgrade(args: argparse.Namespace) -> int:
+    settings = _settings()
+    command.downgrade(alembic_config(settings.effective_database_url), args.revision)
+    return 0
+
+
+def cmd_seed_demo(args: argparse.Namespace) -> int:
+    from kerjasama import demo
+
+    settings = _settings()
+    if settings.env == "prod" and not args.force:
+        print("refusing to load demo data with KERJASAMA_ENV=prod (use --force if you mean it)", file=sys.stderr)
+        return 1
+    database = Database(settings)
+    with database.session() as session, session.begin():
+        if args.if_empty and demo.is_seeded(session):
+            logins = demo.existing_logins(session)
+            print("Database already initialised; demo data not reloaded.")
+        else:
+            logins = demo.seed(session, settings)
+            print("Demo data loaded (records are flagged is_demo).")
+    if logins:
+        print(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
+    for login in logins:
+        print(f"  {login.username:<18} {login.role:<13} {login.opd or '':<8} {login.full_name}")
+    return 0
+
+
+def cmd_users_create(args: argparse.Namespace) -> int:
+    from kerjasama.reference import repository as reference_repo
+    from kerjasama.users import service
+    from kerjasama.users.schemas import UserCreate
+
+    database = Database(_settings())
+    with database.session() as session, session.begin():
+        opd_id = None
+        if args.opd:
+            opd = reference_repo.get_opd_by_code(session, args.opd)
+            if opd is None:
+                print(f"no OPD with code {args.opd}", file=sys.stderr)
+                return 1
+            opd_id = opd.id
+        try:
+            data = UserCreate(username=args.username, password=_password(args), role=args.role, opd_id=opd_id,
+                              full_name=args.full_name or "", email=args.email)
+        except ValidationError as exc:
+            print(f"invalid user: {exc}", file=sys.stderr)
+            return 2
+        user = service.create_user(session, Actor(None, "cli", "admin"), data)
+        print(f"created user {user.username} ({user.role}) id={user.id}")
+    return 0
+
+
+def cmd_users_set_password(args: argparse.Namespace) -> int:
+    from kerjasama.users import service
+
+    password = _password(args)
+    if len(password) < 10:
+        print("the password needs at least 10 characters", file=sys.stderr)
+        return 2
+    database = Database(_settings())
+    with database.session() as session, session.begin():
+        service.set_password(session, Actor(None, "cli", "admin"), args.username.lower(), password)
+    print(f"password changed for {args.username}; their sessions were signed out")
+    return 0
+
+
+def cmd_import_regions(args: argparse.Namespace) -> int:
+    from kerjasama.reference import service
+
+    database = Database(_settings())
+    with database.session() as session, session.begin():
+        count = service.import_regions_csv(session, Path(args.csv))
+        borders = service.import_borders_csv(session, Path(args.borders)) if args.borders else 0
+    print(f"imported {count} regions and {borders} borders")
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from kerjasama.core import audit
+
+    database = Database(_settings())
+    with database.session() as session:
+        result = audit.verify(session)
+    if result.ok:
+        print(f"audit chain intact: {result.checked} entries")
+        return 0
+    print(f"AUDIT CHAIN BROKEN: {result.problem} (verified {result.checked} entries before it)", file=sys.stderr)
+    return 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kerjasama", description="Kerja Sama Daerah registry")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("serve", help="run the API and the web app")
+    p.add_argument("--host", help="bind address (default $HOST or 127.0.0.1)")
+    p.add_argument("--port", help="port (default $PORT or 8000)")
+    p.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    p.set_defaults(func=cmd_serve)
+
+    db = sub.add_parser("db", help="database schema").add_subparsers(dest="db_command", required=True)
+    p = db.add_parser("upgrade", help="apply migrations")
+    p.add_argument("revision", nargs="?", default="head")
+    p.set_defaults(func=cmd_db_upgrade)
+    p = db.add_parser("downgrade", help="revert migrations")
+    p.add_argument("revision")
+    p.set_defaults(func=cmd_db_downgrade)
+
+    p = sub.add_parser("seed-demo", help="load reference data, demo users and Cimahi's demo agreements")
+    p.add_argument("--if-empty", action="store_true", help="do nothing when users already exist")
+    p.add_argument("--force", action="store_true", help="allow in prod")
+    p.set_defaults(func=cmd_seed_demo)
+
+    users = sub.add_parser("users", help="user accounts").add_subparsers(dest="users_command", required=True)
+    p = users.add_parser("create", help="create a user")
+    p.add_argument("--username", required=True)
+    p.add_argument("--password", help="or set it in the variable named by --password-env")
+    p.add_argument("--password-env", default="KERJASAMA_PASSWORD", help="variable holding the password")
+    p.add_argument("--role", required=True, choices=["admin", "secretariat", "tkksd", "opd_head", "opd_operator", "viewer"])
+    p.add_argument("--opd", help="OPD code (required for opd_head and opd_operator)")
+    p.add_argument("--full-name")
+    p.add_argument("--email")
+    p.set_defaults(func=cmd_users_create)
+    p = users.add_parser("set-password", help="set a user's password (signs out their sessions)")
+    p.add_argument("--username", required=True)
+    p.add_argument("--password")
+    p.add_argument("--password-env", default="KERJASAMA_PASSWORD")
+    p.set_defaults(func=cmd_users_set_password)
+
+    p = sub.add_parser("import-regions", help="load the national Kemendagri region list from CSV (code,name[,type])")
+    p.add_argument("csv")
+    p.add_argument("--borders", help="CSV of code,neighbour_code pairs")
+    p.set_defaults(func=cmd_import_regions)
+
+    audit_p = sub.add_parser("audit", help="audit log").add_subparsers(dest="audit_command", required=True)
+    p = audit_p.add_parser("verify", help="check the hash chain; exit 1 when an entry was changed or deleted")
+    p.set_defaults(func=cmd_audit_verify)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        result: int = args.func(args)
+    except AppError as exc:
+        print(f"error: {exc.detail or exc.title}", file=sys.stderr)
+        return 1
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""Settings: every knob comes from a KERJASAMA_* environment variable or `.env`."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Only ever used outside prod; prod refuses to start with it (see _refuse_weak_secret_in_prod).
+DEV_SECRET_KEY = "dev-only-insecure-secret-change-me"
+MIN_SECRET_LENGTH = 32
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KERJASAMA_", env_file=".env", extra="ignore")
+
+    env: Literal["dev", "test", "prod"] = Field("dev", description="dev, test or prod")
+    database_url: str = Field("", description="SQLAlchemy URL; empty means SQLite under data_dir")
+    secret_key: str = Field(DEV_SECRET_KEY, description="HMAC key for access tokens")
+    home_region: str = Field("32.77", description="kode wilayah of the region running this instance")
+    data_dir: Path = Field(Path("var"), description="where the SQLite file and uploads live")
+    timezone: str = Field("Asia/Jakarta", description="the region's own calendar zone")
+    access_token_minutes: int = Field(15, ge=1, le=1440)
+    refresh_token_days: int = Field(14, ge=1, le=365)
+    max_request_mb: int = Field(2, ge=1, description="cap for JSON request bodies")
+    max_upload_mb: int = Field(20, ge=1, description="cap for uploaded files")
+    login_max_failures: int = Field(5, ge=1, description="failed logins per username+IP before throttling")
+    login_window_seconds: int = Field(300, ge=1)
+    cors_origins: list[str] = Field(default_factory=list)
+    expiring_window_days: int = Field(180, ge=1, description="window for the derived `expiring` flag")
+    public_base_url: str = Field("http://127.0.0.1:8000")
+
+    @model_validator(mode="after")
+    def _refuse_weak_secret_in_prod(self) -> Settings:
+        if self.env == "prod" and (
+            self.secret_key == DEV_SECRET_KEY or len(self.secret_key) < MIN_SECRET_LENGTH
+        ):
+            raise ValueError(
+                "KERJASAMA_SECRET_KEY must be set to a random value of at least "
+                f"{MIN_SECRET_LENGTH} characters when KERJASAMA_ENV=prod"
+            )
+        return self
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'kerjasama.db').as_posix()}"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,155 @@
+"""Every error becomes RFC 9457 application/problem+json, rendered here and only here."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from sqlalchemy.orm.exc import StaleDataError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger("kerjasama.errors")
+
+PROBLEM_JSON = "application/problem+json"
+
+
+class FieldError(BaseModel):
+    loc: list[str | int] = Field(description="Path to the offending field, e.g. ['body', 'end_date']")
+    msg: str = Field(description="What is wrong, in plain words")
+    code: str = Field(description="Stable machine code of the rule that failed")
+
+
+class Problem(BaseModel):
+    type: str = Field("about:blank", description="URI identifying the problem type")
+    title: str = Field(description="Short summary of the problem type")
+    status: int = Field(description="HTTP status code")
+    detail: str = Field("", description="Explanation specific to this occurrence")
+    code: str = Field(description="Stable machine-readable error code")
+    errors: list[FieldError] = Field(default_factory=list, description="Field-level errors, if any")
+
+
+class AppError(Exception):
+    status = 400
+    code = "bad_request"
+    title = "Bad request"
+
+    def __init__(
+        self,
+        detail: str = "",
+        *,
+        errors: Sequence[FieldError] = (),
+        code: str | None = None,
+        extra: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail or self.title)
+        self.detail = detail
+        self.errors = list(errors)
+        if code:
+            self.code = code
+        self.extra = extra or {}
+        self.headers = headers or {}
+
+
+class NotFound(AppError):
+    status, code, title = 404, "not_found", "Not found"
+
+
+class Conflict(AppError):
+    status, code, title = 409, "conflict", "Conflict"
+
+
+class Forbidden(AppError):
+    status, code, title = 403, "forbidden", "Forbidden"
+
+
+class Unauthorized(AppError):
+    status, code, title = 401, "unauthorized", "Not authenticated"
+
+    def __init__(self, detail: str = "", **kw: Any) -> None:
+        super().__init__(detail, **kw)
+        self.headers.setdefault("WWW-Authenticate", 'Bearer error="invalid_token"')
+
+
+class Invalid(AppError):
+    status, code, title = 422, "validation_error", "Invalid input"
+
+
+class PreconditionRequired(AppError):
+    status, code, title = 428, "precondition_required", "If-Match header required"
+
+
+class PreconditionFailed(AppError):
+    status, code, title = 412, "precondition_failed", "The record changed since you read it"
+
+
+class TooManyRequests(AppError):
+    status, code, title = 429, "too_many_requests", "Too many requests"
+
+
+def field_error(field: str, msg: str, code: str, where: str = "body") -> FieldError:
+    return FieldError(loc=[where, *field.split(".")], msg=msg, code=code)
+
+
+def problem_response(
+    status: int,
+    title: str,
+    code: str,
+    detail: str = "",
+    errors: Sequence[FieldError] = (),
+    extra: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body: dict[str, Any] = Problem(
+        title=title, status=status, detail=detail, code=code, errors=list(errors)
+    ).model_dump()
+    body.update(extra or {})
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _validation_errors(exc: RequestValidationError) -> list[FieldError]:
+    out = []
+    for err in exc.errors():
+        loc = [p if isinstance(p, int) else str(p) for p in err.get("loc", ())]
+        out.append(FieldError(loc=loc, msg=str(err.get("msg", "")), code=str(err.get("type", "invalid"))))
+    return out
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AppError)
+    async def _app_error(_: Request, exc: AppError) -> JSONResponse:
+        return problem_response(
+            exc.status, exc.title, exc.code, exc.detail, exc.errors, exc.extra, exc.headers
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = _validation_errors(exc)
+        detail = "; ".join(f"{'.'.join(map(str, e.loc))}: {e.msg}" for e in errors[:5])
+        return problem_response(422, "Invalid input", "validation_error", detail, errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}.get(
+            exc.status_code, "http_error"
+        )
+        return problem_response(
+            exc.status_code, str(exc.detail), code, str(exc.detail), headers=getattr(exc, "headers", None)
+        )
+
+    @app.exception_handler(StaleDataError)
+    async def _stale(_: Request, exc: StaleDataError) -> JSONResponse:
+        # Two writers passed the If-Match check at the same moment; the version column caught it.
+        return problem_response(
+            412, PreconditionFailed.title, PreconditionFailed.code, "Someone else saved this record first."
+        )
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error")
+        return problem_response(500, "Internal server error", "internal_error", "An unexpected error occurred.")

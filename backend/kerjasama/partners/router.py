@@ -1,0 +1,113 @@
+"""HTTP for partners (mitra kerja sama)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request, Response, status
+
+from kerjasama.core.auth import CurrentPrincipal
+from kerjasama.core.deps import DbSession
+from kerjasama.core.errors import Problem
+from kerjasama.core.http import check_if_match, set_etag
+from kerjasama.core.pagination import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    Page,
+    decode_cursor,
+    encode_cursor,
+    parse_sort,
+)
+from kerjasama.models import Partner
+from kerjasama.partners import repository, service
+from kerjasama.partners.schemas import PartnerCreate, PartnerRead, PartnerType, PartnerUpdate
+
+router = APIRouter(prefix="/api/v1/partners", tags=["partners"], responses={401: {"model": Problem}})
+
+PartnerSort = Literal["name", "-name"]
+
+
+@router.get("", response_model=Page[PartnerRead], responses={422: {"model": Problem}})
+def list_partners(
+    session: DbSession,
+    _: CurrentPrincipal,
+    type: Annotated[PartnerType | None, Query(description="Partner type")] = None,  # noqa: A002
+    region_code: Annotated[str | None, Query(max_length=13, description="REGION partners of this kode wilayah")] = None,
+    country_code: Annotated[str | None, Query(max_length=2, description="ISO 3166-1 alpha-2 country")] = None,
+    q: Annotated[str | None, Query(max_length=100, description="Search in name; exact NIB or NPWP")] = None,
+    sort: Annotated[PartnerSort, Query(description="name or -name")] = "name",
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    cursor: Annotated[str | None, Query(max_length=500)] = None,
+) -> Page[PartnerRead]:
+    """List partners with filters, search and keyset paging."""
+    sort_value, spec = parse_sort(sort, {"name": (Partner.name, "str")}, "name")  # type: ignore[dict-item]
+    after = decode_cursor(cursor, sort_value, spec) if cursor else None
+    stmt = repository.filtered(type_=type, region_code=region_code, country_code=country_code, q=q)
+    rows, total = repository.page(session, stmt, spec, after, limit)
+    items = [PartnerRead.model_validate(p) for p in rows[:limit]]
+    next_cursor = encode_cursor(sort_value, rows[limit - 1].name, rows[limit - 1].id) if len(rows) > limit else None
+    return Page[PartnerRead](items=items, next_cursor=next_cursor, total=total)
+
+
+@router.post(
+    "",
+    response_model=PartnerRead,
+    status_code=status.HTTP_201_CREATED,
+    responses={409: {"model": Problem}, 403: {"model": Problem}, 422: {"model": Problem}},
+)
+def create_partner(
+    body: PartnerCreate,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    response: Response,
+    force: Annotated[bool, Query(description="Create even when a likely duplicate exists")] = False,
+) -> PartnerRead:
+    """Create a partner; a likely duplicate answers 409 with the existing id unless force=true."""
+    partner = service.create(session, principal, body, force=force)
+    set_etag(response, partner.version)
+    response.headers["Location"] = f"/api/v1/partners/{partner.id}"
+    return PartnerRead.model_validate(partner)
+
+
+@router.get("/{partner_id}", response_model=PartnerRead, responses={404: {"model": Problem}})
+def get_partner(partner_id: uuid.UUID, session: DbSession, _: CurrentPrincipal, response: Response) -> PartnerRead:
+    """Read one partner with its contacts."""
+    partner = service.get(session, partner_id)
+    set_etag(response, partner.version)
+    return PartnerRead.model_validate(partner)
+
+
+@router.patch(
+    "/{partner_id}",
+    response_model=PartnerRead,
+    responses={404: {"model": Problem}, 409: {"model": Problem}, 412: {"model": Problem}, 428: {"model": Problem}},
+)
+def update_partner(
+    partner_id: uuid.UUID,
+    body: PartnerUpdate,
+    request: Request,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    response: Response,
+    force: Annotated[bool, Query(description="Rename even when the new name matches another partner")] = False,
+) -> PartnerRead:
+    """Change a partner; needs If-Match. Contacts, when given, replace the list."""
+    partner = service.get(session, partner_id)
+    check_if_match(request, partner.version)
+    service.update(session, principal, partner, body, force=force)
+    set_etag(response, partner.version)
+    return PartnerRead.model_validate(partner)
+
+
+@router.delete(
+    "/{partner_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={404: {"model": Problem}, 409: {"model": Problem}, 412: {"model": Problem}, 428: {"model": Problem}},
+)
+def delete_partner(partner_id: uuid.UUID, request: Request, session: DbSession, principal: CurrentPrincipal) -> Response:
+    """Delete a partner that no agreement references; needs If-Match."""
+    partner = service.get(session, partner_id)
+    check_if_match(request, partner.version)
+    service.delete(session, principal, partner)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

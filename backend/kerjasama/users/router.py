@@ -1,0 +1,62 @@
+"""HTTP for admin user management."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response, status
+
+from kerjasama.core.auth import AdminPrincipal
+from kerjasama.core.deps import DbSession
+from kerjasama.core.errors import Problem
+from kerjasama.core.http import check_if_match, set_etag
+from kerjasama.users import repository, service
+from kerjasama.users.schemas import Role, UserCreate, UserRead, UserUpdate
+
+router = APIRouter(prefix="/api/v1/users", tags=["users"], responses={403: {"model": Problem}})
+
+
+@router.get("", response_model=list[UserRead])
+def list_users(
+    session: DbSession,
+    _: AdminPrincipal,
+    role: Annotated[Role | None, Query(description="Filter by role")] = None,
+    opd_id: Annotated[uuid.UUID | None, Query(description="Filter by OPD")] = None,
+    q: Annotated[str | None, Query(max_length=100, description="Search in username and name")] = None,
+) -> list[UserRead]:
+    """List user accounts (admin)."""
+    return [UserRead.model_validate(u) for u in repository.list_users(session, role, opd_id, q)]
+
+
+@router.post("", response_model=UserRead, status_code=status.HTTP_201_CREATED, responses={409: {"model": Problem}})
+def create_user(body: UserCreate, session: DbSession, principal: AdminPrincipal, response: Response) -> UserRead:
+    """Create a user account (admin)."""
+    user = service.create_user(session, principal.actor, body)
+    set_etag(response, user.version)
+    response.headers["Location"] = f"/api/v1/users/{user.id}"
+    return UserRead.model_validate(user)
+
+
+@router.get("/{user_id}", response_model=UserRead, responses={404: {"model": Problem}})
+def get_user(user_id: uuid.UUID, session: DbSession, _: AdminPrincipal, response: Response) -> UserRead:
+    """Read one user account (admin)."""
+    user = service.get_user(session, user_id)
+    set_etag(response, user.version)
+    return UserRead.model_validate(user)
+
+
+@router.patch(
+    "/{user_id}",
+    response_model=UserRead,
+    responses={404: {"model": Problem}, 412: {"model": Problem}, 428: {"model": Problem}},
+)
+def update_user(
+    user_id: uuid.UUID, body: UserUpdate, request: Request, session: DbSession, principal: AdminPrincipal, response: Response
+) -> UserRead:
+    """Change role, OPD, status or password of a user (admin); needs If-Match."""
+    user = service.get_user(session, user_id)
+    check_if_match(request, user.version)
+    service.update_user(session, principal.actor, user, body)
+    set_etag(response, user.version)
+    return UserRead.model_validate(user)
