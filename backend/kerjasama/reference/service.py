@@ -33,7 +33,7 @@ def seed_reference(session: Session) -> None:
         if code not in have_regions:
             session.add(Region(code=code, name=name, type=type_, province_code=code[:2]))
     session.flush()
-    have_borders = set(session.execute(select(RegionBorder.region_code, RegionBorder.neighbour_code)).tuples())
+    have_borders = set(session.execute(select(RegionBorder.region_code, RegionBorder.neighbour_code)).all())
     for a, b in BORDERS:
         for pair in ((a, b), (b, a)):
             if pair not in have_borders:
