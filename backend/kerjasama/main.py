@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
 from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import text
@@ -15,7 +18,7 @@ from kerjasama.audit.router import router as audit_router
 from kerjasama.auth.router import router as auth_router
 from kerjasama.core.config import Settings, get_settings
 from kerjasama.core.db import Database
-from kerjasama.core.errors import install_error_handlers, problem_response
+from kerjasama.core.errors import FieldError, Problem, install_error_handlers, problem_response
 from kerjasama.core.middleware import BodySizeLimitMiddleware, IdempotencyMiddleware, SecurityHeadersMiddleware
 from kerjasama.partners.router import router as partners_router
 from kerjasama.reference.router import router as reference_router
@@ -72,6 +75,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         return JSONResponse({"status": "ok"})
 
     _mount_spa(app, spa_dir or DEFAULT_SPA_DIR)
+    _allow_all_methods_on_405(app)
+    _document_problems(app)
 
     # Middleware order: the last added runs first. Size cap outermost, then idempotency.
     app.add_middleware(
@@ -97,20 +102,76 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     return app
 
 
-def _mount_spa(app: FastAPI, spa_dir: Path) -> None:
-    """Serve the built SPA; unknown non-API paths return index.html so deep links survive a reload."""
-    index = spa_dir / "index.html"
+def _document_problems(app: FastAPI) -> None:
+    """Document every error response as application/problem+json with the Problem schema.
 
-    @app.get("/{path:path}", include_in_schema=False)
-    def spa(path: str) -> Response:
-        if path.startswith(("api/", "openapi.json", "docs")):
-            return problem_response(404, "Not found", "not_found", f"No route /{path}.")
-        if not index.is_file():
-            return problem_response(
-                404, "Not found", "spa_not_built", "The web app is not built; run 'make build-web' or use the API under /api/v1."
-            )
+    FastAPI documents 422 with its own HTTPValidationError shape and errors as application/json;
+    our handlers answer problem+json for all of them, and integrators must see that in the spec.
+    """
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        doc = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        schemas = doc.setdefault("components", {}).setdefault("schemas", {})
+        schemas.setdefault("Problem", Problem.model_json_schema(ref_template="#/components/schemas/{model}"))
+        schemas.setdefault("FieldError", FieldError.model_json_schema(ref_template="#/components/schemas/{model}"))
+        schemas["Problem"].pop("$defs", None)
+        for name in ("HTTPValidationError", "ValidationError"):
+            schemas.pop(name, None)
+        problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+        for path_item in doc.get("paths", {}).values():
+            for operation in path_item.values():
+                responses = operation.setdefault("responses", {})
+                for status_code, response in responses.items():
+                    if status_code.isdigit() and int(status_code) >= 400:
+                        response["content"] = problem
+                responses["default"] = {"description": "Error (RFC 9457 problem details)", "content": problem}
+        app.openapi_schema = doc
+        return doc
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _allow_all_methods_on_405(app: FastAPI) -> None:
+    """Starlette's 405 lists only the first matching route's methods; FastAPI makes one route per
+    method, so `Allow` would say GET where GET and POST exist. Collect them from every route."""
+
+    async def method_not_allowed(request: Request, exc: Exception) -> Response:
+        methods: set[str] = set()
+        for route in app.routes:
+            if isinstance(route, APIRoute) and route.path_regex.match(request.url.path):
+                methods |= route.methods or set()
+        if "GET" in methods:
+            methods.add("HEAD")
+        allow = ", ".join(sorted(methods))
+        return problem_response(
+            405, "Method not allowed", "method_not_allowed",
+            f"{request.method} is not allowed here; use {allow}.", headers={"Allow": allow},
+        )
+
+    app.add_exception_handler(405, method_not_allowed)
+
+
+def _mount_spa(app: FastAPI, spa_dir: Path) -> None:
+    """Serve the built SPA for GET requests no API route claims; unknown paths get index.html
+    so deep links survive a reload. Done in the 404 handler (not a catch-all route) so that a
+    wrong method on an API path still answers 405."""
+    index = spa_dir / "index.html"
+    root = spa_dir.resolve()
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        path = request.url.path.lstrip("/")
+        is_api = path.startswith(("api/", "openapi.json", "docs"))
+        if request.method not in ("GET", "HEAD") or is_api or not index.is_file():
+            detail = str(getattr(exc, "detail", "")) or f"No route /{path}."
+            if detail == "Not Found":
+                detail = f"No route /{path}."
+            return problem_response(404, "Not found", "not_found", detail)
         candidate = (spa_dir / path).resolve()
-        if path and candidate.is_file() and candidate.is_relative_to(spa_dir.resolve()):
+        if path and candidate.is_file() and candidate.is_relative_to(root):
             cache = "public, max-age=31536000, immutable" if path.startswith("assets/") else "no-cache"
             return FileResponse(candidate, headers={"Cache-Control": cache})
         return FileResponse(index, headers={"Cache-Control": "no-cache"})
+
+    app.add_exception_handler(404, not_found)

@@ -1,0 +1,587 @@
+"""Role × OPD-scope matrix for every /api/v1 operation in the OpenAPI.
+
+Each row is one request against one operation; it states the expected status for every demo role
+(DOMAIN.md §2) and for an anonymous caller. `test_every_operation_has_matrix_rows` fails when an
+operation appears in the OpenAPI without rows here, so a new endpoint cannot ship untested.
+
+OPD scope (issue 2 §7): kadis.dlh (opd_head, OPD DLH) and operator.dinkes (opd_operator, OPD DINKES)
+see and change only agreements their OPD leads or is related to; anything else is 404.
+Demo records used:
+  DEMO/PKS/2021/RUJUKAN-KBB  lead DINKES                      → DINKES only
+  DEMO/PKS/2022/DRAINASE     lead DPUPR, related BPBD         → neither OPD user
+  DEMO/KB/2021/KABBDG        lead PEM, related DPUPR + DLH    → DLH only
+  DEMO/KB/2024/BJB           KSDPK KB, lead BAPENDA           → neither; the only kind tkksd may write
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kerjasama.core.config import Settings
+from kerjasama.demo import DEMO_PASSWORD
+from kerjasama.models import Partner, UserAccount
+from tests.conftest import USERS, token_for
+from tests.fixtures.factories import agreement_body, agreement_id, opd_id, third_party_body
+
+ROLES = ("admin", "secretariat", "tkksd", "opd_head", "opd_operator", "viewer")
+ANON = "anonymous"
+PRINCIPALS = (*ROLES, ANON)
+OPD_OF = {"opd_head": "DLH", "opd_operator": "DINKES"}
+
+RUJUKAN = "DEMO/PKS/2021/RUJUKAN-KBB"
+DRAINASE = "DEMO/PKS/2022/DRAINASE"
+KABBDG = "DEMO/KB/2021/KABBDG"
+KBB = "DEMO/KB/2020/KBB"
+BJB_KB = "DEMO/KB/2024/BJB"
+LEGOK = "DEMO/PKS/2019/LEGOKNANGKA"
+LEGOK_ADD = "DEMO/ADD/2021/LEGOKNANGKA"
+
+
+class Ctx:
+    """What a row needs to build its request: the DB session, clients, and cached ids."""
+
+    def __init__(self, app: FastAPI, session: Session, settings: Settings) -> None:
+        self.app, self.session, self.settings = app, session, settings
+        self._clients: list[TestClient] = []
+        self.admin = self.client("admin")
+
+    def client(self, who: str) -> TestClient:
+        # raise_server_exceptions=False: a 500 must show up as a failed status assertion, not a crash.
+        c = TestClient(self.app, base_url="https://testserver", raise_server_exceptions=False)
+        if who != ANON:
+            c.headers["Authorization"] = f"Bearer {token_for(self.session, self.settings, USERS.get(who, who))}"
+        self._clients.append(c)
+        return c
+
+    def close(self) -> None:
+        for c in self._clients:
+            c.close()
+
+    def agreement(self, number: str) -> str:
+        return agreement_id(self.session, number)
+
+    def opd(self, code: str) -> str:
+        return opd_id(self.session, code)
+
+    def user_id(self, username: str) -> str:
+        user = self.session.scalar(select(UserAccount).where(UserAccount.username == username))
+        assert user is not None
+        return str(user.id)
+
+    def bjb(self) -> str:
+        p = self.session.scalar(select(Partner).where(Partner.name.like("%bank bjb%")))
+        assert p is not None
+        return str(p.id)
+
+    def etag(self, url: str) -> str:
+        r = self.admin.get(url)
+        assert r.status_code == 200, r.text
+        return r.headers["etag"]
+
+    def create_draft(self, **overrides: Any) -> str:
+        r = self.admin.post("/api/v1/agreements", json=agreement_body(self.session, **overrides))
+        assert r.status_code == 201, r.text
+        return str(r.json()["id"])
+
+
+@pytest.fixture
+def ctx(app: FastAPI, session: Session, settings: Settings) -> Iterator[Ctx]:
+    c = Ctx(app, session, settings)
+    yield c
+    c.close()
+
+
+@dataclass
+class Req:
+    url: str
+    kw: dict[str, Any] = field(default_factory=dict)
+    check: Callable[[Ctx, str, Any], None] | None = None  # (ctx, who, response) after the status matched
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    path: str  # the OpenAPI path template
+    name: str
+    expect: dict[str, int]
+    build: Callable[[Ctx, str], Req]
+
+
+def exp(default: int, anonymous: int = 401, **per_role: int) -> dict[str, int]:
+    out = {role: per_role.get(role, default) for role in ROLES}
+    assert set(per_role) <= set(ROLES), per_role
+    out[ANON] = anonymous
+    return out
+
+
+def _admin_only(ok: int) -> dict[str, int]:
+    return exp(403, admin=ok)
+
+
+# ---------------------------------------------------------------- auth
+
+
+def _sign_in(ctx: Ctx, who: str) -> Any:
+    return ctx.client(ANON).post(
+        "/api/v1/auth/token", data={"grant_type": "password", "username": USERS[who], "password": DEMO_PASSWORD}
+    )
+
+
+def b_token(ctx: Ctx, who: str) -> Req:
+    if who == ANON:  # nobody to sign in as: an unknown user gets 401
+        data = {"grant_type": "password", "username": "nobody.here", "password": "wrong-password-1"}
+    else:
+        data = {"grant_type": "password", "username": USERS[who], "password": DEMO_PASSWORD}
+
+    def check(ctx: Ctx, who: str, r: Any) -> None:
+        if who == ANON:
+            return
+        me = TestClient(ctx.app, base_url="https://testserver")
+        me.headers["Authorization"] = f"Bearer {r.json()['access_token']}"
+        assert me.get("/api/v1/auth/me").json()["role"] == who
+
+    return Req("/api/v1/auth/token", {"data": data}, check)
+
+
+def b_refresh(ctx: Ctx, who: str) -> Req:
+    if who == ANON:
+        return Req("/api/v1/auth/refresh", {"json": {}})
+    signed = _sign_in(ctx, who)
+    assert signed.status_code == 200, signed.text
+    return Req("/api/v1/auth/refresh", {"json": {"refresh_token": signed.json()["refresh_token"]}})
+
+
+def b_logout(ctx: Ctx, who: str) -> Req:
+    if who == ANON:
+        return Req("/api/v1/auth/logout", {"json": {}})
+    signed = _sign_in(ctx, who)
+    refresh = signed.json()["refresh_token"]
+
+    def check(ctx: Ctx, who: str, r: Any) -> None:
+        again = ctx.client(ANON).post("/api/v1/auth/refresh", json={"refresh_token": refresh})
+        assert again.status_code == 401, "a logged-out refresh token still works"
+
+    return Req("/api/v1/auth/logout", {"json": {"refresh_token": refresh}}, check)
+
+
+def b_me(ctx: Ctx, who: str) -> Req:
+    def check(ctx: Ctx, who: str, r: Any) -> None:
+        body = r.json()
+        assert body["role"] == who and body["username"] == USERS[who]
+        assert body["opd_id"] == (ctx.opd(OPD_OF[who]) if who in OPD_OF else body["opd_id"])
+
+    return Req("/api/v1/auth/me", check=check)
+
+
+# ---------------------------------------------------------------- reference
+
+
+def b_regions(ctx: Ctx, who: str) -> Req:
+    def check(ctx: Ctx, who: str, r: Any) -> None:
+        assert r.json()["total"] >= 28
+
+    return Req("/api/v1/regions", {"params": {"province_code": "32"}}, check)
+
+
+def b_affairs(ctx: Ctx, who: str) -> Req:
+    return Req("/api/v1/affairs", check=lambda c, w, r: None if "1.02" in {a["code"] for a in r.json()} else pytest.fail("no 1.02"))
+
+
+def b_opds(ctx: Ctx, who: str) -> Req:
+    return Req("/api/v1/opds", check=lambda c, w, r: None if "DINKES" in {o["code"] for o in r.json()} else pytest.fail("no DINKES"))
+
+
+def b_opd_create(ctx: Ctx, who: str) -> Req:
+    code = f"UJI-{who.upper()}"
+
+    def check(ctx: Ctx, who: str, r: Any) -> None:
+        codes = {o["code"] for o in ctx.admin.get("/api/v1/opds").json()}
+        assert (code in codes) == (r.status_code == 201)
+
+    return Req("/api/v1/opds", {"json": {"code": code, "name": "Dinas Uji Matriks", "abbreviation": "Uji"}}, check)
+
+
+def b_opd_get(ctx: Ctx, who: str) -> Req:
+    return Req(f"/api/v1/opds/{ctx.opd('DLH')}")
+
+
+def b_opd_patch(ctx: Ctx, who: str) -> Req:
+    url = f"/api/v1/opds/{ctx.opd('DLH')}"
+
+    def check(ctx: Ctx, who: str, r: Any) -> None:
+        name = ctx.admin.get(url).json()["name"]
+        assert (name == "Dinas Lingkungan Hidup (uji)") == (r.status_code == 200)
+
+    return Req(url, {"json": {"name": "Dinas Lingkungan Hidup (uji)"}, "headers": {"If-Match": ctx.etag(url)}}, check)
+
+
+# ---------------------------------------------------------------- users
+
+
+def b_users(ctx: Ctx, who: str) -> Req:
+    return Req("/api/v1/users")
+
+
+def b_user_create(ctx: Ctx, who: str) -> Req:
+    body = {"username": f"uji.{who}", "password": "sandi-uji-panjang", "role": "viewer"}
+    return Req("/api/v1/users", {"json": body})
+
+
+def b_user_get(ctx: Ctx, who: str) -> Req:
+    return Req(f"/api/v1/users/{ctx.user_id('pimpinan')}")
+
+
+def b_user_patch(ctx: Ctx, who: str) -> Req:
+    url = f"/api/v1/users/{ctx.user_id('pimpinan')}"
+
+    def check(ctx: Ctx, who: str, r: Any) -> None:
+        name = ctx.admin.get(url).json()["full_name"]
+        assert (name == "Pimpinan Uji") == (r.status_code == 200)
+
+    return Req(url, {"json": {"full_name": "Pimpinan Uji"}, "headers": {"If-Match": ctx.etag(url)}}, check)
+
+
+# ---------------------------------------------------------------- audit
+
+
+def b_audit(ctx: Ctx, who: str) -> Req:
+    return Req("/api/v1/audit", {"params": {"limit": 5}}, lambda c, w, r: None if r.json()["total"] > 0 else pytest.fail("empty audit"))
+
+
+# ---------------------------------------------------------------- partners
+
+
+def b_partners(ctx: Ctx, who: str) -> Req:
+    return Req("/api/v1/partners", check=lambda c, w, r: None if r.json()["total"] >= 8 else pytest.fail("partners missing"))
+
+
+def b_partner_create(ctx: Ctx, who: str) -> Req:
+    return Req("/api/v1/partners", {"json": third_party_body()})
+
+
+def b_partner_get(ctx: Ctx, who: str) -> Req:
+    return Req(f"/api/v1/partners/{ctx.bjb()}")
+
+
+def _partner_patch(ctx: Ctx, partner_id: str) -> Req:
+    url = f"/api/v1/partners/{partner_id}"
+
+    def check(ctx: Ctx, who: str, r: Any) -> None:
+        notes = ctx.admin.get(url).json()["notes"]
+        assert (notes == "catatan matriks") == (r.status_code == 200)
+
+    return Req(url, {"json": {"notes": "catatan matriks"}, "headers": {"If-Match": ctx.etag(url)}}, check)
+
+
+def b_partner_patch_seeded(ctx: Ctx, who: str) -> Req:
+    return _partner_patch(ctx, ctx.bjb())
+
+
+def b_partner_patch_own(ctx: Ctx, who: str) -> Req:
+    # created by operator.dinkes: the creator may edit it besides admin/secretariat/tkksd
+    r = ctx.client("opd_operator").post("/api/v1/partners", json=third_party_body())
+    assert r.status_code == 201, r.text
+    return _partner_patch(ctx, r.json()["id"])
+
+
+def b_partner_delete_free(ctx: Ctx, who: str) -> Req:
+    r = ctx.admin.post("/api/v1/partners", json=third_party_body())
+    assert r.status_code == 201, r.text
+    url = f"/api/v1/partners/{r.json()['id']}"
+
+    def check(ctx: Ctx, who: str, resp: Any) -> None:
+        assert ctx.admin.get(url).status_code == (404 if resp.status_code == 204 else 200)
+
+    return Req(url, {"headers": {"If-Match": r.headers["etag"]}}, check)
+
+
+def b_partner_delete_used(ctx: Ctx, who: str) -> Req:
+    url = f"/api/v1/partners/{ctx.bjb()}"
+    return Req(url, {"headers": {"If-Match": ctx.etag(url)}}, lambda c, w, r: None if c.admin.get(url).status_code == 200 else pytest.fail("deleted"))
+
+
+# ---------------------------------------------------------------- agreements
+
+
+def in_scope_numbers(ctx: Ctx, opd_code: str) -> set[str]:
+    """The oracle: every agreement whose lead or related OPD is opd_code, read as admin."""
+    target = ctx.opd(opd_code)
+    items = ctx.admin.get("/api/v1/agreements", params={"limit": 500}).json()["items"]
+    out = set()
+    for item in items:
+        d = ctx.admin.get(f"/api/v1/agreements/{item['id']}").json()
+        if d["lead_opd"]["id"] == target or target in d["related_opd_ids"]:
+            out.add(d["number"])
+    return out
+
+
+def b_agreement_list(ctx: Ctx, who: str) -> Req:
+    def check(ctx: Ctx, who: str, r: Any) -> None:
+        got = {a["number"] for a in r.json()["items"]}
+        assert r.json()["total"] == len(got)
+        if who in OPD_OF:
+            assert got == in_scope_numbers(ctx, OPD_OF[who])
+        else:
+            everything = ctx.admin.get("/api/v1/agreements", params={"limit": 500}).json()
+            assert got == {a["number"] for a in everything["items"]}
+
+    return Req("/api/v1/agreements", {"params": {"limit": 500}}, check)
+
+
+def _created_check(ctx: Ctx, who: str, r: Any) -> None:
+    if r.status_code == 201:
+        assert ctx.admin.get(f"/api/v1/agreements/{r.json()['id']}").status_code == 200
+    elif r.status_code == 422:
+        locs = [e["loc"] for e in r.json()["errors"]]
+        assert ["body", "lead_opd_id"] in locs, locs  # opd_out_of_scope
+
+
+def b_agreement_create_ksdd_dinkes(ctx: Ctx, who: str) -> Req:
+    return Req("/api/v1/agreements", {"json": agreement_body(ctx.session, lead_opd_id=ctx.opd("DINKES"))}, _created_check)
+
+
+def b_agreement_create_ksdpk_dlh(ctx: Ctx, who: str) -> Req:
+    body = agreement_body(
+        ctx.session, category="KSDPK", nature=None, lead_opd_id=ctx.opd("DLH"), parties=[{"partner_id": ctx.bjb()}]
+    )
+    return Req("/api/v1/agreements", {"json": body}, _created_check)
+
+
+def _get(number: str) -> Callable[[Ctx, str], Req]:
+    def build(ctx: Ctx, who: str) -> Req:
+        def check(ctx: Ctx, who: str, r: Any) -> None:
+            assert r.json()["number"] == number
+
+        return Req(f"/api/v1/agreements/{ctx.agreement(number)}", check=check)
+
+    return build
+
+
+def _patch(number: str) -> Callable[[Ctx, str], Req]:
+    def build(ctx: Ctx, who: str) -> Req:
+        url = f"/api/v1/agreements/{ctx.agreement(number)}"
+        title = f"Judul diubah oleh {who}"
+
+        def check(ctx: Ctx, who: str, r: Any) -> None:
+            stored = ctx.admin.get(url).json()["title"]
+            assert (stored == title) == (r.status_code == 200), stored
+
+        return Req(url, {"json": {"title": title}, "headers": {"If-Match": ctx.etag(url)}}, check)
+
+    return build
+
+
+def _delete(make: Callable[[Ctx], str]) -> Callable[[Ctx, str], Req]:
+    def build(ctx: Ctx, who: str) -> Req:
+        url = f"/api/v1/agreements/{make(ctx)}"
+
+        def check(ctx: Ctx, who: str, r: Any) -> None:
+            assert ctx.admin.get(url).status_code == (404 if r.status_code == 204 else 200)
+
+        return Req(url, {"headers": {"If-Match": ctx.etag(url)}}, check)
+
+    return build
+
+
+def _children(number: str, expected_by_who: dict[str, set[str]] | None = None, default: set[str] | None = None) -> Callable[[Ctx, str], Req]:
+    def build(ctx: Ctx, who: str) -> Req:
+        def check(ctx: Ctx, who: str, r: Any) -> None:
+            want = (expected_by_who or {}).get(who, default)
+            assert {a["number"] for a in r.json()} == want
+
+        return Req(f"/api/v1/agreements/{ctx.agreement(number)}/children", check=check)
+
+    return build
+
+
+A = "/api/v1/agreements"
+AID = "/api/v1/agreements/{agreement_id}"
+PID = "/api/v1/partners/{partner_id}"
+
+ROWS: list[Row] = [
+    # auth: token/refresh/logout need no bearer token; anonymous rows show the unauthenticated answer
+    Row("POST", "/api/v1/auth/token", "sign-in", exp(200, anonymous=401), b_token),
+    Row("POST", "/api/v1/auth/refresh", "refresh", exp(200, anonymous=401), b_refresh),
+    Row("POST", "/api/v1/auth/logout", "logout", exp(204, anonymous=204), b_logout),
+    Row("GET", "/api/v1/auth/me", "me", exp(200), b_me),
+    # reference: read by any signed-in user, OPD writes admin only
+    Row("GET", "/api/v1/regions", "list", exp(200), b_regions),
+    Row("GET", "/api/v1/affairs", "list", exp(200), b_affairs),
+    Row("GET", "/api/v1/opds", "list", exp(200), b_opds),
+    Row("POST", "/api/v1/opds", "create", _admin_only(201), b_opd_create),
+    Row("GET", "/api/v1/opds/{opd_id}", "read", exp(200), b_opd_get),
+    Row("PATCH", "/api/v1/opds/{opd_id}", "update", _admin_only(200), b_opd_patch),
+    # users: admin only
+    Row("GET", "/api/v1/users", "list", _admin_only(200), b_users),
+    Row("POST", "/api/v1/users", "create", _admin_only(201), b_user_create),
+    Row("GET", "/api/v1/users/{user_id}", "read", _admin_only(200), b_user_get),
+    Row("PATCH", "/api/v1/users/{user_id}", "update", _admin_only(200), b_user_patch),
+    # audit: admin, secretariat, viewer
+    Row("GET", "/api/v1/audit", "list", exp(403, admin=200, secretariat=200, viewer=200), b_audit),
+    # partners
+    Row("GET", "/api/v1/partners", "list", exp(200), b_partners),
+    Row("POST", "/api/v1/partners", "create", exp(201, viewer=403), b_partner_create),
+    Row("GET", PID, "read", exp(200), b_partner_get),
+    Row("PATCH", PID, "seeded-partner", exp(200, opd_head=403, opd_operator=403, viewer=403), b_partner_patch_seeded),
+    Row("PATCH", PID, "created-by-operator", exp(200, opd_head=403, viewer=403), b_partner_patch_own),
+    Row("DELETE", PID, "unreferenced", exp(403, admin=204, secretariat=204), b_partner_delete_free),
+    Row("DELETE", PID, "referenced", exp(403, admin=409, secretariat=409), b_partner_delete_used),
+    # agreements
+    Row("GET", A, "list-scoped", exp(200), b_agreement_list),
+    Row("POST", A, "ksdd-kb-led-by-dinkes", exp(201, tkksd=403, opd_head=422, viewer=403), b_agreement_create_ksdd_dinkes),
+    Row("POST", A, "ksdpk-kb-led-by-dlh", exp(201, opd_operator=422, viewer=403), b_agreement_create_ksdpk_dlh),
+    Row("GET", AID, "rujukan-dinkes", exp(200, opd_head=404), _get(RUJUKAN)),
+    Row("GET", AID, "drainase-dpupr", exp(200, opd_head=404, opd_operator=404), _get(DRAINASE)),
+    Row("GET", AID, "kabbdg-related-dlh", exp(200, opd_operator=404), _get(KABBDG)),
+    Row("PATCH", AID, "rujukan-dinkes", exp(200, tkksd=403, opd_head=404, viewer=403), _patch(RUJUKAN)),
+    Row("PATCH", AID, "drainase-dpupr", exp(200, tkksd=403, opd_head=404, opd_operator=404, viewer=403), _patch(DRAINASE)),
+    Row("PATCH", AID, "kabbdg-related-dlh", exp(200, tkksd=403, opd_operator=404, viewer=403), _patch(KABBDG)),
+    Row("PATCH", AID, "ksdpk-kb-bjb", exp(200, opd_head=404, opd_operator=404, viewer=403), _patch(BJB_KB)),
+    Row(
+        "DELETE", AID, "draft-ksdd-dinkes", exp(204, tkksd=403, opd_head=404, viewer=403),
+        _delete(lambda c: c.create_draft(lead_opd_id=c.opd("DINKES"))),
+    ),
+    Row(
+        "DELETE", AID, "draft-ksdpk-dlh", exp(204, opd_operator=404, viewer=403),
+        _delete(lambda c: c.create_draft(category="KSDPK", nature=None, lead_opd_id=c.opd("DLH"), parties=[{"partner_id": c.bjb()}])),
+    ),
+    Row(
+        "DELETE", AID, "in-force-rujukan", exp(409, tkksd=403, opd_head=404, viewer=403),
+        _delete(lambda c: c.agreement(RUJUKAN)),
+    ),
+    Row("GET", f"{AID}/children", "kbb", exp(200, opd_head=404, opd_operator=404), _children(KBB, default={RUJUKAN})),
+    # DLH sees KABBDG (related) but not its child DRAINASE (DPUPR/BPBD): the child is absent
+    Row(
+        "GET", f"{AID}/children", "kabbdg", exp(200, opd_operator=404),
+        _children(KABBDG, {"opd_head": set()}, default={DRAINASE}),
+    ),
+    Row("GET", f"{AID}/children", "legoknangka-dlh", exp(200, opd_operator=404), _children(LEGOK, default={LEGOK_ADD})),
+]
+
+
+def _template_regex(template: str) -> re.Pattern[str]:
+    return re.compile("^" + re.sub(r"\{[^}]+\}", "[^/]+", template) + "$")
+
+
+def test_every_operation_has_matrix_rows(app: FastAPI) -> None:
+    operations = {
+        (method.upper(), path)
+        for path, item in app.openapi()["paths"].items()
+        if path.startswith("/api/v1/")
+        for method in item
+        if method in ("get", "post", "put", "patch", "delete")
+    }
+    covered = {(row.method, row.path) for row in ROWS}
+    assert operations - covered == set(), "operations without role × scope matrix rows"
+    assert covered - operations == set(), "matrix rows for operations that do not exist"
+    for row in ROWS:
+        assert set(row.expect) == set(PRINCIPALS), row
+
+
+def _is_problem(r: Any) -> bool:
+    return str(r.headers.get("content-type", "")).startswith("application/problem+json")
+
+
+@pytest.mark.parametrize("who", PRINCIPALS)
+@pytest.mark.parametrize("row", ROWS, ids=[f"{r.method} {r.path} [{r.name}]" for r in ROWS])
+def test_matrix(row: Row, who: str, ctx: Ctx) -> None:
+    req = row.build(ctx, who)
+    assert _template_regex(row.path).match(req.url), (req.url, row.path)
+    r = ctx.client(who).request(row.method, req.url, **req.kw)
+    want = row.expect[who]
+    assert r.status_code == want, f"{who} {row.method} {req.url}: {r.status_code} {r.text[:500]}"
+    if want >= 400:
+        assert _is_problem(r), r.headers
+    if want == 401:
+        assert r.headers["www-authenticate"].startswith("Bearer"), r.headers
+    if want == 403:
+        assert r.json()["code"] == "role_forbidden", r.json()
+    if want == 404:
+        assert r.json()["code"] == "not_found", r.json()
+    if req.check is not None:
+        req.check(ctx, who, r)
+
+
+TAMPERED = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIwIn0.c2lnbmF0dXJl"
+
+
+def test_tampered_token_is_401_everywhere(ctx: Ctx) -> None:
+    """Every operation that needs a signed-in user answers 401 with WWW-Authenticate to a forged token."""
+    bad = ctx.client(ANON)
+    bad.headers["Authorization"] = f"Bearer {TAMPERED}"
+    for row in ROWS:
+        if row.expect[ANON] != 401 or row.path.startswith("/api/v1/auth/"):
+            continue
+        req = row.build(ctx, "admin")
+        r = bad.request(row.method, req.url, **req.kw)
+        assert r.status_code == 401, (row.method, req.url, r.status_code, r.text)
+        assert r.headers["www-authenticate"].startswith("Bearer")
+
+
+# ---------------------------------------------------------------- scope beyond single requests
+
+
+@pytest.mark.parametrize("who", ["opd_head", "opd_operator"])
+def test_opd_filter_cannot_widen_scope(ctx: Ctx, who: str) -> None:
+    """?opd_id= / ?lead_opd_id= of another OPD narrow within the caller's scope, never widen it."""
+    c = ctx.client(who)
+    for param in ("opd_id", "lead_opd_id"):
+        r = c.get(A, params={param: ctx.opd("DPUPR"), "limit": 500})
+        assert r.status_code == 200
+        assert DRAINASE not in {a["number"] for a in r.json()["items"]}
+    q = c.get(A, params={"q": "drainase", "limit": 500}).json()
+    assert DRAINASE not in {a["number"] for a in q["items"]}
+
+
+def test_opd_user_sees_expected_demo_records(ctx: Ctx) -> None:
+    dinkes = {a["number"] for a in ctx.client("opd_operator").get(A, params={"limit": 500}).json()["items"]}
+    dlh = {a["number"] for a in ctx.client("opd_head").get(A, params={"limit": 500}).json()["items"]}
+    assert RUJUKAN in dinkes and DRAINASE not in dinkes and KABBDG not in dinkes
+    assert {KABBDG, LEGOK, LEGOK_ADD} <= dlh and DRAINASE not in dlh and RUJUKAN not in dlh
+
+
+def test_opd_user_cannot_move_agreement_out_of_scope(ctx: Ctx) -> None:
+    url = f"{A}/{ctx.agreement(RUJUKAN)}"
+    r = ctx.client("opd_operator").patch(url, json={"lead_opd_id": ctx.opd("DPUPR")}, headers={"If-Match": ctx.etag(url)})
+    assert r.status_code == 422, r.text
+    assert ["body", "lead_opd_id"] in [e["loc"] for e in r.json()["errors"]]
+    assert ctx.admin.get(url).json()["lead_opd"]["code"] == "DINKES"
+
+
+def test_opd_user_gains_scope_when_added_as_related(ctx: Ctx) -> None:
+    url = f"{A}/{ctx.agreement(DRAINASE)}"
+    op = ctx.client("opd_operator")
+    assert op.get(url).status_code == 404
+    r = ctx.admin.patch(
+        url, json={"related_opd_ids": [ctx.opd("BPBD"), ctx.opd("DINKES")]}, headers={"If-Match": ctx.etag(url)}
+    )
+    assert r.status_code == 200, r.text
+    assert op.get(url).status_code == 200
+    assert DRAINASE in {a["number"] for a in op.get(A, params={"limit": 500}).json()["items"]}
+
+
+def test_opd_user_cannot_use_out_of_scope_parent(ctx: Ctx) -> None:
+    """A parent outside the caller's scope is reported like a missing one (no existence leak)."""
+    body = agreement_body(ctx.session, kind="PKS", parent_id=ctx.agreement(KABBDG), lead_opd_id=ctx.opd("DINKES"))
+    r = ctx.client("opd_operator").post(A, json=body)
+    assert r.status_code == 422, r.text
+    assert ["body", "parent_id"] in [e["loc"] for e in r.json()["errors"]]
+    assert all("KB" not in e["msg"] and "KSDD" not in e["msg"] for e in r.json()["errors"])
+
+
+def test_out_of_scope_and_missing_ids_look_the_same(ctx: Ctx) -> None:
+    op = ctx.client("opd_operator")
+    out = op.get(f"{A}/{ctx.agreement(DRAINASE)}")
+    missing = op.get(f"{A}/{uuid.uuid4()}")
+    assert out.status_code == missing.status_code == 404
+    assert out.json() == missing.json()
