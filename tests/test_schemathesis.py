@@ -14,9 +14,9 @@ from fastapi import FastAPI
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import positive_data_acceptance
 from sqlalchemy.orm import Session
+from tests.conftest import token_for
 
 from kerjasama.core.config import Settings
-from tests.conftest import token_for
 
 MAX_EXAMPLES = int(os.environ.get("KERJASAMA_SCHEMATHESIS_EXAMPLES", "25"))
 
@@ -33,7 +33,11 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 @settings(
     max_examples=MAX_EXAMPLES,
     deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
 )
 def test_api_conforms_to_its_schema(case: schemathesis.Case, session: Session, settings: Settings) -> None:
     headers = {"Authorization": f"Bearer {token_for(session, settings, 'admin')}"}

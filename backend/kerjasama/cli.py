@@ -54,10 +54,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings()
     host = args.host or os.environ.get("HOST", "127.0.0.1")
     port = int(args.port or os.environ.get("PORT", "8000"))
-    print(f"Kerja Sama Daerah registry on http://{host}:{port}  (API docs: http://{host}:{port}/docs)", flush=True)
+    print(
+        f"Kerja Sama Daerah registry on http://{host}:{port}  (API docs: http://{host}:{port}/docs)",
+        flush=True,
+    )
     if settings.env == "prod" or args.workers > 1:
-        uvicorn.run("kerjasama.main:create_app", factory=True, host=host, port=port, workers=args.workers,
-                    proxy_headers=True, log_level="info")
+        uvicorn.run(
+            "kerjasama.main:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=args.workers,
+            proxy_headers=True,
+            log_level="info",
+        )
     else:
         from kerjasama.main import create_app
 
@@ -84,7 +94,9 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
 
     settings = _settings()
     if settings.env == "prod" and not args.force:
-        print("refusing to load demo data with KERJASAMA_ENV=prod (use --force if you mean it)", file=sys.stderr)
+        print(
+            "refusing to load demo data with KERJASAMA_ENV=prod (use --force if you mean it)", file=sys.stderr
+        )
         return 1
     database = Database(settings)
     with database.session() as session, session.begin():
@@ -116,8 +128,14 @@ def cmd_users_create(args: argparse.Namespace) -> int:
                 return 1
             opd_id = opd.id
         try:
-            data = UserCreate(username=args.username, password=_password(args), role=args.role, opd_id=opd_id,
-                              full_name=args.full_name or "", email=args.email)
+            data = UserCreate(
+                username=args.username,
+                password=_password(args),
+                role=args.role,
+                opd_id=opd_id,
+                full_name=args.full_name or "",
+                email=args.email,
+            )
         except ValidationError as exc:
             print(f"invalid user: {exc}", file=sys.stderr)
             return 2
@@ -160,7 +178,9 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     if result.ok:
         print(f"audit chain intact: {result.checked} entries")
         return 0
-    print(f"AUDIT CHAIN BROKEN: {result.problem} (verified {result.checked} entries before it)", file=sys.stderr)
+    print(
+        f"AUDIT CHAIN BROKEN: {result.problem} (verified {result.checked} entries before it)", file=sys.stderr
+    )
     return 1
 
 
@@ -192,7 +212,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--username", required=True)
     p.add_argument("--password", help="or set it in the variable named by --password-env")
     p.add_argument("--password-env", default="KERJASAMA_PASSWORD", help="variable holding the password")
-    p.add_argument("--role", required=True, choices=["admin", "secretariat", "tkksd", "opd_head", "opd_operator", "viewer"])
+    p.add_argument(
+        "--role",
+        required=True,
+        choices=["admin", "secretariat", "tkksd", "opd_head", "opd_operator", "viewer"],
+    )
     p.add_argument("--opd", help="OPD code (required for opd_head and opd_operator)")
     p.add_argument("--full-name")
     p.add_argument("--email")
@@ -203,7 +227,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--password-env", default="KERJASAMA_PASSWORD")
     p.set_defaults(func=cmd_users_set_password)
 
-    p = sub.add_parser("import-regions", help="load the national Kemendagri region list from CSV (code,name[,type])")
+    p = sub.add_parser(
+        "import-regions", help="load the national Kemendagri region list from CSV (code,name[,type])"
+    )
     p.add_argument("csv")
     p.add_argument("--borders", help="CSV of code,neighbour_code pairs")
     p.set_defaults(func=cmd_import_regions)

@@ -8,8 +8,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
-from fastapi.routing import APIRoute
 from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 from sqlalchemy import text
 
@@ -19,7 +19,12 @@ from kerjasama.auth.router import router as auth_router
 from kerjasama.core.config import Settings, get_settings
 from kerjasama.core.db import Database
 from kerjasama.core.errors import FieldError, Problem, install_error_handlers, problem_response
-from kerjasama.core.middleware import BodySizeLimitMiddleware, IdempotencyMiddleware, SecurityHeadersMiddleware
+from kerjasama.core.middleware import (
+    BodySizeLimitMiddleware,
+    IdempotencyMiddleware,
+    QueryTextMiddleware,
+    SecurityHeadersMiddleware,
+)
 from kerjasama.partners.router import router as partners_router
 from kerjasama.reference.router import router as reference_router
 from kerjasama.users.router import router as users_router
@@ -41,7 +46,9 @@ class Health(BaseModel):
     status: str = Field(description="'ok' when the check passed")
 
 
-def create_app(settings: Settings | None = None, database: Database | None = None, spa_dir: Path | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, database: Database | None = None, spa_dir: Path | None = None
+) -> FastAPI:
     settings = settings or get_settings()
     database = database or Database(settings)
     app = FastAPI(
@@ -56,7 +63,14 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.db = database
 
     install_error_handlers(app)
-    for router in (auth_router, reference_router, users_router, partners_router, agreements_router, audit_router):
+    for router in (
+        auth_router,
+        reference_router,
+        users_router,
+        partners_router,
+        agreements_router,
+        audit_router,
+    ):
         app.include_router(router)
 
     @app.get("/healthz", response_model=Health, tags=["health"])
@@ -84,6 +98,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         database_getter=lambda: app.state.db,
         secret_getter=lambda: app.state.settings.secret_key,
     )
+    app.add_middleware(QueryTextMiddleware)
     app.add_middleware(
         BodySizeLimitMiddleware,
         max_json_bytes=settings.max_request_mb * 1024 * 1024,
@@ -112,10 +127,14 @@ def _document_problems(app: FastAPI) -> None:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema:
             return app.openapi_schema
-        doc = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        doc = get_openapi(
+            title=app.title, version=app.version, description=app.description, routes=app.routes
+        )
         schemas = doc.setdefault("components", {}).setdefault("schemas", {})
         schemas.setdefault("Problem", Problem.model_json_schema(ref_template="#/components/schemas/{model}"))
-        schemas.setdefault("FieldError", FieldError.model_json_schema(ref_template="#/components/schemas/{model}"))
+        schemas.setdefault(
+            "FieldError", FieldError.model_json_schema(ref_template="#/components/schemas/{model}")
+        )
         schemas["Problem"].pop("$defs", None)
         for name in ("HTTPValidationError", "ValidationError"):
             schemas.pop(name, None)
@@ -146,8 +165,11 @@ def _allow_all_methods_on_405(app: FastAPI) -> None:
             methods.add("HEAD")
         allow = ", ".join(sorted(methods))
         return problem_response(
-            405, "Method not allowed", "method_not_allowed",
-            f"{request.method} is not allowed here; use {allow}.", headers={"Allow": allow},
+            405,
+            "Method not allowed",
+            "method_not_allowed",
+            f"{request.method} is not allowed here; use {allow}.",
+            headers={"Allow": allow},
         )
 
     app.add_exception_handler(405, method_not_allowed)

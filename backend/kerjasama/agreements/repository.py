@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, exists, extract, func, or_, select, update
+from sqlalchemy import Select, exists, extract, false, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
@@ -25,7 +25,9 @@ from kerjasama.models import (
 
 
 def _in_scope_clause(opd_id: uuid.UUID) -> Any:
-    related = exists().where(AgreementRelatedOpd.agreement_id == Agreement.id, AgreementRelatedOpd.opd_id == opd_id)
+    related = exists().where(
+        AgreementRelatedOpd.agreement_id == Agreement.id, AgreementRelatedOpd.opd_id == opd_id
+    )
     return or_(Agreement.lead_opd_id == opd_id, related)
 
 
@@ -34,7 +36,7 @@ def scoped(stmt: Select[Any], principal: Principal) -> Select[Any]:
     opd_id = principal.scoped_opd_id
     if principal.is_opd_scoped:
         if opd_id is None:
-            return stmt.where(False)
+            return stmt.where(false())
         return stmt.where(_in_scope_clause(opd_id))
     return stmt
 
@@ -50,9 +52,12 @@ _DETAIL_LOAD = (
 )
 
 
-def get(session: Session, principal: Principal, agreement_id: uuid.UUID, *, detail: bool = True) -> Agreement | None:
+def get(
+    session: Session, principal: Principal, agreement_id: uuid.UUID, *, detail: bool = True
+) -> Agreement | None:
     stmt = scoped(select(Agreement).where(Agreement.id == agreement_id), principal)
-    return session.scalar(stmt.options(*(_DETAIL_LOAD if detail else ())))
+    found: Agreement | None = session.scalar(stmt.options(*(_DETAIL_LOAD if detail else ())))
+    return found
 
 
 def get_unscoped(session: Session, agreement_id: uuid.UUID) -> Agreement | None:
@@ -97,7 +102,9 @@ def filtered(
         stmt = stmt.where(_in_scope_clause(opd_id))
     if partner_id is not None:
         stmt = stmt.where(
-            exists().where(AgreementParty.agreement_id == Agreement.id, AgreementParty.partner_id == partner_id)
+            exists().where(
+                AgreementParty.agreement_id == Agreement.id, AgreementParty.partner_id == partner_id
+            )
         )
     if partner_region_code is not None:
         stmt = stmt.where(
@@ -109,7 +116,9 @@ def filtered(
         )
     if affair_code is not None:
         stmt = stmt.where(
-            exists().where(AgreementAffair.agreement_id == Agreement.id, AgreementAffair.affair_code == affair_code)
+            exists().where(
+                AgreementAffair.agreement_id == Agreement.id, AgreementAffair.affair_code == affair_code
+            )
         )
     if signed_year is not None:
         stmt = stmt.where(extract("year", Agreement.signed_date) == signed_year)
@@ -141,10 +150,14 @@ def filtered(
 
 
 def page(
-    session: Session, stmt: Select[tuple[Agreement]], spec: SortSpec, after: tuple[Any, Any] | None, limit: int
+    session: Session,
+    stmt: Select[tuple[Agreement]],
+    spec: SortSpec,
+    after: tuple[Any, Any] | None,
+    limit: int,
 ) -> tuple[Sequence[Agreement], int]:
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
-    ordered = apply_keyset(stmt, spec, Agreement.id, after).options(*_SUMMARY_LOAD).limit(limit + 1)  # type: ignore[arg-type]
+    ordered = apply_keyset(stmt, spec, Agreement.id, after).options(*_SUMMARY_LOAD).limit(limit + 1)
     return session.scalars(ordered).all(), total
 
 
@@ -157,14 +170,18 @@ def has_children(session: Session, agreement_id: uuid.UUID) -> bool:
     return bool(
         session.scalar(
             select(
-                exists().where(or_(Agreement.parent_id == agreement_id, Agreement.predecessor_id == agreement_id))
+                exists().where(
+                    or_(Agreement.parent_id == agreement_id, Agreement.predecessor_id == agreement_id)
+                )
             )
         )
     )
 
 
 def number_taken(session: Session, number: str, exclude_id: uuid.UUID | None = None) -> bool:
-    stmt = select(exists().where(Agreement.number == number, *( [Agreement.id != exclude_id] if exclude_id else [])))
+    stmt = select(
+        exists().where(Agreement.number == number, *([Agreement.id != exclude_id] if exclude_id else []))
+    )
     return bool(session.scalar(stmt))
 
 
@@ -185,7 +202,9 @@ def next_number_value(session: Session, region_code: str, year: int) -> int:
         .values(last_value=NumberSequence.last_value + 1)
     )
     value = session.scalar(
-        select(NumberSequence.last_value).where(NumberSequence.region_code == region_code, NumberSequence.year == year)
+        select(NumberSequence.last_value).where(
+            NumberSequence.region_code == region_code, NumberSequence.year == year
+        )
     )
     assert value is not None
     return value

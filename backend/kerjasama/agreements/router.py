@@ -54,13 +54,24 @@ def _derived(a: Agreement, settings: Settings, today: date) -> dict[str, object]
 
 def summary(a: Agreement, settings: Settings, today: date) -> AgreementSummary:
     return AgreementSummary(
-        id=a.id, number=a.number, kind=a.kind, category=a.category, nature=a.nature,  # type: ignore[arg-type]
-        title=a.title, status=a.status, stage=a.stage, parent_id=a.parent_id,  # type: ignore[arg-type]
+        id=a.id,
+        number=a.number,
+        kind=a.kind,
+        category=a.category,
+        nature=a.nature,
+        title=a.title,
+        status=a.status,
+        stage=a.stage,
+        parent_id=a.parent_id,
         lead_opd=OpdBrief.model_validate(a.lead_opd),
         partners=[PartnerBrief.model_validate(p.partner) for p in a.parties if p.partner is not None],
-        signed_date=a.signed_date, start_date=a.start_date, end_date=a.end_date,
-        is_demo=a.is_demo, is_legacy_import=a.is_legacy_import, version=a.version,
-        **_derived(a, settings, today),  # type: ignore[arg-type]
+        signed_date=a.signed_date,
+        start_date=a.start_date,
+        end_date=a.end_date,
+        is_demo=a.is_demo,
+        is_legacy_import=a.is_legacy_import,
+        version=a.version,
+        **_derived(a, settings, today),
     )
 
 
@@ -69,17 +80,25 @@ def detail(a: Agreement, settings: Settings) -> AgreementRead:
     base = summary(a, settings, today).model_dump()
     return AgreementRead(
         **base,
-        predecessor_id=a.predecessor_id, object=a.object, scope=a.scope, purpose=a.purpose,
+        predecessor_id=a.predecessor_id,
+        object=a.object,
+        scope=a.scope,
+        purpose=a.purpose,
         parties=[PartyRead.model_validate(p) for p in a.parties],
         affairs=[AffairBrief.model_validate(x) for x in sorted(a.affairs, key=lambda x: x.code)],
         affair_codes=sorted(x.code for x in a.affairs),
         related_opds=[OpdBrief.model_validate(o) for o in a.related_opds],
         related_opd_ids=[o.id for o in a.related_opds],
-        planning_reference=a.planning_reference, out_of_plan_reason=a.out_of_plan_reason,  # type: ignore[arg-type]
-        funding_sources=a.funding_sources, apbd_value=a.apbd_value,  # type: ignore[arg-type]
+        planning_reference=a.planning_reference,
+        out_of_plan_reason=a.out_of_plan_reason,
+        funding_sources=a.funding_sources,
+        apbd_value=a.apbd_value,
         burdens_community_and_region=a.burdens_community_and_region,
-        budgeted_in_current_apbd=a.budgeted_in_current_apbd, end_reason=a.end_reason,  # type: ignore[arg-type]
-        public=a.public, created_at=a.created_at, updated_at=a.updated_at,
+        budgeted_in_current_apbd=a.budgeted_in_current_apbd,
+        end_reason=a.end_reason,
+        public=a.public,
+        created_at=a.created_at,
+        updated_at=a.updated_at,
     )
 
 
@@ -96,27 +115,57 @@ def list_agreements(
     lead_opd_id: Annotated[uuid.UUID | None, Query(description="Led by this OPD")] = None,
     opd_id: Annotated[uuid.UUID | None, Query(description="Led by or involving this OPD")] = None,
     partner_id: Annotated[uuid.UUID | None, Query(description="With this partner")] = None,
-    partner_region_code: Annotated[str | None, Query(max_length=13, description="With the partner region of this kode wilayah")] = None,
-    affair_code: Annotated[str | None, Query(max_length=10, description="Covering this affair (urusan)")] = None,
+    partner_region_code: Annotated[
+        str | None, Query(max_length=13, description="With the partner region of this kode wilayah")
+    ] = None,
+    affair_code: Annotated[
+        str | None, Query(max_length=10, description="Covering this affair (urusan)")
+    ] = None,
     signed_year: Annotated[int | None, Query(ge=1945, le=2200, description="Signed in this year")] = None,
-    expiring_within_days: Annotated[int | None, Query(ge=0, le=3650, description="In force and ending within N days")] = None,
-    expired: Annotated[bool | None, Query(description="In force but past the end date (awaiting the secretariat)")] = None,
+    expiring_within_days: Annotated[
+        int | None, Query(ge=0, le=3650, description="In force and ending within N days")
+    ] = None,
+    expired: Annotated[
+        bool | None, Query(description="In force but past the end date (awaiting the secretariat)")
+    ] = None,
     parent_id: Annotated[uuid.UUID | None, Query(description="Children of this text")] = None,
-    is_demo: Annotated[bool | None, Query(description="Only demo (true) or only real (false) records")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="Search title, object, number and partner name")] = None,
-    sort: Annotated[AgreementSort, Query(description="number, title, signed_date or end_date; '-' for descending")] = "number",
+    is_demo: Annotated[
+        bool | None, Query(description="Only demo (true) or only real (false) records")
+    ] = None,
+    q: Annotated[
+        str | None, Query(max_length=200, description="Search title, object, number and partner name")
+    ] = None,
+    sort: Annotated[
+        AgreementSort, Query(description="number, title, signed_date or end_date; '-' for descending")
+    ] = "number",
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
-    cursor: Annotated[str | None, Query(max_length=500, description="next_cursor of the previous page")] = None,
+    cursor: Annotated[
+        str | None, Query(max_length=500, description="next_cursor of the previous page")
+    ] = None,
 ) -> Page[AgreementSummary]:
     """List agreements in the caller's scope, with filters, search, sorting and keyset paging."""
-    sort_value, spec = parse_sort(sort, _SORTS, "number")  # type: ignore[arg-type]
+    sort_value, spec = parse_sort(sort, _SORTS, "number")
     after = decode_cursor(cursor, sort_value, spec) if cursor else None
     today = service.today_in_region(settings)
     stmt = repository.filtered(
-        principal, today=today, category=category, kind=kind, nature=nature, status=status, stage=stage,
-        lead_opd_id=lead_opd_id, opd_id=opd_id, partner_id=partner_id, partner_region_code=partner_region_code,
-        affair_code=affair_code, signed_year=signed_year, expiring_within_days=expiring_within_days,
-        expired=expired, parent_id=parent_id, is_demo=is_demo, q=q,
+        principal,
+        today=today,
+        category=category,
+        kind=kind,
+        nature=nature,
+        status=status,
+        stage=stage,
+        lead_opd_id=lead_opd_id,
+        opd_id=opd_id,
+        partner_id=partner_id,
+        partner_region_code=partner_region_code,
+        affair_code=affair_code,
+        signed_year=signed_year,
+        expiring_within_days=expiring_within_days,
+        expired=expired,
+        parent_id=parent_id,
+        is_demo=is_demo,
+        q=q,
     )
     rows, total = repository.page(session, stmt, spec, after, limit)
     items = [summary(a, settings, today) for a in rows[:limit]]
@@ -134,7 +183,11 @@ def list_agreements(
     responses={403: {"model": Problem}, 409: {"model": Problem}, 422: {"model": Problem}},
 )
 def create_agreement(
-    body: AgreementCreate, session: DbSession, settings: AppSettings, principal: CurrentPrincipal, response: Response
+    body: AgreementCreate,
+    session: DbSession,
+    settings: AppSettings,
+    principal: CurrentPrincipal,
+    response: Response,
 ) -> AgreementRead:
     """Register a new text (draft), or import an existing one (legacy, secretariat)."""
     created = service.create(session, settings, principal, body)
@@ -146,7 +199,11 @@ def create_agreement(
 
 @router.get("/{agreement_id}", response_model=AgreementRead, responses={404: {"model": Problem}})
 def get_agreement(
-    agreement_id: uuid.UUID, session: DbSession, settings: AppSettings, principal: CurrentPrincipal, response: Response
+    agreement_id: uuid.UUID,
+    session: DbSession,
+    settings: AppSettings,
+    principal: CurrentPrincipal,
+    response: Response,
 ) -> AgreementRead:
     """Read one agreement with its parties, affairs and OPDs."""
     agreement = service.get(session, principal, agreement_id)
@@ -157,7 +214,13 @@ def get_agreement(
 @router.patch(
     "/{agreement_id}",
     response_model=AgreementRead,
-    responses={403: {"model": Problem}, 404: {"model": Problem}, 412: {"model": Problem}, 422: {"model": Problem}, 428: {"model": Problem}},
+    responses={
+        403: {"model": Problem},
+        404: {"model": Problem},
+        412: {"model": Problem},
+        422: {"model": Problem},
+        428: {"model": Problem},
+    },
 )
 def update_agreement(
     agreement_id: uuid.UUID,
@@ -179,9 +242,17 @@ def update_agreement(
 @router.delete(
     "/{agreement_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses={403: {"model": Problem}, 404: {"model": Problem}, 409: {"model": Problem}, 412: {"model": Problem}, 428: {"model": Problem}},
+    responses={
+        403: {"model": Problem},
+        404: {"model": Problem},
+        409: {"model": Problem},
+        412: {"model": Problem},
+        428: {"model": Problem},
+    },
 )
-def delete_agreement(agreement_id: uuid.UUID, request: Request, session: DbSession, principal: CurrentPrincipal) -> Response:
+def delete_agreement(
+    agreement_id: uuid.UUID, request: Request, session: DbSession, principal: CurrentPrincipal
+) -> Response:
     """Delete a draft; needs If-Match. Other texts are ended or cancelled through the procedure."""
     agreement = service.get(session, principal, agreement_id)
     check_if_match(request, agreement.version)
@@ -189,7 +260,9 @@ def delete_agreement(agreement_id: uuid.UUID, request: Request, session: DbSessi
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/{agreement_id}/children", response_model=list[AgreementSummary], responses={404: {"model": Problem}})
+@router.get(
+    "/{agreement_id}/children", response_model=list[AgreementSummary], responses={404: {"model": Problem}}
+)
 def list_children(
     agreement_id: uuid.UUID, session: DbSession, settings: AppSettings, principal: CurrentPrincipal
 ) -> list[AgreementSummary]:

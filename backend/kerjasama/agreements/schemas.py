@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from kerjasama.core.schemas import InputModel
+
 Kind = Literal["KB", "PKS", "NK", "RK", "LOI", "NASKAH_LN", "ADENDUM"]
 Category = Literal["KSDD", "KSDPK", "KSDPL", "KSDLL", "SINERGI"]
 Nature = Literal["WAJIB", "SUKARELA"]
@@ -17,51 +19,81 @@ OutOfPlanReason = Literal["emergency", "national_strategic_programme", "tugas_pe
 FundingSource = Literal["apbd", "apbd_provinsi", "apbn", "partner", "third_party", "other"]
 # PP 28/2018 Pasal 9 (KSDD) and 22 (KSDPK).
 EndReason = Literal[
-    "term_expired", "goal_achieved", "mutual_agreement", "policy_change", "object_lost",
-    "court_decision", "partner_bankrupt",
+    "term_expired",
+    "goal_achieved",
+    "mutual_agreement",
+    "policy_change",
+    "object_lost",
+    "court_decision",
+    "partner_bankrupt",
 ]
-AgreementSort = Literal["number", "-number", "title", "-title", "signed_date", "-signed_date", "end_date", "-end_date"]
+AgreementSort = Literal[
+    "number", "-number", "title", "-title", "signed_date", "-signed_date", "end_date", "-end_date"
+]
 
 
-class PartyIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    partner_id: uuid.UUID | None = Field(None, description="The partner; null (or role HOME) for the home region")
+class PartyIn(InputModel):
+    partner_id: uuid.UUID | None = Field(
+        None, description="The partner; null (or role HOME) for the home region"
+    )
     role: PartyRole | None = Field(None, description="HOME or PARTNER; derived from partner_id when omitted")
     signatory_name: str = Field("", max_length=200, description="Who signs for this party")
-    signatory_title: str = Field("", max_length=200, description="Signatory's office, e.g. 'Wali Kota Cimahi'")
+    signatory_title: str = Field(
+        "", max_length=200, description="Signatory's office, e.g. 'Wali Kota Cimahi'"
+    )
     document_number: str = Field("", max_length=120, description="This party's own number for the text")
     power_of_attorney_ref: str | None = Field(
-        None, max_length=200, description="Surat kuasa number when an OPD head signs instead of the head of region"
+        None,
+        max_length=200,
+        description="Surat kuasa number when an OPD head signs instead of the head of region",
     )
 
     @model_validator(mode="after")
     def _role_matches_partner(self) -> PartyIn:
-        derived = "HOME" if self.partner_id is None else "PARTNER"
+        derived: PartyRole = "HOME" if self.partner_id is None else "PARTNER"
         if self.role is not None and self.role != derived:
             raise ValueError("role HOME has no partner_id; role PARTNER needs one")
         self.role = derived
         return self
 
 
-class _AgreementFields(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    nature: Nature | None = Field(None, description="KSDD only: WAJIB (bordering regions, Pasal 3(2)) or SUKARELA")
+class _AgreementFields(InputModel):
+    nature: Nature | None = Field(
+        None, description="KSDD only: WAJIB (bordering regions, Pasal 3(2)) or SUKARELA"
+    )
     title: str | None = Field(None, min_length=3, max_length=500, description="Title of the text")
     object: str | None = Field(None, max_length=10000, description="Object (objek kerja sama)")
     scope: str | None = Field(None, max_length=10000, description="Scope (ruang lingkup)")
     purpose: str | None = Field(None, max_length=10000, description="Purpose (maksud dan tujuan)")
-    parties: list[PartyIn] | None = Field(None, min_length=1, max_length=30, description="Signing parties; the home region is added when missing")
-    affair_codes: list[str] | None = Field(None, min_length=1, max_length=40, description="Affairs (urusan) codes, e.g. ['1.02']")
+    parties: list[PartyIn] | None = Field(
+        None,
+        min_length=1,
+        max_length=30,
+        description="Signing parties; the home region is added when missing",
+    )
+    affair_codes: list[str] | None = Field(
+        None, min_length=1, max_length=40, description="Affairs (urusan) codes, e.g. ['1.02']"
+    )
     lead_opd_id: uuid.UUID | None = Field(None, description="The initiating OPD (exactly one)")
     related_opd_ids: list[uuid.UUID] | None = Field(None, max_length=40, description="Other OPDs involved")
-    planning_reference: str | None = Field(None, max_length=2000, description="Where the object appears in RPJMD/RKPD/Renstra")
-    out_of_plan_reason: OutOfPlanReason | None = Field(None, description="Why the object is outside the planning documents")
-    funding_sources: list[FundingSource] | None = Field(None, max_length=6, description="Sources of financing")
-    apbd_value: Decimal | None = Field(None, ge=0, max_digits=18, decimal_places=2, description="Value charged to the APBD, in rupiah")
-    burdens_community_and_region: bool | None = Field(None, description="DPRD trigger: burdens the community and the region (Pasal 6(2))")
-    budgeted_in_current_apbd: bool | None = Field(None, description="DPRD trigger when false: not budgeted in the current APBD")
+    planning_reference: str | None = Field(
+        None, max_length=2000, description="Where the object appears in RPJMD/RKPD/Renstra"
+    )
+    out_of_plan_reason: OutOfPlanReason | None = Field(
+        None, description="Why the object is outside the planning documents"
+    )
+    funding_sources: list[FundingSource] | None = Field(
+        None, max_length=6, description="Sources of financing"
+    )
+    apbd_value: Decimal | None = Field(
+        None, ge=0, max_digits=18, decimal_places=2, description="Value charged to the APBD, in rupiah"
+    )
+    burdens_community_and_region: bool | None = Field(
+        None, description="DPRD trigger: burdens the community and the region (Pasal 6(2))"
+    )
+    budgeted_in_current_apbd: bool | None = Field(
+        None, description="DPRD trigger when false: not budgeted in the current APBD"
+    )
     signed_date: date | None = Field(None, description="Date of signing")
     start_date: date | None = Field(None, description="First day in force")
     end_date: date | None = Field(None, description="Last day in force; after start_date")
@@ -80,13 +112,30 @@ class AgreementCreate(_AgreementFields):
     title: str = Field(min_length=3, max_length=500, description="Title of the text")
     lead_opd_id: uuid.UUID = Field(description="The initiating OPD (exactly one)")
     affair_codes: list[str] = Field(min_length=1, max_length=40, description="Affairs (urusan) codes, ≥1")
-    parties: list[PartyIn] = Field(min_length=1, max_length=30, description="Signing parties: ≥1 partner; the home region is added when missing")
-    parent_id: uuid.UUID | None = Field(None, description="KB of a PKS; amended text of an ADENDUM; NK of an RK")
+    parties: list[PartyIn] = Field(
+        min_length=1,
+        max_length=30,
+        description="Signing parties: ≥1 partner; the home region is added when missing",
+    )
+    parent_id: uuid.UUID | None = Field(
+        None, description="KB of a PKS; amended text of an ADENDUM; NK of an RK"
+    )
     predecessor_id: uuid.UUID | None = Field(None, description="The agreement this one renews")
-    number: str | None = Field(None, min_length=3, max_length=80, pattern=r"^[A-Za-z0-9./\-_ ]+$", description="Registry number; generated (KSD/32.77/2025/0012) when absent")
+    number: str | None = Field(
+        None,
+        min_length=3,
+        max_length=80,
+        pattern=r"^[A-Za-z0-9./\-_ ]+$",
+        description="Registry number; generated (KSD/32.77/2025/0012) when absent",
+    )
     is_demo: bool = Field(False, description="Demo data, not a real record")
-    is_legacy_import: bool = Field(False, description="An existing text entered after the fact (secretariat): may start in_force or ended")
-    status: Status | None = Field(None, description="Only for legacy imports: in_force or ended. New texts start as draft")
+    is_legacy_import: bool = Field(
+        False,
+        description="An existing text entered after the fact (secretariat): may start in_force or ended",
+    )
+    status: Status | None = Field(
+        None, description="Only for legacy imports: in_force or ended. New texts start as draft"
+    )
     end_reason: EndReason | None = Field(None, description="Legacy imports with status ended: why it ended")
 
     @model_validator(mode="after")
@@ -147,7 +196,9 @@ class AffairBrief(BaseModel):
 class _Derived(BaseModel):
     expiring: bool = Field(description="In force and ending within the configured window (derived)")
     expired: bool = Field(description="Past its end date but not yet ended by the secretariat (derived)")
-    days_to_end: int | None = Field(description="Days from today (region's calendar) to end_date; negative when past")
+    days_to_end: int | None = Field(
+        description="Days from today (region's calendar) to end_date; negative when past"
+    )
 
 
 class AgreementSummary(_Derived):

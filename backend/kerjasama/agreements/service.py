@@ -53,26 +53,45 @@ def today_in_region(settings: Settings) -> date:
 
 def snapshot(a: Agreement) -> dict[str, Any]:
     return {
-        "kind": a.kind, "category": a.category, "nature": a.nature, "number": a.number, "title": a.title,
-        "object": a.object, "scope": a.scope, "purpose": a.purpose, "parent_id": a.parent_id,
-        "predecessor_id": a.predecessor_id, "lead_opd_id": a.lead_opd_id,
+        "kind": a.kind,
+        "category": a.category,
+        "nature": a.nature,
+        "number": a.number,
+        "title": a.title,
+        "object": a.object,
+        "scope": a.scope,
+        "purpose": a.purpose,
+        "parent_id": a.parent_id,
+        "predecessor_id": a.predecessor_id,
+        "lead_opd_id": a.lead_opd_id,
         "related_opd_ids": sorted(str(o.id) for o in a.related_opds),
         "affair_codes": sorted(x.code for x in a.affairs),
         "parties": [
             {
-                "partner_id": p.partner_id, "role": p.role, "signatory_name": p.signatory_name,
-                "signatory_title": p.signatory_title, "document_number": p.document_number,
+                "partner_id": p.partner_id,
+                "role": p.role,
+                "signatory_name": p.signatory_name,
+                "signatory_title": p.signatory_title,
+                "document_number": p.document_number,
                 "power_of_attorney_ref": p.power_of_attorney_ref,
             }
             for p in a.parties
         ],
-        "planning_reference": a.planning_reference, "out_of_plan_reason": a.out_of_plan_reason,
-        "funding_sources": list(a.funding_sources or []), "apbd_value": a.apbd_value,
+        "planning_reference": a.planning_reference,
+        "out_of_plan_reason": a.out_of_plan_reason,
+        "funding_sources": list(a.funding_sources or []),
+        "apbd_value": a.apbd_value,
         "burdens_community_and_region": a.burdens_community_and_region,
         "budgeted_in_current_apbd": a.budgeted_in_current_apbd,
-        "signed_date": a.signed_date, "start_date": a.start_date, "end_date": a.end_date,
-        "status": a.status, "stage": a.stage, "end_reason": a.end_reason,
-        "is_demo": a.is_demo, "is_legacy_import": a.is_legacy_import, "public": a.public,
+        "signed_date": a.signed_date,
+        "start_date": a.start_date,
+        "end_date": a.end_date,
+        "status": a.status,
+        "stage": a.stage,
+        "end_reason": a.end_reason,
+        "is_demo": a.is_demo,
+        "is_legacy_import": a.is_legacy_import,
+        "public": a.public,
     }
 
 
@@ -92,13 +111,19 @@ def _check_write_role(principal: Principal, category: str, kind: str) -> None:
 
 
 def _check_opds(
-    session: Session, principal: Principal, lead_opd_id: uuid.UUID, related: list[uuid.UUID], errors: list[FieldError]
+    session: Session,
+    principal: Principal,
+    lead_opd_id: uuid.UUID,
+    related: list[uuid.UUID],
+    errors: list[FieldError],
 ) -> None:
     lead = reference_repo.get_opd(session, lead_opd_id)
     if lead is None or not lead.is_active:
         errors.append(field_error("lead_opd_id", "no active OPD with this id", "opd_unknown"))
     if lead_opd_id in related:
-        errors.append(field_error("related_opd_ids", "the lead OPD is not also a related OPD", "opd_duplicate"))
+        errors.append(
+            field_error("related_opd_ids", "the lead OPD is not also a related OPD", "opd_duplicate")
+        )
     if len(set(related)) != len(related):
         errors.append(field_error("related_opd_ids", "listed twice", "opd_duplicate"))
     found = {o.id for o in reference_repo.opds_by_id(session, related)}
@@ -108,7 +133,11 @@ def _check_opds(
     scope = principal.scoped_opd_id
     if principal.is_opd_scoped and scope != lead_opd_id and scope not in related:
         errors.append(
-            field_error("lead_opd_id", "your OPD must lead the agreement or be one of the related OPDs", "opd_out_of_scope")
+            field_error(
+                "lead_opd_id",
+                "your OPD must lead the agreement or be one of the related OPDs",
+                "opd_out_of_scope",
+            )
         )
 
 
@@ -117,13 +146,19 @@ def _check_affairs(session: Session, codes: list[str], errors: list[FieldError])
     known = {a.code for a in affairs}
     for i, code in enumerate(codes):
         if code not in known:
-            errors.append(field_error(f"affair_codes.{i}", f"'{code}' is not a known affair (urusan) code", "affair_unknown"))
+            errors.append(
+                field_error(
+                    f"affair_codes.{i}", f"'{code}' is not a known affair (urusan) code", "affair_unknown"
+                )
+            )
     if len(set(codes)) != len(codes):
         errors.append(field_error("affair_codes", "a code is listed twice", "affair_duplicate"))
     return affairs
 
 
-def _build_parties(session: Session, parties: list[PartyIn], errors: list[FieldError]) -> list[AgreementParty]:
+def _build_parties(
+    session: Session, parties: list[PartyIn], errors: list[FieldError]
+) -> list[AgreementParty]:
     partner_ids = [p.partner_id for p in parties if p.partner_id]
     known = partners_repo.by_ids(session, partner_ids)
     if len(set(partner_ids)) != len(partner_ids):
@@ -131,31 +166,50 @@ def _build_parties(session: Session, parties: list[PartyIn], errors: list[FieldE
     if sum(1 for p in parties if p.partner_id is None) > 1:
         errors.append(field_error("parties", "the home region is listed twice", "party_duplicate"))
     if not partner_ids:
-        errors.append(field_error("parties", "at least one partner besides the home region (PP 28/2018 Pasal 1)", "party_partner_missing"))
+        errors.append(
+            field_error(
+                "parties",
+                "at least one partner besides the home region (PP 28/2018 Pasal 1)",
+                "party_partner_missing",
+            )
+        )
     for i, p in enumerate(parties):
         if p.partner_id and p.partner_id not in known:
-            errors.append(field_error(f"parties.{i}.partner_id", "no partner with this id", "partner_unknown"))
+            errors.append(
+                field_error(f"parties.{i}.partner_id", "no partner with this id", "partner_unknown")
+            )
     ordered = sorted(parties, key=lambda p: p.partner_id is not None)  # home region first
     if not ordered or ordered[0].partner_id is not None:
         ordered.insert(0, PartyIn())
     return [
         AgreementParty(
-            partner_id=p.partner_id, role=p.role or ("HOME" if p.partner_id is None else "PARTNER"), position=i,
-            signatory_name=p.signatory_name, signatory_title=p.signatory_title,
-            document_number=p.document_number, power_of_attorney_ref=p.power_of_attorney_ref,
+            partner_id=p.partner_id,
+            role=p.role or ("HOME" if p.partner_id is None else "PARTNER"),
+            position=i,
+            signatory_name=p.signatory_name,
+            signatory_title=p.signatory_title,
+            document_number=p.document_number,
+            power_of_attorney_ref=p.power_of_attorney_ref,
         )
         for i, p in enumerate(ordered)
     ]
 
 
 def _check_parent(
-    session: Session, principal: Principal, kind: str, category: str, parent_id: uuid.UUID | None,
-    errors: list[FieldError], self_id: uuid.UUID | None = None,
+    session: Session,
+    principal: Principal,
+    kind: str,
+    category: str,
+    parent_id: uuid.UUID | None,
+    errors: list[FieldError],
+    self_id: uuid.UUID | None = None,
 ) -> None:
     allowed = PARENT_KINDS[kind]
     if parent_id is None:
         if kind in ("RK", "ADENDUM"):
-            errors.append(field_error("parent_id", f"an {kind} needs the text it belongs to", "parent_required"))
+            errors.append(
+                field_error("parent_id", f"an {kind} needs the text it belongs to", "parent_required")
+            )
         return
     if allowed is None:
         errors.append(field_error("parent_id", f"a {kind} has no parent text", "parent_not_allowed"))
@@ -165,15 +219,31 @@ def _check_parent(
         errors.append(field_error("parent_id", "no agreement with this id", "parent_unknown"))
         return
     if parent.kind not in allowed:
-        errors.append(field_error("parent_id", f"the parent of a {kind} must be a {' or '.join(sorted(allowed))}, not a {parent.kind}", "parent_kind"))
+        errors.append(
+            field_error(
+                "parent_id",
+                f"the parent of a {kind} must be a {' or '.join(sorted(allowed))}, not a {parent.kind}",
+                "parent_kind",
+            )
+        )
     if parent.category != category:
-        errors.append(field_error("parent_id", f"the parent is {parent.category}; this text is {category}", "parent_category_mismatch"))
+        errors.append(
+            field_error(
+                "parent_id",
+                f"the parent is {parent.category}; this text is {category}",
+                "parent_category_mismatch",
+            )
+        )
 
 
 def _check_kind(kind: str, category: str, errors: list[FieldError]) -> None:
     if kind not in KINDS_BY_CATEGORY[category]:
         errors.append(
-            field_error("kind", f"{category} uses {', '.join(sorted(KINDS_BY_CATEGORY[category]))}, not {kind}", "kind_category_mismatch")
+            field_error(
+                "kind",
+                f"{category} uses {', '.join(sorted(KINDS_BY_CATEGORY[category]))}, not {kind}",
+                "kind_category_mismatch",
+            )
         )
 
 
@@ -186,7 +256,9 @@ def _generate_number(session: Session, settings: Settings, on: date) -> str:
     while True:
         value = repository.next_number_value(session, settings.home_region, on.year)
         number = f"KSD/{settings.home_region}/{on.year}/{value:04d}"
-        if not repository.number_taken(session, number):  # a hand-entered number may sit in the sequence's way
+        if not repository.number_taken(
+            session, number
+        ):  # a hand-entered number may sit in the sequence's way
             return number
 
 
@@ -204,23 +276,44 @@ def create(session: Session, settings: Settings, principal: Principal, data: Agr
     affairs = _check_affairs(session, data.affair_codes, errors)
     parties = _build_parties(session, data.parties, errors)
     if data.number and repository.number_taken(session, data.number):
-        raise Conflict(f"The number '{data.number}' is already registered.", code="number_taken",
-                       errors=[field_error("number", "already registered", "unique")])
+        raise Conflict(
+            f"The number '{data.number}' is already registered.",
+            code="number_taken",
+            errors=[field_error("number", "already registered", "unique")],
+        )
     _raise_if(errors)
     status = data.status or "draft"
     agreement = Agreement(
-        kind=data.kind, category=data.category, nature=data.nature, title=data.title,
-        object=data.object or "", scope=data.scope or "", purpose=data.purpose or "",
-        parent_id=data.parent_id, predecessor_id=data.predecessor_id, lead_opd_id=data.lead_opd_id,
-        planning_reference=data.planning_reference, out_of_plan_reason=data.out_of_plan_reason,
-        funding_sources=list(data.funding_sources or []), apbd_value=data.apbd_value,
+        kind=data.kind,
+        category=data.category,
+        nature=data.nature,
+        title=data.title,
+        object=data.object or "",
+        scope=data.scope or "",
+        purpose=data.purpose or "",
+        parent_id=data.parent_id,
+        predecessor_id=data.predecessor_id,
+        lead_opd_id=data.lead_opd_id,
+        planning_reference=data.planning_reference,
+        out_of_plan_reason=data.out_of_plan_reason,
+        funding_sources=list(data.funding_sources or []),
+        apbd_value=data.apbd_value,
         burdens_community_and_region=bool(data.burdens_community_and_region),
-        budgeted_in_current_apbd=True if data.budgeted_in_current_apbd is None else data.budgeted_in_current_apbd,
-        signed_date=data.signed_date, start_date=data.start_date, end_date=data.end_date,
-        status=status, stage=status, end_reason=data.end_reason,
-        is_demo=data.is_demo, is_legacy_import=data.is_legacy_import, public=bool(data.public),
+        budgeted_in_current_apbd=True
+        if data.budgeted_in_current_apbd is None
+        else data.budgeted_in_current_apbd,
+        signed_date=data.signed_date,
+        start_date=data.start_date,
+        end_date=data.end_date,
+        status=status,
+        stage=status,
+        end_reason=data.end_reason,
+        is_demo=data.is_demo,
+        is_legacy_import=data.is_legacy_import,
+        public=bool(data.public),
         created_by=principal.user_id,
-        number=data.number or _generate_number(session, settings, data.signed_date or today_in_region(settings)),
+        number=data.number
+        or _generate_number(session, settings, data.signed_date or today_in_region(settings)),
         parties=parties,
         affairs=affairs,
         related_opds=reference_repo.opds_by_id(session, related),
@@ -238,8 +331,20 @@ def update(session: Session, principal: Principal, agreement: Agreement, data: A
     _check_write_role(principal, agreement.category, agreement.kind)
     changes = data.model_dump(exclude_unset=True)
     errors: list[FieldError] = []
-    for field in ("title", "parties", "affair_codes", "lead_opd_id", "related_opd_ids", "funding_sources",
-                  "burdens_community_and_region", "budgeted_in_current_apbd", "public", "object", "scope", "purpose"):
+    for field in (
+        "title",
+        "parties",
+        "affair_codes",
+        "lead_opd_id",
+        "related_opd_ids",
+        "funding_sources",
+        "burdens_community_and_region",
+        "budgeted_in_current_apbd",
+        "public",
+        "object",
+        "scope",
+        "purpose",
+    ):
         if field in changes and changes[field] is None:
             errors.append(field_error(field, "may not be null", "not_null"))
     _raise_if(errors)
@@ -253,7 +358,9 @@ def update(session: Session, principal: Principal, agreement: Agreement, data: A
     if start and end and end <= start:
         errors.append(field_error("end_date", "must be after start_date", "term_order"))
     lead = changes.get("lead_opd_id", agreement.lead_opd_id)
-    related = changes["related_opd_ids"] if "related_opd_ids" in changes else [o.id for o in agreement.related_opds]
+    related = (
+        changes["related_opd_ids"] if "related_opd_ids" in changes else [o.id for o in agreement.related_opds]
+    )
     if "lead_opd_id" in changes or "related_opd_ids" in changes:
         _check_opds(session, principal, lead, related, errors)
     affairs = _check_affairs(session, changes["affair_codes"], errors) if "affair_codes" in changes else None
@@ -261,13 +368,32 @@ def update(session: Session, principal: Principal, agreement: Agreement, data: A
     _raise_if(errors)
 
     before = snapshot(agreement)
-    simple = ("nature", "title", "object", "scope", "purpose", "planning_reference", "out_of_plan_reason",
-              "funding_sources", "apbd_value", "burdens_community_and_region", "budgeted_in_current_apbd",
-              "signed_date", "start_date", "end_date", "public", "lead_opd_id")
+    simple = (
+        "nature",
+        "title",
+        "object",
+        "scope",
+        "purpose",
+        "planning_reference",
+        "out_of_plan_reason",
+        "funding_sources",
+        "apbd_value",
+        "burdens_community_and_region",
+        "budgeted_in_current_apbd",
+        "signed_date",
+        "start_date",
+        "end_date",
+        "public",
+        "lead_opd_id",
+    )
     for field in simple:
         if field in changes:
             value = changes[field]
-            setattr(agreement, field, value if value is not None or field not in ("object", "scope", "purpose") else "")
+            setattr(
+                agreement,
+                field,
+                value if value is not None or field not in ("object", "scope", "purpose") else "",
+            )
     if affairs is not None:
         agreement.affairs = affairs
     if "related_opd_ids" in changes:
@@ -289,7 +415,10 @@ def delete(session: Session, principal: Principal, agreement: Agreement) -> None
             code="agreement_not_draft",
         )
     if repository.has_children(session, agreement.id):
-        raise Conflict("Texts depend on this one (children or renewals); delete them first.", code="agreement_has_children")
+        raise Conflict(
+            "Texts depend on this one (children or renewals); delete them first.",
+            code="agreement_has_children",
+        )
     audit.record(session, principal.actor, "agreement", agreement.id, "delete", snapshot(agreement), None)
     session.delete(agreement)
     session.flush()

@@ -16,7 +16,9 @@ from kerjasama.core.errors import Invalid, Problem, field_error
 from kerjasama.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from kerjasama.models import AuditEntry
 
-router = APIRouter(prefix="/api/v1/audit", tags=["audit"], responses={401: {"model": Problem}, 403: {"model": Problem}})
+router = APIRouter(
+    prefix="/api/v1/audit", tags=["audit"], responses={401: {"model": Problem}, 403: {"model": Problem}}
+)
 
 AuditReader = Annotated[Principal, Depends(require_roles("admin", "secretariat", "viewer"))]
 
@@ -51,7 +53,9 @@ def list_audit(
     entity_id: Annotated[str | None, Query(max_length=64, description="Filter by record id")] = None,
     actor_username: Annotated[str | None, Query(max_length=80, description="Filter by user")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
-    cursor: Annotated[str | None, Query(max_length=20, description="next_cursor of the previous page")] = None,
+    cursor: Annotated[
+        str | None, Query(max_length=20, description="next_cursor of the previous page")
+    ] = None,
 ) -> AuditPage:
     """Read the audit trail, newest first (admin, secretariat, viewer)."""
     stmt = select(AuditEntry)
@@ -64,8 +68,13 @@ def list_audit(
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     if cursor:
         if not cursor.isdigit():
-            raise Invalid("Bad cursor.", errors=[field_error("cursor", "use next_cursor as returned", "cursor_invalid", "query")])
+            raise Invalid(
+                "Bad cursor.",
+                errors=[field_error("cursor", "use next_cursor as returned", "cursor_invalid", "query")],
+            )
         stmt = stmt.where(AuditEntry.seq < int(cursor))
     rows = session.scalars(stmt.order_by(AuditEntry.seq.desc()).limit(limit + 1)).all()
     next_cursor = str(rows[limit - 1].seq) if len(rows) > limit else None
-    return AuditPage(items=[AuditEntryRead.model_validate(r) for r in rows[:limit]], next_cursor=next_cursor, total=total)
+    return AuditPage(
+        items=[AuditEntryRead.model_validate(r) for r in rows[:limit]], next_cursor=next_cursor, total=total
+    )

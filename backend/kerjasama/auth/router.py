@@ -35,7 +35,9 @@ def _set_refresh_cookie(response: Response, settings: Settings, token: str) -> N
     )
 
 
-def _token_response(response: Response, settings: Settings, issued: service.IssuedTokens, browser: bool) -> TokenResponse:
+def _token_response(
+    response: Response, settings: Settings, issued: service.IssuedTokens, browser: bool
+) -> TokenResponse:
     response.headers["Cache-Control"] = "no-store"
     if browser:
         _set_refresh_cookie(response, settings, issued.refresh_token)
@@ -58,7 +60,9 @@ def token(
     grant_type: Annotated[str, Form(description="'password' for users")],
     username: Annotated[str, Form(max_length=80)] = "",
     password: Annotated[str, Form(max_length=200)] = "",
-    client_id: Annotated[str, Form(max_length=80, description="'kerjasama-spa' puts the refresh token in a cookie")] = "",
+    client_id: Annotated[
+        str, Form(max_length=80, description="'kerjasama-spa' puts the refresh token in a cookie")
+    ] = "",
     scope: Annotated[str, Form(max_length=200)] = "",
 ) -> TokenResponse:
     """Sign in with username and password (OAuth2 password grant)."""
@@ -68,6 +72,12 @@ def token(
             code="unsupported_grant_type",
             errors=[field_error("grant_type", "must be 'password'", "unsupported_grant_type")],
         )
+    for name, value in (("username", username), ("password", password)):
+        if "\x00" in value:
+            raise Invalid(
+                f"{name} contains a NUL character.",
+                errors=[field_error(name, "must not contain NUL", "text_invalid")],
+            )
     if not username or not password:
         raise Invalid(
             "username and password are required.",
@@ -104,7 +114,9 @@ def refresh(
     if issued is None:
         session.commit()  # keep a family revocation even though we answer 401
         response.delete_cookie(REFRESH_COOKIE, path="/api/v1/auth")
-        raise Unauthorized("The refresh token is invalid, expired or revoked. Sign in again.", code="refresh_invalid")
+        raise Unauthorized(
+            "The refresh token is invalid, expired or revoked. Sign in again.", code="refresh_invalid"
+        )
     from_cookie = not (body and body.refresh_token)
     return _token_response(response, settings, issued, browser=from_cookie)
 
@@ -132,7 +144,7 @@ def me(principal: CurrentPrincipal, session: DbSession, settings: AppSettings) -
         id=principal.user_id,
         username=principal.username,
         full_name=principal.full_name,
-        role=principal.role,  # type: ignore[arg-type]
+        role=principal.role,
         opd_id=principal.opd_id,
         opd_name=opd.name if opd else None,
         home_region=settings.home_region,

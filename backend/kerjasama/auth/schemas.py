@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import uuid
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
+from kerjasama.core.schemas import InputModel
 from kerjasama.users.schemas import Role
 
 
@@ -12,13 +13,12 @@ class TokenResponse(BaseModel):
     token_type: str = Field("bearer", description="Always 'bearer'")
     expires_in: int = Field(description="Seconds until the access token expires")
     refresh_token: str | None = Field(
-        None, description="For scripts: exchange at /auth/refresh. Browsers get it as an HttpOnly cookie instead"
+        None,
+        description="For scripts: exchange at /auth/refresh. Browsers get it as an HttpOnly cookie instead",
     )
 
 
-class RefreshRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class RefreshRequest(InputModel):
     refresh_token: str | None = Field(
         None, max_length=200, description="The refresh token; omit when the browser cookie carries it"
     )

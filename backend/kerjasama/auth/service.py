@@ -35,7 +35,9 @@ def throttle_keys(username: str, client_ip: str) -> list[str]:
     return [f"user:{username.lower()}", f"ip:{client_ip}"]
 
 
-def check_throttle(session: Session, settings: Settings, keys: list[str], now: datetime | None = None) -> None:
+def check_throttle(
+    session: Session, settings: Settings, keys: list[str], now: datetime | None = None
+) -> None:
     """429 once a username (or, with 4× the allowance, an address) has too many recent failures."""
     now = now or utcnow()
     since = now - timedelta(seconds=settings.login_window_seconds)
@@ -49,7 +51,10 @@ def check_throttle(session: Session, settings: Settings, keys: list[str], now: d
         if count >= limit and oldest is not None:
             if oldest.tzinfo is None:  # SQLite aggregate bypasses the column type
                 oldest = datetime.fromisoformat(str(oldest)).replace(tzinfo=now.tzinfo)
-            retry = max(1, math.ceil((oldest + timedelta(seconds=settings.login_window_seconds) - now).total_seconds()))
+            retry = max(
+                1,
+                math.ceil((oldest + timedelta(seconds=settings.login_window_seconds) - now).total_seconds()),
+            )
             raise TooManyRequests(
                 f"Too many failed sign-ins. Try again in {retry} seconds.",
                 code="login_throttled",
@@ -62,7 +67,11 @@ def record_failure(session: Session, settings: Settings, keys: list[str]) -> Non
     for key in keys:
         session.add(LoginFailure(key=key, attempted_at=now))
     # Keep the table small: anything older than the window no longer counts.
-    session.execute(delete(LoginFailure).where(LoginFailure.attempted_at < now - timedelta(seconds=settings.login_window_seconds)))
+    session.execute(
+        delete(LoginFailure).where(
+            LoginFailure.attempted_at < now - timedelta(seconds=settings.login_window_seconds)
+        )
+    )
 
 
 def authenticate(session: Session, username: str, password: str) -> UserAccount | None:
@@ -75,7 +84,9 @@ def authenticate(session: Session, username: str, password: str) -> UserAccount 
     return user
 
 
-def issue_tokens(session: Session, settings: Settings, user: UserAccount, family_id: uuid.UUID | None = None) -> IssuedTokens:
+def issue_tokens(
+    session: Session, settings: Settings, user: UserAccount, family_id: uuid.UUID | None = None
+) -> IssuedTokens:
     access, expires_in = create_access_token(
         subject=user.id, role=user.role, secret=settings.secret_key, minutes=settings.access_token_minutes
     )

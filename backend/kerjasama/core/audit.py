@@ -87,7 +87,9 @@ def record(
     if session.get_bind().dialect.name == "postgresql":
         # Serialise appenders until commit so two transactions never chain onto the same tail.
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_LOCK_KEY})
-    last = session.execute(select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)).first()
+    last = session.execute(
+        select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
+    ).first()
     seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
     entry = AuditEntry(
         seq=seq,
@@ -127,9 +129,13 @@ def verify(session: Session, batch: int = 1000) -> VerifyResult:
             return VerifyResult(True, checked)
         for entry in rows:
             if entry.seq != expected_seq:
-                return VerifyResult(False, checked, f"entry {expected_seq} is missing (deleted)", expected_seq)
+                return VerifyResult(
+                    False, checked, f"entry {expected_seq} is missing (deleted)", expected_seq
+                )
             if entry.prev_hash != prev_hash:
-                return VerifyResult(False, checked, f"entry {entry.seq} does not chain to its predecessor", entry.seq)
+                return VerifyResult(
+                    False, checked, f"entry {entry.seq} does not chain to its predecessor", entry.seq
+                )
             if _entry_hash(prev_hash, _payload(entry)) != entry.hash:
                 return VerifyResult(False, checked, f"entry {entry.seq} was modified", entry.seq)
             prev_hash, expected_seq, checked = entry.hash, expected_seq + 1, checked + 1

@@ -69,7 +69,8 @@ def require_roles(*roles: str) -> Callable[[Principal], Principal]:
     def gate(principal: CurrentPrincipal) -> Principal:
         if principal.role not in roles:
             raise Forbidden(
-                f"Role '{principal.role}' may not do this; allowed: {', '.join(roles)}.", code="role_forbidden"
+                f"Role '{principal.role}' may not do this; allowed: {', '.join(roles)}.",
+                code="role_forbidden",
             )
         return principal
 

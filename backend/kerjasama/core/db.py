@@ -52,4 +52,3 @@ class Database:
 
     def session(self) -> Session:
         return self.session_factory()
-

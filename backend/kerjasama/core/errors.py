@@ -152,4 +152,6 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error")
-        return problem_response(500, "Internal server error", "internal_error", "An unexpected error occurred.")
+        return problem_response(
+            500, "Internal server error", "internal_error", "An unexpected error occurred."
+        )

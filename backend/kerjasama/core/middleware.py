@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from urllib.parse import parse_qsl, unquote_to_bytes
 from collections.abc import Callable
 
 from sqlalchemy import delete, select, update
@@ -12,7 +13,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kerjasama.core.db import Database
-from kerjasama.core.errors import problem_response
+from kerjasama.core.errors import FieldError, problem_response
 from kerjasama.core.security import TokenError, decode_access_token, sha256_hex
 from kerjasama.models import IdempotencyRecord
 
@@ -51,6 +52,38 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class QueryTextMiddleware:
+    """Refuse query strings that carry NUL bytes or invalid UTF-8 (PostgreSQL cannot compare them)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("query_string"):
+            for name, value in parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True):
+                raw = unquote_to_bytes(value) + unquote_to_bytes(name)
+                try:
+                    bad = "\x00" in raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    bad = True
+                if bad:
+                    await problem_response(
+                        422,
+                        "Invalid input",
+                        "validation_error",
+                        f"Query parameter '{name[:40]}' contains a NUL byte or invalid UTF-8.",
+                        errors=[
+                            FieldError(
+                                loc=["query", name[:40]],
+                                msg="must be valid text without NUL",
+                                code="text_invalid",
+                            )
+                        ],
+                    )(scope, receive, send)
+                    return
+        await self.app(scope, receive, send)
 
 
 class BodyTooLarge(Exception):
@@ -94,7 +127,10 @@ class BodySizeLimitMiddleware:
 
     async def _reject(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
         response = problem_response(
-            413, "Request body too large", "payload_too_large", f"The body exceeds the limit of {limit} bytes."
+            413,
+            "Request body too large",
+            "payload_too_large",
+            f"The body exceeds the limit of {limit} bytes.",
         )
         await response(scope, receive, send)
 
@@ -125,12 +161,17 @@ class IdempotencyMiddleware:
             return
         if len(key) > 200:
             await problem_response(
-                422, "Invalid input", "idempotency_key_too_long", "Idempotency-Key is limited to 200 characters."
+                422,
+                "Invalid input",
+                "idempotency_key_too_long",
+                "Idempotency-Key is limited to 200 characters.",
             )(scope, receive, send)
             return
 
         body = await _read_body(receive)
-        path = scope["path"] + ("?" + scope["query_string"].decode("latin-1") if scope.get("query_string") else "")
+        path = scope["path"] + (
+            "?" + scope["query_string"].decode("latin-1") if scope.get("query_string") else ""
+        )
         request_hash = sha256_hex(b"POST " + path.encode() + b"\n" + body)
         store = IdempotencyStore(self.database_getter())
         existing = await run_in_threadpool(store.claim, user_id, key, path, request_hash)
@@ -149,7 +190,9 @@ class IdempotencyMiddleware:
             nonlocal status, out_headers
             if message["type"] == "http.response.start":
                 status = message["status"]
-                out_headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in message.get("headers", [])]
+                out_headers = [
+                    (k.decode("latin-1"), v.decode("latin-1")) for k, v in message.get("headers", [])
+                ]
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
             await send(message)
@@ -158,9 +201,13 @@ class IdempotencyMiddleware:
             await self.app(scope, replay_receive, capture_send)
         finally:
             if status >= 500 or status == 0:
-                await run_in_threadpool(store.release, user_id, key)  # a failure must be retryable with the same key
+                await run_in_threadpool(
+                    store.release, user_id, key
+                )  # a failure must be retryable with the same key
             else:
-                await run_in_threadpool(store.complete, user_id, key, status, dict(out_headers), b"".join(chunks))
+                await run_in_threadpool(
+                    store.complete, user_id, key, status, dict(out_headers), b"".join(chunks)
+                )
 
     def _user_id(self, headers: dict[bytes, bytes]) -> uuid.UUID | None:
         auth = headers.get(b"authorization", b"").decode("latin-1")
@@ -194,13 +241,21 @@ class IdempotencyStore:
     def claim(self, user_id: uuid.UUID, key: str, path: str, request_hash: str) -> Response | None:
         with self.database.session() as session:
             row = session.scalar(
-                select(IdempotencyRecord).where(IdempotencyRecord.user_id == user_id, IdempotencyRecord.key == key)
+                select(IdempotencyRecord).where(
+                    IdempotencyRecord.user_id == user_id, IdempotencyRecord.key == key
+                )
             )
             if row is None:
                 session.add(
                     IdempotencyRecord(
-                        user_id=user_id, key=key, method="POST", path=path, request_hash=request_hash,
-                        status_code=self.PENDING, headers={}, body=b"",
+                        user_id=user_id,
+                        key=key,
+                        method="POST",
+                        path=path,
+                        request_hash=request_hash,
+                        status_code=self.PENDING,
+                        headers={},
+                        body=b"",
                     )
                 )
                 try:
@@ -211,14 +266,18 @@ class IdempotencyStore:
                     return _in_progress()
             if row.request_hash != request_hash:
                 return problem_response(
-                    422, "Invalid input", "idempotency_key_reused",
+                    422,
+                    "Invalid input",
+                    "idempotency_key_reused",
                     "This Idempotency-Key was already used with a different request.",
                 )
             if row.status_code == self.PENDING:
                 return _in_progress()
             return _replay(row.status_code, row.headers, row.body)
 
-    def complete(self, user_id: uuid.UUID, key: str, status: int, headers: dict[str, str], body: bytes) -> None:
+    def complete(
+        self, user_id: uuid.UUID, key: str, status: int, headers: dict[str, str], body: bytes
+    ) -> None:
         kept = {k: v for k, v in headers.items() if k.lower() in {"content-type", "etag", "location"}}
         with self.database.session() as session, session.begin():
             session.execute(
@@ -230,13 +289,17 @@ class IdempotencyStore:
     def release(self, user_id: uuid.UUID, key: str) -> None:
         with self.database.session() as session, session.begin():
             session.execute(
-                delete(IdempotencyRecord).where(IdempotencyRecord.user_id == user_id, IdempotencyRecord.key == key)
+                delete(IdempotencyRecord).where(
+                    IdempotencyRecord.user_id == user_id, IdempotencyRecord.key == key
+                )
             )
 
 
 def _in_progress() -> Response:
     return problem_response(
-        409, "Conflict", "idempotency_in_progress",
+        409,
+        "Conflict",
+        "idempotency_in_progress",
         "A request with this Idempotency-Key is still being processed; retry in a moment.",
         headers={"Retry-After": "1"},
     )
@@ -244,5 +307,3 @@ def _in_progress() -> Response:
 
 def _replay(status: int, headers: dict[str, str], body: bytes) -> Response:
     return Response(content=body, status_code=status, headers={**headers, "Idempotency-Replayed": "true"})
-
-

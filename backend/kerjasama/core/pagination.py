@@ -34,7 +34,9 @@ class SortSpec:
     kind: str  # "str", "date", "uuid", "int": how the key is serialised in the cursor
 
 
-def parse_sort(raw: str | None, allowed: dict[str, tuple[InstrumentedAttribute[Any], str]], default: str) -> tuple[str, SortSpec]:
+def parse_sort(
+    raw: str | None, allowed: dict[str, tuple[InstrumentedAttribute[Any], str]], default: str
+) -> tuple[str, SortSpec]:
     value = raw or default
     name = value.lstrip("-")
     if name not in allowed:

@@ -70,9 +70,7 @@ class Agreement(TimestampMixin, Base):
     affairs: Mapped[list[Affair]] = relationship(secondary="agreement_affair", lazy="raise")
     related_opds: Mapped[list[Opd]] = relationship(secondary="agreement_related_opd", lazy="raise")
     lead_opd: Mapped[Opd] = relationship(lazy="raise", foreign_keys=[lead_opd_id])
-    parent: Mapped[Agreement | None] = relationship(
-        lazy="raise", remote_side=[id], foreign_keys=[parent_id]
-    )
+    parent: Mapped[Agreement | None] = relationship(lazy="raise", remote_side=[id], foreign_keys=[parent_id])
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
@@ -88,7 +86,9 @@ class AgreementParty(Base):
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
-    agreement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agreement.id", ondelete="CASCADE"), index=True)
+    agreement_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("agreement.id", ondelete="CASCADE"), index=True
+    )
     partner_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("partner.id"), index=True)
     role: Mapped[str] = mapped_column(String(10))
     position: Mapped[int] = mapped_column(default=0)

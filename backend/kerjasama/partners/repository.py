@@ -14,7 +14,9 @@ from kerjasama.models import AgreementParty, Partner
 
 
 def get(session: Session, partner_id: uuid.UUID) -> Partner | None:
-    return session.scalar(select(Partner).where(Partner.id == partner_id).options(selectinload(Partner.contacts)))
+    return session.scalar(
+        select(Partner).where(Partner.id == partner_id).options(selectinload(Partner.contacts))
+    )
 
 
 def by_ids(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Partner]:
@@ -57,7 +59,7 @@ def is_referenced(session: Session, partner_id: uuid.UUID) -> bool:
 
 def filtered(
     *, type_: str | None, region_code: str | None, country_code: str | None, q: str | None
-) -> Select[tuple[Partner]]:
+) -> Select[Partner]:
     stmt = select(Partner)
     if type_:
         stmt = stmt.where(Partner.type == type_)
@@ -72,8 +74,10 @@ def filtered(
 
 
 def page(
-    session: Session, stmt: Select[tuple[Partner]], spec: SortSpec, after: tuple[Any, Any] | None, limit: int
+    session: Session, stmt: Select[Partner], spec: SortSpec, after: tuple[Any, Any] | None, limit: int
 ) -> tuple[Sequence[Partner], int]:
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    ordered = apply_keyset(stmt, spec, Partner.id, after).options(selectinload(Partner.contacts)).limit(limit + 1)  # type: ignore[arg-type]
+    ordered = (
+        apply_keyset(stmt, spec, Partner.id, after).options(selectinload(Partner.contacts)).limit(limit + 1)
+    )
     return session.scalars(ordered).all(), total

@@ -32,8 +32,10 @@ PartnerSort = Literal["name", "-name"]
 def list_partners(
     session: DbSession,
     _: CurrentPrincipal,
-    type: Annotated[PartnerType | None, Query(description="Partner type")] = None,  # noqa: A002
-    region_code: Annotated[str | None, Query(max_length=13, description="REGION partners of this kode wilayah")] = None,
+    type: Annotated[PartnerType | None, Query(description="Partner type")] = None,
+    region_code: Annotated[
+        str | None, Query(max_length=13, description="REGION partners of this kode wilayah")
+    ] = None,
     country_code: Annotated[str | None, Query(max_length=2, description="ISO 3166-1 alpha-2 country")] = None,
     q: Annotated[str | None, Query(max_length=100, description="Search in name; exact NIB or NPWP")] = None,
     sort: Annotated[PartnerSort, Query(description="name or -name")] = "name",
@@ -41,12 +43,14 @@ def list_partners(
     cursor: Annotated[str | None, Query(max_length=500)] = None,
 ) -> Page[PartnerRead]:
     """List partners with filters, search and keyset paging."""
-    sort_value, spec = parse_sort(sort, {"name": (Partner.name, "str")}, "name")  # type: ignore[dict-item]
+    sort_value, spec = parse_sort(sort, {"name": (Partner.name, "str")}, "name")
     after = decode_cursor(cursor, sort_value, spec) if cursor else None
     stmt = repository.filtered(type_=type, region_code=region_code, country_code=country_code, q=q)
     rows, total = repository.page(session, stmt, spec, after, limit)
     items = [PartnerRead.model_validate(p) for p in rows[:limit]]
-    next_cursor = encode_cursor(sort_value, rows[limit - 1].name, rows[limit - 1].id) if len(rows) > limit else None
+    next_cursor = (
+        encode_cursor(sort_value, rows[limit - 1].name, rows[limit - 1].id) if len(rows) > limit else None
+    )
     return Page[PartnerRead](items=items, next_cursor=next_cursor, total=total)
 
 
@@ -71,7 +75,9 @@ def create_partner(
 
 
 @router.get("/{partner_id}", response_model=PartnerRead, responses={404: {"model": Problem}})
-def get_partner(partner_id: uuid.UUID, session: DbSession, _: CurrentPrincipal, response: Response) -> PartnerRead:
+def get_partner(
+    partner_id: uuid.UUID, session: DbSession, _: CurrentPrincipal, response: Response
+) -> PartnerRead:
     """Read one partner with its contacts."""
     partner = service.get(session, partner_id)
     set_etag(response, partner.version)
@@ -81,7 +87,12 @@ def get_partner(partner_id: uuid.UUID, session: DbSession, _: CurrentPrincipal, 
 @router.patch(
     "/{partner_id}",
     response_model=PartnerRead,
-    responses={404: {"model": Problem}, 409: {"model": Problem}, 412: {"model": Problem}, 428: {"model": Problem}},
+    responses={
+        404: {"model": Problem},
+        409: {"model": Problem},
+        412: {"model": Problem},
+        428: {"model": Problem},
+    },
 )
 def update_partner(
     partner_id: uuid.UUID,
@@ -90,7 +101,9 @@ def update_partner(
     session: DbSession,
     principal: CurrentPrincipal,
     response: Response,
-    force: Annotated[bool, Query(description="Rename even when the new name matches another partner")] = False,
+    force: Annotated[
+        bool, Query(description="Rename even when the new name matches another partner")
+    ] = False,
 ) -> PartnerRead:
     """Change a partner; needs If-Match. Contacts, when given, replace the list."""
     partner = service.get(session, partner_id)
@@ -103,9 +116,16 @@ def update_partner(
 @router.delete(
     "/{partner_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses={404: {"model": Problem}, 409: {"model": Problem}, 412: {"model": Problem}, 428: {"model": Problem}},
+    responses={
+        404: {"model": Problem},
+        409: {"model": Problem},
+        412: {"model": Problem},
+        428: {"model": Problem},
+    },
 )
-def delete_partner(partner_id: uuid.UUID, request: Request, session: DbSession, principal: CurrentPrincipal) -> Response:
+def delete_partner(
+    partner_id: uuid.UUID, request: Request, session: DbSession, principal: CurrentPrincipal
+) -> Response:
     """Delete a partner that no agreement references; needs If-Match."""
     partner = service.get(session, partner_id)
     check_if_match(request, partner.version)

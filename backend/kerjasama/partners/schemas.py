@@ -7,11 +7,22 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
-PartnerType = Literal["REGION", "THIRD_PARTY", "FOREIGN_GOVERNMENT", "FOREIGN_INSTITUTION", "CENTRAL_GOVERNMENT"]
+from kerjasama.core.schemas import InputModel
+
+PartnerType = Literal[
+    "REGION", "THIRD_PARTY", "FOREIGN_GOVERNMENT", "FOREIGN_INSTITUTION", "CENTRAL_GOVERNMENT"
+]
 # PP 28/2018 Pasal 14: a third party is an individual, an incorporated business, or a civil organisation.
 ThirdPartyKind = Literal["individual", "business_entity", "civil_organisation"]
 BusinessForm = Literal[
-    "bumn", "bumd", "koperasi", "pt", "other_business", "yayasan", "perkumpulan", "unincorporated_organisation"
+    "bumn",
+    "bumd",
+    "koperasi",
+    "pt",
+    "other_business",
+    "yayasan",
+    "perkumpulan",
+    "unincorporated_organisation",
 ]
 BUSINESS_FORMS_BY_KIND: dict[str, set[str]] = {
     "individual": set(),
@@ -24,9 +35,7 @@ def _digits(value: str | None) -> str | None:
     return re.sub(r"\D", "", value) if value else None
 
 
-class ContactIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ContactIn(InputModel):
     name: str = Field(min_length=1, max_length=200, description="Contact person's name")
     title: str = Field("", max_length=200, description="Position, e.g. 'Kepala Bagian Pemerintahan'")
     email: EmailStr | None = Field(None, description="E-mail address")
@@ -43,20 +52,34 @@ class ContactRead(BaseModel):
     phone: str | None = Field(description="Phone number")
 
 
-class _PartnerFields(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    name: str | None = Field(None, min_length=2, max_length=300, description="Official name; for REGION defaults to the region's name")
-    region_code: str | None = Field(None, max_length=13, description="REGION only: kode wilayah, e.g. '32.73'")
-    third_party_kind: ThirdPartyKind | None = Field(None, description="THIRD_PARTY only: individual, business_entity or civil_organisation (PP 28/2018 Pasal 14)")
-    business_form: BusinessForm | None = Field(None, description="THIRD_PARTY only: legal form matching the kind")
+class _PartnerFields(InputModel):
+    name: str | None = Field(
+        None,
+        min_length=2,
+        max_length=300,
+        description="Official name; for REGION defaults to the region's name",
+    )
+    region_code: str | None = Field(
+        None, max_length=13, description="REGION only: kode wilayah, e.g. '32.73'"
+    )
+    third_party_kind: ThirdPartyKind | None = Field(
+        None,
+        description="THIRD_PARTY only: individual, business_entity or civil_organisation (PP 28/2018 Pasal 14)",
+    )
+    business_form: BusinessForm | None = Field(
+        None, description="THIRD_PARTY only: legal form matching the kind"
+    )
     nib: str | None = Field(None, description="Nomor Induk Berusaha: 13 digits")
     npwp: str | None = Field(None, description="Tax number: 15 or 16 digits (punctuation allowed)")
     country_code: str | None = Field(None, description="FOREIGN_* only: ISO 3166-1 alpha-2 country code")
-    is_bankrupt: bool | None = Field(None, description="THIRD_PARTY: declared bankrupt (ends a KSDPK, Pasal 22)")
+    is_bankrupt: bool | None = Field(
+        None, description="THIRD_PARTY: declared bankrupt (ends a KSDPK, Pasal 22)"
+    )
     address: str | None = Field(None, max_length=1000, description="Postal address")
     notes: str | None = Field(None, max_length=4000, description="Free notes")
-    contacts: list[ContactIn] | None = Field(None, max_length=50, description="Contact people; replaces the list on update")
+    contacts: list[ContactIn] | None = Field(
+        None, max_length=50, description="Contact people; replaces the list on update"
+    )
 
     @field_validator("nib")
     @classmethod
@@ -83,11 +106,21 @@ class _PartnerFields(BaseModel):
 
 
 class PartnerCreate(_PartnerFields):
-    type: PartnerType = Field(description="REGION, THIRD_PARTY, FOREIGN_GOVERNMENT, FOREIGN_INSTITUTION or CENTRAL_GOVERNMENT")
+    type: PartnerType = Field(
+        description="REGION, THIRD_PARTY, FOREIGN_GOVERNMENT, FOREIGN_INSTITUTION or CENTRAL_GOVERNMENT"
+    )
 
     @model_validator(mode="after")
     def _fields_match_type(self) -> PartnerCreate:
-        check_type_fields(self.type, self.region_code, self.third_party_kind, self.business_form, self.country_code, self.nib, self.npwp)
+        check_type_fields(
+            self.type,
+            self.region_code,
+            self.third_party_kind,
+            self.business_form,
+            self.country_code,
+            self.nib,
+            self.npwp,
+        )
         if self.type != "REGION" and not self.name:
             raise ValueError("name is required")
         return self

@@ -15,11 +15,30 @@ from kerjasama.core.auth import Principal
 from kerjasama.core.errors import Conflict, Forbidden, Invalid, NotFound, field_error
 from kerjasama.models import Partner, PartnerContact
 from kerjasama.partners import repository
-from kerjasama.partners.schemas import ContactIn, DuplicateRef, PartnerCreate, PartnerUpdate, check_type_fields
+from kerjasama.partners.schemas import (
+    ContactIn,
+    DuplicateRef,
+    PartnerCreate,
+    PartnerUpdate,
+    check_type_fields,
+)
 from kerjasama.reference import repository as reference_repo
 
 # Legal-form words that do not distinguish one partner from another ("PT Bank X Tbk" = "Bank X").
-_NOISE_WORDS = {"pt", "cv", "tbk", "persero", "perseroda", "perum", "ud", "pd", "kab", "kabupaten", "kota", "the"}
+_NOISE_WORDS = {
+    "pt",
+    "cv",
+    "tbk",
+    "persero",
+    "perseroda",
+    "perum",
+    "ud",
+    "pd",
+    "kab",
+    "kabupaten",
+    "kota",
+    "the",
+}
 WRITE_ROLES = ("admin", "secretariat", "tkksd", "opd_head", "opd_operator")
 MANAGE_ROLES = ("admin", "secretariat", "tkksd")
 
@@ -44,13 +63,17 @@ def snapshot(p: Partner) -> dict[str, Any]:
         "is_bankrupt": p.is_bankrupt,
         "address": p.address,
         "notes": p.notes,
-        "contacts": [{"name": c.name, "title": c.title, "email": c.email, "phone": c.phone} for c in p.contacts],
+        "contacts": [
+            {"name": c.name, "title": c.title, "email": c.email, "phone": c.phone} for c in p.contacts
+        ],
     }
 
 
 def _contacts(items: list[ContactIn]) -> list[PartnerContact]:
     return [
-        PartnerContact(position=i, name=c.name, title=c.title, email=str(c.email) if c.email else None, phone=c.phone)
+        PartnerContact(
+            position=i, name=c.name, title=c.title, email=str(c.email) if c.email else None, phone=c.phone
+        )
         for i, c in enumerate(items)
     ]
 
@@ -107,7 +130,8 @@ def create(session: Session, principal: Principal, data: PartnerCreate, *, force
         business_form=data.business_form,
         nib=data.nib,
         npwp=data.npwp,
-        country_code=data.country_code or ("ID" if data.type not in ("FOREIGN_GOVERNMENT", "FOREIGN_INSTITUTION") else None),
+        country_code=data.country_code
+        or ("ID" if data.type not in ("FOREIGN_GOVERNMENT", "FOREIGN_INSTITUTION") else None),
         is_bankrupt=bool(data.is_bankrupt),
         address=data.address or "",
         notes=data.notes or "",
@@ -118,27 +142,42 @@ def create(session: Session, principal: Principal, data: PartnerCreate, *, force
     try:
         session.flush()
     except IntegrityError as exc:
-        raise Conflict("A partner for this region was created at the same moment.", code="partner_region_exists") from exc
+        raise Conflict(
+            "A partner for this region was created at the same moment.", code="partner_region_exists"
+        ) from exc
     audit.record(session, principal.actor, "partner", partner.id, "create", None, snapshot(partner))
     return partner
 
 
 def _may_edit(principal: Principal, partner: Partner) -> bool:
-    return principal.role in MANAGE_ROLES or (principal.role in WRITE_ROLES and partner.created_by == principal.user_id)
+    return principal.role in MANAGE_ROLES or (
+        principal.role in WRITE_ROLES and partner.created_by == principal.user_id
+    )
 
 
-def update(session: Session, principal: Principal, partner: Partner, data: PartnerUpdate, *, force: bool) -> Partner:
+def update(
+    session: Session, principal: Principal, partner: Partner, data: PartnerUpdate, *, force: bool
+) -> Partner:
     if not _may_edit(principal, partner):
-        raise Forbidden("Only the secretariat, the TKKSD or the partner's creator may change it.", code="role_forbidden")
+        raise Forbidden(
+            "Only the secretariat, the TKKSD or the partner's creator may change it.", code="role_forbidden"
+        )
     changes = data.model_dump(exclude_unset=True)
     for field in ("name", "is_bankrupt", "address", "notes", "contacts"):
         if field in changes and changes[field] is None:
-            raise Invalid(f"{field} may not be null", errors=[field_error(field, "may not be null", "not_null")])
+            raise Invalid(
+                f"{field} may not be null", errors=[field_error(field, "may not be null", "not_null")]
+            )
     merged = {**snapshot(partner), **{k: v for k, v in changes.items() if k != "contacts"}}
     try:
         check_type_fields(
-            partner.type, merged["region_code"], merged["third_party_kind"], merged["business_form"],
-            merged["country_code"] if partner.type.startswith("FOREIGN") else None, merged["nib"], merged["npwp"],
+            partner.type,
+            merged["region_code"],
+            merged["third_party_kind"],
+            merged["business_form"],
+            merged["country_code"] if partner.type.startswith("FOREIGN") else None,
+            merged["nib"],
+            merged["npwp"],
         )
     except ValueError as exc:
         raise Invalid(str(exc), errors=[field_error("type", str(exc), "type_fields")]) from exc
@@ -156,7 +195,16 @@ def update(session: Session, principal: Principal, partner: Partner, data: Partn
         if matches and not force:
             raise _duplicate_conflict(matches)
         partner.name, partner.name_normalized = changes["name"], normalised
-    for field in ("third_party_kind", "business_form", "nib", "npwp", "country_code", "is_bankrupt", "address", "notes"):
+    for field in (
+        "third_party_kind",
+        "business_form",
+        "nib",
+        "npwp",
+        "country_code",
+        "is_bankrupt",
+        "address",
+        "notes",
+    ):
         if field in changes:
             setattr(partner, field, changes[field])
     if data.contacts is not None:

@@ -78,4 +78,13 @@ AFFAIRS: list[tuple[str, str, str]] = [
     ("8", "Pemerintahan Umum", "pemerintahan_umum"),
 ]
 
-AFFAIR_GROUPS = (_WPD, _WNPD, "pilihan", "pendukung", "penunjang", "pengawasan", "kewilayahan", "pemerintahan_umum")
+AFFAIR_GROUPS = (
+    _WPD,
+    _WNPD,
+    "pilihan",
+    "pendukung",
+    "penunjang",
+    "pengawasan",
+    "kewilayahan",
+    "pemerintahan_umum",
+)

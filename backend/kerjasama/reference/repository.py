@@ -36,7 +36,9 @@ def list_regions(
 
 
 def neighbours(session: Session, region_code: str) -> set[str]:
-    return set(session.scalars(select(RegionBorder.neighbour_code).where(RegionBorder.region_code == region_code)))
+    return set(
+        session.scalars(select(RegionBorder.neighbour_code).where(RegionBorder.region_code == region_code))
+    )
 
 
 def get_region(session: Session, code: str) -> Region | None:
@@ -70,7 +72,13 @@ def list_opds(session: Session, *, active: bool | None, q: str | None) -> Sequen
         stmt = stmt.where(Opd.is_active == active)
     if q:
         like = f"%{q.lower()}%"
-        stmt = stmt.where(or_(func.lower(Opd.name).like(like), func.lower(Opd.abbreviation).like(like), func.lower(Opd.code).like(like)))
+        stmt = stmt.where(
+            or_(
+                func.lower(Opd.name).like(like),
+                func.lower(Opd.abbreviation).like(like),
+                func.lower(Opd.code).like(like),
+            )
+        )
     return session.scalars(stmt).all()
 
 

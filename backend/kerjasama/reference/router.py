@@ -18,7 +18,7 @@ from kerjasama.reference.schemas import AffairRead, OpdCreate, OpdRead, OpdUpdat
 
 router = APIRouter(prefix="/api/v1", tags=["reference"])
 
-_REGION_SORT = SortSpec(Region.code, False, "str")  # type: ignore[arg-type]
+_REGION_SORT = SortSpec(Region.code, False, "str")
 
 
 @router.get("/regions", response_model=Page[RegionRead])
@@ -26,8 +26,10 @@ def list_regions(
     session: DbSession,
     settings: AppSettings,
     _: CurrentPrincipal,
-    province_code: Annotated[str | None, Query(max_length=2, description="Two-digit province code, e.g. '32'")] = None,
-    type: Annotated[RegionType | None, Query(description="provinsi, kabupaten or kota")] = None,  # noqa: A002
+    province_code: Annotated[
+        str | None, Query(max_length=2, description="Two-digit province code, e.g. '32'")
+    ] = None,
+    type: Annotated[RegionType | None, Query(description="provinsi, kabupaten or kota")] = None,
     q: Annotated[str | None, Query(max_length=100, description="Search in name or code prefix")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
@@ -38,8 +40,13 @@ def list_regions(
         session, province_code=province_code, type_=type, q=q, after_code=after, limit=limit
     )
     neighbours = repository.neighbours(session, settings.home_region)
-    items = [RegionRead.model_validate(r).model_copy(update={"borders_home_region": r.code in neighbours}) for r in rows[:limit]]
-    next_cursor = encode_cursor("code", rows[limit - 1].code, rows[limit - 1].code) if len(rows) > limit else None
+    items = [
+        RegionRead.model_validate(r).model_copy(update={"borders_home_region": r.code in neighbours})
+        for r in rows[:limit]
+    ]
+    next_cursor = (
+        encode_cursor("code", rows[limit - 1].code, rows[limit - 1].code) if len(rows) > limit else None
+    )
     return Page[RegionRead](items=items, next_cursor=next_cursor, total=total)
 
 
@@ -59,7 +66,9 @@ def list_opds(
     session: DbSession,
     _: CurrentPrincipal,
     active: Annotated[bool | None, Query(description="Only active (true) or inactive (false) OPDs")] = None,
-    q: Annotated[str | None, Query(max_length=100, description="Search in name, abbreviation or code")] = None,
+    q: Annotated[
+        str | None, Query(max_length=100, description="Search in name, abbreviation or code")
+    ] = None,
 ) -> list[OpdRead]:
     """List the regional apparatus units (OPD)."""
     return [OpdRead.model_validate(o) for o in repository.list_opds(session, active=active, q=q)]
@@ -93,7 +102,12 @@ def get_opd(opd_id: uuid.UUID, session: DbSession, _: CurrentPrincipal, response
     responses={404: {"model": Problem}, 412: {"model": Problem}, 428: {"model": Problem}},
 )
 def update_opd(
-    opd_id: uuid.UUID, body: OpdUpdate, request: Request, session: DbSession, principal: AdminPrincipal, response: Response
+    opd_id: uuid.UUID,
+    body: OpdUpdate,
+    request: Request,
+    session: DbSession,
+    principal: AdminPrincipal,
+    response: Response,
 ) -> OpdRead:
     """Change an OPD (admin); needs If-Match."""
     opd = service.get_opd(session, opd_id)

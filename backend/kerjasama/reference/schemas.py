@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kerjasama.core.schemas import InputModel
+
 RegionType = Literal["provinsi", "kabupaten", "kota"]
 
 
@@ -16,7 +18,9 @@ class RegionRead(BaseModel):
     name: str = Field(description="Official name, e.g. 'Kota Cimahi'")
     type: RegionType = Field(description="provinsi, kabupaten or kota")
     province_code: str = Field(description="Two-digit province code, e.g. '32'")
-    borders_home_region: bool = Field(False, description="True when the region shares a land border with this instance's home region")
+    borders_home_region: bool = Field(
+        False, description="True when the region shares a land border with this instance's home region"
+    )
 
 
 class AffairRead(BaseModel):
@@ -24,15 +28,22 @@ class AffairRead(BaseModel):
 
     code: str = Field(description="Urusan code, e.g. '1.02'")
     name: str = Field(description="Urusan name in Bahasa Indonesia")
-    group: str = Field(description="wajib_pelayanan_dasar, wajib_non_pelayanan_dasar, pilihan or a support-unit group")
+    group: str = Field(
+        description="wajib_pelayanan_dasar, wajib_non_pelayanan_dasar, pilihan or a support-unit group"
+    )
 
 
-class OpdBase(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class OpdBase(InputModel):
+    pass
 
 
 class OpdCreate(OpdBase):
-    code: str = Field(min_length=1, max_length=30, pattern=r"^[A-Za-z0-9._-]+$", description="Short unique code, e.g. 'DINKES'")
+    code: str = Field(
+        min_length=1,
+        max_length=30,
+        pattern=r"^[A-Za-z0-9._-]+$",
+        description="Short unique code, e.g. 'DINKES'",
+    )
     name: str = Field(min_length=3, max_length=200, description="Full name, e.g. 'Dinas Kesehatan'")
     abbreviation: str = Field(min_length=1, max_length=40, description="Abbreviation shown in lists")
 

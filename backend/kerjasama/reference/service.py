@@ -60,7 +60,9 @@ def import_regions_csv(session: Session, path: Path) -> int:
             name = (row.get("name") or "").strip()
             parts = code.split(".")
             if not name or len(parts) > 2 or not all(p.isdigit() and len(p) == 2 for p in parts):
-                raise Invalid(f"Line {line_no}: '{code}' is not a province (NN) or kabupaten/kota (NN.NN) code.")
+                raise Invalid(
+                    f"Line {line_no}: '{code}' is not a province (NN) or kabupaten/kota (NN.NN) code."
+                )
             type_ = (row.get("type") or "").strip().lower() or _region_type(code)
             if type_ not in ("provinsi", "kabupaten", "kota"):
                 raise Invalid(f"Line {line_no}: type must be provinsi, kabupaten or kota.")
@@ -123,7 +125,9 @@ def update_opd(session: Session, actor: audit.Actor, opd: Opd, data: OpdUpdate) 
     before = opd_snapshot(opd)
     for field, value in data.model_dump(exclude_unset=True).items():
         if value is None:
-            raise Invalid(errors=[field_error(field, "may not be null", "not_null")], detail=f"{field} may not be null")
+            raise Invalid(
+                errors=[field_error(field, "may not be null", "not_null")], detail=f"{field} may not be null"
+            )
         setattr(opd, field, value)
     session.flush()
     b, a = audit.diff(before, opd_snapshot(opd))

@@ -17,7 +17,9 @@ def by_username(session: Session, username: str) -> UserAccount | None:
     return session.scalar(select(UserAccount).where(UserAccount.username == username.lower()))
 
 
-def list_users(session: Session, role: str | None, opd_id: uuid.UUID | None, q: str | None) -> Sequence[UserAccount]:
+def list_users(
+    session: Session, role: str | None, opd_id: uuid.UUID | None, q: str | None
+) -> Sequence[UserAccount]:
     stmt = select(UserAccount).order_by(UserAccount.username)
     if role:
         stmt = stmt.where(UserAccount.role == role)

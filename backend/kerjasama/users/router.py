@@ -29,8 +29,12 @@ def list_users(
     return [UserRead.model_validate(u) for u in repository.list_users(session, role, opd_id, q)]
 
 
-@router.post("", response_model=UserRead, status_code=status.HTTP_201_CREATED, responses={409: {"model": Problem}})
-def create_user(body: UserCreate, session: DbSession, principal: AdminPrincipal, response: Response) -> UserRead:
+@router.post(
+    "", response_model=UserRead, status_code=status.HTTP_201_CREATED, responses={409: {"model": Problem}}
+)
+def create_user(
+    body: UserCreate, session: DbSession, principal: AdminPrincipal, response: Response
+) -> UserRead:
     """Create a user account (admin)."""
     user = service.create_user(session, principal.actor, body)
     set_etag(response, user.version)
@@ -52,7 +56,12 @@ def get_user(user_id: uuid.UUID, session: DbSession, _: AdminPrincipal, response
     responses={404: {"model": Problem}, 412: {"model": Problem}, 428: {"model": Problem}},
 )
 def update_user(
-    user_id: uuid.UUID, body: UserUpdate, request: Request, session: DbSession, principal: AdminPrincipal, response: Response
+    user_id: uuid.UUID,
+    body: UserUpdate,
+    request: Request,
+    session: DbSession,
+    principal: AdminPrincipal,
+    response: Response,
 ) -> UserRead:
     """Change role, OPD, status or password of a user (admin); needs If-Match."""
     user = service.get_user(session, user_id)

@@ -6,14 +6,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
+from kerjasama.core.schemas import InputModel
+
 Role = Literal["admin", "secretariat", "tkksd", "opd_head", "opd_operator", "viewer"]
 
 USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,79}$"
 
 
-class UserCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class UserCreate(InputModel):
     username: str = Field(pattern=USERNAME_PATTERN, description="Lower-case login name, 3–80 characters")
     password: str = Field(min_length=10, max_length=200, description="At least 10 characters")
     role: Role = Field(description="One of the roles of DOMAIN.md §2")
@@ -22,9 +22,7 @@ class UserCreate(BaseModel):
     email: EmailStr | None = Field(None, description="Where reminders are sent")
 
 
-class UserUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class UserUpdate(InputModel):
     role: Role | None = Field(None, description="New role")
     opd_id: uuid.UUID | None = Field(None, description="New OPD (null to clear; OPD roles need one)")
     full_name: str | None = Field(None, max_length=200, description="Display name")

@@ -88,9 +88,11 @@ def update_user(session: Session, actor: audit.Actor, user: UserAccount, data: U
     changes = data.model_dump(exclude_unset=True)
     for field in ("role", "is_active", "full_name"):
         if field in changes and changes[field] is None:
-            raise Invalid(f"{field} may not be null", errors=[field_error(field, "may not be null", "not_null")])
+            raise Invalid(
+                f"{field} may not be null", errors=[field_error(field, "may not be null", "not_null")]
+            )
     role = changes.get("role", user.role)
-    opd_id = changes["opd_id"] if "opd_id" in changes else user.opd_id
+    opd_id = changes.get("opd_id", user.opd_id)
     _check_role_opd(session, role, opd_id)
     password = changes.pop("password", None)
     for field, value in changes.items():

@@ -1,0 +1,37 @@
+"""Base for every request body: unknown fields rejected, text checked for storable characters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+
+def _bad_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        if "\x00" in value:
+            return "must not contain NUL characters"
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return "contains characters that are not valid Unicode"
+        return None
+    if isinstance(value, list | tuple):
+        for item in value:
+            if (problem := _bad_text(item)) is not None:
+                return problem
+    return None
+
+
+class InputModel(BaseModel):
+    """extra='forbid' makes mass assignment impossible; the text check keeps PostgreSQL from
+    refusing the row later with a 500 (it cannot store NUL bytes or lone surrogates)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _storable_text(cls, value: Any) -> Any:
+        if (problem := _bad_text(value)) is not None:
+            raise ValueError(problem)
+        return value
