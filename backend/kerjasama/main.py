@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -9,9 +10,9 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import FileResponse, JSONResponse, Response
-from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 from sqlalchemy import text
+from starlette.routing import compile_path
 
 from kerjasama.agreements.router import router as agreements_router
 from kerjasama.audit.router import router as audit_router
@@ -156,11 +157,18 @@ def _allow_all_methods_on_405(app: FastAPI) -> None:
     """Starlette's 405 lists only the first matching route's methods; FastAPI makes one route per
     method, so `Allow` would say GET where GET and POST exist. Collect them from every route."""
 
+    # Built from the OpenAPI paths: FastAPI nests included routers, so app.routes is not flat.
+    table: list[tuple[re.Pattern[str], set[str]]] = []
+
     async def method_not_allowed(request: Request, exc: Exception) -> Response:
+        if not table:
+            for path, operations in app.openapi()["paths"].items():
+                regex, _, _ = compile_path(path)
+                table.append((regex, {m.upper() for m in operations}))
         methods: set[str] = set()
-        for route in app.routes:
-            if isinstance(route, APIRoute) and route.path_regex.match(request.url.path):
-                methods |= route.methods or set()
+        for regex, allowed in table:
+            if regex.match(request.url.path):
+                methods |= allowed
         if "GET" in methods:
             methods.add("HEAD")
         allow = ", ".join(sorted(methods))

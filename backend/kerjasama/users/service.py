@@ -55,7 +55,7 @@ def create_user(session: Session, actor: audit.Actor, data: UserCreate) -> UserA
         username=username,
         password_hash=hash_password(data.password),
         role=data.role,
-        opd_id=data.opd_id if data.role in OPD_ROLES else None,
+        opd_id=data.opd_id,  # informational for non-OPD roles; scoping uses it only for OPD roles
         full_name=data.full_name,
         email=str(data.email) if data.email else None,
     )
@@ -97,8 +97,6 @@ def update_user(session: Session, actor: audit.Actor, user: UserAccount, data: U
     password = changes.pop("password", None)
     for field, value in changes.items():
         setattr(user, field, str(value) if field == "email" and value is not None else value)
-    if role not in OPD_ROLES:
-        user.opd_id = None
     if password:
         user.password_hash = hash_password(password)
     if password or changes.get("is_active") is False:
