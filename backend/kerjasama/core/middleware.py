@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from urllib.parse import parse_qsl, unquote_to_bytes
 from collections.abc import Callable
+from urllib.parse import parse_qsl, unquote_to_bytes
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
