@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from kerjasama.core.auth import Principal
 from kerjasama.core.pagination import SortSpec, apply_keyset
+from kerjasama.core.search import contains
 from kerjasama.models import (
     Agreement,
     AgreementAffair,
@@ -132,17 +133,16 @@ def filtered(
         is_expired = (Agreement.status == "in_force") & (Agreement.end_date < today)
         stmt = stmt.where(is_expired if expired else ~is_expired | Agreement.end_date.is_(None))
     if q:
-        like = f"%{q.lower()}%"
         partner_match = exists().where(
             AgreementParty.agreement_id == Agreement.id,
             AgreementParty.partner_id == Partner.id,
-            func.lower(Partner.name).like(like),
+            contains(Partner.name, q),
         )
         stmt = stmt.where(
             or_(
-                func.lower(Agreement.title).like(like),
-                func.lower(Agreement.object).like(like),
-                func.lower(Agreement.number).like(like),
+                contains(Agreement.title, q),
+                contains(Agreement.object, q),
+                contains(Agreement.number, q),
                 partner_match,
             )
         )

@@ -31,6 +31,8 @@ from kerjasama.core.errors import Problem
 from kerjasama.core.http import check_if_match, set_etag
 from kerjasama.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, decode_cursor, encode_cursor, parse_sort
 from kerjasama.models import Agreement
+from kerjasama.procedure import repository as procedure_repo
+from kerjasama.rules.context import dprd_required
 
 router = APIRouter(prefix="/api/v1/agreements", tags=["agreements"], responses={401: {"model": Problem}})
 
@@ -97,6 +99,12 @@ def detail(a: Agreement, settings: Settings) -> AgreementRead:
         budgeted_in_current_apbd=a.budgeted_in_current_apbd,
         end_reason=a.end_reason,
         public=a.public,
+        kak=a.kak or {},
+        feasibility_study_ref=a.feasibility_study_ref,
+        clauses=list(a.clauses or []),
+        amendment=a.amendment or {},
+        dprd_required=dprd_required(a),
+        ended_date=a.ended_date,
         created_at=a.created_at,
         updated_at=a.updated_at,
     )
@@ -234,7 +242,13 @@ def update_agreement(
     """Change an agreement; needs If-Match. Lists given replace the stored lists."""
     agreement = service.get(session, principal, agreement_id)
     check_if_match(request, agreement.version)
-    service.update(session, principal, agreement, body)
+    service.update(
+        session,
+        principal,
+        agreement,
+        body,
+        procedure_repo.build_context(session, settings.home_region, agreement),
+    )
     set_etag(response, agreement.version)
     return detail(agreement, settings)
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from kerjasama.core.schemas import InputModel
+from kerjasama.core.schemas import InputModel, field_problem
 
 Kind = Literal["KB", "PKS", "NK", "RK", "LOI", "NASKAH_LN", "ADENDUM"]
 Category = Literal["KSDD", "KSDPK", "KSDPL", "KSDLL", "SINERGI"]
@@ -52,9 +52,50 @@ class PartyIn(InputModel):
     def _role_matches_partner(self) -> PartyIn:
         derived: PartyRole = "HOME" if self.partner_id is None else "PARTNER"
         if self.role is not None and self.role != derived:
-            raise ValueError("role HOME has no partner_id; role PARTNER needs one")
+            raise field_problem("role", "party_role", "role HOME has no partner_id; role PARTNER needs one")
         self.role = derived
         return self
+
+
+ClauseCode = Literal[
+    "purpose",
+    "object",
+    "scope",
+    "implementation",
+    "rights_obligations",
+    "financing",
+    "term",
+    "dispute_settlement",
+    "force_majeure",
+    "termination",
+    "sanctions",
+    "correspondence",
+    "other",
+]
+
+
+class KakIn(InputModel):
+    background: str = Field("", max_length=10000, description="Latar belakang")
+    purpose: str = Field("", max_length=10000, description="Maksud dan tujuan")
+    location: str = Field("", max_length=2000, description="Lokasi")
+    scope: str = Field("", max_length=10000, description="Ruang lingkup")
+    term: str = Field("", max_length=2000, description="Jangka waktu")
+    benefits: str = Field("", max_length=10000, description="Manfaat")
+    impact: str = Field("", max_length=10000, description="Dampak sosial dan lingkungan")
+    financing: str = Field("", max_length=10000, description="Pembiayaan")
+
+
+class AmendmentIn(InputModel):
+    """What a signed ADENDUM changes in its parent text."""
+
+    title: str | None = Field(None, min_length=3, max_length=500, description="New title")
+    object: str | None = Field(None, max_length=10000, description="New object")
+    scope: str | None = Field(None, max_length=10000, description="New scope")
+    purpose: str | None = Field(None, max_length=10000, description="New purpose")
+    end_date: date | None = Field(None, description="New end date")
+    apbd_value: Decimal | None = Field(
+        None, ge=0, max_digits=18, decimal_places=2, description="New APBD value"
+    )
 
 
 class _AgreementFields(InputModel):
@@ -98,11 +139,23 @@ class _AgreementFields(InputModel):
     start_date: date | None = Field(None, description="First day in force")
     end_date: date | None = Field(None, description="Last day in force; after start_date")
     public: bool | None = Field(None, description="May appear on the public transparency page")
+    kak: KakIn | None = Field(
+        None, description="Kerangka Acuan Kerja: the eight headings of Permendagri 22/2020 Pasal 7"
+    )
+    feasibility_study_ref: str | None = Field(
+        None, max_length=300, description="KSDPK: reference of the feasibility study (PP 28/2018 Pasal 17-18)"
+    )
+    clauses: list[ClauseCode] | None = Field(
+        None, max_length=20, description="Clauses the text contains (Permendagri 22/2020 Pasal 40-41)"
+    )
+    amendment: AmendmentIn | None = Field(
+        None, description="ADENDUM only: the changes applied to the parent when the adendum is signed"
+    )
 
     @model_validator(mode="after")
     def _term(self) -> _AgreementFields:
         if self.start_date and self.end_date and self.end_date <= self.start_date:
-            raise ValueError("end_date must be after start_date")
+            raise field_problem("end_date", "term_order", "end_date must be after start_date")
         return self
 
 
@@ -141,15 +194,19 @@ class AgreementCreate(_AgreementFields):
     @model_validator(mode="after")
     def _consistency(self) -> AgreementCreate:
         if self.nature is not None and self.category != "KSDD":
-            raise ValueError("nature (WAJIB/SUKARELA) applies only to KSDD")
+            raise field_problem("nature", "nature_only_ksdd", "nature (WAJIB/SUKARELA) applies only to KSDD")
         if self.category == "KSDD" and self.nature is None:
-            raise ValueError("nature is required for KSDD: WAJIB or SUKARELA")
+            raise field_problem("nature", "nature_required", "nature is required for KSDD: WAJIB or SUKARELA")
         if self.status not in (None, "draft") and not self.is_legacy_import:
-            raise ValueError("a new text starts as draft; only legacy imports may start in_force or ended")
+            raise field_problem(
+                "status",
+                "status_not_draft",
+                "a new text starts as draft; only legacy imports may start in_force or ended",
+            )
         if self.is_legacy_import and self.status not in ("in_force", "ended"):
-            raise ValueError("a legacy import needs status in_force or ended")
+            raise field_problem("status", "legacy_status", "a legacy import needs status in_force or ended")
         if self.end_reason and self.status != "ended":
-            raise ValueError("end_reason is only for status ended")
+            raise field_problem("end_reason", "end_reason_without_end", "end_reason is only for status ended")
         return self
 
 
@@ -239,5 +296,11 @@ class AgreementRead(AgreementSummary):
     budgeted_in_current_apbd: bool = Field(description="DPRD trigger when false")
     end_reason: EndReason | None = Field(description="Why it ended")
     public: bool = Field(description="May appear on the public page")
+    kak: dict[str, str] = Field(description="KAK headings and their text")
+    feasibility_study_ref: str | None = Field(description="KSDPK feasibility study reference")
+    clauses: list[str] = Field(description="Clauses the text contains")
+    amendment: dict[str, str] = Field(description="ADENDUM: changes applied to the parent on signing")
+    dprd_required: bool = Field(description="DPRD approval is required (PP 28/2018 Pasal 6(2), 30) (derived)")
+    ended_date: date | None = Field(description="When it ended")
     created_at: datetime = Field(description="Created (UTC)")
     updated_at: datetime = Field(description="Last change (UTC)")

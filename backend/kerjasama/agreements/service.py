@@ -24,6 +24,8 @@ from kerjasama.core.errors import Conflict, FieldError, Forbidden, Invalid, NotF
 from kerjasama.models import Agreement, AgreementParty
 from kerjasama.partners import repository as partners_repo
 from kerjasama.reference import repository as reference_repo
+from kerjasama.rules import catalogue as rules
+from kerjasama.rules.context import RuleContext
 
 WRITE_ROLES = ("admin", "secretariat", "tkksd", "opd_head", "opd_operator")
 LEGACY_ROLES = ("admin", "secretariat")
@@ -92,6 +94,11 @@ def snapshot(a: Agreement) -> dict[str, Any]:
         "is_demo": a.is_demo,
         "is_legacy_import": a.is_legacy_import,
         "public": a.public,
+        "kak": dict(a.kak or {}),
+        "feasibility_study_ref": a.feasibility_study_ref,
+        "clauses": list(a.clauses or []),
+        "amendment": dict(a.amendment or {}),
+        "ended_date": a.ended_date,
     }
 
 
@@ -281,6 +288,8 @@ def create(session: Session, settings: Settings, principal: Principal, data: Agr
             code="number_taken",
             errors=[field_error("number", "already registered", "unique")],
         )
+    if data.amendment is not None and data.kind != "ADENDUM":
+        errors.append(field_error("amendment", "only an ADENDUM carries amendments", "amendment_not_adendum"))
     _raise_if(errors)
     status = data.status or "draft"
     agreement = Agreement(
@@ -311,6 +320,11 @@ def create(session: Session, settings: Settings, principal: Principal, data: Agr
         is_demo=data.is_demo,
         is_legacy_import=data.is_legacy_import,
         public=bool(data.public),
+        kak=data.kak.model_dump() if data.kak else {},
+        feasibility_study_ref=data.feasibility_study_ref,
+        clauses=list(dict.fromkeys(data.clauses or [])),
+        amendment=data.amendment.model_dump(mode="json", exclude_none=True) if data.amendment else {},
+        ended_date=data.end_date if status == "ended" else None,
         created_by=principal.user_id,
         number=data.number
         or _generate_number(session, settings, data.signed_date or today_in_region(settings)),
@@ -327,9 +341,21 @@ def create(session: Session, settings: Settings, principal: Principal, data: Agr
     return agreement
 
 
-def update(session: Session, principal: Principal, agreement: Agreement, data: AgreementUpdate) -> Agreement:
+def update(
+    session: Session, principal: Principal, agreement: Agreement, data: AgreementUpdate, ctx: RuleContext
+) -> Agreement:
+    """Apply a PATCH. `ctx` is the rule context of the stored agreement (R31 needs its stage)."""
     _check_write_role(principal, agreement.category, agreement.kind)
     changes = data.model_dump(exclude_unset=True)
+    ctx.action, ctx.changed_fields = "update", sorted(changes)
+    blocking = rules.evaluate(ctx, ("R31",))
+    if blocking:
+        raise Conflict(
+            blocking[0].message_en,
+            code="rule_blocked",
+            extra={"findings": [finding_json(f) for f in blocking]},
+            errors=[field_error(f, blocking[0].message_en, "R31") for f in blocking[0].fields],
+        )
     errors: list[FieldError] = []
     for field in (
         "title",
@@ -357,6 +383,8 @@ def update(session: Session, principal: Principal, agreement: Agreement, data: A
     end = changes.get("end_date", agreement.end_date)
     if start and end and end <= start:
         errors.append(field_error("end_date", "must be after start_date", "term_order"))
+    if changes.get("amendment") is not None and agreement.kind != "ADENDUM":
+        errors.append(field_error("amendment", "only an ADENDUM carries amendments", "amendment_not_adendum"))
     lead = changes.get("lead_opd_id", agreement.lead_opd_id)
     related = (
         changes["related_opd_ids"] if "related_opd_ids" in changes else [o.id for o in agreement.related_opds]
@@ -400,6 +428,16 @@ def update(session: Session, principal: Principal, agreement: Agreement, data: A
         agreement.related_opds = reference_repo.opds_by_id(session, related)
     if parties is not None:
         agreement.parties = parties
+    if "kak" in changes:
+        agreement.kak = data.kak.model_dump() if data.kak else {}
+    if "feasibility_study_ref" in changes:
+        agreement.feasibility_study_ref = data.feasibility_study_ref
+    if "clauses" in changes:
+        agreement.clauses = list(dict.fromkeys(data.clauses or []))
+    if "amendment" in changes:
+        agreement.amendment = (
+            data.amendment.model_dump(mode="json", exclude_none=True) if data.amendment else {}
+        )
     session.flush()
     b, a = audit.diff(before, snapshot(agreement))
     if a:
@@ -422,3 +460,14 @@ def delete(session: Session, principal: Principal, agreement: Agreement) -> None
     audit.record(session, principal.actor, "agreement", agreement.id, "delete", snapshot(agreement), None)
     session.delete(agreement)
     session.flush()
+
+
+def finding_json(f: rules.Finding) -> dict[str, Any]:
+    return {
+        "rule_id": f.rule_id,
+        "severity": f.severity,
+        "message_id": f.message_id,
+        "message_en": f.message_en,
+        "basis": f.basis,
+        "fields": list(f.fields),
+    }

@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     login_window_seconds: int = Field(300, ge=1)
     cors_origins: list[str] = Field(default_factory=list)
     expiring_window_days: int = Field(180, ge=1, description="window for the derived `expiring` flag")
+    dprd_domestic_deadline_working_days: int = Field(
+        45, ge=0, description="Working days of DPRD silence that count as approval for KSDD/KSDPK (0 = none)"
+    )
     public_base_url: str = Field("http://127.0.0.1:8000")
 
     @model_validator(mode="after")

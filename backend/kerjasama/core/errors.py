@@ -116,6 +116,9 @@ def _validation_errors(exc: RequestValidationError) -> list[FieldError]:
     out = []
     for err in exc.errors():
         loc = [p if isinstance(p, int) else str(p) for p in err.get("loc", ())]
+        named = (err.get("ctx") or {}).get("field")
+        if isinstance(named, str):  # a model-level check naming its field (core.schemas.field_problem)
+            loc += [int(x) if x.isdigit() else x for x in named.split(".")]
         out.append(FieldError(loc=loc, msg=str(err.get("msg", "")), code=str(err.get("type", "invalid"))))
     return out
 

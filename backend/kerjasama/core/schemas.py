@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic_core import PydanticCustomError
 
 
 def _bad_text(value: Any) -> str | None:
@@ -35,3 +36,8 @@ class InputModel(BaseModel):
         if (problem := _bad_text(value)) is not None:
             raise ValueError(problem)
         return value
+
+
+def field_problem(field: str, code: str, message: str) -> PydanticCustomError:
+    """A model-level check that names its field: the 422 handler appends `field` to the error's loc."""
+    return PydanticCustomError(code, message, {"field": field})

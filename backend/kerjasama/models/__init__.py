@@ -10,6 +10,7 @@ from kerjasama.models.agreements import (
 from kerjasama.models.audit import AuditEntry, IdempotencyRecord
 from kerjasama.models.base import Base
 from kerjasama.models.partners import Partner, PartnerContact
+from kerjasama.models.procedure import DprdApproval, Holiday, Obligation, StatusTransition, TkksdReview
 from kerjasama.models.reference import Affair, Opd, Region, RegionBorder
 from kerjasama.models.users import LoginFailure, RefreshToken, UserAccount
 
@@ -21,14 +22,19 @@ __all__ = [
     "AgreementRelatedOpd",
     "AuditEntry",
     "Base",
+    "DprdApproval",
+    "Holiday",
     "IdempotencyRecord",
     "LoginFailure",
     "NumberSequence",
+    "Obligation",
     "Opd",
     "Partner",
     "PartnerContact",
     "RefreshToken",
     "Region",
     "RegionBorder",
+    "StatusTransition",
+    "TkksdReview",
     "UserAccount",
 ]

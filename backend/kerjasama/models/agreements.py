@@ -61,6 +61,18 @@ class Agreement(TimestampMixin, Base):
     is_demo: Mapped[bool] = mapped_column(default=False)
     is_legacy_import: Mapped[bool] = mapped_column(default=False)
     public: Mapped[bool] = mapped_column(default=False)
+    # Procedure data checked by the rules (see kerjasama/rules):
+    # KAK headings (Permendagri 22/2020 Pasal 7): background, purpose, location, scope, term,
+    # benefits, impact, financing -> text.
+    kak: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    feasibility_study_ref: Mapped[str | None] = mapped_column(String(300))
+    # Clause codes the text contains (Permendagri 22/2020 Pasal 40-41; PP 28/2018 Pasal 19(2)).
+    clauses: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # ADENDUM only: the changes it makes to its parent when signed, e.g. {"end_date": "2030-12-31"}.
+    amendment: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    # Where a dispute returns to when it closes.
+    stage_before_dispute: Mapped[str | None] = mapped_column(String(30))
+    ended_date: Mapped[date | None]
     created_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id"))
     version: Mapped[int] = mapped_column(default=1)
 

@@ -10,6 +10,7 @@ from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from kerjasama.core.pagination import SortSpec, apply_keyset
+from kerjasama.core.search import contains
 from kerjasama.models import AgreementParty, Partner
 
 
@@ -68,8 +69,7 @@ def filtered(
     if country_code:
         stmt = stmt.where(Partner.country_code == country_code.upper())
     if q:
-        like = f"%{q.lower()}%"
-        stmt = stmt.where(or_(func.lower(Partner.name).like(like), Partner.nib == q, Partner.npwp == q))
+        stmt = stmt.where(or_(contains(Partner.name, q), Partner.nib == q, Partner.npwp == q))
     return stmt
 
 

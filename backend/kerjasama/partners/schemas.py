@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
-from kerjasama.core.schemas import InputModel
+from kerjasama.core.schemas import InputModel, field_problem
 
 PartnerType = Literal[
     "REGION", "THIRD_PARTY", "FOREIGN_GOVERNMENT", "FOREIGN_INSTITUTION", "CENTRAL_GOVERNMENT"
@@ -122,7 +122,7 @@ class PartnerCreate(_PartnerFields):
             self.npwp,
         )
         if self.type != "REGION" and not self.name:
-            raise ValueError("name is required")
+            raise field_problem("name", "missing", "name is required")
         return self
 
 
@@ -135,29 +135,53 @@ def check_type_fields(
     nib: str | None,
     npwp: str | None,
 ) -> None:
-    """Which fields belong to which partner type; raised as ValueError so Pydantic reports 422."""
+    """Which fields belong to which partner type; raised as field problems so the 422 names the field."""
     if type_ == "REGION":
         if not region_code:
-            raise ValueError("region_code is required for a REGION partner")
+            raise field_problem(
+                "region_code", "region_code_required", "region_code is required for a REGION partner"
+            )
     elif region_code:
-        raise ValueError("region_code is only for REGION partners")
+        raise field_problem(
+            "region_code", "region_code_not_region", "region_code is only for REGION partners"
+        )
     if type_ == "THIRD_PARTY":
         if not kind:
-            raise ValueError("third_party_kind is required for a THIRD_PARTY partner (PP 28/2018 Pasal 14)")
+            raise field_problem(
+                "third_party_kind",
+                "third_party_kind_required",
+                "third_party_kind is required for a THIRD_PARTY partner (PP 28/2018 Pasal 14)",
+            )
         allowed = BUSINESS_FORMS_BY_KIND[kind]
         if allowed and form not in allowed:
-            raise ValueError(f"business_form for {kind} must be one of {', '.join(sorted(allowed))}")
+            raise field_problem(
+                "business_form",
+                "business_form_kind",
+                f"business_form for {kind} must be one of {', '.join(sorted(allowed))}",
+            )
         if not allowed and form:
-            raise ValueError("an individual has no business_form")
+            raise field_problem(
+                "business_form", "business_form_individual", "an individual has no business_form"
+            )
     elif kind or form or nib or npwp:
-        raise ValueError("third_party_kind, business_form, nib and npwp are only for THIRD_PARTY partners")
+        raise field_problem(
+            "third_party_kind",
+            "third_party_fields",
+            "third_party_kind, business_form, nib and npwp are only for THIRD_PARTY partners",
+        )
     if type_ in ("FOREIGN_GOVERNMENT", "FOREIGN_INSTITUTION"):
         if not country:
-            raise ValueError("country_code is required for a foreign partner")
+            raise field_problem(
+                "country_code", "country_required", "country_code is required for a foreign partner"
+            )
         if country == "ID":
-            raise ValueError("a foreign partner's country_code cannot be ID")
+            raise field_problem(
+                "country_code", "country_foreign", "a foreign partner's country_code cannot be ID"
+            )
     elif country and country != "ID":
-        raise ValueError("country_code other than ID is only for foreign partners")
+        raise field_problem(
+            "country_code", "country_not_foreign", "country_code other than ID is only for foreign partners"
+        )
 
 
 class PartnerUpdate(_PartnerFields):

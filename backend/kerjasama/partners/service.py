@@ -7,6 +7,7 @@ import unicodedata
 import uuid
 from typing import Any
 
+from pydantic_core import PydanticCustomError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -14,6 +15,7 @@ from kerjasama.core import audit
 from kerjasama.core.auth import Principal
 from kerjasama.core.errors import Conflict, Forbidden, Invalid, NotFound, field_error
 from kerjasama.models import Partner, PartnerContact
+from kerjasama.models.base import utcnow
 from kerjasama.partners import repository
 from kerjasama.partners.schemas import (
     ContactIn,
@@ -175,12 +177,13 @@ def update(
             merged["region_code"],
             merged["third_party_kind"],
             merged["business_form"],
-            merged["country_code"] if partner.type.startswith("FOREIGN") else None,
+            merged["country_code"],
             merged["nib"],
             merged["npwp"],
         )
-    except ValueError as exc:
-        raise Invalid(str(exc), errors=[field_error("type", str(exc), "type_fields")]) from exc
+    except PydanticCustomError as exc:
+        field = str((exc.context or {}).get("field", "type"))
+        raise Invalid(exc.message(), errors=[field_error(field, exc.message(), exc.type)]) from exc
     if "region_code" in changes and changes["region_code"] != partner.region_code:
         raise Invalid(
             "A REGION partner's region cannot change; create a partner for the other region.",
@@ -209,6 +212,7 @@ def update(
             setattr(partner, field, changes[field])
     if data.contacts is not None:
         partner.contacts = _contacts(data.contacts)
+        partner.updated_at = utcnow()  # contacts live in their own table; bump the partner's version too
     session.flush()
     b, a = audit.diff(before, snapshot(partner))
     if a:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from kerjasama.core.search import contains, starts_with
 from kerjasama.models import Affair, Opd, Region, RegionBorder
 
 
@@ -26,8 +27,7 @@ def list_regions(
     if type_:
         stmt = stmt.where(Region.type == type_)
     if q:
-        like = f"%{q.lower()}%"
-        stmt = stmt.where(or_(func.lower(Region.name).like(like), Region.code.like(f"{q}%")))
+        stmt = stmt.where(or_(contains(Region.name, q), starts_with(Region.code, q)))
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     if after_code is not None:
         stmt = stmt.where(Region.code > after_code)
@@ -56,7 +56,7 @@ def list_affairs(session: Session, group: str | None, q: str | None) -> Sequence
     if group:
         stmt = stmt.where(Affair.group == group)
     if q:
-        stmt = stmt.where(or_(func.lower(Affair.name).like(f"%{q.lower()}%"), Affair.code.like(f"{q}%")))
+        stmt = stmt.where(or_(contains(Affair.name, q), starts_with(Affair.code, q)))
     return session.scalars(stmt).all()
 
 
@@ -71,12 +71,11 @@ def list_opds(session: Session, *, active: bool | None, q: str | None) -> Sequen
     if active is not None:
         stmt = stmt.where(Opd.is_active == active)
     if q:
-        like = f"%{q.lower()}%"
         stmt = stmt.where(
             or_(
-                func.lower(Opd.name).like(like),
-                func.lower(Opd.abbreviation).like(like),
-                func.lower(Opd.code).like(like),
+                contains(Opd.name, q),
+                contains(Opd.abbreviation, q),
+                contains(Opd.code, q),
             )
         )
     return session.scalars(stmt).all()

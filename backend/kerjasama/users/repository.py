@@ -3,9 +3,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from kerjasama.core.search import contains
 from kerjasama.models import UserAccount
 
 
@@ -26,6 +27,5 @@ def list_users(
     if opd_id:
         stmt = stmt.where(UserAccount.opd_id == opd_id)
     if q:
-        like = f"%{q.lower()}%"
-        stmt = stmt.where(or_(UserAccount.username.like(like), func.lower(UserAccount.full_name).like(like)))
+        stmt = stmt.where(or_(contains(UserAccount.username, q), contains(UserAccount.full_name, q)))
     return session.scalars(stmt).all()
