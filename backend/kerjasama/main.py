@@ -27,6 +27,7 @@ from kerjasama.core.middleware import (
     SecurityHeadersMiddleware,
 )
 from kerjasama.partners.router import router as partners_router
+from kerjasama.procedure.router import router as procedure_router
 from kerjasama.reference.router import router as reference_router
 from kerjasama.users.router import router as users_router
 
@@ -70,6 +71,7 @@ def create_app(
         users_router,
         partners_router,
         agreements_router,
+        procedure_router,
         audit_router,
     ):
         app.include_router(router)

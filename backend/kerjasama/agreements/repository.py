@@ -54,9 +54,16 @@ _DETAIL_LOAD = (
 
 
 def get(
-    session: Session, principal: Principal, agreement_id: uuid.UUID, *, detail: bool = True
+    session: Session,
+    principal: Principal,
+    agreement_id: uuid.UUID,
+    *,
+    detail: bool = True,
+    reload: bool = False,
 ) -> Agreement | None:
     stmt = scoped(select(Agreement).where(Agreement.id == agreement_id), principal)
+    if reload:  # after a write: refresh relationships that now hold new, unloaded objects
+        stmt = stmt.execution_options(populate_existing=True)
     found: Agreement | None = session.scalar(stmt.options(*(_DETAIL_LOAD if detail else ())))
     return found
 

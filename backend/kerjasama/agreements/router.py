@@ -249,8 +249,9 @@ def update_agreement(
         body,
         procedure_repo.build_context(session, settings.home_region, agreement),
     )
-    set_etag(response, agreement.version)
-    return detail(agreement, settings)
+    fresh = service.get(session, principal, agreement_id, reload=True)
+    set_etag(response, fresh.version)
+    return detail(fresh, settings)
 
 
 @router.delete(

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from kerjasama.core.schemas import InputModel, field_problem
+from kerjasama.core.schemas import Day, InputModel, field_problem
 
 Kind = Literal["KB", "PKS", "NK", "RK", "LOI", "NASKAH_LN", "ADENDUM"]
 Category = Literal["KSDD", "KSDPK", "KSDPL", "KSDLL", "SINERGI"]
@@ -92,7 +92,7 @@ class AmendmentIn(InputModel):
     object: str | None = Field(None, max_length=10000, description="New object")
     scope: str | None = Field(None, max_length=10000, description="New scope")
     purpose: str | None = Field(None, max_length=10000, description="New purpose")
-    end_date: date | None = Field(None, description="New end date")
+    end_date: Day | None = Field(None, description="New end date")
     apbd_value: Decimal | None = Field(
         None, ge=0, max_digits=18, decimal_places=2, description="New APBD value"
     )
@@ -135,9 +135,9 @@ class _AgreementFields(InputModel):
     budgeted_in_current_apbd: bool | None = Field(
         None, description="DPRD trigger when false: not budgeted in the current APBD"
     )
-    signed_date: date | None = Field(None, description="Date of signing")
-    start_date: date | None = Field(None, description="First day in force")
-    end_date: date | None = Field(None, description="Last day in force; after start_date")
+    signed_date: Day | None = Field(None, description="Date of signing")
+    start_date: Day | None = Field(None, description="First day in force")
+    end_date: Day | None = Field(None, description="Last day in force; after start_date")
     public: bool | None = Field(None, description="May appear on the public transparency page")
     kak: KakIn | None = Field(
         None, description="Kerangka Acuan Kerja: the eight headings of Permendagri 22/2020 Pasal 7"

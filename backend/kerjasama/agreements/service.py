@@ -22,6 +22,7 @@ from kerjasama.core.auth import Principal
 from kerjasama.core.config import Settings
 from kerjasama.core.errors import Conflict, FieldError, Forbidden, Invalid, NotFound, field_error
 from kerjasama.models import Agreement, AgreementParty
+from kerjasama.models.base import utcnow
 from kerjasama.partners import repository as partners_repo
 from kerjasama.reference import repository as reference_repo
 from kerjasama.rules import catalogue as rules
@@ -102,8 +103,10 @@ def snapshot(a: Agreement) -> dict[str, Any]:
     }
 
 
-def get(session: Session, principal: Principal, agreement_id: uuid.UUID) -> Agreement:
-    agreement = repository.get(session, principal, agreement_id)
+def get(
+    session: Session, principal: Principal, agreement_id: uuid.UUID, *, reload: bool = False
+) -> Agreement:
+    agreement = repository.get(session, principal, agreement_id, reload=reload)
     if agreement is None:
         raise NotFound("No agreement with this id.")
     return agreement
@@ -427,6 +430,10 @@ def update(
     if "related_opd_ids" in changes:
         agreement.related_opds = reference_repo.opds_by_id(session, related)
     if parties is not None:
+        # Delete the old rows before inserting the new ones: the unit of work would insert first
+        # and trip the (agreement, partner) unique constraint when a partner stays.
+        agreement.parties.clear()
+        session.flush()
         agreement.parties = parties
     if "kak" in changes:
         agreement.kak = data.kak.model_dump() if data.kak else {}
@@ -434,6 +441,10 @@ def update(
         agreement.feasibility_study_ref = data.feasibility_study_ref
     if "clauses" in changes:
         agreement.clauses = list(dict.fromkeys(data.clauses or []))
+    if affairs is not None or parties is not None or "related_opd_ids" in changes:
+        # Lists live in their own tables; touch the row so the version (ETag) moves and a stale
+        # writer gets 412 instead of silently overwriting.
+        agreement.updated_at = utcnow()
     if "amendment" in changes:
         agreement.amendment = (
             data.amendment.model_dump(mode="json", exclude_none=True) if data.amendment else {}

@@ -93,7 +93,8 @@ class TooManyRequests(AppError):
 
 
 def field_error(field: str, msg: str, code: str, where: str = "body") -> FieldError:
-    return FieldError(loc=[where, *field.split(".")], msg=msg, code=code)
+    parts: list[str | int] = [int(p) if p.isdigit() else p for p in field.split(".")]
+    return FieldError(loc=[where, *parts], msg=msg, code=code)
 
 
 def problem_response(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 
 
@@ -41,3 +42,13 @@ class InputModel(BaseModel):
 def field_problem(field: str, code: str, message: str) -> PydanticCustomError:
     """A model-level check that names its field: the 422 handler appends `field` to the error's loc."""
     return PydanticCustomError(code, message, {"field": field})
+
+
+def _iso_date_only(value: Any) -> Any:
+    # Pydantic's lax mode would read 0 as 1970-01-01 (a Unix timestamp); a calendar date is "YYYY-MM-DD".
+    if isinstance(value, date | str):
+        return value
+    raise ValueError("a date is written YYYY-MM-DD")
+
+
+Day = Annotated[date, BeforeValidator(_iso_date_only)]

@@ -36,11 +36,8 @@ _NOISE_WORDS = {
     "perum",
     "ud",
     "pd",
-    "kab",
-    "kabupaten",
-    "kota",
     "the",
-}
+}  # not "kota"/"kabupaten": Kota Cirebon and Kabupaten Cirebon are different regions
 WRITE_ROLES = ("admin", "secretariat", "tkksd", "opd_head", "opd_operator")
 MANAGE_ROLES = ("admin", "secretariat", "tkksd")
 

@@ -15,6 +15,7 @@ from kerjasama.core.auth import CurrentPrincipal, Principal, require_roles
 from kerjasama.core.deps import AppSettings, DbSession
 from kerjasama.core.errors import Problem
 from kerjasama.core.http import check_if_match, set_etag
+from kerjasama.core.schemas import Day
 from kerjasama.models import DprdApproval
 from kerjasama.procedure import calendar, service
 from kerjasama.procedure import repository as repo
@@ -149,7 +150,7 @@ def take_transition(
     check_if_match(request, agreement.version)
     service.transition(session, settings, principal, agreement, body)
     session.flush()
-    fresh = agreements_service.get(session, principal, agreement_id)
+    fresh = agreements_service.get(session, principal, agreement_id, reload=True)
     set_etag(response, fresh.version)
     return detail(fresh, settings)
 
@@ -361,7 +362,7 @@ def add_holiday(body: HolidayIn, session: DbSession, principal: AdminOnly) -> Ho
     status_code=status.HTTP_204_NO_CONTENT,
     responses={403: {"model": Problem}, **NOT_FOUND},
 )
-def delete_holiday(day: date, session: DbSession, principal: AdminOnly) -> Response:
+def delete_holiday(day: Day, session: DbSession, principal: AdminOnly) -> Response:
     """Remove an admin-managed holiday (admin)."""
     service.delete_holiday(session, principal, day)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kerjasama.core.schemas import InputModel
+from kerjasama.core.schemas import Day, InputModel
 
 
 class FindingRead(BaseModel):
@@ -98,7 +98,7 @@ class TransitionIn(InputModel):
     justification: str | None = Field(
         None, max_length=4000, description="Written justification for WARN findings"
     )
-    effective_date: date | None = Field(
+    effective_date: Day | None = Field(
         None, description="Date of the act (signing, ending, letter); default today"
     )
     document_ids: list[str] = Field(
@@ -141,7 +141,7 @@ TkksdOutcome = Literal["layak", "layak_dengan_perbaikan", "tidak_layak"]
 
 
 class TkksdReviewCreate(InputModel):
-    meeting_date: date = Field(description="Date of the TKKSD meeting")
+    meeting_date: Day = Field(description="Date of the TKKSD meeting")
     outcome: TkksdOutcome = Field(description="layak, layak_dengan_perbaikan or tidak_layak")
     notes: str = Field("", max_length=10000, description="The telaahan: findings and recommendations")
     minutes_ref: str | None = Field(
@@ -165,17 +165,17 @@ DprdDecision = Literal["pending", "approved", "rejected"]
 
 
 class DprdApprovalCreate(InputModel):
-    request_date: date = Field(description="Date the request letter was sent")
-    received_date: date | None = Field(
+    request_date: Day = Field(description="Date the request letter was sent")
+    received_date: Day | None = Field(
         None, description="Date the DPRD received it; starts the working-day count"
     )
     document_ref: str | None = Field(None, max_length=200, description="Reference of the request letter")
 
 
 class DprdApprovalUpdate(InputModel):
-    received_date: date | None = Field(None, description="Date the DPRD received the request")
+    received_date: Day | None = Field(None, description="Date the DPRD received the request")
     decision: DprdDecision | None = Field(None, description="pending, approved or rejected")
-    decision_date: date | None = Field(None, description="Date of the decision")
+    decision_date: Day | None = Field(None, description="Date of the decision")
     decree_number: str | None = Field(None, max_length=120, description="Number of the DPRD decree")
     document_ref: str | None = Field(None, max_length=200, description="Reference of the decision document")
 
@@ -201,7 +201,7 @@ class DprdApprovalRead(BaseModel):
 
 
 class HolidayIn(InputModel):
-    day: date = Field(description="The non-working day")
+    day: Day = Field(description="The non-working day")
     name: str = Field(min_length=2, max_length=200, description="Name, e.g. 'Cuti bersama Idulfitri'")
     kind: Literal["cuti_bersama", "regional"] = Field("cuti_bersama", description="cuti_bersama or regional")
 

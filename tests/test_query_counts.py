@@ -1,0 +1,196 @@
+"""Statement counts: the list and detail endpoints must not issue a query per row (no N+1).
+
+Statements are counted with SQLAlchemy's `before_cursor_execute` event on the test's connection, which
+every request session is bound to (see conftest: sessions join the test transaction). The counts include
+the principal lookup of `get_principal` (one SELECT per request, by design: a disabled user's token must
+stop working at once), so the bounds below are the whole cost of a request.
+
+Left out: SAVEPOINT / RELEASE SAVEPOINT / ROLLBACK TO SAVEPOINT. They come from the test harness
+(`join_transaction_mode="create_savepoint"` turns each request's transaction into a savepoint); in
+production the request's BEGIN/COMMIT do not go through the cursor at all.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Connection, event
+from sqlalchemy.orm import Session
+from tests.conftest import USERS, token_for
+from tests.fixtures.factories import agreement_body, agreement_id, opd_id, region_partner_id, third_party_body
+
+from kerjasama.core.config import Settings
+
+HARNESS_PREFIXES = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
+
+# auth lookup + count + page + lead OPDs + parties + their partners
+LIST_BOUND = 6
+# auth lookup + agreement + lead OPD + parties + partners + affairs + related OPDs
+DETAIL_BOUND = 7
+# auth lookup + count + page + contacts
+PARTNER_LIST_BOUND = 4
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __call__(
+        self, conn: Any, cursor: Any, statement: str, params: Any, context: Any, executemany: bool
+    ) -> None:
+        if not statement.lstrip().upper().startswith(HARNESS_PREFIXES):
+            self.statements.append(statement)
+
+
+@pytest.fixture
+def recorder(connection: Connection) -> Iterator[Recorder]:
+    rec = Recorder()
+    event.listen(connection, "before_cursor_execute", rec)
+    yield rec
+    event.remove(connection, "before_cursor_execute", rec)
+
+
+@pytest.fixture
+def as_user(app: FastAPI, session: Session, settings: Settings) -> Iterator[Callable[[str], TestClient]]:
+    clients: list[TestClient] = []
+
+    def make(role: str) -> TestClient:
+        c = TestClient(app, base_url="https://testserver", raise_server_exceptions=False)
+        c.headers["Authorization"] = f"Bearer {token_for(session, settings, USERS.get(role, role))}"
+        clients.append(c)
+        return c
+
+    yield make
+    for c in clients:
+        c.close()
+
+
+def count(rec: Recorder, client: TestClient, url: str, **params: Any) -> tuple[int, Any]:
+    rec.statements.clear()
+    r = client.get(url, params=params)
+    assert r.status_code == 200, r.text
+    return len(rec.statements), r.json()
+
+
+def rich_body(session: Session, **overrides: Any) -> dict[str, Any]:
+    """An agreement with several parties, affairs and related OPDs: what an N+1 would multiply."""
+    return agreement_body(
+        session,
+        parties=[
+            {"partner_id": region_partner_id(session, code), "signatory_title": "Kepala Daerah"}
+            for code in ("32.73", "32.04", "32.17", "32.05")
+        ],
+        affair_codes=["1.02", "1.03", "2.11"],
+        related_opd_ids=[opd_id(session, c) for c in ("DPUPR", "DLH", "BPBD")],
+        signed_date="2025-03-01",
+        **overrides,
+    )
+
+
+@pytest.fixture
+def many_agreements(as_user: Callable[[str], TestClient], session: Session) -> list[str]:
+    admin = as_user("admin")
+    ids = []
+    for i in range(40):
+        r = admin.post("/api/v1/agreements", json=rich_body(session, title=f"KB beban kueri {i:02d}"))
+        assert r.status_code == 201, r.text
+        ids.append(r.json()["id"])
+    return ids
+
+
+def test_agreement_list_count_does_not_grow_with_rows(
+    recorder: Recorder, as_user: Callable[[str], TestClient], many_agreements: list[str]
+) -> None:
+    admin = as_user("admin")
+    n5, page5 = count(recorder, admin, "/api/v1/agreements", limit=5)
+    n50, page50 = count(recorder, admin, "/api/v1/agreements", limit=50)
+    assert len(page5["items"]) == 5 and len(page50["items"]) == 50
+    assert page50["total"] >= 53
+    # the rows really carry their relations (so the loader did run)
+    assert any(len(a["partners"]) == 4 for a in page50["items"])
+    assert n5 == n50, recorder.statements
+    assert n50 <= LIST_BOUND, recorder.statements
+
+
+FILTERED_PARAMS: list[dict[str, Any]] = [
+    {"sort": "-end_date"},
+    {"sort": "title", "q": "beban"},
+    {"category": "KSDD", "affair_code": "1.02", "partner_region_code": "32.73", "opd_id": "DLH"},
+    {"expired": "false", "signed_year": 2025, "sort": "-signed_date"},
+]
+
+
+def test_agreement_list_count_with_filters_cursor_and_scope(
+    recorder: Recorder, as_user: Callable[[str], TestClient], many_agreements: list[str], session: Session
+) -> None:
+    admin = as_user("admin")
+    for raw in FILTERED_PARAMS:
+        params = {k: (opd_id(session, v) if k == "opd_id" else v) for k, v in raw.items()}
+        n_small, first = count(recorder, admin, "/api/v1/agreements", limit=3, **params)
+        assert first["next_cursor"], (raw, first)
+        n_next, nxt = count(
+            recorder, admin, "/api/v1/agreements", limit=30, cursor=first["next_cursor"], **params
+        )
+        assert len(nxt["items"]) == 30, raw
+        assert n_small == n_next, (raw, recorder.statements)
+        assert n_next <= LIST_BOUND, (raw, recorder.statements)
+    operator = as_user("opd_operator")  # the 40 extra texts are led by DINKES: in its scope
+    n5, _ = count(recorder, operator, "/api/v1/agreements", limit=5)
+    n40, page = count(recorder, operator, "/api/v1/agreements", limit=40)
+    assert len(page["items"]) == 40
+    assert n5 == n40 <= LIST_BOUND, recorder.statements
+
+
+def test_agreement_detail_count_is_fixed(
+    recorder: Recorder, as_user: Callable[[str], TestClient], session: Session
+) -> None:
+    admin = as_user("admin")
+    rich = admin.post("/api/v1/agreements", json=rich_body(session))
+    assert rich.status_code == 201, rich.text
+    small = agreement_id(session, "DEMO/PKS/2021/RUJUKAN-KBB")  # 2 parties, 1 affair, no related OPD
+    n_small, _ = count(recorder, admin, f"/api/v1/agreements/{small}")
+    n_rich, body = count(recorder, admin, f"/api/v1/agreements/{rich.json()['id']}")
+    assert len(body["parties"]) == 5 and len(body["affairs"]) == 3 and len(body["related_opds"]) == 3
+    assert n_small == n_rich, recorder.statements
+    assert n_rich <= DETAIL_BOUND, recorder.statements
+
+
+def test_children_count_does_not_grow_with_children(
+    recorder: Recorder, as_user: Callable[[str], TestClient], session: Session
+) -> None:
+    admin = as_user("admin")
+    few = agreement_id(session, "DEMO/KB/2020/KBB")  # one PKS under it
+    many = admin.post("/api/v1/agreements", json=rich_body(session)).json()["id"]
+    for i in range(12):
+        r = admin.post(
+            "/api/v1/agreements", json=rich_body(session, kind="PKS", parent_id=many, title=f"PKS anak {i}")
+        )
+        assert r.status_code == 201, r.text
+    n_few, kids_few = count(recorder, admin, f"/api/v1/agreements/{few}/children")
+    n_many, kids_many = count(recorder, admin, f"/api/v1/agreements/{many}/children")
+    assert len(kids_few) == 1 and len(kids_many) == 12
+    assert n_few == n_many, recorder.statements
+    # the parent's scoped read (as in the detail) + children + their lead OPDs, parties and partners
+    assert n_many <= DETAIL_BOUND + 4, recorder.statements
+
+
+def test_partner_list_count_does_not_grow_with_rows(
+    recorder: Recorder, as_user: Callable[[str], TestClient]
+) -> None:
+    admin = as_user("admin")
+    for i in range(30):
+        contacts = [{"name": f"Kontak {i}-{j}", "email": f"k{i}{j}@contoh.id"} for j in range(3)]
+        body = third_party_body(name=f"PT Beban Kueri {uuid.uuid4().hex[:10]}", contacts=contacts)
+        r = admin.post("/api/v1/partners", json=body)
+        assert r.status_code == 201, r.text
+    n5, p5 = count(recorder, admin, "/api/v1/partners", limit=5)
+    n50, p50 = count(recorder, admin, "/api/v1/partners", limit=50, q="beban")
+    assert len(p5["items"]) == 5 and len(p50["items"]) == 30
+    assert all(len(p["contacts"]) == 3 for p in p50["items"])
+    assert n5 == n50, recorder.statements
+    assert n50 <= PARTNER_LIST_BOUND, recorder.statements
