@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from kerjasama.agreements import service as agreements_service
 from kerjasama.agreements.router import detail
-from kerjasama.agreements.schemas import AgreementRead
+from kerjasama.agreements.schemas import AgreementCreate, AgreementRead
 from kerjasama.core.auth import CurrentPrincipal, Principal, require_roles
 from kerjasama.core.deps import AppSettings, DbSession
 from kerjasama.core.errors import Problem
@@ -27,6 +27,7 @@ from kerjasama.procedure.schemas import (
     DprdApprovalCreate,
     DprdApprovalRead,
     DprdApprovalUpdate,
+    DraftChecksRead,
     HistoryEntry,
     HolidayIn,
     HolidayRead,
@@ -112,6 +113,25 @@ def agreement_checks(
     return ChecksRead(
         agreement_id=agreement.id, stage=agreement.stage, findings=[service.finding_read(f) for f in findings]
     )
+
+
+@router.post(
+    "/agreements/check-draft",
+    response_model=DraftChecksRead,
+    responses={403: {"model": Problem}, 422: {"model": Problem}},
+)
+def check_draft(
+    body: AgreementCreate, session: DbSession, settings: AppSettings, principal: CurrentPrincipal
+) -> DraftChecksRead:
+    """Dry run: validate a new text and list the rule findings it would have, without saving anything."""
+    savepoint = session.begin_nested()
+    try:
+        created = agreements_service.create(session, settings, principal, body)
+        agreement = agreements_service.get(session, principal, created.id, reload=True)
+        findings = service.checks(session, settings, agreement)
+    finally:
+        savepoint.rollback()  # nothing of the dry run stays: record, number, audit entry
+    return DraftChecksRead(findings=[service.finding_read(f) for f in findings])
 
 
 @router.get(AGREEMENT + "/actions", response_model=ActionsRead, responses=NOT_FOUND)

@@ -35,6 +35,10 @@ class ChecksRead(BaseModel):
     findings: list[FindingRead] = Field(description="What the rules found now; empty when all pass")
 
 
+class DraftChecksRead(BaseModel):
+    findings: list[FindingRead] = Field(description="What the rules would find if this text were saved")
+
+
 class TransitionSpec(BaseModel):
     action: str = Field(description="Action name to POST to /transitions")
     from_stages: list[str] = Field(description="Stages the action starts from")
