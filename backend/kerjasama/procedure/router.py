@@ -116,7 +116,7 @@ def agreement_checks(
 
 
 @router.post(
-    "/agreements/check-draft",
+    "/agreement-checks",
     response_model=DraftChecksRead,
     responses={403: {"model": Problem}, 422: {"model": Problem}},
 )
