@@ -17,6 +17,7 @@ from kerjasama.agreements.schemas import (
     AgreementSummary,
     AgreementUpdate,
     Category,
+    EscalationPath,
     Kind,
     Nature,
     OpdBrief,
@@ -31,7 +32,7 @@ from kerjasama.core.errors import Problem
 from kerjasama.core.http import check_if_match, set_etag
 from kerjasama.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, decode_cursor, encode_cursor, parse_sort
 from kerjasama.models import Agreement
-from kerjasama.procedure import repository as procedure_repo
+from kerjasama.procedure import service as procedure_service
 from kerjasama.rules.context import dprd_required
 
 router = APIRouter(prefix="/api/v1/agreements", tags=["agreements"], responses={401: {"model": Problem}})
@@ -105,6 +106,13 @@ def detail(a: Agreement, settings: Settings) -> AgreementRead:
         amendment=a.amendment or {},
         dprd_required=dprd_required(a),
         ended_date=a.ended_date,
+        dispute_path=EscalationPath(
+            **dict(
+                zip(("path_id", "path_en", "basis"), procedure_service.dispute_path(a.category), strict=True)
+            )
+        )
+        if a.stage == "dispute"
+        else None,
         created_at=a.created_at,
         updated_at=a.updated_at,
     )
@@ -247,7 +255,7 @@ def update_agreement(
         principal,
         agreement,
         body,
-        procedure_repo.build_context(session, settings.home_region, agreement),
+        procedure_service.context(session, settings, agreement),
     )
     fresh = service.get(session, principal, agreement_id, reload=True)
     set_etag(response, fresh.version)

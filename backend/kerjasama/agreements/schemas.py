@@ -250,6 +250,12 @@ class AffairBrief(BaseModel):
     name: str = Field(description="Urusan name")
 
 
+class EscalationPath(BaseModel):
+    path_id: str = Field(description="Escalation path in Bahasa Indonesia")
+    path_en: str = Field(description="Escalation path in English")
+    basis: str = Field(description="Legal basis (PP 28/2018 Pasal 8, 21, 34, 41)")
+
+
 class _Derived(BaseModel):
     expiring: bool = Field(description="In force and ending within the configured window (derived)")
     expired: bool = Field(description="Past its end date but not yet ended by the secretariat (derived)")
@@ -302,5 +308,8 @@ class AgreementRead(AgreementSummary):
     amendment: dict[str, str] = Field(description="ADENDUM: changes applied to the parent on signing")
     dprd_required: bool = Field(description="DPRD approval is required (PP 28/2018 Pasal 6(2), 30) (derived)")
     ended_date: date | None = Field(description="When it ended")
+    dispute_path: EscalationPath | None = Field(
+        description="While in dispute: where it is escalated (derived)"
+    )
     created_at: datetime = Field(description="Created (UTC)")
     updated_at: datetime = Field(description="Last change (UTC)")

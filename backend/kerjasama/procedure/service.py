@@ -17,7 +17,7 @@ from kerjasama.core.errors import Conflict, Forbidden, Invalid, NotFound, field_
 from kerjasama.models import Agreement, DprdApproval, Holiday, Obligation, StatusTransition, TkksdReview
 from kerjasama.procedure import calendar
 from kerjasama.procedure import repository as repo
-from kerjasama.procedure.machines import Machine, Transition, machine_for, status_of
+from kerjasama.procedure.machines import DISPUTE_PATHS, Machine, Transition, machine_for, status_of
 from kerjasama.procedure.schemas import (
     ActionRead,
     DprdApprovalCreate,
@@ -43,6 +43,11 @@ def finding_read(f: rules.Finding) -> FindingRead:
 
 def context(session: Session, settings: Settings, agreement: Agreement) -> RuleContext:
     return repo.build_context(session, settings.home_region, agreement)
+
+
+def dispute_path(category: str) -> tuple[str, str, str]:
+    """Escalation path of a dispute for this category: (Indonesian, English, legal basis)."""
+    return DISPUTE_PATHS[category]
 
 
 def checks(session: Session, settings: Settings, agreement: Agreement) -> list[rules.Finding]:

@@ -360,6 +360,28 @@ def r21(ctx: RuleContext) -> list[Violation]:
 
 
 @rule(
+    "R22",
+    "BLOCK",
+    "PKS disusun dan ditandatangani setelah KB",
+    "A PKS follows its signed KB",
+    "PP 28/2018 Pasal 6 ayat (1) huruf d-g",
+    ("parent_id",),
+)
+def r22(ctx: RuleContext) -> list[Violation]:
+    a, parent = ctx.agreement, ctx.parent
+    if a.kind != "PKS" or not _domestic(ctx) or a.is_legacy_import or parent is None:
+        return []
+    if ctx.action in ("start_drafting", "finalise", "sign") and parent.stage not in SIGNED_STAGES:
+        return [
+            Violation(
+                "PKS baru dapat disusun dan ditandatangani setelah KB induknya ditandatangani.",
+                "A PKS can be drafted and signed only after its parent KB is signed.",
+            )
+        ]
+    return []
+
+
+@rule(
     "R24",
     "BLOCK",
     "Penandatangan berwenang",
