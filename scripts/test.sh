@@ -31,4 +31,9 @@ elif [ "${CI:-}" = "true" ]; then
 else
   echo "!! WARNING: PostgreSQL unreachable; only SQLite was tested !!" >&2
 fi
+if [ -f frontend/package.json ]; then
+  echo "== frontend: typecheck, lint, unit tests"
+  [ -d frontend/node_modules ] || (cd frontend && npm ci --no-audit --no-fund)
+  (cd frontend && npm run --silent typecheck && npm run --silent lint && npm test --silent)
+fi
 echo "== tests passed on: $ran"
