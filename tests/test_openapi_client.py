@@ -31,3 +31,13 @@ def test_every_operation_is_documented() -> None:
         if name.endswith(("Read", "Summary", "Create", "Update", "Brief")):
             for field, prop in schema.get("properties", {}).items():
                 assert prop.get("description"), f"{name}.{field} has no description"
+
+
+def test_clause_codes_of_the_schema_cover_the_rules() -> None:
+    """The API's clause vocabulary must contain every clause a rule asks for (R25, R26)."""
+    from typing import get_args
+
+    from kerjasama.agreements.schemas import ClauseCode
+    from kerjasama.rules.catalogue import KSDPK_CLAUSES, PKS_CLAUSES
+
+    assert set(PKS_CLAUSES) | set(KSDPK_CLAUSES) <= set(get_args(ClauseCode))

@@ -37,7 +37,6 @@ PKS_CLAUSES = (
     "termination",
 )
 KSDPK_CLAUSES = ("rights_obligations", "term", "dispute_settlement", "sanctions")
-CLAUSE_CODES = (*PKS_CLAUSES, "sanctions", "correspondence", "other")
 END_REASONS_ALL = ("term_expired", "goal_achieved", "mutual_agreement", "policy_change", "object_lost")
 END_REASONS_KSDPK = ("court_decision", "partner_bankrupt")
 SIGNED_STAGES = ("signed", "dprd_approval", "in_force", "dispute", "ended")
