@@ -44,7 +44,7 @@ PG = "postgresql://postgres@127.0.0.1:5432/postgres"
 def fill(session: Session, rows: int) -> None:
     opds = list(session.scalars(select(Opd.id)))
     partners = list(session.scalars(select(Partner.id)))
-    rng = random.Random(42)  # noqa: S311 - reproducible test data, not security
+    rng = random.Random(42)  # reproducible test data, not security
     now = datetime.now(UTC)
     batch = 2000
     for start in range(0, rows, batch):

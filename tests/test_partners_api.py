@@ -12,10 +12,10 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.orm import Session
-from tests.conftest import USERS, token_for
-from tests.fixtures.factories import region_partner_id, third_party_body
 
 from kerjasama.core.config import Settings
+from tests.conftest import USERS, token_for
+from tests.fixtures.factories import region_partner_id, third_party_body
 
 P = "/api/v1/partners"
 

@@ -21,10 +21,10 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Connection, event
 from sqlalchemy.orm import Session
-from tests.conftest import USERS, token_for
-from tests.fixtures.factories import agreement_body, agreement_id, opd_id, region_partner_id, third_party_body
 
 from kerjasama.core.config import Settings
+from tests.conftest import USERS, token_for
+from tests.fixtures.factories import agreement_body, agreement_id, opd_id, region_partner_id, third_party_body
 
 HARNESS_PREFIXES = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
 
