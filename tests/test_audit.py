@@ -7,10 +7,10 @@ from collections.abc import Callable
 from fastapi.testclient import TestClient
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
-from tests.fixtures.factories import create_agreement
 
 from kerjasama.core import audit
 from kerjasama.models import AuditEntry
+from tests.fixtures.factories import create_agreement
 
 
 def test_create_update_delete_are_audited_with_before_after(

@@ -9,8 +9,6 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from tests.conftest import TEST_SECRET, fresh_database_url, token_for
-from tests.fixtures.factories import agreement_body
 
 from kerjasama import demo
 from kerjasama.cli import alembic_config
@@ -18,6 +16,8 @@ from kerjasama.core.config import Settings
 from kerjasama.core.db import Database, make_engine
 from kerjasama.main import create_app
 from kerjasama.models import Opd
+from tests.conftest import TEST_SECRET, fresh_database_url, token_for
+from tests.fixtures.factories import agreement_body
 
 
 def test_body_over_the_cap_is_413_and_creates_nothing(

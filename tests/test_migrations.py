@@ -8,11 +8,11 @@ import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
-from tests.conftest import fresh_database_url
 
 from kerjasama.cli import alembic_config
 from kerjasama.core.db import make_engine
 from kerjasama.models import Base
+from tests.conftest import fresh_database_url
 
 
 @pytest.fixture

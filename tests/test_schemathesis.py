@@ -14,9 +14,9 @@ from fastapi import FastAPI
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import positive_data_acceptance
 from sqlalchemy.orm import Session
-from tests.conftest import token_for
 
 from kerjasama.core.config import Settings
+from tests.conftest import token_for
 
 MAX_EXAMPLES = int(os.environ.get("KERJASAMA_SCHEMATHESIS_EXAMPLES", "25"))
 

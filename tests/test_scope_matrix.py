@@ -11,6 +11,8 @@ Demo records used:
   DEMO/PKS/2022/DRAINASE     lead DPUPR, related BPBD         → neither OPD user
   DEMO/KB/2021/KABBDG        lead PEM, related DPUPR + DLH    → DLH only
   DEMO/KB/2024/BJB           KSDPK KB, lead BAPENDA           → neither; the only kind tkksd may write
+All demo agreements but one are legacy imports in force: R31 locks their text, so PATCH and procedure
+rows that need a draft create one as admin in the row setup, led by / related to the OPDs the row needs.
 """
 
 from __future__ import annotations
@@ -19,20 +21,37 @@ import re
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
-from tests.conftest import USERS, token_for
-from tests.fixtures.factories import agreement_body, agreement_id, opd_id, third_party_body
 
 from kerjasama.auth.service import issue_tokens
 from kerjasama.core.config import Settings
+from kerjasama.core.db import Database
 from kerjasama.demo import DEMO_PASSWORD
-from kerjasama.models import Partner, UserAccount
+from kerjasama.main import create_app
+from kerjasama.models import (
+    Agreement,
+    DprdApproval,
+    Holiday,
+    Obligation,
+    Partner,
+    TkksdReview,
+    UserAccount,
+)
+from tests.conftest import USERS, token_for
+from tests.fixtures.factories import (
+    agreement_body,
+    agreement_id,
+    opd_id,
+    region_partner_id,
+    third_party_body,
+)
 
 ROLES = ("admin", "secretariat", "tkksd", "opd_head", "opd_operator", "viewer")
 ANON = "anonymous"
@@ -95,9 +114,43 @@ class Ctx:
         return r.headers["etag"]
 
     def create_draft(self, **overrides: Any) -> str:
+        return self.draft(**overrides)[0]
+
+    def draft(self, **overrides: Any) -> tuple[str, str]:
+        """A new draft created by admin: (id, ETag); the create response carries the ETag."""
         r = self.admin.post("/api/v1/agreements", json=agreement_body(self.session, **overrides))
         assert r.status_code == 201, r.text
-        return str(r.json()["id"])
+        return str(r.json()["id"]), r.headers["etag"]
+
+    def column(self, col: Any, key: Any) -> Any:
+        """One stored value read straight from the test transaction (no extra HTTP request)."""
+        pk = col.class_.__mapper__.primary_key[0]
+        return self.session.scalar(select(col).where(pk == _key(key)))
+
+    def count(self, model: Any, **where: Any) -> int:
+        q = select(func.count()).select_from(model).filter_by(**{k: _key(v) for k, v in where.items()})
+        return int(self.session.scalar(q) or 0)
+
+
+def _key(value: Any) -> Any:
+    try:
+        return uuid.UUID(value) if isinstance(value, str) else value
+    except ValueError:
+        return value
+
+
+@pytest.fixture(scope="module")
+def shared_app(settings: Settings, engine: Engine) -> FastAPI:
+    """One app for the module: FastAPI builds each route's state on its first request (~60 ms per
+    fresh app), which dominated the matrix. The app reads its Database from app.state on every request."""
+    return create_app(settings, Database(settings, engine=engine), spa_dir=Path("/nonexistent"))
+
+
+@pytest.fixture
+def app(shared_app: FastAPI, database: Database) -> FastAPI:
+    """Overrides conftest's per-test app: the shared app, bound to this test's rolled-back transaction."""
+    shared_app.state.db = database
+    return shared_app
 
 
 @pytest.fixture
@@ -411,16 +464,44 @@ def _get(number: str) -> Callable[[Ctx, str], Req]:
     return build
 
 
-def _patch(number: str) -> Callable[[Ctx, str], Req]:
+def _patch_draft(overrides: Callable[[Ctx], dict[str, Any]]) -> Callable[[Ctx, str], Req]:
+    """PATCH the title of a fresh draft (drafts are editable; signed texts are locked by R31)."""
+
     def build(ctx: Ctx, who: str) -> Req:
-        url = f"/api/v1/agreements/{ctx.agreement(number)}"
+        aid, etag = ctx.draft(**overrides(ctx))
         title = f"Judul diubah oleh {who}"
 
         def check(ctx: Ctx, who: str, r: Any) -> None:
-            stored = ctx.admin.get(url).json()["title"]
+            stored = ctx.column(Agreement.title, aid)
             assert (stored == title) == (r.status_code == 200), stored
 
-        return Req(url, {"json": {"title": title}, "headers": {"If-Match": ctx.etag(url)}}, check)
+        return Req(f"{A}/{aid}", {"json": {"title": title}, "headers": {"If-Match": etag}}, check)
+
+    return build
+
+
+def _patch_signed(number: str, field_: str, value: Callable[[Any], Any]) -> Callable[[Ctx, str], Req]:
+    """PATCH one field of a text in force: R31 allows `public`/`planning_reference`, 409 otherwise."""
+
+    def build(ctx: Ctx, who: str) -> Req:
+        aid = ctx.agreement(number)
+        col = getattr(Agreement, field_)
+        before = ctx.column(col, aid)
+        new = value(before)
+        locked = field_ not in ("public", "planning_reference")
+
+        def check(ctx: Ctx, who: str, r: Any) -> None:
+            if r.status_code == 409:
+                body = r.json()
+                assert body["code"] == "rule_blocked", body
+                assert [f["rule_id"] for f in body["findings"]] == ["R31"], body
+                assert [e["loc"] for e in body["errors"]] == [["body", field_]], body
+            stored = ctx.column(col, aid)
+            assert stored == (new if r.status_code == 200 else before), stored
+            assert r.status_code != 200 or not locked
+
+        url = f"{A}/{aid}"
+        return Req(url, {"json": {field_: new}, "headers": {"If-Match": ctx.etag(url)}}, check)
 
     return build
 
@@ -448,6 +529,212 @@ def _children(
         return Req(f"/api/v1/agreements/{ctx.agreement(number)}/children", check=check)
 
     return build
+
+
+# ---------------------------------------------------------------- procedure engine
+
+SEC = ("admin", "secretariat")
+
+
+def b_rules(ctx: Ctx, who: str) -> Req:
+    def check(ctx: Ctx, who: str, r: Any) -> None:
+        rules = {x["id"]: x for x in r.json()}
+        assert rules["R31"]["severity"] == "BLOCK" and "Permendagri 22/2020" in rules["R31"]["basis"]
+
+    return Req("/api/v1/rules", check=check)
+
+
+def b_procedures(ctx: Ctx, who: str) -> Req:
+    def check(ctx: Ctx, who: str, r: Any) -> None:
+        assert {"kb_domestic", "pks_domestic", "adendum"} <= {m["id"] for m in r.json()["machines"]}
+
+    return Req("/api/v1/procedures", check=check)
+
+
+def b_draft_checks(ctx: Ctx, who: str) -> Req:
+    """Dry run with the rights of agreement create; nothing is stored whatever the answer."""
+    title = f"KB uji coba kering {uuid.uuid4().hex[:8]}"
+    body = agreement_body(ctx.session, title=title, lead_opd_id=ctx.opd("DINKES"))
+
+    def check(ctx: Ctx, who: str, r: Any) -> None:
+        if r.status_code == 200:
+            assert isinstance(r.json()["findings"], list)
+        elif r.status_code == 422:
+            assert ["body", "lead_opd_id"] in [e["loc"] for e in r.json()["errors"]]
+        assert ctx.count(Agreement, title=title) == 0, "the dry run stored the agreement"
+
+    return Req("/api/v1/agreement-checks", {"json": body}, check)
+
+
+def _agreement_get(
+    number: str, suffix: str, check: Callable[[Ctx, str, Any], None] | None = None
+) -> Callable[[Ctx, str], Req]:
+    def build(ctx: Ctx, who: str) -> Req:
+        return Req(f"{A}/{ctx.agreement(number)}/{suffix}", check=check)
+
+    return build
+
+
+def _checks_check(ctx: Ctx, who: str, r: Any) -> None:
+    body = r.json()
+    assert body["agreement_id"] == ctx.agreement(KABBDG) and body["stage"] == "in_force"
+
+
+def _actions_check(ctx: Ctx, who: str, r: Any) -> None:
+    body = r.json()
+    assert body["stage"] == "in_force" and body["machine"] == "pks_domestic"
+    actions = {a["action"]: a for a in body["actions"]}
+    assert {"end", "open_dispute"} <= set(actions), actions
+    assert actions["open_dispute"]["allowed_for_role"] == (who in SEC)
+
+
+def _list_check(ctx: Ctx, who: str, r: Any) -> None:
+    assert isinstance(r.json(), list)
+
+
+def b_transition_cancel(ctx: Ctx, who: str) -> Req:
+    """`cancel` from draft: admin, secretariat, opd_head; a draft of DLH with DINKES related puts both
+    OPD users in scope, so opd_operator gets 403, not 404."""
+    aid, etag = ctx.draft(lead_opd_id=ctx.opd("DLH"), related_opd_ids=[ctx.opd("DINKES")])
+
+    def check(ctx: Ctx, who: str, r: Any) -> None:
+        stage = ctx.column(Agreement.stage, aid)
+        assert stage == ("cancelled" if r.status_code == 200 else "draft"), stage
+        if r.status_code == 200:
+            assert r.json()["stage"] == "cancelled" and r.headers["etag"] != etag
+
+    body = {"action": "cancel", "reason": "Dibatalkan dalam uji matriks"}
+    return Req(f"{A}/{aid}/transitions", {"json": body, "headers": {"If-Match": etag}}, check)
+
+
+def b_transition_dispute(ctx: Ctx, who: str) -> Req:
+    """`open_dispute` on a text in force: admin and secretariat only."""
+    aid = ctx.agreement(RUJUKAN)
+    url = f"{A}/{aid}"
+
+    def check(ctx: Ctx, who: str, r: Any) -> None:
+        stage = ctx.column(Agreement.stage, aid)
+        assert stage == ("dispute" if r.status_code == 200 else "in_force"), stage
+
+    body = {"action": "open_dispute", "reason": "Perselisihan pembagian biaya"}
+    return Req(f"{url}/transitions", {"json": body, "headers": {"If-Match": ctx.etag(url)}}, check)
+
+
+def _renew(number_or_draft: str | None) -> Callable[[Ctx, str], Req]:
+    def build(ctx: Ctx, who: str) -> Req:
+        aid = ctx.agreement(number_or_draft) if number_or_draft else _demo_draft(ctx)
+
+        def check(ctx: Ctx, who: str, r: Any) -> None:
+            made = ctx.count(Agreement, predecessor_id=aid)
+            assert made == (1 if r.status_code == 201 else 0), made
+            if r.status_code == 201:
+                body = r.json()
+                assert body["predecessor_id"] == aid and body["stage"] == "draft", body
+            if r.status_code == 409:
+                assert r.json()["code"] == "renew_not_allowed", r.json()
+
+        return Req(f"{A}/{aid}/renew", {"json": {}}, check)
+
+    return build
+
+
+def _demo_draft(ctx: Ctx) -> str:
+    """The one demo draft (lead DISHUB: outside both OPD users' scope)."""
+    aid = ctx.session.scalar(select(Agreement.id).where(Agreement.status == "draft", Agreement.is_demo))
+    assert aid is not None
+    return str(aid)
+
+
+def b_review_create(ctx: Ctx, who: str) -> Req:
+    aid = ctx.agreement(KABBDG)
+    before = ctx.count(TkksdReview, agreement_id=aid)
+
+    def check(ctx: Ctx, who: str, r: Any) -> None:
+        assert ctx.count(TkksdReview, agreement_id=aid) == before + (r.status_code == 201)
+        if r.status_code == 201:
+            assert r.json()["outcome"] == "layak" and r.json()["agreement_id"] == aid
+
+    body = {"meeting_date": "2026-01-15", "outcome": "layak", "notes": "Layak dilanjutkan"}
+    return Req(f"{A}/{aid}/tkksd-reviews", {"json": body}, check)
+
+
+def b_dprd_create(ctx: Ctx, who: str) -> Req:
+    aid = ctx.agreement(RUJUKAN)
+    before = ctx.count(DprdApproval, agreement_id=aid)
+
+    def check(ctx: Ctx, who: str, r: Any) -> None:
+        assert ctx.count(DprdApproval, agreement_id=aid) == before + (r.status_code == 201)
+        if r.status_code == 201:
+            assert r.json()["decision"] == "pending" and r.json()["received_date"] == "2026-02-03"
+
+    body = {"request_date": "2026-02-02", "received_date": "2026-02-03", "document_ref": "170/DPRD/2026"}
+    return Req(f"{A}/{aid}/dprd-approvals", {"json": body}, check)
+
+
+def b_dprd_patch(ctx: Ctx, who: str) -> Req:
+    """A DPRD approval of KABBDG (PEM, related DLH): scope follows its agreement."""
+    r = ctx.admin.post(
+        f"{A}/{ctx.agreement(KABBDG)}/dprd-approvals",
+        json={"request_date": "2026-02-02", "received_date": "2026-02-03"},
+    )
+    assert r.status_code == 201, r.text
+    approval_id = r.json()["id"]
+
+    def check(ctx: Ctx, who: str, resp: Any) -> None:
+        decision = ctx.column(DprdApproval.decision, approval_id)
+        assert decision == ("approved" if resp.status_code == 200 else "pending"), decision
+
+    body = {"decision": "approved", "decision_date": "2026-03-02", "decree_number": "12/DPRD/2026"}
+    return Req(
+        f"/api/v1/dprd-approvals/{approval_id}",
+        {"json": body, "headers": {"If-Match": r.headers["etag"]}},
+        check,
+    )
+
+
+def b_obligation_create(ctx: Ctx, who: str) -> Req:
+    aid = ctx.agreement(RUJUKAN)
+    before = ctx.count(Obligation, agreement_id=aid)
+    body = {
+        "partner_id": region_partner_id(ctx.session, "32.17"),  # Kab. Bandung Barat, a party of RUJUKAN
+        "kind": "KEWAJIBAN",
+        "description": "Menerima pasien rujukan",
+        "clause_reference": "Pasal 5 ayat (1)",
+    }
+
+    def check(ctx: Ctx, who: str, r: Any) -> None:
+        assert ctx.count(Obligation, agreement_id=aid) == before + (r.status_code == 201)
+
+    return Req(f"{A}/{aid}/obligations", {"json": body}, check)
+
+
+def b_holidays(ctx: Ctx, who: str) -> Req:
+    def check(ctx: Ctx, who: str, r: Any) -> None:
+        days = {h["day"]: h["kind"] for h in r.json()}
+        assert days.get("2026-08-17") == "national", days  # Hari Kemerdekaan
+
+    return Req("/api/v1/holidays", {"params": {"year": 2026}}, check)
+
+
+HOLIDAY = "2026-12-24"
+
+
+def b_holiday_create(ctx: Ctx, who: str) -> Req:
+    def check(ctx: Ctx, who: str, r: Any) -> None:
+        assert (ctx.count(Holiday, name="Cuti bersama Natal (uji)") == 1) == (r.status_code == 201)
+
+    body = {"day": HOLIDAY, "name": "Cuti bersama Natal (uji)", "kind": "cuti_bersama"}
+    return Req("/api/v1/holidays", {"json": body}, check)
+
+
+def b_holiday_delete(ctx: Ctx, who: str) -> Req:
+    r = ctx.admin.post("/api/v1/holidays", json={"day": HOLIDAY, "name": "Cuti bersama (uji)"})
+    assert r.status_code == 201, r.text
+
+    def check(ctx: Ctx, who: str, resp: Any) -> None:
+        assert ctx.count(Holiday, name="Cuti bersama (uji)") == (0 if resp.status_code == 204 else 1)
+
+    return Req(f"/api/v1/holidays/{HOLIDAY}", check=check)
 
 
 A = "/api/v1/agreements"
@@ -503,18 +790,56 @@ ROWS: list[Row] = [
     Row("GET", AID, "rujukan-dinkes", exp(200, opd_head=404), _get(RUJUKAN)),
     Row("GET", AID, "drainase-dpupr", exp(200, opd_head=404, opd_operator=404), _get(DRAINASE)),
     Row("GET", AID, "kabbdg-related-dlh", exp(200, opd_operator=404), _get(KABBDG)),
-    Row("PATCH", AID, "rujukan-dinkes", exp(200, tkksd=403, opd_head=404, viewer=403), _patch(RUJUKAN)),
     Row(
         "PATCH",
         AID,
-        "drainase-dpupr",
-        exp(200, tkksd=403, opd_head=404, opd_operator=404, viewer=403),
-        _patch(DRAINASE),
+        "draft-led-by-dinkes",
+        exp(200, tkksd=403, opd_head=404, viewer=403),
+        _patch_draft(lambda c: {"lead_opd_id": c.opd("DINKES")}),
     ),
     Row(
-        "PATCH", AID, "kabbdg-related-dlh", exp(200, tkksd=403, opd_operator=404, viewer=403), _patch(KABBDG)
+        "PATCH",
+        AID,
+        "draft-dpupr-related-bpbd",
+        exp(200, tkksd=403, opd_head=404, opd_operator=404, viewer=403),
+        _patch_draft(lambda c: {"lead_opd_id": c.opd("DPUPR"), "related_opd_ids": [c.opd("BPBD")]}),
     ),
-    Row("PATCH", AID, "ksdpk-kb-bjb", exp(200, opd_head=404, opd_operator=404, viewer=403), _patch(BJB_KB)),
+    Row(
+        "PATCH",
+        AID,
+        "draft-pem-related-dlh",
+        exp(200, tkksd=403, opd_operator=404, viewer=403),
+        _patch_draft(lambda c: {"lead_opd_id": c.opd("PEM"), "related_opd_ids": [c.opd("DLH")]}),
+    ),
+    Row(
+        "PATCH",
+        AID,
+        "draft-ksdpk-kb-bapenda",
+        exp(200, opd_head=404, opd_operator=404, viewer=403),
+        _patch_draft(
+            lambda c: {
+                "category": "KSDPK",
+                "nature": None,
+                "lead_opd_id": c.opd("BAPENDA"),
+                "parties": [{"partner_id": c.bjb()}],
+            }
+        ),
+    ),
+    # R31: role and scope come first; then a locked field of a text in force is 409, `public` is not locked
+    Row(
+        "PATCH",
+        AID,
+        "in-force-rujukan-title-r31",
+        exp(409, tkksd=403, opd_head=404, viewer=403),
+        _patch_signed(RUJUKAN, "title", lambda old: f"{old} (ubah)"),
+    ),
+    Row(
+        "PATCH",
+        AID,
+        "in-force-rujukan-public",
+        exp(200, tkksd=403, opd_head=404, viewer=403),
+        _patch_signed(RUJUKAN, "public", lambda old: not old),
+    ),
     Row(
         "DELETE",
         AID,
@@ -562,6 +887,117 @@ ROWS: list[Row] = [
         exp(200, opd_operator=404),
         _children(LEGOK, default={LEGOK_ADD}),
     ),
+    # procedure engine: catalogues for every signed-in user; agreement-scoped endpoints are 404 outside scope
+    Row("GET", "/api/v1/rules", "catalogue", exp(200), b_rules),
+    Row("GET", "/api/v1/procedures", "machines", exp(200), b_procedures),
+    Row(
+        "POST",
+        "/api/v1/agreement-checks",
+        "dry-run-ksdd-kb-dinkes",
+        exp(200, tkksd=403, opd_head=422, viewer=403),
+        b_draft_checks,
+    ),
+    Row(
+        "GET",
+        f"{AID}/checks",
+        "kabbdg-related-dlh",
+        exp(200, opd_operator=404),
+        _agreement_get(KABBDG, "checks", _checks_check),
+    ),
+    Row(
+        "GET",
+        f"{AID}/actions",
+        "rujukan-dinkes",
+        exp(200, opd_head=404),
+        _agreement_get(RUJUKAN, "actions", _actions_check),
+    ),
+    Row(
+        "POST",
+        f"{AID}/transitions",
+        "cancel-draft-dlh-related-dinkes",
+        exp(200, tkksd=403, opd_operator=403, viewer=403),
+        b_transition_cancel,
+    ),
+    Row(
+        "POST",
+        f"{AID}/transitions",
+        "open-dispute-rujukan",
+        exp(200, tkksd=403, opd_head=404, opd_operator=403, viewer=403),
+        b_transition_dispute,
+    ),
+    Row(
+        "GET",
+        f"{AID}/history",
+        "kabbdg-related-dlh",
+        exp(200, opd_operator=404),
+        _agreement_get(KABBDG, "history", _list_check),
+    ),
+    Row(
+        "POST",
+        f"{AID}/renew",
+        "in-force-kabbdg",
+        exp(201, tkksd=403, opd_operator=404, viewer=403),
+        _renew(KABBDG),
+    ),
+    Row(
+        "POST",
+        f"{AID}/renew",
+        "demo-draft-dishub",
+        exp(409, tkksd=403, opd_head=404, opd_operator=404, viewer=403),
+        _renew(None),
+    ),
+    Row(
+        "GET",
+        f"{AID}/tkksd-reviews",
+        "rujukan-dinkes",
+        exp(200, opd_head=404),
+        _agreement_get(RUJUKAN, "tkksd-reviews", _list_check),
+    ),
+    Row(
+        "POST",
+        f"{AID}/tkksd-reviews",
+        "kabbdg-related-dlh",
+        exp(201, opd_head=403, opd_operator=404, viewer=403),
+        b_review_create,
+    ),
+    Row(
+        "GET",
+        f"{AID}/dprd-approvals",
+        "kabbdg-related-dlh",
+        exp(200, opd_operator=404),
+        _agreement_get(KABBDG, "dprd-approvals", _list_check),
+    ),
+    Row(
+        "POST",
+        f"{AID}/dprd-approvals",
+        "rujukan-dinkes",
+        exp(201, tkksd=403, opd_head=404, opd_operator=403, viewer=403),
+        b_dprd_create,
+    ),
+    Row(
+        "PATCH",
+        "/api/v1/dprd-approvals/{approval_id}",
+        "of-kabbdg-related-dlh",
+        exp(200, tkksd=403, opd_head=403, opd_operator=404, viewer=403),
+        b_dprd_patch,
+    ),
+    Row(
+        "GET",
+        f"{AID}/obligations",
+        "kabbdg-related-dlh",
+        exp(200, opd_operator=404),
+        _agreement_get(KABBDG, "obligations", _list_check),
+    ),
+    Row(
+        "POST",
+        f"{AID}/obligations",
+        "rujukan-dinkes",
+        exp(201, tkksd=403, opd_head=404, viewer=403),
+        b_obligation_create,
+    ),
+    Row("GET", "/api/v1/holidays", "year-2026", exp(200), b_holidays),
+    Row("POST", "/api/v1/holidays", "cuti-bersama", _admin_only(201), b_holiday_create),
+    Row("DELETE", "/api/v1/holidays/{day}", "managed-day", _admin_only(204), b_holiday_delete),
 ]
 
 
@@ -655,27 +1091,39 @@ def test_opd_user_sees_expected_demo_records(ctx: Ctx) -> None:
 
 
 def test_opd_user_cannot_move_agreement_out_of_scope(ctx: Ctx) -> None:
-    url = f"{A}/{ctx.agreement(RUJUKAN)}"
+    aid, etag = ctx.draft(lead_opd_id=ctx.opd("DINKES"))
     r = ctx.client("opd_operator").patch(
-        url, json={"lead_opd_id": ctx.opd("DPUPR")}, headers={"If-Match": ctx.etag(url)}
+        f"{A}/{aid}", json={"lead_opd_id": ctx.opd("DPUPR")}, headers={"If-Match": etag}
     )
     assert r.status_code == 422, r.text
     assert ["body", "lead_opd_id"] in [e["loc"] for e in r.json()["errors"]]
-    assert ctx.admin.get(url).json()["lead_opd"]["code"] == "DINKES"
+    assert ctx.admin.get(f"{A}/{aid}").json()["lead_opd"]["code"] == "DINKES"
 
 
 def test_opd_user_gains_scope_when_added_as_related(ctx: Ctx) -> None:
-    url = f"{A}/{ctx.agreement(DRAINASE)}"
+    aid, etag = ctx.draft(lead_opd_id=ctx.opd("DPUPR"), related_opd_ids=[ctx.opd("BPBD")])
+    url = f"{A}/{aid}"
     op = ctx.client("opd_operator")
     assert op.get(url).status_code == 404
+    r = ctx.admin.patch(
+        url, json={"related_opd_ids": [ctx.opd("BPBD"), ctx.opd("DINKES")]}, headers={"If-Match": etag}
+    )
+    assert r.status_code == 200, r.text
+    assert op.get(url).status_code == 200
+    assert aid in {a["id"] for a in op.get(A, params={"limit": 500}).json()["items"]}
+
+
+def test_signed_text_cannot_be_moved_between_opds(ctx: Ctx) -> None:
+    """R31 also locks the OPD fields of a text in force: scope changes of signed texts need an adendum."""
+    url = f"{A}/{ctx.agreement(DRAINASE)}"
     r = ctx.admin.patch(
         url,
         json={"related_opd_ids": [ctx.opd("BPBD"), ctx.opd("DINKES")]},
         headers={"If-Match": ctx.etag(url)},
     )
-    assert r.status_code == 200, r.text
-    assert op.get(url).status_code == 200
-    assert DRAINASE in {a["number"] for a in op.get(A, params={"limit": 500}).json()["items"]}
+    assert r.status_code == 409, r.text
+    assert r.json()["code"] == "rule_blocked"
+    assert ctx.client("opd_operator").get(url).status_code == 404
 
 
 def test_opd_user_cannot_use_out_of_scope_parent(ctx: Ctx) -> None:

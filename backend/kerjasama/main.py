@@ -195,7 +195,14 @@ def _mount_spa(app: FastAPI, spa_dir: Path) -> None:
     async def not_found(request: Request, exc: Exception) -> Response:
         path = request.url.path.lstrip("/")
         is_api = path.startswith(("api/", "openapi.json", "docs"))
-        if request.method not in ("GET", "HEAD") or is_api or not index.is_file():
+        if request.method in ("GET", "HEAD") and not is_api and not index.is_file():
+            return problem_response(
+                404,
+                "Not found",
+                "spa_not_built",
+                "The web app is not built (run `make build-web`); the API is at /api/v1, its docs at /docs.",
+            )
+        if request.method not in ("GET", "HEAD") or is_api:
             detail = str(getattr(exc, "detail", "")) or f"No route /{path}."
             if detail == "Not Found":
                 detail = f"No route /{path}."
