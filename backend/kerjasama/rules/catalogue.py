@@ -37,6 +37,30 @@ PKS_CLAUSES = (
     "termination",
 )
 KSDPK_CLAUSES = ("rights_obligations", "term", "dispute_settlement", "sanctions")
+# Indonesian names of the clause codes and KAK headings, for the Indonesian messages.
+LABEL_ID = {
+    "purpose": "maksud dan tujuan",
+    "object": "objek",
+    "scope": "ruang lingkup",
+    "implementation": "pelaksanaan",
+    "rights_obligations": "hak dan kewajiban",
+    "financing": "pembiayaan",
+    "term": "jangka waktu",
+    "dispute_settlement": "penyelesaian perselisihan",
+    "force_majeure": "keadaan kahar",
+    "termination": "pengakhiran",
+    "sanctions": "sanksi",
+    "background": "latar belakang",
+    "location": "lokasi",
+    "benefits": "manfaat",
+    "impact": "dampak sosial dan lingkungan",
+}
+
+
+def _id(codes: list[str]) -> str:
+    return ", ".join(LABEL_ID.get(c, c) for c in codes)
+
+
 END_REASONS_ALL = ("term_expired", "goal_achieved", "mutual_agreement", "policy_change", "object_lost")
 END_REASONS_KSDPK = ("court_decision", "partner_bankrupt")
 SIGNED_STAGES = ("signed", "dprd_approval", "in_force", "dispute", "ended")
@@ -436,9 +460,7 @@ def r25(ctx: RuleContext) -> list[Violation]:
     missing = [c for c in KSDPK_CLAUSES if c not in (a.clauses or [])]
     if not missing:
         return []
-    return [
-        Violation(f"Klausul yang belum ada: {', '.join(missing)}.", f"Missing clauses: {', '.join(missing)}.")
-    ]
+    return [Violation(f"Klausul yang belum ada: {_id(missing)}.", f"Missing clauses: {', '.join(missing)}.")]
 
 
 @rule(
@@ -458,7 +480,7 @@ def r26(ctx: RuleContext) -> list[Violation]:
         return []
     return [
         Violation(
-            f"PKS belum memuat: {', '.join(missing)}.", f"The PKS does not yet contain: {', '.join(missing)}."
+            f"PKS belum memuat: {_id(missing)}.", f"The PKS does not yet contain: {', '.join(missing)}."
         )
     ]
 
@@ -635,9 +657,7 @@ def r51(ctx: RuleContext) -> list[Violation]:
     missing = [h for h in KAK_HEADINGS if not (a.kak or {}).get(h, "").strip()]
     if missing:
         out.append(
-            Violation(
-                f"KAK belum memuat: {', '.join(missing)}.", f"The KAK lacks: {', '.join(missing)}.", ("kak",)
-            )
+            Violation(f"KAK belum memuat: {_id(missing)}.", f"The KAK lacks: {', '.join(missing)}.", ("kak",))
         )
     if ctx.action == "send_offer" and not any(
         r.outcome in ("layak", "layak_dengan_perbaikan") for r in ctx.reviews
