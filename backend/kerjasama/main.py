@@ -19,7 +19,7 @@ from kerjasama.audit.router import router as audit_router
 from kerjasama.auth.router import router as auth_router
 from kerjasama.core.config import Settings, get_settings
 from kerjasama.core.db import Database
-from kerjasama.core.errors import FieldError, Problem, install_error_handlers, problem_response
+from kerjasama.core.errors import FieldError, ProblemDoc, install_error_handlers, problem_response
 from kerjasama.core.middleware import (
     BodySizeLimitMiddleware,
     IdempotencyMiddleware,
@@ -134,7 +134,12 @@ def _document_problems(app: FastAPI) -> None:
             title=app.title, version=app.version, description=app.description, routes=app.routes
         )
         schemas = doc.setdefault("components", {}).setdefault("schemas", {})
-        schemas.setdefault("Problem", Problem.model_json_schema(ref_template="#/components/schemas/{model}"))
+        schemas["Problem"] = ProblemDoc.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas["Problem"]["title"] = "Problem"
+        for prop in schemas["Problem"]["properties"].values():
+            # Extension members appear only on some answers: optional, no null default to document.
+            if prop.get("default", "") is None:
+                del prop["default"]
         schemas.setdefault(
             "FieldError", FieldError.model_json_schema(ref_template="#/components/schemas/{model}")
         )
@@ -142,8 +147,9 @@ def _document_problems(app: FastAPI) -> None:
         for name in ("HTTPValidationError", "ValidationError"):
             schemas.pop(name, None)
         problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
-        for path_item in doc.get("paths", {}).values():
-            for operation in path_item.values():
+        for path, path_item in doc.get("paths", {}).items():
+            for method, operation in path_item.items():
+                _document_headers(path, method, operation)
                 responses = operation.setdefault("responses", {})
                 for status_code, response in responses.items():
                     if status_code.isdigit() and int(status_code) >= 400:
@@ -153,6 +159,37 @@ def _document_problems(app: FastAPI) -> None:
         return doc
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+IF_MATCH = {
+    "name": "If-Match",
+    "in": "header",
+    "required": True,
+    "description": "The ETag of the version you read; 428 without it, 412 when someone saved since",
+    "schema": {"type": "string"},
+}
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": "Retry-safe POST: a repeat with the same key and body replays the first answer",
+    "schema": {"type": "string", "maxLength": 200},
+}
+ETAG_HEADER = {"ETag": {"description": "The record's version, for If-Match", "schema": {"type": "string"}}}
+
+
+def _document_headers(path: str, method: str, operation: dict[str, Any]) -> None:
+    """Headers the middleware and handlers read, which FastAPI cannot see in the signatures."""
+    params = operation.setdefault("parameters", [])
+    needs_if_match = method in ("patch", "delete") or path.endswith("/transitions")
+    if needs_if_match and path.startswith("/api/v1/") and not path.startswith("/api/v1/holidays"):
+        params.append(IF_MATCH)
+    if method == "post" and path.startswith("/api/v1/") and not path.startswith("/api/v1/auth/"):
+        params.append(IDEMPOTENCY_KEY)
+    for status_code, response in operation.get("responses", {}).items():
+        record = path.endswith("}") and method in ("get", "patch") and status_code == "200"
+        if record or path.endswith("/transitions") or (status_code == "201" and method == "post"):
+            response.setdefault("headers", {}).update(ETAG_HEADER)
 
 
 def _allow_all_methods_on_405(app: FastAPI) -> None:

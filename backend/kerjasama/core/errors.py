@@ -33,6 +33,27 @@ class Problem(BaseModel):
     errors: list[FieldError] = Field(default_factory=list, description="Field-level errors, if any")
 
 
+class ProblemDoc(Problem):
+    """The documented shape: Problem plus the members some answers add (RFC 9457 extension members)."""
+
+    existing_id: str | None = Field(
+        None, description="409 partner_duplicate / partner_region_exists: the existing partner"
+    )
+    duplicates: list[dict[str, Any]] | None = Field(
+        None, description="409 partner_duplicate: the likely duplicates, each {id, name, matched_on}"
+    )
+    findings: list[dict[str, Any]] | None = Field(
+        None,
+        description="409 rule_blocked / 422 justification_required: rule findings {rule_id, severity, message_id, message_en, basis, fields}",
+    )
+    allowed_actions: list[str] | None = Field(
+        None, description="409 action_not_allowed: actions possible now"
+    )
+    current_version: int | None = Field(
+        None, description="412 precondition_failed: the record's current version"
+    )
+
+
 class AppError(Exception):
     status = 400
     code = "bad_request"

@@ -69,6 +69,8 @@ class Machine:
     categories: tuple[str, ...]
     stages: tuple[str, ...]  # the main path, in order, for a stepper
     transitions: tuple[Transition, ...] = field(default_factory=tuple)
+    # Stages on the main path that a text passes only when a rule requires it (DPRD approval).
+    optional_stages: tuple[str, ...] = ()
 
     def allowed_from(self, stage: str) -> list[Transition]:
         return [t for t in self.transitions if stage in t.from_stages]
@@ -239,6 +241,7 @@ KB_DOMESTIC = Machine(
         ),
         *_common_tail(PRE_SIGNING),
     ),
+    optional_stages=("dprd_approval",),
 )
 
 PKS_DOMESTIC = Machine(

@@ -76,6 +76,7 @@ def list_procedures(_: CurrentPrincipal) -> ProceduresRead:
             kinds=list(m.kinds),
             categories=list(m.categories),
             stages=list(m.stages),
+            optional_stages=list(m.optional_stages),
             transitions=[
                 TransitionSpec(
                     action=t.action,

@@ -58,6 +58,9 @@ class MachineRead(BaseModel):
     kinds: list[str] = Field(description="Kinds of text it governs")
     categories: list[str] = Field(description="Categories it governs")
     stages: list[str] = Field(description="The main path, in order (for a stepper)")
+    optional_stages: list[str] = Field(
+        description="Stages of the main path passed only when required (DPRD approval)"
+    )
     transitions: list[TransitionSpec] = Field(description="All actions")
 
 

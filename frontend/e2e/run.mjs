@@ -1,0 +1,336 @@
+// Browser journeys (issue 5) in Debian chromium driven by playwright-core.
+// Starts the real backend itself (fresh SQLite, demo data) unless E2E_BASE_URL points at one.
+// Exits non-zero on any failure and always stops the backend it started.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { startBackend } from "./backend.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const shots = join(here, "screenshots");
+mkdirSync(shots, { recursive: true });
+const PASSWORD = "cimahi-demo-2026";
+
+function chromiumPath() {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  try {
+    return execFileSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).trim();
+  } catch {
+    throw new Error("chromium not found: apt-get install -y chromium");
+  }
+}
+
+function assert(cond, message) {
+  if (!cond) throw new Error(`assertion failed: ${message}`);
+}
+
+async function token(baseUrl, username) {
+  const form = new URLSearchParams({ grant_type: "password", username, password: PASSWORD, client_id: "kerjasama-spa" });
+  const tok = await fetch(`${baseUrl}/api/v1/auth/token`, { method: "POST", body: form });
+  assert(tok.ok, `token for ${username}: ${tok.status}`);
+  return (await tok.json()).access_token;
+}
+
+async function api(baseUrl, username, path) {
+  const r = await fetch(`${baseUrl}${path}`, { headers: { Authorization: `Bearer ${await token(baseUrl, username)}` } });
+  assert(r.ok, `GET ${path} as ${username}: ${r.status}`);
+  return r.json();
+}
+
+/** Another user saves the agreement first (for the If-Match conflict journey). */
+async function patchAgreementAs(baseUrl, username, id, body) {
+  const auth = { Authorization: `Bearer ${await token(baseUrl, username)}` };
+  const cur = await fetch(`${baseUrl}/api/v1/agreements/${id}`, { headers: auth });
+  assert(cur.ok, `GET agreement ${id}: ${cur.status}`);
+  const r = await fetch(`${baseUrl}/api/v1/agreements/${id}`, {
+    method: "PATCH",
+    headers: { ...auth, "Content-Type": "application/json", "If-Match": cur.headers.get("ETag") },
+    body: JSON.stringify(body),
+  });
+  assert(r.ok, `PATCH agreement ${id}: ${r.status} ${await r.text()}`);
+}
+
+const steps = [];
+async function step(name, fn) {
+  const t0 = Date.now();
+  process.stdout.write(`• ${name} … `);
+  await fn();
+  steps.push(name);
+  process.stdout.write(`ok (${Date.now() - t0} ms)\n`);
+}
+
+async function main() {
+  const external = process.env.E2E_BASE_URL;
+  const backend = external ? { baseUrl: external, stop: () => {}, log: () => "" } : await startBackend();
+  const profile = mkdtempSync(join(tmpdir(), "kerjasama-chromium-"));
+  let context;
+  try {
+    const { baseUrl } = backend;
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: chromiumPath(),
+      headless: true,
+      viewport: { width: 1280, height: 800 },
+      locale: "id-ID",
+      timezoneId: "Asia/Jakarta",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    context.setDefaultTimeout(15_000);
+    const page = context.pages()[0] ?? (await context.newPage());
+    const consoleErrors = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") consoleErrors.push(m.text());
+    });
+    page.on("pageerror", (e) => consoleErrors.push(String(e)));
+    const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+
+    // Reference data for the journeys, read through the API.
+    const all = (await api(baseUrl, "sekretariat", "/api/v1/agreements?limit=200")).items;
+    const kbBandung = all.find((a) => a.number === "DEMO/KB/2021/KABBDG");
+    const kbGarut = all.find((a) => a.number === "DEMO/KB/2023/GARUT");
+    assert(kbBandung && kbGarut, "demo KBs present");
+
+    await step("deep link while signed out goes to sign-in; wrong password is explained", async () => {
+      await page.goto(`${baseUrl}/agreements?category=KSDD`);
+      await page.waitForURL(/\/sign-in\?redirect=/);
+      await page.getByLabel("Nama pengguna").fill("sekretariat");
+      await page.getByLabel("Kata sandi").fill("wrong-password");
+      await page.getByTestId("sign-in-submit").click();
+      await page.getByTestId("sign-in-error").getByText("Nama pengguna atau kata sandi salah.").waitFor();
+      await shot("01-sign-in-error");
+    });
+
+    await step("sign in as sekretariat and come back to the deep link", async () => {
+      await page.getByLabel("Kata sandi").fill(PASSWORD);
+      await page.getByTestId("sign-in-submit").click();
+      await page.waitForURL(/\/agreements\?category=KSDD/);
+      await page.getByTestId("agreement-table").waitFor();
+      const user = await page.getByTestId("user-card").innerText();
+      assert(/Sekretariat TKKSD/.test(user), `role shown in the shell: ${user}`);
+    });
+
+    await step("silent refresh: a reload keeps the session", async () => {
+      await page.reload();
+      await page.getByTestId("agreement-table").waitFor();
+      assert(!page.url().includes("/sign-in"), "still signed in after reload");
+    });
+
+    await step("dashboard shows headline numbers, categories and deadlines", async () => {
+      await page.getByTestId("nav-dashboard").click();
+      await page.waitForURL(`${baseUrl}/`);
+      await page.getByTestId("category-chart").waitFor();
+      await page.getByTestId("deadlines").or(page.getByText("Tidak ada kerja sama yang berakhir dalam 90 hari ke depan.")).waitFor();
+      const inForce = await page.getByTestId("headline-in-force").innerText();
+      assert(/\d/.test(inForce), `in-force count: ${inForce}`);
+      await page.waitForFunction(() => !document.body.innerText.includes("…"));
+      await shot("02-dashboard");
+    });
+
+    await step("filter agreements by category and expiring; filters live in the URL", async () => {
+      await page.getByTestId("nav-agreements").click();
+      await page.getByTestId("agreement-table").waitFor();
+      await page.getByRole("combobox", { name: "Kategori", exact: true }).click();
+      await page.getByRole("option", { name: /^KSDD/ }).click();
+      await page.waitForURL(/category=KSDD/);
+      await page.getByRole("combobox", { name: "Berakhir dalam", exact: true }).click();
+      await page.getByRole("option", { name: "180 hari" }).click();
+      await page.waitForURL(/expiring=180/);
+      await page.waitForFunction(() => {
+        const rows = document.querySelectorAll("[data-testid=agreement-table] tbody tr");
+        return rows.length > 0 && [...rows].every((r) => r.textContent.includes("KSDD") && r.textContent.includes("Segera berakhir"));
+      });
+      await shot("03-agreements-filtered");
+      // The same URL opened afresh shows the same filtered view (shareable).
+      const url = page.url();
+      await page.goto(url);
+      await page.getByTestId("agreement-table").waitFor();
+      assert((await page.getByRole("combobox", { name: "Kategori", exact: true }).inputValue()).startsWith("KSDD"), "category restored from URL");
+    });
+
+    await step("open a KB and its PKS (family tree)", async () => {
+      await page.goto(`${baseUrl}/agreements?kind=KB`);
+      await page.getByRole("link", { name: kbBandung.title }).click();
+      await page.getByTestId("agreement-header").getByText(kbBandung.number).waitFor();
+      await page.getByTestId("children").waitFor();
+      await shot("04-kb-detail");
+      await page.getByTestId("children").getByRole("link").first().click();
+      await page.getByTestId("parent-link").waitFor();
+      const kind = await page.getByTestId("agreement-header").innerText();
+      assert(kind.includes("Perjanjian Kerja Sama (PKS)"), "child is a PKS");
+      await page.getByTestId("tab-history").click();
+      await page.getByTestId("history").or(page.getByText("Belum ada riwayat perubahan.")).waitFor();
+      await page.getByTestId("stage-stepper").waitFor();
+      await page.getByTestId("tab-checks").click();
+      await page.getByTestId("findings").or(page.getByTestId("no-findings")).waitFor();
+      await shot("05-pks-detail");
+      await page.getByRole("tab", { name: "Dokumen" }).click();
+      await page.getByTestId("not-available").first().waitFor();
+    });
+
+    await step("create a PKS under a KB: server error on the field, fix it, save", async () => {
+      await page.goto(`${baseUrl}/agreements/${kbGarut.id}`);
+      await page.getByTestId("add-child").click();
+      await page.getByTestId("agreement-form").waitFor();
+      // Client-side validation as you type.
+      const title = page.getByRole("textbox", { name: /^Judul/ });
+      await title.fill("ab");
+      await page.getByText("Judul minimal 3 karakter.").waitFor();
+      await title.fill("[E2E] PKS Pasokan Bawang Merah dari Kabupaten Garut");
+      // A registry number that is already taken: only the server can know.
+      await page.getByRole("textbox", { name: /^Nomor registri/ }).fill(kbGarut.number);
+      // A second partner, created inline without leaving the form.
+      await page.getByRole("button", { name: "Tambah pihak" }).click();
+      await page.getByTestId("party-1").getByRole("button", { name: "Mitra baru" }).click();
+      const modal = page.getByRole("dialog");
+      await modal.getByRole("combobox", { name: "Jenis mitra", exact: true }).click();
+      await page.getByRole("option", { name: "Daerah", exact: true }).click();
+      await modal.getByRole("combobox", { name: "Daerah", exact: true }).fill("Bogor");
+      await page.getByRole("option", { name: "Kota Bogor (32.71)" }).click();
+      await shot("06a-inline-partner");
+      await modal.getByTestId("partner-save").click();
+      await modal.waitFor({ state: "hidden" });
+      assert(!(await page.getByText("Sudah terdaftar; gunakan nilai lain.").isVisible()), "the modal's submit did not submit the agreement");
+      assert((await page.getByTestId("party-1").getByRole("combobox", { name: "Mitra", exact: true }).inputValue()) === "Kota Bogor", "new partner picked");
+      await page.getByTestId("field-start").fill("2026-01-01");
+      await page.getByTestId("field-end").fill("2027-12-31");
+      await page.getByTestId("save").click();
+      await page.getByText("Sudah terdaftar; gunakan nilai lain.").waitFor();
+      assert((await page.getByRole("textbox", { name: /^Nomor registri/ }).getAttribute("aria-invalid")) === "true", "number field marked invalid");
+      await shot("06-form-server-error");
+      await page.getByRole("textbox", { name: /^Nomor registri/ }).fill("E2E/PKS/2026/BAWANG");
+      await page.getByTestId("save").click();
+      await page.getByTestId("agreement-number").getByText("E2E/PKS/2026/BAWANG").waitFor();
+      await page.getByTestId("parent-link").waitFor();
+      await page.getByTestId("parties").getByText("Kota Bogor").waitFor();
+      await shot("07-pks-created");
+    });
+
+    await step("see a rule finding (R7, planning reference), fix it in the form, save", async () => {
+      await page.getByTestId("tab-checks").click();
+      await page.getByTestId("findings").getByText("R7 ·").waitFor();
+      await shot("07a-rule-finding");
+      await page.getByTestId("edit").click();
+      await page.getByTestId("form-findings").getByText("R7 ·").waitFor();
+      await page.getByRole("textbox", { name: "Rujukan dokumen perencanaan" }).fill("RKPD Kota Cimahi 2026, program ketahanan pangan");
+      await page.getByTestId("save").click();
+      await page.getByTestId("agreement-header").waitFor();
+      await page.getByTestId("tab-checks").click();
+      await page.getByTestId("findings").or(page.getByTestId("no-findings")).waitFor();
+      assert(!(await page.getByText("R7 ·").isVisible()), "R7 is gone after the fix");
+    });
+
+    await step("edit with If-Match: a clear message when someone else saved first", async () => {
+      const id = new URL(page.url()).pathname.split("/").pop();
+      await page.getByTestId("edit").click();
+      await page.getByTestId("agreement-form").waitFor();
+      await patchAgreementAs(baseUrl, "admin", id, { purpose: "Diubah oleh pengguna lain" });
+      await page.getByRole("textbox", { name: /^Judul/ }).fill("[E2E] PKS Pasokan Bawang Merah (revisi)");
+      await page.getByTestId("save").click();
+      await page.getByTestId("conflict").waitFor();
+      await shot("07b-edit-conflict");
+      await page.getByRole("button", { name: "Muat ulang" }).click();
+      await page.getByTestId("agreement-form").waitFor();
+      await page.getByRole("textbox", { name: /^Judul/ }).fill("[E2E] PKS Pasokan Bawang Merah (revisi)");
+      await page.getByTestId("save").click();
+      await page.getByRole("heading", { name: "[E2E] PKS Pasokan Bawang Merah (revisi)" }).waitFor();
+      await page.getByText("Diubah oleh pengguna lain").waitFor();
+    });
+
+    await step("partners: type filter, duplicate warning from the API, create anyway, detail", async () => {
+      await page.getByTestId("nav-partners").click();
+      await page.getByTestId("partner-table").waitFor();
+      await page.getByRole("combobox", { name: "Jenis mitra", exact: true }).click();
+      await page.getByRole("option", { name: "Daerah", exact: true }).click();
+      await page.waitForURL(/type=REGION/);
+      await page.waitForFunction(() => !document.querySelector("[data-testid=partner-table]")?.textContent.includes("Kejaksaan"));
+      await shot("12-partners-region");
+      await page.getByRole("link", { name: "Tambah mitra" }).click();
+      await page.getByTestId("partner-form").waitFor();
+      await page.getByRole("combobox", { name: "Jenis mitra", exact: true }).click();
+      await page.getByRole("option", { name: "Instansi pemerintah pusat" }).click();
+      await page.getByTestId("partner-name").fill("Kejaksaan Negeri Cimahi");
+      await page.getByRole("button", { name: "Tambah narahubung" }).click();
+      await page.getByRole("textbox", { name: /^Nama/ }).last().fill("Kepala Seksi Datun");
+      await page.getByTestId("partner-save").click();
+      await page.getByTestId("duplicates").waitFor();
+      await shot("13-partner-duplicate");
+      await page.getByTestId("create-anyway").click();
+      await page.getByText("Kepala Seksi Datun").waitFor();
+      await shot("14-partner-detail");
+    });
+
+    let hidden;
+    await step("sign out; operator.dinkes cannot reach another OPD's agreement", async () => {
+      const mine = new Set((await api(baseUrl, "operator.dinkes", "/api/v1/agreements?limit=200")).items.map((a) => a.id));
+      hidden = all.find((a) => !mine.has(a.id));
+      assert(hidden, "an agreement outside Dinkes' scope exists");
+      await page.getByRole("button", { name: "Keluar" }).click();
+      await page.waitForURL(/\/sign-in/);
+      await page.getByLabel("Nama pengguna").fill("operator.dinkes");
+      await page.getByLabel("Kata sandi").fill(PASSWORD);
+      await page.getByTestId("sign-in-submit").click();
+      await page.getByTestId("user-card").getByText("Operator OPD").waitFor();
+      await page.goto(`${baseUrl}/agreements?q=${encodeURIComponent(hidden.number)}`);
+      await page.getByText("Belum ada kerja sama yang cocok dengan filter ini.").waitFor();
+      await page.goto(`${baseUrl}/agreements/${hidden.id}`);
+      await page.getByTestId("not-found").waitFor();
+      await page.getByText("Kerja sama tidak ditemukan").waitFor();
+      await shot("08-operator-not-found");
+      await page.goto(`${baseUrl}/no-such-page`);
+      await page.getByTestId("not-found").waitFor();
+    });
+
+    await step("switch the language to English (remembered) and back", async () => {
+      await page.goto(`${baseUrl}/agreements`);
+      await page.getByTestId("agreement-table").waitFor();
+      await page.getByTestId("language-switch").getByText("EN").click();
+      await page.getByRole("heading", { name: "Agreements" }).waitFor();
+      await page.reload();
+      await page.getByRole("heading", { name: "Agreements" }).waitFor();
+      assert((await page.locator("html").getAttribute("lang")) === "en", "html lang follows the language");
+      await shot("09-english");
+      await page.getByTestId("language-switch").getByText("ID").click();
+      await page.getByRole("heading", { name: "Daftar kerja sama" }).waitFor();
+    });
+
+    await step("phone width: dashboard and list stay readable", async () => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${baseUrl}/`);
+      await page.getByTestId("category-chart").waitFor();
+      await page.waitForFunction(() => !document.body.innerText.includes("…") && !document.body.innerText.includes("Memuat"));
+      await shot("10-phone-dashboard");
+      await page.goto(`${baseUrl}/agreements`);
+      await page.getByTestId("agreement-cards").waitFor();
+      await shot("10b-phone-list");
+      await page.goto(`${baseUrl}/agreements/${[...all].find((a) => a.lead_opd.abbreviation === "Dinkes")?.id ?? ""}`);
+      await page.getByTestId("stage-stepper").waitFor();
+      await page.waitForFunction(() => !document.body.innerText.includes("Memuat"));
+      await shot("11-phone-detail");
+      await page.setViewportSize({ width: 1280, height: 800 });
+    });
+
+    const serious = consoleErrors.filter((e) => !/status of 40[14]/.test(e) && !/Failed to load resource/.test(e));
+    assert(serious.length === 0, `no console errors: ${serious.join("\n")}`);
+    process.stdout.write(`\n${steps.length} journeys passed; screenshots in ${shots}\n`);
+  } finally {
+    await context?.close().catch(() => {});
+    rmSync(profile, { recursive: true, force: true });
+    backend.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(`\nE2E FAILED: ${err instanceof Error ? err.stack : err}`);
+  process.exit(1);
+});

@@ -1,0 +1,100 @@
+import { Anchor, AppShell, Burger, Button, Group, Stack, Text, Title, VisuallyHidden } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { IconFileText, IconHome, IconLogout, IconUsersGroup } from "@tabler/icons-react";
+import { useRouterState } from "@tanstack/react-router";
+import { NavLinkLink } from "./links";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { navFor, type NavKey } from "../lib/roles";
+import { useSession } from "../lib/session";
+import { LanguageSwitch } from "./language-switch";
+
+const NAV: Record<NavKey, { to: "/" | "/agreements" | "/partners"; icon: ReactNode }> = {
+  dashboard: { to: "/", icon: <IconHome size={18} aria-hidden /> },
+  agreements: { to: "/agreements", icon: <IconFileText size={18} aria-hidden /> },
+  partners: { to: "/partners", icon: <IconUsersGroup size={18} aria-hidden /> },
+};
+
+export function Shell({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const { me, signOut } = useSession();
+  const [opened, { toggle, close }] = useDisclosure();
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 240, breakpoint: "sm", collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <Anchor href="#main" className="skip-link">
+        {t("app.skipToContent")}
+      </Anchor>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t("nav.toggleMenu")} />
+            <Stack gap={0}>
+              <Title order={1} size="h5" lineClamp={1}>
+                {t("app.name")}
+              </Title>
+              <Text size="xs" c="dimmed" visibleFrom="xs">
+                {t("app.region")}
+              </Text>
+            </Stack>
+          </Group>
+          <LanguageSwitch />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" aria-label={t("nav.label")}>
+        <AppShell.Section grow component="nav">
+          {navFor(me).map((key) => {
+            const { to, icon } = NAV[key];
+            const active = to === "/" ? pathname === "/" : pathname.startsWith(to);
+            return (
+              <NavLinkLink
+                key={key}
+                to={to}
+                label={t(`nav.${key}`)}
+                leftSection={icon}
+                active={active}
+                onClick={close}
+                aria-current={active ? "page" : undefined}
+                data-testid={`nav-${key}`}
+              />
+            );
+          })}
+        </AppShell.Section>
+        {me && (
+          <AppShell.Section>
+            <Stack gap={4} p="xs" data-testid="user-card">
+              <VisuallyHidden>{t("nav.signedInAs")}</VisuallyHidden>
+              <Text fw={600} size="sm">
+                {me.full_name}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t(`roles.${me.role}`, { defaultValue: me.role })}
+              </Text>
+              {me.opd_name && (
+                <Text size="xs" c="dimmed">
+                  {me.opd_name}
+                </Text>
+              )}
+              <Button
+                variant="subtle"
+                size="xs"
+                leftSection={<IconLogout size={14} aria-hidden />}
+                onClick={() => void signOut()}
+                justify="flex-start"
+                px={0}
+              >
+                {t("nav.signOut")}
+              </Button>
+            </Stack>
+          </AppShell.Section>
+        )}
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>{children}</AppShell.Main>
+    </AppShell>
+  );
+}

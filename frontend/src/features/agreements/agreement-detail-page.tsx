@@ -1,0 +1,339 @@
+import { AnchorLink, ButtonLink } from "../../components/links";
+import { Badge, Card, Code, Group, List, Paper, SimpleGrid, Stack, Table, Tabs, Text, Title } from "@mantine/core";
+import { IconEdit, IconPlus } from "@tabler/icons-react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type { AgreementRead } from "../../api/client";
+import { ApiError } from "../../api/problem";
+import { AgreementBadges, StatusBadge } from "../../components/agreement-badges";
+import { EmptyState, ErrorState, LoadingState, NotAvailable } from "../../components/page-state";
+import { formatDate, formatDateTime, formatMoney } from "../../lib/format";
+import { CHILD_KIND } from "./form-rules";
+import { ChecksPanel, ObligationsPanel, StageStepper, useChecks } from "./procedure";
+import { useAgreement, useChildren, useHistory } from "./queries";
+
+function ChecksCount({ id }: { id: string }) {
+  const checks = useChecks(id);
+  const n = checks.data?.findings.length ?? 0;
+  if (!n) return null;
+  const blocking = checks.data?.findings.some((f) => f.severity === "BLOCK");
+  return (
+    <Badge size="xs" circle color={blocking ? "red" : "yellow"} variant="filled" autoContrast>
+      {n}
+    </Badge>
+  );
+}
+
+type Props = { id: string; canEdit: boolean; notFound: ReactNode };
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" fw={600} tt="uppercase">
+        {label}
+      </Text>
+      <Text size="sm" component="div">
+        {children}
+      </Text>
+    </div>
+  );
+}
+
+function Family({ agreement }: { agreement: AgreementRead }) {
+  const { t, i18n } = useTranslation();
+  const children = useChildren(agreement.id);
+  const parent = useAgreement(agreement.parent_id ?? "", !!agreement.parent_id);
+  const parentData = parent.data?.data;
+  return (
+    <Stack gap="xs" data-testid="family">
+      <Field label={t("agreement.parent")}>
+        {agreement.parent_id && parent.isError && parent.error instanceof ApiError && parent.error.status === 404 ? (
+          t("agreement.parentOutOfScope")
+        ) : agreement.parent_id ? (
+          <Group gap="xs" wrap="wrap">
+            {parentData && (
+              <Badge variant="outline" size="sm">
+                {parentData.kind}
+              </Badge>
+            )}
+            <AnchorLink to="/agreements/$id" params={{ id: agreement.parent_id }} data-testid="parent-link">
+              {parentData ? parentData.title : t("common.open")}
+            </AnchorLink>
+            {parentData && (
+              <Text size="xs" c="dimmed">
+                {parentData.number}
+              </Text>
+            )}
+          </Group>
+        ) : (
+          t("agreement.noParent")
+        )}
+      </Field>
+      <Field label={t("agreement.children")}>
+        {children.isPending ? (
+          <LoadingState />
+        ) : children.isError ? (
+          <ErrorState error={children.error} onRetry={() => void children.refetch()} />
+        ) : children.data.length === 0 ? (
+          t("agreement.noChildren")
+        ) : (
+          <List spacing={4} size="sm" data-testid="children">
+            {children.data.map((c) => (
+              <List.Item key={c.id}>
+                <Group gap="xs" wrap="wrap">
+                  <Badge variant="outline" size="sm">
+                    {c.kind}
+                  </Badge>
+                  <AnchorLink to="/agreements/$id" params={{ id: c.id }}>
+                    {c.title}
+                  </AnchorLink>
+                  <Text size="xs" c="dimmed">
+                    {c.number} · {formatDate(c.signed_date, i18n.language)}
+                  </Text>
+                  <StatusBadge status={c.status} />
+                </Group>
+              </List.Item>
+            ))}
+          </List>
+        )}
+      </Field>
+    </Stack>
+  );
+}
+
+function History({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const history = useHistory(id);
+  if (history.isPending) return <LoadingState />;
+  if (history.isError) return <ErrorState error={history.error} onRetry={() => void history.refetch()} />;
+  if (history.data.length === 0) return <EmptyState title={t("agreement.history.empty")} />;
+  const stage = (s: string | null | undefined) => (s ? t(`enums.stage.${s}`, { defaultValue: s }) : "");
+  return (
+    <Table.ScrollContainer minWidth={700}>
+      <Table verticalSpacing="xs" data-testid="history">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t("agreement.history.at")}</Table.Th>
+            <Table.Th>{t("agreement.history.actor")}</Table.Th>
+            <Table.Th>{t("agreement.history.action")}</Table.Th>
+            <Table.Th>{t("agreement.history.changes")}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {[...history.data].reverse().map((e, i) => (
+            <Table.Tr key={`${e.at}-${i}`}>
+              <Table.Td>{formatDateTime(e.at, i18n.language)}</Table.Td>
+              <Table.Td>
+                {e.actor_username} ({t(`roles.${e.actor_role}`, { defaultValue: e.actor_role })})
+              </Table.Td>
+              <Table.Td>
+                {t(`agreement.history.actions.${e.action}`, { defaultValue: e.action })}
+                {e.kind === "transition" && (
+                  <Text size="xs" c="dimmed">
+                    {stage(e.from_stage)} → {stage(e.to_stage)}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                {e.kind === "transition" ? (
+                  <Text size="sm">{[e.reason, e.justification].filter(Boolean).join(" · ") || t("common.none")}</Text>
+                ) : (
+                  <Code fz="xs">{Object.keys(e.after ?? e.before ?? {}).join(", ") || t("common.none")}</Code>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+export function AgreementDetailPage({ id, canEdit, notFound }: Props) {
+  const { t, i18n } = useTranslation();
+  const query = useAgreement(id);
+  const lang = i18n.language;
+
+  if (query.isPending) return <LoadingState />;
+  if (query.isError) {
+    if (query.error instanceof ApiError && query.error.status === 404) return <>{notFound}</>;
+    return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  }
+  const a = query.data.data;
+  const dprdNeeded = a.burdens_community_and_region || !a.budgeted_in_current_apbd;
+
+  return (
+    <Stack gap="md">
+      <Card withBorder padding="lg" component="header" data-testid="agreement-header">
+        <Stack gap="xs">
+          <Group justify="space-between" align="flex-start" wrap="wrap">
+            <Stack gap={2} style={{ flex: 1, minWidth: 240 }}>
+              <Text size="sm" ff="monospace" c="dimmed" data-testid="agreement-number">
+                {a.number}
+              </Text>
+              <Title order={2} size="h3">
+                {a.title}
+              </Title>
+            </Stack>
+            {canEdit && (
+              <Group gap="xs">
+                {CHILD_KIND[a.kind] && (
+                  <ButtonLink
+                    to="/agreements/new"
+                    search={{ parent_id: a.id, kind: CHILD_KIND[a.kind], category: a.category }}
+                    variant="default"
+                    leftSection={<IconPlus size={16} aria-hidden />}
+                    data-testid="add-child"
+                  >
+                    {t("agreement.addChild", { kind: CHILD_KIND[a.kind] })}
+                  </ButtonLink>
+                )}
+                <ButtonLink
+                  to="/agreements/$id/edit"
+                  params={{ id: a.id }}
+                  variant="light"
+                  leftSection={<IconEdit size={16} aria-hidden />}
+                  data-testid="edit"
+                >
+                  {t("common.edit")}
+                </ButtonLink>
+              </Group>
+            )}
+          </Group>
+          <AgreementBadges agreement={a} />
+          <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" mt="xs">
+            <Field label={t("agreement.kind")}>{t(`enums.kind.${a.kind}`)}</Field>
+            <Field label={t("agreement.category")}>{t(`enums.category.${a.category}`)}</Field>
+            <Field label={t("agreement.nature")}>{a.nature ? t(`enums.nature.${a.nature}`) : t("common.none")}</Field>
+            <Field label={t("agreement.stage")}>{t(`enums.stage.${a.stage}`, { defaultValue: a.stage })}</Field>
+          </SimpleGrid>
+          <StageStepper id={a.id} stage={a.stage} />
+        </Stack>
+      </Card>
+
+      <Tabs defaultValue="overview" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="overview">{t("agreement.tabs.overview")}</Tabs.Tab>
+          <Tabs.Tab value="checks" rightSection={<ChecksCount id={a.id} />} data-testid="tab-checks">
+            {t("agreement.tabs.checks")}
+          </Tabs.Tab>
+          <Tabs.Tab value="documents">{t("agreement.tabs.documents")}</Tabs.Tab>
+          <Tabs.Tab value="obligations">{t("agreement.tabs.obligations")}</Tabs.Tab>
+          <Tabs.Tab value="monitoring">{t("agreement.tabs.monitoring")}</Tabs.Tab>
+          <Tabs.Tab value="history" data-testid="tab-history">
+            {t("agreement.tabs.history")}
+          </Tabs.Tab>
+        </Tabs.List>
+
+        <Tabs.Panel value="overview" pt="md">
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+            <Paper withBorder p="md">
+              <Title order={3} size="h5" mb="sm">
+                {t("agreement.parties")}
+              </Title>
+              <Stack gap="sm" data-testid="parties">
+                {a.parties.map((p, i) => (
+                  <div key={p.partner?.id ?? `home-${i}`}>
+                    <Text fw={600} size="sm">
+                      {p.partner ? p.partner.name : t("agreement.homeRegion")}
+                    </Text>
+                    <Text size="sm">
+                      {[p.signatory_name, p.signatory_title].filter(Boolean).join(", ") || t("common.none")}
+                    </Text>
+                    {p.document_number && (
+                      <Text size="xs" c="dimmed">
+                        {t("agreement.documentNumber")}: {p.document_number}
+                      </Text>
+                    )}
+                    {p.power_of_attorney_ref && (
+                      <Text size="xs" c="dimmed">
+                        {t("agreement.powerOfAttorney")}: {p.power_of_attorney_ref}
+                      </Text>
+                    )}
+                  </div>
+                ))}
+              </Stack>
+            </Paper>
+            <Paper withBorder p="md">
+              <Title order={3} size="h5" mb="sm">
+                {t("agreement.sections.family")}
+              </Title>
+              <Family agreement={a} />
+            </Paper>
+            <Paper withBorder p="md">
+              <Title order={3} size="h5" mb="sm">
+                {t("agreement.sections.affairsOpds")}
+              </Title>
+              <Stack gap="xs">
+                <Field label={t("agreement.affairs")}>
+                  {a.affairs.map((af) => `${af.code} ${af.name}`).join("; ") || t("common.none")}
+                </Field>
+                <Field label={t("agreement.leadOpd")}>{a.lead_opd.name}</Field>
+                <Field label={t("agreement.relatedOpds")}>
+                  {a.related_opds.map((o) => o.name).join("; ") || t("common.none")}
+                </Field>
+              </Stack>
+            </Paper>
+            <Paper withBorder p="md">
+              <Title order={3} size="h5" mb="sm">
+                {t("agreement.sections.termFunding")}
+              </Title>
+              <SimpleGrid cols={2} spacing="xs">
+                <Field label={t("agreement.signedDate")}>{formatDate(a.signed_date, lang)}</Field>
+                <Field label={t("agreement.startDate")}>{formatDate(a.start_date, lang)}</Field>
+                <Field label={t("agreement.endDate")}>{formatDate(a.end_date, lang)}</Field>
+                <Field label={t("agreement.daysToEnd")}>
+                  {a.days_to_end === null
+                    ? t("common.none")
+                    : a.days_to_end >= 0
+                      ? t("agreement.daysLeft", { count: a.days_to_end })
+                      : t("agreement.daysAgo", { count: -a.days_to_end })}
+                </Field>
+                <Field label={t("agreement.fundingSources")}>
+                  {a.funding_sources.map((f) => t(`enums.fundingSource.${f}`)).join(", ") || t("common.none")}
+                </Field>
+                <Field label={t("agreement.apbdValue")}>{formatMoney(a.apbd_value, lang)}</Field>
+                <Field label={t("agreement.dprdNeeded")}>{dprdNeeded ? t("common.yes") : t("common.no")}</Field>
+                <Field label={t("agreement.endReason")}>
+                  {a.end_reason ? t(`enums.endReason.${a.end_reason}`) : t("common.none")}
+                </Field>
+              </SimpleGrid>
+            </Paper>
+            <Paper withBorder p="md" style={{ gridColumn: "1 / -1" }}>
+              <Title order={3} size="h5" mb="sm">
+                {t("agreement.sections.summary")}
+              </Title>
+              <Stack gap="xs">
+                <Field label={t("agreement.purpose")}>{a.purpose || t("common.none")}</Field>
+                <Field label={t("agreement.object")}>{a.object || t("common.none")}</Field>
+                <Field label={t("agreement.scope")}>{a.scope || t("common.none")}</Field>
+                <Field label={t("agreement.planningReference")}>
+                  {a.planning_reference ||
+                    (a.out_of_plan_reason ? t(`enums.outOfPlanReason.${a.out_of_plan_reason}`) : t("common.none"))}
+                </Field>
+              </Stack>
+            </Paper>
+          </SimpleGrid>
+        </Tabs.Panel>
+        <Tabs.Panel value="checks" pt="md">
+          <ChecksPanel id={a.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="documents" pt="md">
+          <NotAvailable message={t("agreement.unavailable.documents")} />
+        </Tabs.Panel>
+        <Tabs.Panel value="obligations" pt="md">
+          <ObligationsPanel
+            id={a.id}
+            partyName={(pid) => (pid ? (a.parties.find((p) => p.partner?.id === pid)?.partner?.name ?? pid) : t("agreement.homeRegion"))}
+          />
+        </Tabs.Panel>
+        <Tabs.Panel value="monitoring" pt="md">
+          <NotAvailable message={t("agreement.unavailable.monitoring")} />
+        </Tabs.Panel>
+        <Tabs.Panel value="history" pt="md">
+          <History id={a.id} />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}

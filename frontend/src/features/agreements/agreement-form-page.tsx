@@ -1,0 +1,484 @@
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Fieldset,
+  Group,
+  Modal,
+  MultiSelect,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from "@mantine/core";
+import { IconPlus, IconTrash } from "@tabler/icons-react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { api, type AgreementRead } from "../../api/client";
+import { ApiError, fieldError, mapProblemErrors, unwrap, unwrapWithEtag, type FieldErrors } from "../../api/problem";
+import { ErrorState, GeneralErrors, LoadingState, errorMessage } from "../../components/page-state";
+import { AffairMultiSelect, OpdMultiSelect, OpdSelect } from "../../components/reference-pickers";
+import { CATEGORIES, NATURES, type Category, type Kind, type Nature } from "./filters";
+import {
+  FUNDING_SOURCES,
+  KINDS_BY_CATEGORY,
+  OUT_OF_PLAN_REASONS,
+  PARENT_KINDS,
+  PARENT_REQUIRED,
+  applyChange,
+  emptyAgreementValues,
+  emptyParty,
+  toCreatePayload,
+  toUpdatePayload,
+  validateAgreement,
+  valuesFromAgreement,
+  type AgreementFormValues,
+  type FundingSource,
+  type OutOfPlanReason,
+  type PartyValues,
+} from "./form-rules";
+import { ParentPicker, PartnerPicker } from "./pickers";
+import { FindingList, useChecks } from "./procedure";
+
+/** After the server rejects a save, move keyboard focus to the first field it named. */
+function focusFirstError(): void {
+  window.setTimeout(() => {
+    const el = document.querySelector<HTMLElement>('form [aria-invalid="true"]');
+    if (el) {
+      el.focus();
+      el.scrollIntoView({ block: "center" });
+    } else {
+      document.querySelector<HTMLElement>('form [role="alert"]')?.scrollIntoView({ block: "start" });
+    }
+  }, 50);
+}
+
+/** Problems without a field (conflict, rule messages) are shown at the top of the form. */
+function scrollToTop(): void {
+  window.setTimeout(() => {
+    const el = document.querySelector<HTMLElement>('form [role="alert"]');
+    el?.scrollIntoView({ block: "start" });
+  }, 50);
+}
+
+/** Inline partner creation is supplied by the route (features never import each other). */
+export type RenderPartnerCreate = (onCreated: (partner: { id: string; name: string }) => void) => ReactNode;
+
+type Prefill = { parent_id?: string; kind?: Kind; category?: Category };
+
+type FormProps = {
+  mode: "create" | "edit";
+  initial: AgreementFormValues;
+  etag?: string;
+  id?: string;
+  renderPartnerCreate?: RenderPartnerCreate;
+  onSaved: (id: string) => void;
+  onCancel: () => void;
+};
+
+function AgreementForm({ mode, initial, etag, id, renderPartnerCreate, onSaved, onCancel }: FormProps) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [values, setValues] = useState(initial);
+  const [touched, setTouched] = useState<Record<string, boolean>>({});
+  const [submitted, setSubmitted] = useState(false);
+  const [server, setServer] = useState<{ fields: FieldErrors; general: string[] }>({ fields: {}, general: [] });
+  const [conflict, setConflict] = useState(false);
+  const [creatingFor, setCreatingFor] = useState<number | null>(null);
+
+  const clientErrors = validateAgreement(values, mode);
+  const err = (name: string): string | undefined => {
+    const local = clientErrors[name];
+    if (local && (touched[name] || submitted)) return t(local);
+    return fieldError(server.fields, name);
+  };
+  const set = (change: Partial<AgreementFormValues>) => {
+    setValues((v) => applyChange(v, change));
+    const keys = Object.keys(change);
+    setTouched((tch) => ({ ...tch, ...Object.fromEntries(keys.map((k) => [k, true])) }));
+    // A field the user edits no longer shows the server's old complaint.
+    setServer((s) => ({ ...s, fields: Object.fromEntries(Object.entries(s.fields).filter(([k]) => !keys.some((c) => k === c || k.startsWith(`${c}.`)))) }));
+  };
+  const setParty = (i: number, change: Partial<PartyValues>) =>
+    set({ partners: values.partners.map((p, j) => (j === i ? { ...p, ...change } : p)) });
+
+  const save = useMutation({
+    mutationFn: async (): Promise<AgreementRead> => {
+      if (mode === "create") return unwrap(await api.POST("/api/v1/agreements", { body: toCreatePayload(values) }));
+      return unwrap(
+        await api.PATCH("/api/v1/agreements/{agreement_id}", {
+          params: { path: { agreement_id: id ?? "" }, header: { "If-Match": etag ?? "" } },
+          body: toUpdatePayload(values, initial),
+        }),
+      );
+    },
+    onSuccess: async (saved) => {
+      await qc.invalidateQueries({ queryKey: ["agreements"] });
+      onSaved(saved.id);
+    },
+    onError: (error) => {
+      if (error instanceof ApiError) {
+        if (error.status === 412) {
+          setConflict(true);
+          scrollToTop();
+          return;
+        }
+        focusFirstError();
+        const mapped = mapProblemErrors(error.problem, (code, msg) => t(`serverErrors.${code}`, { defaultValue: msg }));
+        setServer(mapped);
+      } else {
+        setServer({ fields: {}, general: [errorMessage(error, t)] });
+      }
+    },
+  });
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    setSubmitted(true);
+    setServer({ fields: {}, general: [] });
+    if (Object.keys(clientErrors).length > 0) return;
+    save.mutate();
+  };
+
+  const kinds = values.category ? KINDS_BY_CATEGORY[values.category] : [];
+  const parentKinds = values.kind ? PARENT_KINDS[values.kind] : null;
+  // Field errors the form has no place for are shown at the top.
+  const shownFields = new Set([
+    "kind", "category", "nature", "parent_id", "number", "title", "object", "scope", "purpose", "lead_opd_id",
+    "related_opd_ids", "affair_codes", "parties", "planning_reference", "out_of_plan_reason", "funding_sources",
+    "apbd_value", "signed_date", "start_date", "end_date",
+  ]);
+  const orphan = Object.entries(server.fields)
+    .filter(([k]) => !shownFields.has(k.split(".")[0]))
+    .map(([k, m]) => `${k}: ${m}`);
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="agreement-form">
+      <Stack gap="md">
+        {conflict && (
+          <Alert color="orange" title={t("agreement.form.conflictTitle")} role="alert" data-testid="conflict">
+            <Stack gap="xs" align="flex-start">
+              <Text size="sm">{t("agreement.form.conflict")}</Text>
+              <Button size="xs" variant="light" onClick={() => window.location.reload()}>
+                {t("common.reload")}
+              </Button>
+            </Stack>
+          </Alert>
+        )}
+        <GeneralErrors messages={[...server.general, ...orphan]} />
+
+        <Fieldset legend={`1. ${t("agreement.form.stepBasics")}`}>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            <Select
+              label={t("agreement.category")}
+              required
+              disabled={mode === "edit"}
+              value={values.category}
+              onChange={(v) => set({ category: v as Category | null })}
+              data={CATEGORIES.map((c) => ({ value: c, label: t(`enums.category.${c}`) }))}
+              error={err("category")}
+              data-testid="field-category"
+            />
+            <Select
+              label={t("agreement.kind")}
+              required
+              disabled={mode === "edit" || !values.category}
+              value={values.kind}
+              onChange={(v) => set({ kind: v as Kind | null })}
+              data={kinds.map((k) => ({ value: k, label: t(`enums.kind.${k}`) }))}
+              error={err("kind")}
+              data-testid="field-kind"
+            />
+            {values.category === "KSDD" && (
+              <Select
+                label={t("agreement.nature")}
+                description={t("agreement.form.natureHelp")}
+                required
+                value={values.nature}
+                onChange={(v) => set({ nature: v as Nature | null })}
+                data={NATURES.map((n) => ({ value: n, label: t(`enums.nature.${n}`) }))}
+                error={err("nature")}
+                data-testid="field-nature"
+              />
+            )}
+            {parentKinds && (
+              <ParentPicker
+                label={t("agreement.parent")}
+                description={t("agreement.form.parentHelp")}
+                kinds={parentKinds}
+                category={values.category}
+                required={!!values.kind && PARENT_REQUIRED.includes(values.kind)}
+                disabled={mode === "edit"}
+                value={values.parent_id}
+                onChange={(v) => set({ parent_id: v })}
+                error={err("parent_id")}
+              />
+            )}
+            {mode === "create" && (
+              <TextInput
+                label={t("agreement.number")}
+                description={t("agreement.form.numberHelp")}
+                value={values.number}
+                onChange={(e) => set({ number: e.currentTarget.value })}
+                error={err("number")}
+                data-testid="field-number"
+              />
+            )}
+          </SimpleGrid>
+          {values.category === "KSDPK" && (
+            <Alert color="blue" variant="light" mt="sm">
+              {t("agreement.form.feasibilityNote")}
+            </Alert>
+          )}
+        </Fieldset>
+
+        <Fieldset legend={`2. ${t("agreement.form.stepContent")}`}>
+          <Stack gap="sm">
+            <TextInput
+              label={t("agreement.title")}
+              required
+              value={values.title}
+              onChange={(e) => set({ title: e.currentTarget.value })}
+              error={err("title")}
+              data-testid="field-title"
+            />
+            <Textarea label={t("agreement.purpose")} autosize minRows={2} value={values.purpose} onChange={(e) => set({ purpose: e.currentTarget.value })} error={err("purpose")} />
+            <Textarea label={t("agreement.object")} autosize minRows={2} value={values.object} onChange={(e) => set({ object: e.currentTarget.value })} error={err("object")} />
+            <Textarea label={t("agreement.scope")} autosize minRows={2} value={values.scope} onChange={(e) => set({ scope: e.currentTarget.value })} error={err("scope")} />
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+              <AffairMultiSelect
+                label={t("agreement.affairs")}
+                required
+                value={values.affair_codes}
+                onChange={(v) => set({ affair_codes: v })}
+                error={err("affair_codes")}
+              />
+              <OpdSelect
+                label={t("agreement.leadOpd")}
+                required
+                value={values.lead_opd_id}
+                onChange={(v) => set({ lead_opd_id: v })}
+                error={err("lead_opd_id")}
+              />
+              <OpdMultiSelect
+                label={t("agreement.relatedOpds")}
+                value={values.related_opd_ids}
+                onChange={(v) => set({ related_opd_ids: v })}
+                error={err("related_opd_ids")}
+              />
+              <TextInput
+                label={t("agreement.planningReference")}
+                value={values.planning_reference}
+                onChange={(e) => set({ planning_reference: e.currentTarget.value })}
+                error={err("planning_reference")}
+              />
+              <Select
+                label={t("agreement.outOfPlanReason")}
+                clearable
+                value={values.out_of_plan_reason}
+                onChange={(v) => set({ out_of_plan_reason: v as OutOfPlanReason | null })}
+                data={OUT_OF_PLAN_REASONS.map((r) => ({ value: r, label: t(`enums.outOfPlanReason.${r}`) }))}
+                error={err("out_of_plan_reason")}
+              />
+            </SimpleGrid>
+          </Stack>
+        </Fieldset>
+
+        <Fieldset legend={`3. ${t("agreement.form.stepParties")}`}>
+          <Stack gap="md">
+            <Paper withBorder p="sm">
+              <Text fw={600} size="sm" mb="xs">
+                {t("agreement.homeRegion")}
+              </Text>
+              <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+                <TextInput label={t("agreement.signatoryName")} value={values.home.signatory_name} onChange={(e) => set({ home: { ...values.home, signatory_name: e.currentTarget.value } })} />
+                <TextInput label={t("agreement.signatoryTitle")} value={values.home.signatory_title} onChange={(e) => set({ home: { ...values.home, signatory_title: e.currentTarget.value } })} />
+                <TextInput label={t("agreement.powerOfAttorney")} value={values.home.power_of_attorney_ref} onChange={(e) => set({ home: { ...values.home, power_of_attorney_ref: e.currentTarget.value } })} />
+              </SimpleGrid>
+            </Paper>
+            {values.partners.map((p, i) => (
+              <Paper withBorder p="sm" key={i} data-testid={`party-${i}`}>
+                <Group justify="space-between" mb="xs">
+                  <Text fw={600} size="sm">
+                    {t("agreement.form.partyN", { n: i + 2 })}
+                  </Text>
+                  {values.partners.length > 1 && (
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      leftSection={<IconTrash size={14} aria-hidden />}
+                      onClick={() => set({ partners: values.partners.filter((_, j) => j !== i) })}
+                    >
+                      {t("agreement.form.removeParty")}
+                    </Button>
+                  )}
+                </Group>
+                <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+                  <Group align="flex-end" gap="xs" wrap="nowrap">
+                    <div style={{ flex: 1 }}>
+                      <PartnerPicker
+                        label={t("agreement.partner")}
+                        required
+                        value={p.partner_id}
+                        valueLabel={p.partner_name}
+                        onChange={(partner_id, partner_name) => setParty(i, { partner_id, partner_name })}
+                        error={fieldError(server.fields, `parties.${i + 1}`)}
+                      />
+                    </div>
+                    {renderPartnerCreate && (
+                      <Button variant="default" onClick={() => setCreatingFor(i)} leftSection={<IconPlus size={14} aria-hidden />}>
+                        {t("agreement.form.newPartner")}
+                      </Button>
+                    )}
+                  </Group>
+                  <TextInput label={t("agreement.documentNumber")} value={p.document_number} onChange={(e) => setParty(i, { document_number: e.currentTarget.value })} />
+                  <TextInput label={t("agreement.signatoryName")} value={p.signatory_name} onChange={(e) => setParty(i, { signatory_name: e.currentTarget.value })} />
+                  <TextInput label={t("agreement.signatoryTitle")} value={p.signatory_title} onChange={(e) => setParty(i, { signatory_title: e.currentTarget.value })} />
+                </SimpleGrid>
+              </Paper>
+            ))}
+            {err("parties") && (
+              <Text c="red.8" size="sm" role="alert">
+                {err("parties")}
+              </Text>
+            )}
+            <Button variant="default" onClick={() => set({ partners: [...values.partners, emptyParty()] })} leftSection={<IconPlus size={14} aria-hidden />} w="fit-content">
+              {t("agreement.form.addPartner")}
+            </Button>
+          </Stack>
+        </Fieldset>
+
+        <Fieldset legend={`4. ${t("agreement.form.stepTerm")}`}>
+          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+            <TextInput type="date" label={t("agreement.signedDate")} value={values.signed_date} onChange={(e) => set({ signed_date: e.currentTarget.value })} error={err("signed_date")} />
+            <TextInput type="date" label={t("agreement.startDate")} value={values.start_date} onChange={(e) => set({ start_date: e.currentTarget.value })} error={err("start_date")} data-testid="field-start" />
+            <TextInput type="date" label={t("agreement.endDate")} value={values.end_date} onChange={(e) => set({ end_date: e.currentTarget.value })} error={err("end_date")} data-testid="field-end" />
+            <MultiSelect
+              label={t("agreement.fundingSources")}
+              value={values.funding_sources}
+              onChange={(v) => set({ funding_sources: v as FundingSource[] })}
+              data={FUNDING_SOURCES.map((f) => ({ value: f, label: t(`enums.fundingSource.${f}`) }))}
+              error={err("funding_sources")}
+            />
+            <TextInput
+              label={t("agreement.apbdValue")}
+              inputMode="decimal"
+              value={values.apbd_value}
+              onChange={(e) => set({ apbd_value: e.currentTarget.value.replace(/[^\d.]/g, "") })}
+              error={err("apbd_value")}
+            />
+          </SimpleGrid>
+          <Stack gap="xs" mt="sm">
+            <Checkbox label={t("agreement.burdens")} checked={values.burdens_community_and_region} onChange={(e) => set({ burdens_community_and_region: e.currentTarget.checked })} />
+            <Checkbox label={t("agreement.budgeted")} checked={values.budgeted_in_current_apbd} onChange={(e) => set({ budgeted_in_current_apbd: e.currentTarget.checked })} />
+            <Checkbox label={t("agreement.public")} checked={values.public} onChange={(e) => set({ public: e.currentTarget.checked })} />
+          </Stack>
+        </Fieldset>
+
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            {t("common.cancel")}
+          </Button>
+          <Button type="submit" loading={save.isPending} data-testid="save">
+            {t("common.save")}
+          </Button>
+        </Group>
+      </Stack>
+
+      <Modal opened={creatingFor !== null} onClose={() => setCreatingFor(null)} title={t("partner.newTitle")} size="lg">
+        {creatingFor !== null &&
+          renderPartnerCreate?.((partner) => {
+            if (partner.id) setParty(creatingFor, { partner_id: partner.id, partner_name: partner.name });
+            setCreatingFor(null);
+          })}
+      </Modal>
+    </form>
+  );
+}
+
+/** The rule findings of the saved version, shown while editing so they can be fixed before saving. */
+function FormChecks({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const checks = useChecks(id);
+  if (!checks.data?.findings.length) return null;
+  return (
+    <Paper withBorder p="md" data-testid="form-findings">
+      <Text fw={600} size="sm" mb="xs">
+        {t("agreement.checks.formTitle")}
+      </Text>
+      <FindingList findings={checks.data.findings} />
+    </Paper>
+  );
+}
+
+type PageProps = {
+  id?: string;
+  prefill?: Prefill;
+  renderPartnerCreate?: RenderPartnerCreate;
+  onSaved: (id: string) => void;
+  onCancel: () => void;
+  notFound: ReactNode;
+};
+
+/** New text (optionally under a parent, pre-filled from it) or an edit of an existing one. */
+export function AgreementFormPage({ id, prefill, renderPartnerCreate, onSaved, onCancel, notFound }: PageProps) {
+  const { t } = useTranslation();
+  const sourceId = id ?? prefill?.parent_id;
+  const source = useQuery({
+    queryKey: ["agreements", "detail", sourceId],
+    queryFn: async () =>
+      unwrapWithEtag(await api.GET("/api/v1/agreements/{agreement_id}", { params: { path: { agreement_id: sourceId ?? "" } } })),
+    enabled: !!sourceId,
+    staleTime: 0,
+  });
+
+  const title = <Title order={2}>{id ? t("agreement.editTitle") : t("agreement.newTitle")}</Title>;
+  if (sourceId && source.isPending) return <LoadingState />;
+  if (sourceId && source.isError) {
+    if (source.error instanceof ApiError && source.error.status === 404) return <>{notFound}</>;
+    return <ErrorState error={source.error} onRetry={() => void source.refetch()} />;
+  }
+
+  let initial: AgreementFormValues;
+  if (id && source.data) {
+    initial = valuesFromAgreement(source.data.data);
+  } else if (source.data) {
+    // Under a parent: same category, lead OPD, affairs and partners as the parent.
+    const parent = valuesFromAgreement(source.data.data);
+    initial = applyChange(emptyAgreementValues(), {
+      category: parent.category,
+      nature: parent.nature,
+      kind: prefill?.kind ?? null,
+      parent_id: source.data.data.id,
+      lead_opd_id: parent.lead_opd_id,
+      related_opd_ids: parent.related_opd_ids,
+      affair_codes: parent.affair_codes,
+      partners: parent.partners.map((p) => ({ ...p, signatory_name: "", signatory_title: "", document_number: "", power_of_attorney_ref: "" })),
+    });
+  } else {
+    initial = applyChange(emptyAgreementValues(), { category: prefill?.category ?? null, kind: prefill?.kind ?? null });
+  }
+
+  return (
+    <Stack gap="md">
+      {title}
+      {id && <FormChecks id={id} />}
+      <AgreementForm
+        key={source.data?.etag ?? "new"}
+        mode={id ? "edit" : "create"}
+        initial={initial}
+        etag={source.data?.etag}
+        id={id}
+        renderPartnerCreate={renderPartnerCreate}
+        onSaved={onSaved}
+        onCancel={onCancel}
+      />
+    </Stack>
+  );
+}

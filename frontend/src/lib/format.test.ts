@@ -1,0 +1,25 @@
+import { formatDate, formatMoney, intlLocale } from "./format";
+
+describe("formatting via Intl", () => {
+  it("writes dates the Indonesian way", () => {
+    expect(formatDate("2021-10-25", "id")).toBe("25 Oktober 2021");
+  });
+  it("writes dates the British way in English", () => {
+    expect(formatDate("2021-10-25", "en")).toBe("25 October 2021");
+  });
+  it("does not shift calendar dates across time zones", () => {
+    expect(formatDate("2024-01-01", "id")).toBe("1 Januari 2024");
+  });
+  it("shows a dash for missing dates", () => {
+    expect(formatDate(null, "id")).toBe("—");
+  });
+  it("writes rupiah with dots", () => {
+    expect(formatMoney("1250000000.00", "id")).toBe("Rp 1.250.000.000");
+    expect(formatMoney(1250000000, "en")).toBe("Rp 1,250,000,000");
+    expect(formatMoney(null, "id")).toBe("—");
+  });
+  it("maps languages to locales", () => {
+    expect(intlLocale("id")).toBe("id-ID");
+    expect(intlLocale("en")).toBe("en-GB");
+  });
+});

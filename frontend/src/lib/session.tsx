@@ -1,0 +1,110 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { api, refreshAccessToken, setAccessToken, setSessionExpiredHandler, type Me } from "../api/client";
+import { unwrap } from "../api/problem";
+
+type Status = "loading" | "authenticated" | "anonymous";
+
+type Session = {
+  status: Status;
+  me: Me | null;
+  /** True when the session ended by itself (token expired), so sign-in can say so. */
+  expired: boolean;
+  signIn: (username: string, password: string) => Promise<void>;
+  signOut: () => Promise<void>;
+};
+
+const SessionContext = createContext<Session | null>(null);
+
+async function loadMe(): Promise<Me> {
+  return unwrap(await api.GET("/api/v1/auth/me"));
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [status, setStatus] = useState<Status>("loading");
+  const [me, setMe] = useState<Me | null>(null);
+  const [expired, setExpired] = useState(false);
+  const queryClient = useQueryClient();
+
+  useEffect(() => {
+    let alive = true;
+    // Silent sign-in on page load with the refresh cookie.
+    void (async () => {
+      const ok = await refreshAccessToken();
+      if (!alive) return;
+      if (!ok) {
+        setStatus("anonymous");
+        return;
+      }
+      try {
+        const user = await loadMe();
+        if (!alive) return;
+        setMe(user);
+        setStatus("authenticated");
+      } catch {
+        if (alive) setStatus("anonymous");
+      }
+    })();
+    return () => {
+      alive = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    setSessionExpiredHandler(() => {
+      setAccessToken(null);
+      setMe(null);
+      setExpired(true);
+      setStatus("anonymous");
+      queryClient.clear();
+    });
+    return () => setSessionExpiredHandler(null);
+  }, [queryClient]);
+
+  const signIn = useCallback(
+    async (username: string, password: string) => {
+      const token = unwrap(
+        await api.POST("/api/v1/auth/token", {
+          body: { grant_type: "password", username, password, client_id: "kerjasama-spa", scope: "" },
+          bodySerializer: (body) => new URLSearchParams(body as Record<string, string>).toString(),
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        }),
+      );
+      setAccessToken(token.access_token);
+      const user = await loadMe();
+      queryClient.clear();
+      setMe(user);
+      setExpired(false);
+      setStatus("authenticated");
+    },
+    [queryClient],
+  );
+
+  const signOut = useCallback(async () => {
+    try {
+      await api.POST("/api/v1/auth/logout");
+    } finally {
+      setAccessToken(null);
+      setMe(null);
+      setExpired(false);
+      setStatus("anonymous");
+      queryClient.clear();
+    }
+  }, [queryClient]);
+
+  const value = useMemo(() => ({ status, me, expired, signIn, signOut }), [status, me, expired, signIn, signOut]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error("useSession outside SessionProvider");
+  return s;
+}
+
+/** The signed-in user; only for screens behind the sign-in guard. */
+export function useMe(): Me {
+  const { me } = useSession();
+  if (!me) throw new Error("useMe without a signed-in user");
+  return me;
+}

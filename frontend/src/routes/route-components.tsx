@@ -1,0 +1,224 @@
+import { Outlet, useNavigate, useRouter } from "@tanstack/react-router";
+import { useEffect, useRef, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { Shell } from "../components/app-shell";
+import { NotFoundPage } from "../components/not-found";
+import { LoadingState } from "../components/page-state";
+import { AgreementDetailPage } from "../features/agreements/agreement-detail-page";
+import { AgreementFormPage } from "../features/agreements/agreement-form-page";
+import { AgreementListPage } from "../features/agreements/agreement-list-page";
+import { SignInPage } from "../features/auth/sign-in-page";
+import { DashboardPage } from "../features/dashboard/dashboard-page";
+import { PartnerDetailPage, PartnerFormPage, PartnerListPage, PartnerQuickCreate } from "../features/partners/partner-pages";
+import { can } from "../lib/roles";
+import { useMe, useSession } from "../lib/session";
+import { safeRedirect } from "./redirect";
+import {
+  agreementEditRoute,
+  agreementNewRoute,
+  agreementRoute,
+  agreementsRoute,
+  appRoute,
+  dashboardRoute,
+  partnerEditRoute,
+  partnerNewRoute,
+  partnerRoute,
+  partnersRoute,
+  rootRoute,
+  signInRoute,
+} from "./route-tree";
+
+function Root() {
+  const { status } = useSession();
+  const { t } = useTranslation();
+  if (status === "loading") return <LoadingState label={t("auth.checking")} />;
+  return <Outlet />;
+}
+
+/** Screens behind sign-in: anonymous users go to sign-in and come back here afterwards. */
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { status } = useSession();
+  const router = useRouter();
+  const sent = useRef(false);
+  useEffect(() => {
+    if (status === "authenticated") {
+      sent.current = false;
+    } else if (!sent.current) {
+      sent.current = true;
+      const here = router.state.location.href;
+      void router.navigate({ to: "/sign-in", search: { redirect: here }, replace: true });
+    }
+  }, [status, router]);
+  if (status !== "authenticated") return null;
+  return <Shell>{children}</Shell>;
+}
+
+function AgreementNotFound() {
+  const { t } = useTranslation();
+  return <NotFoundPage title={t("agreement.notFoundTitle")} body={t("agreement.notFoundBody")} />;
+}
+
+function PartnerNotFound() {
+  const { t } = useTranslation();
+  return <NotFoundPage title={t("partner.notFoundTitle")} />;
+}
+
+const renderPartnerCreate = (onCreated: (p: { id: string; name: string }) => void) => <PartnerQuickCreate onCreated={onCreated} />;
+
+rootRoute.update({
+  component: Root,
+  notFoundComponent: () => (
+    <RequireAuth>
+      <NotFoundPage />
+    </RequireAuth>
+  ),
+});
+
+signInRoute.update({
+  component: function SignInRoute() {
+    const { status } = useSession();
+    const { redirect } = signInRoute.useSearch();
+    const router = useRouter();
+    const sent = useRef(false);
+    useEffect(() => {
+      // Signed in (now, or already by the silent refresh): back to where the user was going.
+      if (status === "authenticated" && !sent.current) {
+        sent.current = true;
+        router.history.replace(safeRedirect(redirect));
+      }
+    }, [status, redirect, router]);
+    if (status === "authenticated") return null;
+    return <SignInPage onSignedIn={() => undefined} />;
+  },
+});
+
+appRoute.update({
+  component: () => (
+    <RequireAuth>
+      <Outlet />
+    </RequireAuth>
+  ),
+});
+
+dashboardRoute.update({
+  component: function Dashboard() {
+    const me = useMe();
+    return <DashboardPage userName={me.full_name} />;
+  },
+});
+
+agreementsRoute.update({
+  component: function Agreements() {
+    const search = agreementsRoute.useSearch();
+    const navigate = useNavigate();
+    const me = useMe();
+    return (
+      <AgreementListPage
+        search={search}
+        onSearchChange={(next) => void navigate({ to: "/agreements", search: next, replace: true })}
+        canCreate={can.writeAgreements(me)}
+      />
+    );
+  },
+});
+
+agreementNewRoute.update({
+  component: function AgreementNew() {
+    const prefill = agreementNewRoute.useSearch();
+    const navigate = useNavigate();
+    return (
+      <AgreementFormPage
+        key={JSON.stringify(prefill)}
+        prefill={prefill}
+        renderPartnerCreate={renderPartnerCreate}
+        onSaved={(id) => void navigate({ to: "/agreements/$id", params: { id } })}
+        onCancel={() => window.history.back()}
+        notFound={<AgreementNotFound />}
+      />
+    );
+  },
+});
+
+agreementRoute.update({
+  component: function AgreementDetail() {
+    const { id } = agreementRoute.useParams();
+    const me = useMe();
+    return (
+      <AgreementDetailPage
+        key={id}
+        id={id}
+        canEdit={can.writeAgreements(me)}
+        notFound={<AgreementNotFound />}
+      />
+    );
+  },
+});
+
+agreementEditRoute.update({
+  component: function AgreementEdit() {
+    const { id } = agreementEditRoute.useParams();
+    const navigate = useNavigate();
+    return (
+      <AgreementFormPage
+        key={id}
+        id={id}
+        renderPartnerCreate={renderPartnerCreate}
+        onSaved={(saved) => void navigate({ to: "/agreements/$id", params: { id: saved } })}
+        onCancel={() => void navigate({ to: "/agreements/$id", params: { id } })}
+        notFound={<AgreementNotFound />}
+      />
+    );
+  },
+});
+
+partnersRoute.update({
+  component: function Partners() {
+    const search = partnersRoute.useSearch();
+    const navigate = useNavigate();
+    const me = useMe();
+    return (
+      <PartnerListPage
+        search={search}
+        onSearchChange={(next) => void navigate({ to: "/partners", search: next, replace: true })}
+        canCreate={can.writePartners(me)}
+      />
+    );
+  },
+});
+
+partnerNewRoute.update({
+  component: function PartnerNew() {
+    const navigate = useNavigate();
+    return (
+      <PartnerFormPage
+        onSaved={(p) => void navigate({ to: "/partners/$id", params: { id: p.id } })}
+        onCancel={() => void navigate({ to: "/partners" })}
+        notFound={<PartnerNotFound />}
+      />
+    );
+  },
+});
+
+partnerRoute.update({
+  component: function PartnerDetail() {
+    const { id } = partnerRoute.useParams();
+    const me = useMe();
+    return <PartnerDetailPage key={id} id={id} canEdit={can.writePartners(me)} notFound={<PartnerNotFound />} />;
+  },
+});
+
+partnerEditRoute.update({
+  component: function PartnerEdit() {
+    const { id } = partnerEditRoute.useParams();
+    const navigate = useNavigate();
+    return (
+      <PartnerFormPage
+        key={id}
+        id={id}
+        onSaved={(p) => void navigate({ to: "/partners/$id", params: { id: p.id } })}
+        onCancel={() => void navigate({ to: "/partners/$id", params: { id } })}
+        notFound={<PartnerNotFound />}
+      />
+    );
+  },
+});

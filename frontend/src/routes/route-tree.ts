@@ -1,0 +1,76 @@
+import { createRootRoute, createRoute, createRouter } from "@tanstack/react-router";
+import { CATEGORIES, KINDS, parseAgreementSearch, type Category, type Kind } from "../features/agreements/filters";
+import { parsePartnerSearch } from "../features/partners/partner-search";
+
+/*
+ * The route tree holds paths and search validation only; the components are attached in
+ * route-components.tsx. Keeping them apart avoids a type cycle (features use the typed Link,
+ * whose types come from this tree).
+ */
+export const rootRoute = createRootRoute();
+
+export const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/sign-in",
+  validateSearch: (raw: Record<string, unknown>): { redirect?: string } =>
+    typeof raw.redirect === "string" ? { redirect: raw.redirect } : {},
+});
+
+export const appRoute = createRoute({ getParentRoute: () => rootRoute, id: "app" });
+
+export const dashboardRoute = createRoute({ getParentRoute: () => appRoute, path: "/" });
+
+export const agreementsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/agreements",
+  validateSearch: parseAgreementSearch,
+});
+
+export type NewAgreementSearch = { parent_id?: string; kind?: Kind; category?: Category };
+
+export const agreementNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/agreements/new",
+  validateSearch: (raw: Record<string, unknown>): NewAgreementSearch => ({
+    ...(typeof raw.parent_id === "string" && /^[0-9a-f-]{36}$/i.test(raw.parent_id) ? { parent_id: raw.parent_id } : {}),
+    ...(typeof raw.kind === "string" && (KINDS as readonly string[]).includes(raw.kind) ? { kind: raw.kind as Kind } : {}),
+    ...(typeof raw.category === "string" && (CATEGORIES as readonly string[]).includes(raw.category)
+      ? { category: raw.category as Category }
+      : {}),
+  }),
+});
+
+export const agreementRoute = createRoute({ getParentRoute: () => appRoute, path: "/agreements/$id" });
+export const agreementEditRoute = createRoute({ getParentRoute: () => appRoute, path: "/agreements/$id/edit" });
+
+export const partnersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/partners",
+  validateSearch: parsePartnerSearch,
+});
+export const partnerNewRoute = createRoute({ getParentRoute: () => appRoute, path: "/partners/new" });
+export const partnerRoute = createRoute({ getParentRoute: () => appRoute, path: "/partners/$id" });
+export const partnerEditRoute = createRoute({ getParentRoute: () => appRoute, path: "/partners/$id/edit" });
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  appRoute.addChildren([
+    dashboardRoute,
+    agreementsRoute,
+    agreementNewRoute,
+    agreementRoute,
+    agreementEditRoute,
+    partnersRoute,
+    partnerNewRoute,
+    partnerRoute,
+    partnerEditRoute,
+  ]),
+]);
+
+export const router = createRouter({ routeTree, scrollRestoration: true });
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: typeof router;
+  }
+}
