@@ -1,5 +1,5 @@
-"""Agreements API: create, validation, filters, sorting, keyset paging, ETag/If-Match, delete,
-children, Idempotency-Key and the audit trail. Expected results come from the demo data
+"""Agreements API: create, validation, filters, sorting, keyset paging, ETag/If-Match, R31 (signed texts
+are locked), delete, children, Idempotency-Key and the audit trail. Expected results come from the demo data
 (backend/kerjasama/demo.py) and from records each test creates; every test runs in a rolled-back
 transaction.
 """
@@ -10,19 +10,22 @@ import re
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import select, text
+from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
-from tests.conftest import USERS, token_for
-from tests.fixtures.factories import agreement_body, agreement_id, opd_id, region_partner_id
 
 from kerjasama.agreements.service import today_in_region
 from kerjasama.core.config import Settings
+from kerjasama.core.db import Database
+from kerjasama.main import create_app
 from kerjasama.models import Agreement, Partner
+from tests.conftest import USERS, token_for
+from tests.fixtures.factories import agreement_body, agreement_id, opd_id, region_partner_id
 
 A = "/api/v1/agreements"
 NUMBER_RE = re.compile(r"^KSD/32\.77/(\d{4})/(\d{4})$")
@@ -39,6 +42,20 @@ CABAI = "DEMO/PKS/2024/CABAI"
 BJB = "DEMO/KB/2024/BJB"
 BJB_QRIS = "DEMO/PKS/2024/BJB-QRIS"
 KEJARI = "DEMO/NK/2025/KEJARI"
+
+
+@pytest.fixture(scope="module")
+def shared_app(settings: Settings, engine: Engine) -> FastAPI:
+    """One app for the module: FastAPI builds each route's state on its first request, which costs
+    ~60 ms per fresh app. The app reads its Database from app.state on every request."""
+    return create_app(settings, Database(settings, engine=engine), spa_dir=Path("/nonexistent"))
+
+
+@pytest.fixture
+def app(shared_app: FastAPI, database: Database) -> FastAPI:
+    """Overrides conftest's per-test app: the shared app, bound to this test's rolled-back transaction."""
+    shared_app.state.db = database
+    return shared_app
 
 
 @pytest.fixture
@@ -100,11 +117,11 @@ def total(client: TestClient) -> int:
     return int(client.get(A, params={"limit": 1}).json()["total"])
 
 
-def locs(r: Any) -> list[list[str]]:
-    return [[str(p) for p in e["loc"]] for e in r.json()["errors"]]
+def locs(r: Any) -> list[list[str | int]]:
+    return [list(e["loc"]) for e in r.json()["errors"]]
 
 
-def assert_problem(r: Any, status: int, *loc: str, code: str | None = None) -> None:
+def assert_problem(r: Any, status: int, *loc: str | int, code: str | None = None) -> None:
     assert r.status_code == status, r.text
     assert r.headers["content-type"].startswith("application/problem+json"), r.headers
     body = r.json()
@@ -199,15 +216,15 @@ BAD_INPUT = [
     ("wrong-enum-nature", ("nature",), None),
     ("malformed-date", ("signed_date",), None),
     ("end-before-start", ("end_date",), None),
-    ("unknown-affair", ("affair_codes", "0"), "affair_unknown"),
+    ("unknown-affair", ("affair_codes", 0), "affair_unknown"),
     ("unknown-lead-opd", ("lead_opd_id",), "opd_unknown"),
-    ("unknown-related-opd", ("related_opd_ids", "0"), "opd_unknown"),
+    ("unknown-related-opd", ("related_opd_ids", 0), "opd_unknown"),
     ("nature-on-non-ksdd", ("nature",), None),
     ("pks-parent-not-kb", ("parent_id",), "parent_kind"),
     ("parent-other-category", ("parent_id",), "parent_category_mismatch"),
     ("adendum-without-parent", ("parent_id",), "parent_required"),
     ("duplicate-partner", ("parties",), "party_duplicate"),
-    ("unknown-partner", ("parties", "0", "partner_id"), "partner_unknown"),
+    ("unknown-partner", ("parties", 0, "partner_id"), "partner_unknown"),
     ("no-partner", ("parties",), "party_partner_missing"),
     ("kind-not-of-category", ("kind",), "kind_category_mismatch"),
 ]
@@ -215,7 +232,7 @@ BAD_INPUT = [
 
 @pytest.mark.parametrize(("case", "loc", "code"), BAD_INPUT, ids=[c[0] for c in BAD_INPUT])
 def test_bad_input_is_422_naming_the_field(
-    admin: TestClient, session: Session, case: str, loc: tuple[str, ...], code: str | None
+    admin: TestClient, session: Session, case: str, loc: tuple[str | int, ...], code: str | None
 ) -> None:
     before = total(admin)
     r = admin.post(A, json=_bad(session, case))
@@ -482,9 +499,14 @@ def _etag(client: TestClient, url: str) -> str:
     return r.headers["etag"]
 
 
+def draft(admin: TestClient, session: Session, **overrides: Any) -> tuple[str, str]:
+    """A new draft (editable: R31 locks signed texts): its URL and ETag."""
+    r = create(admin, session, **overrides)
+    return f"{A}/{r.json()['id']}", r.headers["etag"]
+
+
 def test_patch_with_if_match_returns_new_etag(admin: TestClient, session: Session) -> None:
-    url = f"{A}/{agreement_id(session, RUJUKAN)}"
-    etag = _etag(admin, url)
+    url, etag = draft(admin, session)
     r = admin.patch(
         url,
         json={"title": "Judul baru PKS rujukan", "scope": "Rujukan gawat darurat"},
@@ -507,7 +529,7 @@ def test_patch_with_if_match_returns_new_etag(admin: TestClient, session: Sessio
 
 
 def test_patch_without_if_match_is_428_and_changes_nothing(admin: TestClient, session: Session) -> None:
-    url = f"{A}/{agreement_id(session, RUJUKAN)}"
+    url, _ = draft(admin, session)
     before = admin.get(url).json()
     assert_problem(admin.patch(url, json={"title": "Tanpa If-Match"}), 428, code="precondition_required")
     after = admin.get(url).json()
@@ -515,7 +537,7 @@ def test_patch_without_if_match_is_428_and_changes_nothing(admin: TestClient, se
 
 
 def test_patch_with_stale_if_match_is_412_and_changes_nothing(admin: TestClient, session: Session) -> None:
-    url = f"{A}/{agreement_id(session, RUJUKAN)}"
+    url, _ = draft(admin, session)
     before = admin.get(url).json()
     r = admin.patch(url, json={"title": "Versi basi"}, headers={"If-Match": '"999"'})
     assert_problem(r, 412, code="precondition_failed")
@@ -527,42 +549,49 @@ def test_patch_with_stale_if_match_is_412_and_changes_nothing(admin: TestClient,
 @pytest.mark.parametrize(
     ("patch", "loc"),
     [
-        ({"title": "Judul sah", "affair_codes": ["9.99"]}, ("affair_codes", "0")),
+        ({"title": "Judul sah", "affair_codes": ["9.99"]}, ("affair_codes", 0)),
         ({"title": "Judul sah", "lead_opd_id": str(uuid.uuid4())}, ("lead_opd_id",)),
-        ({"title": "Judul sah", "end_date": "2020-01-01"}, ("end_date",)),  # before the stored start_date
+        ({"title": "Judul sah", "end_date": "2025-06-01"}, ("end_date",)),  # before the stored start_date
         ({"title": "Judul sah", "nature": None}, ("nature",)),  # KSDD needs a nature
         ({"title": None}, ("title",)),
         ({"title": "Judul sah", "status": "ended"}, ("status",)),  # not writable through PATCH
         (
             {"title": "Judul sah", "parties": [{"partner_id": str(uuid.uuid4())}]},
-            ("parties", "0", "partner_id"),
+            ("parties", 0, "partner_id"),
         ),
     ],
     ids=["affair", "lead-opd", "term", "nature-null", "title-null", "status", "partner"],
 )
 def test_patch_error_persists_nothing(
-    admin: TestClient, session: Session, patch: dict[str, Any], loc: tuple[str, ...]
+    admin: TestClient, session: Session, patch: dict[str, Any], loc: tuple[str | int, ...]
 ) -> None:
-    url = f"{A}/{agreement_id(session, RUJUKAN)}"
+    url, etag = draft(admin, session)
     before = admin.get(url)
-    r = admin.patch(url, json=patch, headers={"If-Match": before.headers["etag"]})
+    r = admin.patch(url, json=patch, headers={"If-Match": etag})
     assert_problem(r, 422, *loc)
     after = admin.get(url)
-    assert after.headers["etag"] == before.headers["etag"]
+    assert after.headers["etag"] == before.headers["etag"] == etag
     assert after.json() == before.json()
 
 
 def test_patch_nature_on_non_ksdd_is_422(admin: TestClient, session: Session) -> None:
-    url = f"{A}/{agreement_id(session, BJB)}"
-    r = admin.patch(url, json={"nature": "WAJIB"}, headers={"If-Match": _etag(admin, url)})
+    url, etag = draft(
+        admin,
+        session,
+        category="KSDPK",
+        nature=None,
+        lead_opd_id=opd_id(session, "BAPENDA"),
+        parties=[{"partner_id": bjb_id(session)}],
+    )
+    r = admin.patch(url, json={"nature": "WAJIB"}, headers={"If-Match": etag})
     assert_problem(r, 422, "nature", code="nature_only_ksdd")
+    assert admin.get(url).json()["nature"] is None
 
 
 def test_patch_of_lists_bumps_the_etag(as_user: Callable[[str], TestClient], session: Session) -> None:
     """Changing only affairs must produce a new version, or a concurrent writer's stale ETag still passes."""
     admin, secretariat = as_user("admin"), as_user("secretariat")
-    url = f"{A}/{agreement_id(session, RUJUKAN)}"
-    etag = _etag(admin, url)
+    url, etag = draft(admin, session)
     r = admin.patch(url, json={"affair_codes": ["1.02", "1.06"]}, headers={"If-Match": etag})
     assert r.status_code == 200, r.text
     assert r.json()["affair_codes"] == ["1.02", "1.06"]
@@ -574,10 +603,10 @@ def test_patch_of_lists_bumps_the_etag(as_user: Callable[[str], TestClient], ses
 
 
 def test_patch_lead_opd_is_reflected_in_the_response(admin: TestClient, session: Session) -> None:
-    url = f"{A}/{agreement_id(session, DRAINASE)}"
-    r = admin.patch(
-        url, json={"lead_opd_id": opd_id(session, "DLH")}, headers={"If-Match": _etag(admin, url)}
+    url, etag = draft(
+        admin, session, lead_opd_id=opd_id(session, "DPUPR"), related_opd_ids=[opd_id(session, "BPBD")]
     )
+    r = admin.patch(url, json={"lead_opd_id": opd_id(session, "DLH")}, headers={"If-Match": etag})
     assert r.status_code == 200, r.text
     assert admin.get(url).json()["lead_opd"]["code"] == "DLH"
     assert r.json()["lead_opd"]["code"] == "DLH", "the PATCH response shows the previous lead OPD"
@@ -585,7 +614,7 @@ def test_patch_lead_opd_is_reflected_in_the_response(admin: TestClient, session:
 
 def test_patch_parties_replaces_the_list(admin: TestClient, session: Session) -> None:
     """Lists given in a PATCH replace the stored lists, also when they keep an existing partner."""
-    url = f"{A}/{agreement_id(session, RUJUKAN)}"
+    url, etag = draft(admin, session)  # parties: home region, Kota Bandung (32.73)
     kbb, kota_bdg = region_partner_id(session, "32.17"), region_partner_id(session, "32.73")
     parties = [
         {"partner_id": None, "signatory_title": "Kepala Dinas Kesehatan Kota Cimahi"},
@@ -596,15 +625,22 @@ def test_patch_parties_replaces_the_list(admin: TestClient, session: Session) ->
         },
         {"partner_id": kota_bdg},
     ]
-    r = admin.patch(url, json={"parties": parties}, headers={"If-Match": _etag(admin, url)})
+    r = admin.patch(url, json={"parties": parties}, headers={"If-Match": etag})
     assert r.status_code == 200, r.text[:300]
     stored = admin.get(url).json()
     assert [p["partner"]["id"] if p["partner"] else None for p in stored["parties"]] == [None, kbb, kota_bdg]
     assert stored["parties"][1]["document_number"] == "445/PKS-1/2021"
+    assert stored["parties"][0]["signatory_title"] == "Kepala Dinas Kesehatan Kota Cimahi"
 
 
 def test_patch_related_opds_and_affairs_replace(admin: TestClient, session: Session) -> None:
-    url = f"{A}/{agreement_id(session, KABBDG)}"
+    url, etag = draft(
+        admin,
+        session,
+        lead_opd_id=opd_id(session, "PEM"),
+        related_opd_ids=[opd_id(session, "DPUPR"), opd_id(session, "DLH")],
+        affair_codes=["2.11"],
+    )
     r = admin.patch(
         url,
         json={
@@ -612,12 +648,122 @@ def test_patch_related_opds_and_affairs_replace(admin: TestClient, session: Sess
             "affair_codes": ["2.15"],
             "title": "KB Kab. Bandung (ubah)",
         },
-        headers={"If-Match": _etag(admin, url)},
+        headers={"If-Match": etag},
     )
     assert r.status_code == 200, r.text
     stored = admin.get(url).json()
     assert [o["code"] for o in stored["related_opds"]] == ["DISHUB"]
     assert stored["affair_codes"] == ["2.15"]
+
+
+# ================================================================ R31: a signed text is locked
+
+
+def _legacy_ended(admin: TestClient, session: Session) -> str:
+    r = create(
+        admin,
+        session,
+        is_legacy_import=True,
+        status="ended",
+        signed_date="2019-03-01",
+        start_date="2019-03-01",
+        end_date="2024-03-01",
+    )
+    return str(r.json()["id"])
+
+
+def _in_dispute(admin: TestClient, session: Session) -> str:
+    aid = agreement_id(session, DRAINASE)
+    r = admin.post(
+        f"{A}/{aid}/transitions",
+        json={"action": "open_dispute", "reason": "Sengketa pembagian biaya"},
+        headers={"If-Match": _etag(admin, f"{A}/{aid}")},
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["stage"] == "dispute"
+    return aid
+
+
+SIGNED_TEXTS: dict[str, Callable[[TestClient, Session], str]] = {
+    "in_force": lambda admin, session: agreement_id(session, RUJUKAN),
+    "ended": _legacy_ended,
+    "dispute": _in_dispute,
+}
+LOCKED_PATCHES = [
+    ({"title": "Judul diubah setelah tanda tangan"}, ["title"]),
+    ({"end_date": "2031-12-31"}, ["end_date"]),
+    ({"affair_codes": ["1.02", "1.06"]}, ["affair_codes"]),
+    ({"public": True, "scope": "Ruang lingkup baru"}, ["scope"]),  # the editable one is not named
+    ({"parties": [{"partner_id": None}], "planning_reference": "RPJMD"}, ["parties"]),
+]
+
+
+@pytest.mark.parametrize("stage", list(SIGNED_TEXTS))
+@pytest.mark.parametrize(
+    ("patch", "locked"), LOCKED_PATCHES, ids=["title", "end-date", "affairs", "scope+public", "lists"]
+)
+def test_patch_of_locked_fields_of_a_signed_text_is_409_r31(
+    admin: TestClient, session: Session, stage: str, patch: dict[str, Any], locked: list[str]
+) -> None:
+    aid = SIGNED_TEXTS[stage](admin, session)
+    url = f"{A}/{aid}"
+    before = admin.get(url)
+    assert before.json()["stage"] == stage
+    n_audit = len(_audit(admin, aid))
+    r = admin.patch(url, json=patch, headers={"If-Match": before.headers["etag"]})
+    assert_problem(r, 409, code="rule_blocked")
+    body = r.json()
+    assert body["code"] == "rule_blocked"
+    assert [f["rule_id"] for f in body["findings"]] == ["R31"]
+    finding = body["findings"][0]
+    assert finding["severity"] == "BLOCK" and "Permendagri 22/2020" in finding["basis"]
+    assert sorted(finding["fields"]) == sorted(locked)
+    assert sorted(tuple(loc) for loc in locs(r)) == sorted(("body", f) for f in locked)
+    after = admin.get(url)
+    assert after.headers["etag"] == before.headers["etag"]
+    assert after.json() == before.json()
+    assert len(_audit(admin, aid)) == n_audit
+
+
+@pytest.mark.parametrize("stage", list(SIGNED_TEXTS))
+def test_patch_of_public_and_planning_reference_of_a_signed_text_is_allowed(
+    admin: TestClient, session: Session, stage: str
+) -> None:
+    aid = SIGNED_TEXTS[stage](admin, session)
+    url = f"{A}/{aid}"
+    before = admin.get(url)
+    public = not before.json()["public"]
+    r = admin.patch(
+        url,
+        json={"public": public, "planning_reference": "RKPD Kota Cimahi 2026"},
+        headers={"If-Match": before.headers["etag"]},
+    )
+    assert r.status_code == 200, r.text
+    assert r.headers["etag"] != before.headers["etag"]
+    after = admin.get(url).json()
+    assert after["public"] is public and after["planning_reference"] == "RKPD Kota Cimahi 2026"
+    moved = ("public", "planning_reference", "version", "updated_at")
+    assert {k: v for k, v in after.items() if k not in moved} == {
+        k: v for k, v in before.json().items() if k not in moved
+    }
+    assert _audit(admin, aid)[-1]["after"] == {
+        "public": public,
+        "planning_reference": "RKPD Kota Cimahi 2026",
+    }
+
+
+def test_r31_comes_after_role_and_scope(as_user: Callable[[str], TestClient], session: Session) -> None:
+    """A caller who may not write at all gets 403/404, not the rule finding."""
+    url = f"{A}/{agreement_id(session, RUJUKAN)}"
+    etag = _etag(as_user("admin"), url)
+    assert (
+        as_user("viewer").patch(url, json={"title": "x y z"}, headers={"If-Match": etag}).status_code == 403
+    )
+    assert (
+        as_user("opd_head").patch(url, json={"title": "x y z"}, headers={"If-Match": etag}).status_code == 404
+    )
+    r = as_user("opd_operator").patch(url, json={"title": "x y z"}, headers={"If-Match": etag})
+    assert_problem(r, 409, "title", code="rule_blocked")
 
 
 # ================================================================ DELETE and children
@@ -756,24 +902,29 @@ def test_create_update_delete_are_audited(admin: TestClient, session: Session) -
 
 
 def test_failed_write_is_not_audited(admin: TestClient, session: Session) -> None:
-    aid = agreement_id(session, RUJUKAN)
-    url = f"{A}/{aid}"
-    n = len(_audit(admin, aid))
-    admin.patch(url, json={"title": "Tidak tersimpan"}, headers={"If-Match": '"999"'})
-    admin.patch(
-        url,
-        json={"title": "Tidak tersimpan", "affair_codes": ["9.99"]},
-        headers={"If-Match": _etag(admin, url)},
+    url, etag = draft(admin, session)
+    aid = url.rsplit("/", 1)[1]
+    signed_id = agreement_id(session, RUJUKAN)
+    signed = f"{A}/{signed_id}"
+    n, n_signed = len(_audit(admin, aid)), len(_audit(admin, signed_id))
+    assert (
+        admin.patch(url, json={"title": "Tidak tersimpan"}, headers={"If-Match": '"999"'}).status_code == 412
     )
-    admin.delete(url, headers={"If-Match": _etag(admin, url)})
-    assert len(_audit(admin, aid)) == n
+    r = admin.patch(
+        url, json={"title": "Tidak tersimpan", "affair_codes": ["9.99"]}, headers={"If-Match": etag}
+    )
+    assert r.status_code == 422
+    r = admin.patch(signed, json={"title": "Tidak tersimpan"}, headers={"If-Match": _etag(admin, signed)})
+    assert r.status_code == 409  # R31
+    assert admin.delete(signed, headers={"If-Match": _etag(admin, signed)}).status_code == 409
+    assert len(_audit(admin, aid)) == n and len(_audit(admin, signed_id)) == n_signed
 
 
 def test_patch_of_lists_is_audited(admin: TestClient, session: Session) -> None:
-    aid = agreement_id(session, RUJUKAN)
-    url = f"{A}/{aid}"
-    r = admin.patch(url, json={"affair_codes": ["1.02", "1.06"]}, headers={"If-Match": _etag(admin, url)})
-    assert r.status_code == 200
+    url, etag = draft(admin, session)
+    aid = url.rsplit("/", 1)[1]
+    r = admin.patch(url, json={"affair_codes": ["1.02", "1.06"]}, headers={"If-Match": etag})
+    assert r.status_code == 200, r.text
     last = _audit(admin, aid)[-1]
     assert last["action"] == "update"
     assert last["before"] == {"affair_codes": ["1.02"]} and last["after"] == {

@@ -544,6 +544,15 @@ def b_rules(ctx: Ctx, who: str) -> Req:
     return Req("/api/v1/rules", check=check)
 
 
+def b_dashboard(ctx: Ctx, who: str) -> Req:
+    def check(ctx: Ctx, who: str, r: Any) -> None:
+        body = r.json()
+        listed = ctx.client(who).get(A, params={"limit": 500}).json()["total"]
+        assert body["total"] == listed  # the figures honour the same scope as the list
+
+    return Req("/api/v1/dashboard", check=check)
+
+
 def b_procedures(ctx: Ctx, who: str) -> Req:
     def check(ctx: Ctx, who: str, r: Any) -> None:
         assert {"kb_domestic", "pks_domestic", "adendum"} <= {m["id"] for m in r.json()["machines"]}
@@ -890,6 +899,7 @@ ROWS: list[Row] = [
     # procedure engine: catalogues for every signed-in user; agreement-scoped endpoints are 404 outside scope
     Row("GET", "/api/v1/rules", "catalogue", exp(200), b_rules),
     Row("GET", "/api/v1/procedures", "machines", exp(200), b_procedures),
+    Row("GET", "/api/v1/dashboard", "scoped-figures", exp(200), b_dashboard),
     Row(
         "POST",
         "/api/v1/agreement-checks",
@@ -939,6 +949,16 @@ ROWS: list[Row] = [
         exp(201, tkksd=403, opd_operator=404, viewer=403),
         _renew(KABBDG),
     ),
+    # RUJUKAN is a PKS under KB KBB (lead PEM): the renewal inherits a parent outside DINKES's scope,
+    # but the operator renews a text of their own OPD; the parent link is not theirs to choose.
+    Row(
+        "POST",
+        f"{AID}/renew",
+        "in-force-rujukan-under-kbb",
+        exp(201, tkksd=403, opd_head=404, viewer=403),
+        _renew(RUJUKAN),
+    ),
+    # role before state, as for DELETE of a text in force: who may never renew gets 403, not 409
     Row(
         "POST",
         f"{AID}/renew",

@@ -26,6 +26,7 @@ from kerjasama.core.middleware import (
     QueryTextMiddleware,
     SecurityHeadersMiddleware,
 )
+from kerjasama.dashboard.router import router as dashboard_router
 from kerjasama.partners.router import router as partners_router
 from kerjasama.procedure.router import router as procedure_router
 from kerjasama.reference.router import router as reference_router
@@ -72,6 +73,7 @@ def create_app(
         partners_router,
         agreements_router,
         procedure_router,
+        dashboard_router,
         audit_router,
     ):
         app.include_router(router)

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -112,7 +113,7 @@ def get(
     return agreement
 
 
-def _check_write_role(principal: Principal, category: str, kind: str) -> None:
+def check_write_role(principal: Principal, category: str, kind: str) -> None:
     if principal.role not in WRITE_ROLES:
         raise Forbidden(f"Role '{principal.role}' may only read agreements.", code="role_forbidden")
     if principal.role == "tkksd" and not (category == "KSDPK" and kind == "KB"):
@@ -213,6 +214,7 @@ def _check_parent(
     parent_id: uuid.UUID | None,
     errors: list[FieldError],
     self_id: uuid.UUID | None = None,
+    inherited: bool = False,
 ) -> None:
     allowed = PARENT_KINDS[kind]
     if parent_id is None:
@@ -224,7 +226,12 @@ def _check_parent(
     if allowed is None:
         errors.append(field_error("parent_id", f"a {kind} has no parent text", "parent_not_allowed"))
         return
-    parent = repository.get(session, principal, parent_id, detail=False)
+    # A renewal inherits its predecessor's parent, which may sit outside an OPD user's scope.
+    parent = (
+        repository.get_unscoped(session, parent_id)
+        if inherited
+        else repository.get(session, principal, parent_id, detail=False)
+    )
     if parent is None or parent.id == self_id:
         errors.append(field_error("parent_id", "no agreement with this id", "parent_unknown"))
         return
@@ -272,13 +279,21 @@ def _generate_number(session: Session, settings: Settings, on: date) -> str:
             return number
 
 
-def create(session: Session, settings: Settings, principal: Principal, data: AgreementCreate) -> Agreement:
-    _check_write_role(principal, data.category, data.kind)
+def create(
+    session: Session,
+    settings: Settings,
+    principal: Principal,
+    data: AgreementCreate,
+    *,
+    renewal_of: Agreement | None = None,
+) -> Agreement:
+    check_write_role(principal, data.category, data.kind)
     if data.is_legacy_import and principal.role not in LEGACY_ROLES:
         raise Forbidden("Only the secretariat imports existing (legacy) texts.", code="role_forbidden")
     errors: list[FieldError] = []
     _check_kind(data.kind, data.category, errors)
-    _check_parent(session, principal, data.kind, data.category, data.parent_id, errors)
+    inherited = renewal_of is not None and data.parent_id == renewal_of.parent_id
+    _check_parent(session, principal, data.kind, data.category, data.parent_id, errors, inherited=inherited)
     if data.predecessor_id and repository.get(session, principal, data.predecessor_id, detail=False) is None:
         errors.append(field_error("predecessor_id", "no agreement with this id", "predecessor_unknown"))
     related = data.related_opd_ids or []
@@ -348,9 +363,12 @@ def update(
     session: Session, principal: Principal, agreement: Agreement, data: AgreementUpdate, ctx: RuleContext
 ) -> Agreement:
     """Apply a PATCH. `ctx` is the rule context of the stored agreement (R31 needs its stage)."""
-    _check_write_role(principal, agreement.category, agreement.kind)
+    check_write_role(principal, agreement.category, agreement.kind)
     changes = data.model_dump(exclude_unset=True)
-    ctx.action, ctx.changed_fields = "update", sorted(changes)
+    ctx.action, ctx.changed_fields = (
+        "update",
+        sorted(f for f in changes if _differs(agreement, f, changes[f])),
+    )
     blocking = rules.evaluate(ctx, ("R31",))
     if blocking:
         raise Conflict(
@@ -457,7 +475,7 @@ def update(
 
 
 def delete(session: Session, principal: Principal, agreement: Agreement) -> None:
-    _check_write_role(principal, agreement.category, agreement.kind)
+    check_write_role(principal, agreement.category, agreement.kind)
     if agreement.status != "draft":
         raise Conflict(
             f"Only drafts can be deleted; this one is {agreement.status}. End or cancel it instead.",
@@ -482,3 +500,54 @@ def finding_json(f: rules.Finding) -> dict[str, Any]:
         "basis": f.basis,
         "fields": list(f.fields),
     }
+
+
+def scoped_ids(principal: Principal) -> Select[Any]:
+    """SELECT of the ids of the agreements in the caller's scope, for other domains' aggregates."""
+    return repository.scoped(select(Agreement.id), principal)
+
+
+_LIST_VIEWS: dict[str, Any] = {
+    "affair_codes": lambda a: sorted(x.code for x in a.affairs),
+    "related_opd_ids": lambda a: sorted(str(o.id) for o in a.related_opds),
+}
+
+
+def _differs(agreement: Agreement, field: str, value: Any) -> bool:
+    """Whether a PATCH value really changes the stored one (a form may send unchanged fields back)."""
+    if field in _LIST_VIEWS:
+        return bool(_LIST_VIEWS[field](agreement) != sorted(str(v) for v in (value or [])))
+    if field == "parties":
+        stored = [
+            (
+                str(p.partner_id) if p.partner_id else None,
+                p.signatory_name,
+                p.signatory_title,
+                p.document_number,
+                p.power_of_attorney_ref,
+            )
+            for p in agreement.parties
+        ]
+        given = [
+            (
+                str(p["partner_id"]) if p.get("partner_id") else None,
+                p.get("signatory_name", ""),
+                p.get("signatory_title", ""),
+                p.get("document_number", ""),
+                p.get("power_of_attorney_ref"),
+            )
+            for p in sorted(value or [], key=lambda p: p.get("partner_id") is not None)
+        ]
+        return stored != given
+    if field in ("kak", "amendment"):
+        current = getattr(agreement, field) or {}
+        return bool(
+            current
+            != {k: v for k, v in (value or {}).items() if v is not None and (field == "kak" or v != "")}
+        )
+    stored_value = getattr(agreement, field, None)
+    if field == "clauses":
+        return sorted(stored_value or []) != sorted(value or [])
+    if field in ("object", "scope", "purpose") and value is None:
+        value = ""
+    return bool(stored_value != value)

@@ -241,6 +241,7 @@ def _apply_amendment(session: Session, principal: Principal, adendum: Agreement)
 
 def renew(session: Session, settings: Settings, principal: Principal, old: Agreement) -> Agreement:
     """Renewal is a new agreement through the full procedure, linked to its predecessor (R38)."""
+    agreements_service.check_write_role(principal, old.category, old.kind)
     if old.stage not in ("in_force", "ended"):
         raise Conflict("Only a text in force or ended can be renewed.", code="renew_not_allowed")
     from kerjasama.agreements.schemas import AgreementCreate, PartyIn
@@ -266,7 +267,7 @@ def renew(session: Session, settings: Settings, principal: Principal, old: Agree
         budgeted_in_current_apbd=old.budgeted_in_current_apbd,
         is_demo=old.is_demo,
     )
-    return agreements_service.create(session, settings, principal, data)
+    return agreements_service.create(session, settings, principal, data, renewal_of=old)
 
 
 # --- approvals -------------------------------------------------------------------------------

@@ -388,6 +388,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Dashboard
+         * @description Counts for the dashboard, over the agreements in the caller's scope.
+         */
+        get: operations["dashboard_api_v1_dashboard_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dprd-approvals/{approval_id}": {
         parameters: {
             query?: never;
@@ -1637,6 +1657,85 @@ export interface components {
              */
             title: string;
         };
+        /** Count */
+        Count: {
+            /**
+             * Count
+             * @description Agreements in the group
+             */
+            count: number;
+            /**
+             * Key
+             * @description Code or id of the group
+             */
+            key: string;
+            /**
+             * Label
+             * @description Human label of the group (Indonesian name for affairs, abbreviation for OPDs)
+             */
+            label: string;
+        };
+        /** DashboardRead */
+        DashboardRead: {
+            /**
+             * As Of
+             * Format: date
+             * @description Today in the region's calendar
+             */
+            as_of: string;
+            /**
+             * By Affair
+             * @description Counts by affair (an agreement with two affairs counts in both)
+             */
+            by_affair: components["schemas"]["Count"][];
+            /**
+             * By Category
+             * @description Counts by category
+             */
+            by_category: components["schemas"]["Count"][];
+            /**
+             * By Kind
+             * @description Counts by kind of text
+             */
+            by_kind: components["schemas"]["Count"][];
+            /**
+             * By Lead Opd
+             * @description Counts by lead OPD
+             */
+            by_lead_opd: components["schemas"]["Count"][];
+            /**
+             * By Status
+             * @description Counts by lifecycle status
+             */
+            by_status: components["schemas"]["Count"][];
+            /**
+             * Expired
+             * @description In force but past the end date: awaiting the secretariat's action
+             */
+            expired: number;
+            /** @description Agreements in force ending soon */
+            expiring: components["schemas"]["ExpiringCounts"];
+            /**
+             * In Force
+             * @description Agreements in force
+             */
+            in_force: number;
+            /**
+             * Late Obligations
+             * @description Late obligation occurrences; null until obligation schedules exist
+             */
+            late_obligations: number | null;
+            /**
+             * Reports Overdue
+             * @description Overdue monitoring reports; null until monitoring exists
+             */
+            reports_overdue: number | null;
+            /**
+             * Total
+             * @description Agreements in the caller's scope
+             */
+            total: number;
+        };
         /** DisputePath */
         DisputePath: {
             /**
@@ -1794,6 +1893,24 @@ export interface components {
              * @description Escalation path in Bahasa Indonesia
              */
             path_id: string;
+        };
+        /** ExpiringCounts */
+        ExpiringCounts: {
+            /**
+             * Within 180
+             * @description In force and ending within 180 days
+             */
+            within_180: number;
+            /**
+             * Within 30
+             * @description In force and ending within 30 days
+             */
+            within_30: number;
+            /**
+             * Within 90
+             * @description In force and ending within 90 days
+             */
+            within_90: number;
         };
         /** FieldError */
         FieldError: {
@@ -4665,6 +4782,44 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dashboard_api_v1_dashboard_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

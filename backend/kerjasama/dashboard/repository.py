@@ -1,0 +1,72 @@
+"""Aggregate queries for the dashboard: a few GROUP BYs over the caller's scope, never a loop."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Select, case, func, select
+from sqlalchemy.orm import Session
+
+from kerjasama.models import Affair, Agreement, AgreementAffair, Opd
+
+# `scope` below is the SELECT of the caller's agreement ids (agreements.service.scoped_ids).
+
+
+def headline(session: Session, scope: Select[Any], today: date) -> dict[str, int]:
+    in_force = Agreement.status == "in_force"
+
+    def ending_within(days: int) -> Any:
+        return func.sum(
+            case(
+                (
+                    in_force
+                    & (Agreement.end_date >= today)
+                    & (Agreement.end_date <= today + timedelta(days=days)),
+                    1,
+                ),
+                else_=0,
+            )
+        )
+
+    row = session.execute(
+        select(
+            func.count(),
+            func.sum(case((in_force, 1), else_=0)),
+            func.sum(case((in_force & (Agreement.end_date < today), 1), else_=0)),
+            ending_within(30),
+            ending_within(90),
+            ending_within(180),
+        ).where(Agreement.id.in_(scope))
+    ).one()
+    keys = ("total", "in_force", "expired", "within_30", "within_90", "within_180")
+    return {k: int(v or 0) for k, v in zip(keys, row, strict=True)}
+
+
+def counts_by(session: Session, scope: Select[Any], column: Any) -> list[tuple[str, int]]:
+    rows = session.execute(
+        select(column, func.count()).where(Agreement.id.in_(scope)).group_by(column).order_by(column)
+    ).all()
+    return [(str(k), int(n)) for k, n in rows]
+
+
+def counts_by_affair(session: Session, scope: Select[Any]) -> list[tuple[str, str, int]]:
+    rows = session.execute(
+        select(Affair.code, Affair.name, func.count())
+        .join(AgreementAffair, AgreementAffair.affair_code == Affair.code)
+        .where(AgreementAffair.agreement_id.in_(scope))
+        .group_by(Affair.code, Affair.name)
+        .order_by(func.count().desc(), Affair.code)
+    ).all()
+    return [(c, n, int(k)) for c, n, k in rows]
+
+
+def counts_by_lead_opd(session: Session, scope: Select[Any]) -> list[tuple[str, str, int]]:
+    rows = session.execute(
+        select(Opd.id, Opd.abbreviation, func.count())
+        .join(Agreement, Agreement.lead_opd_id == Opd.id)
+        .where(Agreement.id.in_(scope))
+        .group_by(Opd.id, Opd.abbreviation)
+        .order_by(func.count().desc(), Opd.abbreviation)
+    ).all()
+    return [(str(i), a, int(k)) for i, a, k in rows]
