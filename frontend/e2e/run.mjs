@@ -130,7 +130,9 @@ async function main() {
       await page.getByTestId("nav-dashboard").click();
       await page.waitForURL(`${baseUrl}/`);
       await page.getByTestId("category-chart").waitFor();
-      await page.getByTestId("deadlines").or(page.getByText("Tidak ada kerja sama yang berakhir dalam 90 hari ke depan.")).waitFor();
+      await page.getByTestId("deadlines").or(page.getByTestId("no-deadlines")).waitFor();
+      await page.getByTestId("affair-chart").waitFor();
+      await page.getByTestId("deadlines-90").waitFor();
       const inForce = await page.getByTestId("headline-in-force").innerText();
       assert(/\d/.test(inForce), `in-force count: ${inForce}`);
       await page.waitForFunction(() => !document.body.innerText.includes("…"));
@@ -172,7 +174,7 @@ async function main() {
       await page.getByTestId("history").or(page.getByText("Belum ada riwayat perubahan.")).waitFor();
       await page.getByTestId("stage-stepper").waitFor();
       await page.getByTestId("tab-checks").click();
-      await page.getByTestId("findings").or(page.getByTestId("no-findings")).waitFor();
+      await page.getByRole("tabpanel").getByTestId("findings").or(page.getByTestId("no-findings")).waitFor();
       await shot("05-pks-detail");
       await page.getByRole("tab", { name: "Dokumen" }).click();
       await page.getByTestId("not-available").first().waitFor();
@@ -182,14 +184,11 @@ async function main() {
       await page.goto(`${baseUrl}/agreements/${kbGarut.id}`);
       await page.getByTestId("add-child").click();
       await page.getByTestId("agreement-form").waitFor();
-      // Client-side validation as you type.
-      const title = page.getByRole("textbox", { name: /^Judul/ });
-      await title.fill("ab");
-      await page.getByText("Judul minimal 3 karakter.").waitFor();
-      await title.fill("[E2E] PKS Pasokan Bawang Merah dari Kabupaten Garut");
-      // A registry number that is already taken: only the server can know.
+      // Step 1: kind, category and parent come from the KB. A registry number that is already taken:
+      // only the server can know.
       await page.getByRole("textbox", { name: /^Nomor registri/ }).fill(kbGarut.number);
-      // A second partner, created inline without leaving the form.
+      await page.getByTestId("step-next").click();
+      // Step 2: a second partner, created inline without leaving the form.
       await page.getByRole("button", { name: "Tambah pihak" }).click();
       await page.getByTestId("party-1").getByRole("button", { name: "Mitra baru" }).click();
       const modal = page.getByRole("dialog");
@@ -202,13 +201,27 @@ async function main() {
       await modal.waitFor({ state: "hidden" });
       assert(!(await page.getByText("Sudah terdaftar; gunakan nilai lain.").isVisible()), "the modal's submit did not submit the agreement");
       assert((await page.getByTestId("party-1").getByRole("combobox", { name: "Mitra", exact: true }).inputValue()) === "Kota Bogor", "new partner picked");
+      await page.getByTestId("step-next").click();
+      // Step 3: client-side validation as you type.
+      const title = page.getByRole("textbox", { name: /^Judul/ });
+      await title.fill("ab");
+      await page.getByText("Judul minimal 3 karakter.").waitFor();
+      await title.fill("[E2E] PKS Pasokan Bawang Merah dari Kabupaten Garut");
+      await page.getByTestId("step-next").click();
+      // Step 4: term; clauses are offered for a PKS.
+      await page.getByTestId("field-clauses").waitFor();
       await page.getByTestId("field-start").fill("2026-01-01");
       await page.getByTestId("field-end").fill("2027-12-31");
+      await shot("06c-form-last-step");
       await page.getByTestId("save").click();
+      // The server names the number: the form jumps back to step 1 with the field marked.
       await page.getByText("Sudah terdaftar; gunakan nilai lain.").waitFor();
       assert((await page.getByRole("textbox", { name: /^Nomor registri/ }).getAttribute("aria-invalid")) === "true", "number field marked invalid");
       await shot("06-form-server-error");
       await page.getByRole("textbox", { name: /^Nomor registri/ }).fill("E2E/PKS/2026/BAWANG");
+      // The server's rule findings before saving (dry run): R7, no planning reference yet.
+      await page.getByTestId("draft-findings").getByText("R7 ·").waitFor();
+      await shot("06b-draft-findings");
       await page.getByTestId("save").click();
       await page.getByTestId("agreement-number").getByText("E2E/PKS/2026/BAWANG").waitFor();
       await page.getByTestId("parent-link").waitFor();
@@ -216,18 +229,73 @@ async function main() {
       await shot("07-pks-created");
     });
 
+    await step("take a procedure action: start drafting, see a BLOCK finding on the next one, and the history entry", async () => {
+      await page.getByTestId("actions").waitFor();
+      await page.getByTestId("action-start_drafting").click();
+      const modal = page.getByTestId("transition-modal");
+      await modal.getByTestId("transition-submit").waitFor();
+      // A WARN finding (if any) needs a written justification: give one when the dialog asks.
+      if (await page.getByTestId("transition-justification").isVisible()) {
+        await page.getByTestId("transition-justification").fill("Disetujui rapat koordinasi TKKSD");
+      }
+      await page.getByTestId("transition-submit").click();
+      await page.getByTestId("action-done").waitFor();
+      await page.getByTestId("stage-stepper").getByText("Penyusunan naskah").first().waitFor();
+      // finalise is guarded by the data rules: R7 (no planning reference yet) blocks it, with its Pasal.
+      const blocked = page.getByTestId("blocked-finalise");
+      await blocked.getByText("R7 · PP 28/2018 Pasal 4").waitFor();
+      assert(await page.getByTestId("action-finalise").isDisabled(), "blocked action is disabled");
+      await shot("07c-actions-blocked");
+      await page.getByTestId("tab-history").click();
+      await page.getByTestId("history").getByText("Mulai penyusunan PKS").waitFor();
+      await shot("07d-history-transition");
+      // Record an obligation of the home region (R27 asks for one per party).
+      await page.getByRole("tab", { name: "Hak dan kewajiban" }).click();
+      await page.getByTestId("obligation-add").click();
+      const form = page.getByTestId("obligation-form");
+      await form.getByRole("combobox", { name: "Pihak", exact: true }).click();
+      await page.getByRole("option", { name: "Pemerintah daerah (pihak sendiri)" }).click();
+      await form.getByRole("combobox", { name: "Jenis", exact: true }).click();
+      await page.getByRole("option", { name: "Kewajiban", exact: true }).click();
+      await form.getByRole("textbox", { name: /^Uraian/ }).fill("Menyediakan lapak distribusi bawang merah");
+      await form.getByRole("button", { name: "Simpan" }).click();
+      await page.getByTestId("obligations").getByText("Menyediakan lapak distribusi bawang merah").waitFor();
+      await page.getByTestId("tab-approvals").click();
+      await page.getByTestId("tkksd-reviews").waitFor();
+      await page.getByTestId("dprd-approvals").waitFor();
+      // Record a TKKSD appraisal, a DPRD request and the DPRD's decision (PATCH with If-Match).
+      await page.getByTestId("tkksd-add").click();
+      const review = page.getByTestId("tkksd-reviews");
+      await review.getByRole("combobox", { name: "Hasil", exact: true }).click();
+      await page.getByRole("option", { name: "Layak dengan perbaikan" }).click();
+      await review.getByRole("textbox", { name: "Berita acara" }).fill("BA-TKKSD/07/2026");
+      await review.getByRole("button", { name: "Simpan" }).click();
+      await review.getByText("BA-TKKSD/07/2026").waitFor();
+      const dprd = page.getByTestId("dprd-approvals");
+      await page.getByTestId("dprd-add").click();
+      await dprd.getByRole("button", { name: "Simpan" }).click();
+      await dprd.getByRole("button", { name: "Catat keputusan" }).click();
+      await dprd.getByRole("combobox", { name: "Keputusan", exact: true }).click();
+      await page.getByRole("option", { name: "Disetujui" }).click();
+      await dprd.getByRole("textbox", { name: "Nomor keputusan DPRD" }).fill("KEP-DPRD/12/2026");
+      await dprd.getByRole("button", { name: "Simpan" }).click();
+      await dprd.getByText("KEP-DPRD/12/2026").waitFor();
+      await shot("07e-approvals");
+    });
+
     await step("see a rule finding (R7, planning reference), fix it in the form, save", async () => {
       await page.getByTestId("tab-checks").click();
-      await page.getByTestId("findings").getByText("R7 ·").waitFor();
+      await page.getByRole("tabpanel").getByTestId("findings").getByText("R7 ·").waitFor();
       await shot("07a-rule-finding");
       await page.getByTestId("edit").click();
       await page.getByTestId("form-findings").getByText("R7 ·").waitFor();
+      await page.getByTestId("form-step-2").click();
       await page.getByRole("textbox", { name: "Rujukan dokumen perencanaan" }).fill("RKPD Kota Cimahi 2026, program ketahanan pangan");
       await page.getByTestId("save").click();
       await page.getByTestId("agreement-header").waitFor();
       await page.getByTestId("tab-checks").click();
-      await page.getByTestId("findings").or(page.getByTestId("no-findings")).waitFor();
-      assert(!(await page.getByText("R7 ·").isVisible()), "R7 is gone after the fix");
+      await page.getByRole("tabpanel").getByTestId("findings").or(page.getByTestId("no-findings")).waitFor();
+      assert((await page.getByRole("tabpanel").getByText("R7 ·").count()) === 0, "R7 is gone after the fix");
     });
 
     await step("edit with If-Match: a clear message when someone else saved first", async () => {
@@ -235,12 +303,14 @@ async function main() {
       await page.getByTestId("edit").click();
       await page.getByTestId("agreement-form").waitFor();
       await patchAgreementAs(baseUrl, "admin", id, { purpose: "Diubah oleh pengguna lain" });
+      await page.getByTestId("form-step-2").click();
       await page.getByRole("textbox", { name: /^Judul/ }).fill("[E2E] PKS Pasokan Bawang Merah (revisi)");
       await page.getByTestId("save").click();
       await page.getByTestId("conflict").waitFor();
       await shot("07b-edit-conflict");
       await page.getByRole("button", { name: "Muat ulang" }).click();
       await page.getByTestId("agreement-form").waitFor();
+      await page.getByTestId("form-step-2").click();
       await page.getByRole("textbox", { name: /^Judul/ }).fill("[E2E] PKS Pasokan Bawang Merah (revisi)");
       await page.getByTestId("save").click();
       await page.getByRole("heading", { name: "[E2E] PKS Pasokan Bawang Merah (revisi)" }).waitFor();

@@ -31,6 +31,7 @@ from kerjasama.procedure.schemas import (
 from kerjasama.rules import catalogue as rules
 from kerjasama.rules.context import RuleContext
 
+INPUT_RULES = ("R39", "R40", "R41", "R52")
 FOREIGN_DPRD_WORKING_DAYS = 45  # PP 28/2018 Pasal 30 ayat (4)
 APPROVAL_ROLES = ("admin", "secretariat")
 REVIEW_ROLES = ("admin", "secretariat", "tkksd")
@@ -71,7 +72,9 @@ def available_actions(
     out = []
     for t in machine.allowed_from(agreement.stage):
         ctx.action = t.action
-        findings = rules.evaluate(ctx, t.rules)
+        # Rules about what the caller will send (the ending reason, the attached documents) cannot
+        # be judged before the request; POST /transitions applies them.
+        findings = rules.evaluate(ctx, tuple(r for r in t.rules if r not in INPUT_RULES))
         out.append(
             ActionRead(
                 action=t.action,

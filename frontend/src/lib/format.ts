@@ -43,3 +43,8 @@ export function formatMoney(value: string | number | null | undefined, lang: str
 export function formatNumber(value: number, lang: string): string {
   return new Intl.NumberFormat(intlLocale(lang)).format(value);
 }
+
+/** Today as YYYY-MM-DD in the region's calendar (Asia/Jakarta, as the API counts dates). */
+export function todayIso(now: Date = new Date()): string {
+  return now.toLocaleDateString("en-CA", { timeZone: "Asia/Jakarta" });
+}

@@ -148,6 +148,7 @@ agreementRoute.update({
         key={id}
         id={id}
         canEdit={can.writeAgreements(me)}
+        role={me.role}
         notFound={<AgreementNotFound />}
       />
     );

@@ -1,5 +1,5 @@
 import { AnchorLink, ButtonLink } from "../../components/links";
-import { Badge, Card, Code, Group, List, Paper, SimpleGrid, Stack, Table, Tabs, Text, Title } from "@mantine/core";
+import { Alert, Badge, Card, Code, Group, List, Paper, SimpleGrid, Stack, Table, Tabs, Text, Title } from "@mantine/core";
 import { IconEdit, IconPlus } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,7 +9,9 @@ import { AgreementBadges, StatusBadge } from "../../components/agreement-badges"
 import { EmptyState, ErrorState, LoadingState, NotAvailable } from "../../components/page-state";
 import { formatDate, formatDateTime, formatMoney } from "../../lib/format";
 import { CHILD_KIND } from "./form-rules";
-import { ChecksPanel, ObligationsPanel, StageStepper, useChecks } from "./procedure";
+import { ActionsArea } from "./actions";
+import { DprdApprovalsPanel, OBLIGATION_ROLES, TkksdReviewsPanel } from "./approvals";
+import { ChecksPanel, ObligationsPanel, StageStepper, useChecks, useProcedures } from "./procedure";
 import { useAgreement, useChildren, useHistory } from "./queries";
 
 function ChecksCount({ id }: { id: string }) {
@@ -24,7 +26,7 @@ function ChecksCount({ id }: { id: string }) {
   );
 }
 
-type Props = { id: string; canEdit: boolean; notFound: ReactNode };
+type Props = { id: string; canEdit: boolean; role: string; notFound: ReactNode };
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -104,6 +106,15 @@ function Family({ agreement }: { agreement: AgreementRead }) {
 function History({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const history = useHistory(id);
+  const procedures = useProcedures();
+  const en = i18n.language.startsWith("en");
+  const actionLabel = (action: string) => {
+    for (const m of procedures.data?.machines ?? []) {
+      const tr = m.transitions.find((x) => x.action === action);
+      if (tr) return en ? tr.label_en : tr.label_id;
+    }
+    return action;
+  };
   if (history.isPending) return <LoadingState />;
   if (history.isError) return <ErrorState error={history.error} onRetry={() => void history.refetch()} />;
   if (history.data.length === 0) return <EmptyState title={t("agreement.history.empty")} />;
@@ -127,7 +138,9 @@ function History({ id }: { id: string }) {
                 {e.actor_username} ({t(`roles.${e.actor_role}`, { defaultValue: e.actor_role })})
               </Table.Td>
               <Table.Td>
-                {t(`agreement.history.actions.${e.action}`, { defaultValue: e.action })}
+                {e.kind === "transition"
+                  ? actionLabel(e.action)
+                  : t(`agreement.history.actions.${e.action}`, { defaultValue: e.action })}
                 {e.kind === "transition" && (
                   <Text size="xs" c="dimmed">
                     {stage(e.from_stage)} → {stage(e.to_stage)}
@@ -149,7 +162,7 @@ function History({ id }: { id: string }) {
   );
 }
 
-export function AgreementDetailPage({ id, canEdit, notFound }: Props) {
+export function AgreementDetailPage({ id, canEdit, role, notFound }: Props) {
   const { t, i18n } = useTranslation();
   const query = useAgreement(id);
   const lang = i18n.language;
@@ -160,7 +173,8 @@ export function AgreementDetailPage({ id, canEdit, notFound }: Props) {
     return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   }
   const a = query.data.data;
-  const dprdNeeded = a.burdens_community_and_region || !a.budgeted_in_current_apbd;
+  const dprdNeeded = a.dprd_required;
+  const en = lang.startsWith("en");
 
   return (
     <Stack gap="md">
@@ -207,7 +221,16 @@ export function AgreementDetailPage({ id, canEdit, notFound }: Props) {
             <Field label={t("agreement.nature")}>{a.nature ? t(`enums.nature.${a.nature}`) : t("common.none")}</Field>
             <Field label={t("agreement.stage")}>{t(`enums.stage.${a.stage}`, { defaultValue: a.stage })}</Field>
           </SimpleGrid>
-          <StageStepper id={a.id} stage={a.stage} />
+          <StageStepper id={a.id} stage={a.stage} dprdRequired={a.dprd_required} />
+          {a.stage === "dispute" && a.dispute_path && (
+            <Alert color="orange" variant="light" title={t("agreement.disputePath")} data-testid="dispute-path">
+              <Text size="sm">{en ? a.dispute_path.path_en : a.dispute_path.path_id}</Text>
+              <Text size="xs" c="dimmed">
+                {a.dispute_path.basis}
+              </Text>
+            </Alert>
+          )}
+          <ActionsArea agreement={a} etag={query.data.etag} />
         </Stack>
       </Card>
 
@@ -216,6 +239,9 @@ export function AgreementDetailPage({ id, canEdit, notFound }: Props) {
           <Tabs.Tab value="overview">{t("agreement.tabs.overview")}</Tabs.Tab>
           <Tabs.Tab value="checks" rightSection={<ChecksCount id={a.id} />} data-testid="tab-checks">
             {t("agreement.tabs.checks")}
+          </Tabs.Tab>
+          <Tabs.Tab value="approvals" data-testid="tab-approvals">
+            {t("agreement.tabs.approvals")}
           </Tabs.Tab>
           <Tabs.Tab value="documents">{t("agreement.tabs.documents")}</Tabs.Tab>
           <Tabs.Tab value="obligations">{t("agreement.tabs.obligations")}</Tabs.Tab>
@@ -318,13 +344,20 @@ export function AgreementDetailPage({ id, canEdit, notFound }: Props) {
         <Tabs.Panel value="checks" pt="md">
           <ChecksPanel id={a.id} />
         </Tabs.Panel>
+        <Tabs.Panel value="approvals" pt="md">
+          <Stack gap="md">
+            <TkksdReviewsPanel id={a.id} role={role} />
+            <DprdApprovalsPanel id={a.id} role={role} required={a.dprd_required} />
+          </Stack>
+        </Tabs.Panel>
         <Tabs.Panel value="documents" pt="md">
           <NotAvailable message={t("agreement.unavailable.documents")} />
         </Tabs.Panel>
         <Tabs.Panel value="obligations" pt="md">
           <ObligationsPanel
             id={a.id}
-            partyName={(pid) => (pid ? (a.parties.find((p) => p.partner?.id === pid)?.partner?.name ?? pid) : t("agreement.homeRegion"))}
+            canRecord={OBLIGATION_ROLES.includes(role)}
+            parties={a.parties.map((p) => ({ id: p.partner?.id ?? null, name: p.partner?.name ?? t("agreement.homeRegion") }))}
           />
         </Tabs.Panel>
         <Tabs.Panel value="monitoring" pt="md">

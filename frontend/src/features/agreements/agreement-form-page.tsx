@@ -4,28 +4,36 @@ import {
   Checkbox,
   Fieldset,
   Group,
+  Loader,
   Modal,
   MultiSelect,
   Paper,
   Select,
   SimpleGrid,
   Stack,
+  Stepper,
   Text,
   TextInput,
   Textarea,
   Title,
 } from "@mantine/core";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useDebouncedValue } from "@mantine/hooks";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { api, type AgreementRead } from "../../api/client";
+import { api, type AgreementCreate, type AgreementRead } from "../../api/client";
 import { ApiError, fieldError, mapProblemErrors, unwrap, unwrapWithEtag, type FieldErrors } from "../../api/problem";
 import { ErrorState, GeneralErrors, LoadingState, errorMessage } from "../../components/page-state";
 import { AffairMultiSelect, OpdMultiSelect, OpdSelect } from "../../components/reference-pickers";
 import { CATEGORIES, NATURES, type Category, type Kind, type Nature } from "./filters";
 import {
+  CLAUSES,
+  CLAUSE_KINDS,
   FUNDING_SOURCES,
+  KAK_HEADINGS,
+  stepOfField,
+  type Clause,
   KINDS_BY_CATEGORY,
   OUT_OF_PLAN_REASONS,
   PARENT_KINDS,
@@ -45,10 +53,33 @@ import {
 import { ParentPicker, PartnerPicker } from "./pickers";
 import { FindingList, useChecks } from "./procedure";
 
+const STEP_LABELS = [
+  "agreement.form.stepBasics",
+  "agreement.form.stepParties",
+  "agreement.form.stepContent",
+  "agreement.form.stepTerm",
+] as const;
+
+const STEP_SHORT = [
+  "agreement.form.stepShort.basics",
+  "agreement.form.stepShort.parties",
+  "agreement.form.stepShort.content",
+  "agreement.form.stepShort.term",
+] as const;
+
+/** One step of the form; the others stay mounted (hidden) so their values and errors survive. */
+function StepPanel({ active, index, legend, children }: { active: number; index: number; legend: string; children: ReactNode }) {
+  return (
+    <Fieldset legend={legend} hidden={active !== index} data-testid={`step-panel-${index}`}>
+      {children}
+    </Fieldset>
+  );
+}
+
 /** After the server rejects a save, move keyboard focus to the first field it named. */
 function focusFirstError(): void {
   window.setTimeout(() => {
-    const el = document.querySelector<HTMLElement>('form [aria-invalid="true"]');
+    const el = [...document.querySelectorAll<HTMLElement>('form [aria-invalid="true"]')].find((x) => x.offsetParent !== null);
     if (el) {
       el.focus();
       el.scrollIntoView({ block: "center" });
@@ -90,6 +121,7 @@ function AgreementForm({ mode, initial, etag, id, renderPartnerCreate, onSaved, 
   const [server, setServer] = useState<{ fields: FieldErrors; general: string[] }>({ fields: {}, general: [] });
   const [conflict, setConflict] = useState(false);
   const [creatingFor, setCreatingFor] = useState<number | null>(null);
+  const [active, setActive] = useState(0);
 
   const clientErrors = validateAgreement(values, mode);
   const err = (name: string): string | undefined => {
@@ -103,6 +135,22 @@ function AgreementForm({ mode, initial, etag, id, renderPartnerCreate, onSaved, 
     setTouched((tch) => ({ ...tch, ...Object.fromEntries(keys.map((k) => [k, true])) }));
     // A field the user edits no longer shows the server's old complaint.
     setServer((s) => ({ ...s, fields: Object.fromEntries(Object.entries(s.fields).filter(([k]) => !keys.some((c) => k === c || k.startsWith(`${c}.`)))) }));
+  };
+  const allErrors = (): string[] => [
+    ...Object.keys(clientErrors).filter((k) => touched[k] || submitted),
+    ...Object.keys(server.fields),
+  ];
+  const stepHasError = (i: number) => allErrors().some((k) => stepOfField(k) === i);
+  const goTo = (i: number) => setActive(Math.max(0, Math.min(STEP_LABELS.length - 1, i)));
+  const next = () => {
+    // Validate the fields of this step before moving on.
+    const here = Object.keys(clientErrors).filter((k) => stepOfField(k) === active);
+    if (here.length) {
+      setTouched((tch) => ({ ...tch, ...Object.fromEntries(here.map((k) => [k, true])) }));
+      focusFirstError();
+      return;
+    }
+    goTo(active + 1);
   };
   const setParty = (i: number, change: Partial<PartyValues>) =>
     set({ partners: values.partners.map((p, j) => (j === i ? { ...p, ...change } : p)) });
@@ -128,9 +176,12 @@ function AgreementForm({ mode, initial, etag, id, renderPartnerCreate, onSaved, 
           scrollToTop();
           return;
         }
-        focusFirstError();
         const mapped = mapProblemErrors(error.problem, (code, msg) => t(`serverErrors.${code}`, { defaultValue: msg }));
         setServer(mapped);
+        // Jump to the step holding the first field the server named.
+        const steps = Object.keys(mapped.fields).map(stepOfField).filter((i) => i >= 0);
+        if (steps.length) setActive(Math.min(...steps));
+        focusFirstError();
       } else {
         setServer({ fields: {}, general: [errorMessage(error, t)] });
       }
@@ -141,7 +192,12 @@ function AgreementForm({ mode, initial, etag, id, renderPartnerCreate, onSaved, 
     e.preventDefault();
     setSubmitted(true);
     setServer({ fields: {}, general: [] });
-    if (Object.keys(clientErrors).length > 0) return;
+    const failing = Object.keys(clientErrors).map(stepOfField).filter((i) => i >= 0);
+    if (failing.length > 0) {
+      setActive(Math.min(...failing));
+      focusFirstError();
+      return;
+    }
     save.mutate();
   };
 
@@ -151,7 +207,7 @@ function AgreementForm({ mode, initial, etag, id, renderPartnerCreate, onSaved, 
   const shownFields = new Set([
     "kind", "category", "nature", "parent_id", "number", "title", "object", "scope", "purpose", "lead_opd_id",
     "related_opd_ids", "affair_codes", "parties", "planning_reference", "out_of_plan_reason", "funding_sources",
-    "apbd_value", "signed_date", "start_date", "end_date",
+    "apbd_value", "signed_date", "start_date", "end_date", "kak", "feasibility_study_ref", "clauses", "amendment",
   ]);
   const orphan = Object.entries(server.fields)
     .filter(([k]) => !shownFields.has(k.split(".")[0]))
@@ -172,7 +228,18 @@ function AgreementForm({ mode, initial, etag, id, renderPartnerCreate, onSaved, 
         )}
         <GeneralErrors messages={[...server.general, ...orphan]} />
 
-        <Fieldset legend={`1. ${t("agreement.form.stepBasics")}`}>
+        <Stepper active={active} onStepClick={goTo} size="sm" allowNextStepsSelect data-testid="form-stepper">
+          {STEP_LABELS.map((label, i) => (
+            <Stepper.Step
+              key={label}
+              label={t(STEP_SHORT[i])}
+              aria-label={t(label)}
+              color={stepHasError(i) ? "red" : undefined}
+              data-testid={`form-step-${i}`}
+            />
+          ))}
+        </Stepper>
+        <StepPanel active={active} index={0} legend={t("agreement.form.stepBasics")}>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <Select
               label={t("agreement.category")}
@@ -230,66 +297,10 @@ function AgreementForm({ mode, initial, etag, id, renderPartnerCreate, onSaved, 
               />
             )}
           </SimpleGrid>
-          {values.category === "KSDPK" && (
-            <Alert color="blue" variant="light" mt="sm">
-              {t("agreement.form.feasibilityNote")}
-            </Alert>
-          )}
-        </Fieldset>
+        </StepPanel>
 
-        <Fieldset legend={`2. ${t("agreement.form.stepContent")}`}>
-          <Stack gap="sm">
-            <TextInput
-              label={t("agreement.title")}
-              required
-              value={values.title}
-              onChange={(e) => set({ title: e.currentTarget.value })}
-              error={err("title")}
-              data-testid="field-title"
-            />
-            <Textarea label={t("agreement.purpose")} autosize minRows={2} value={values.purpose} onChange={(e) => set({ purpose: e.currentTarget.value })} error={err("purpose")} />
-            <Textarea label={t("agreement.object")} autosize minRows={2} value={values.object} onChange={(e) => set({ object: e.currentTarget.value })} error={err("object")} />
-            <Textarea label={t("agreement.scope")} autosize minRows={2} value={values.scope} onChange={(e) => set({ scope: e.currentTarget.value })} error={err("scope")} />
-            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-              <AffairMultiSelect
-                label={t("agreement.affairs")}
-                required
-                value={values.affair_codes}
-                onChange={(v) => set({ affair_codes: v })}
-                error={err("affair_codes")}
-              />
-              <OpdSelect
-                label={t("agreement.leadOpd")}
-                required
-                value={values.lead_opd_id}
-                onChange={(v) => set({ lead_opd_id: v })}
-                error={err("lead_opd_id")}
-              />
-              <OpdMultiSelect
-                label={t("agreement.relatedOpds")}
-                value={values.related_opd_ids}
-                onChange={(v) => set({ related_opd_ids: v })}
-                error={err("related_opd_ids")}
-              />
-              <TextInput
-                label={t("agreement.planningReference")}
-                value={values.planning_reference}
-                onChange={(e) => set({ planning_reference: e.currentTarget.value })}
-                error={err("planning_reference")}
-              />
-              <Select
-                label={t("agreement.outOfPlanReason")}
-                clearable
-                value={values.out_of_plan_reason}
-                onChange={(v) => set({ out_of_plan_reason: v as OutOfPlanReason | null })}
-                data={OUT_OF_PLAN_REASONS.map((r) => ({ value: r, label: t(`enums.outOfPlanReason.${r}`) }))}
-                error={err("out_of_plan_reason")}
-              />
-            </SimpleGrid>
-          </Stack>
-        </Fieldset>
 
-        <Fieldset legend={`3. ${t("agreement.form.stepParties")}`}>
+        <StepPanel active={active} index={1} legend={t("agreement.form.stepParties")}>
           <Stack gap="md">
             <Paper withBorder p="sm">
               <Text fw={600} size="sm" mb="xs">
@@ -352,9 +363,63 @@ function AgreementForm({ mode, initial, etag, id, renderPartnerCreate, onSaved, 
               {t("agreement.form.addPartner")}
             </Button>
           </Stack>
-        </Fieldset>
+        </StepPanel>
 
-        <Fieldset legend={`4. ${t("agreement.form.stepTerm")}`}>
+
+        <StepPanel active={active} index={2} legend={t("agreement.form.stepContent")}>
+          <Stack gap="sm">
+            <TextInput
+              label={t("agreement.title")}
+              required
+              value={values.title}
+              onChange={(e) => set({ title: e.currentTarget.value })}
+              error={err("title")}
+              data-testid="field-title"
+            />
+            <Textarea label={t("agreement.purpose")} autosize minRows={2} value={values.purpose} onChange={(e) => set({ purpose: e.currentTarget.value })} error={err("purpose")} />
+            <Textarea label={t("agreement.object")} autosize minRows={2} value={values.object} onChange={(e) => set({ object: e.currentTarget.value })} error={err("object")} />
+            <Textarea label={t("agreement.scope")} autosize minRows={2} value={values.scope} onChange={(e) => set({ scope: e.currentTarget.value })} error={err("scope")} />
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+              <AffairMultiSelect
+                label={t("agreement.affairs")}
+                required
+                value={values.affair_codes}
+                onChange={(v) => set({ affair_codes: v })}
+                error={err("affair_codes")}
+              />
+              <OpdSelect
+                label={t("agreement.leadOpd")}
+                required
+                value={values.lead_opd_id}
+                onChange={(v) => set({ lead_opd_id: v })}
+                error={err("lead_opd_id")}
+              />
+              <OpdMultiSelect
+                label={t("agreement.relatedOpds")}
+                value={values.related_opd_ids}
+                onChange={(v) => set({ related_opd_ids: v })}
+                error={err("related_opd_ids")}
+              />
+              <TextInput
+                label={t("agreement.planningReference")}
+                value={values.planning_reference}
+                onChange={(e) => set({ planning_reference: e.currentTarget.value })}
+                error={err("planning_reference")}
+              />
+              <Select
+                label={t("agreement.outOfPlanReason")}
+                clearable
+                value={values.out_of_plan_reason}
+                onChange={(v) => set({ out_of_plan_reason: v as OutOfPlanReason | null })}
+                data={OUT_OF_PLAN_REASONS.map((r) => ({ value: r, label: t(`enums.outOfPlanReason.${r}`) }))}
+                error={err("out_of_plan_reason")}
+              />
+            </SimpleGrid>
+          </Stack>
+        </StepPanel>
+
+
+        <StepPanel active={active} index={3} legend={t("agreement.form.stepTerm")}>
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
             <TextInput type="date" label={t("agreement.signedDate")} value={values.signed_date} onChange={(e) => set({ signed_date: e.currentTarget.value })} error={err("signed_date")} />
             <TextInput type="date" label={t("agreement.startDate")} value={values.start_date} onChange={(e) => set({ start_date: e.currentTarget.value })} error={err("start_date")} data-testid="field-start" />
@@ -379,15 +444,96 @@ function AgreementForm({ mode, initial, etag, id, renderPartnerCreate, onSaved, 
             <Checkbox label={t("agreement.budgeted")} checked={values.budgeted_in_current_apbd} onChange={(e) => set({ budgeted_in_current_apbd: e.currentTarget.checked })} />
             <Checkbox label={t("agreement.public")} checked={values.public} onChange={(e) => set({ public: e.currentTarget.checked })} />
           </Stack>
-        </Fieldset>
+        </StepPanel>
 
-        <Group justify="flex-end">
+        <StepPanel active={active} index={3} legend={t("agreement.form.stepProcedure")}>
+          <Stack gap="sm">
+            {values.category === "KSDPK" && (
+              <TextInput
+                label={t("agreement.feasibilityStudy")}
+                description={t("agreement.form.feasibilityNote")}
+                value={values.feasibility_study_ref}
+                onChange={(e) => set({ feasibility_study_ref: e.currentTarget.value })}
+                error={err("feasibility_study_ref")}
+                data-testid="field-feasibility"
+              />
+            )}
+            {values.kind && CLAUSE_KINDS.includes(values.kind) && (
+              <Checkbox.Group
+                label={t("agreement.clauses")}
+                description={t("agreement.form.clausesHelp")}
+                value={values.clauses}
+                onChange={(v) => set({ clauses: v as Clause[] })}
+                error={err("clauses")}
+                data-testid="field-clauses"
+              >
+                <SimpleGrid cols={{ base: 1, sm: 3 }} spacing={6} mt="xs">
+                  {CLAUSES.map((c) => (
+                    <Checkbox key={c} value={c} label={t(`enums.clause.${c}`)} />
+                  ))}
+                </SimpleGrid>
+              </Checkbox.Group>
+            )}
+            {values.kind === "ADENDUM" && (
+              <Paper withBorder p="sm" data-testid="field-amendment">
+                <Text fw={600} size="sm">
+                  {t("agreement.amendment.title")}
+                </Text>
+                <Text size="xs" c="dimmed" mb="xs">
+                  {t("agreement.amendment.help")}
+                </Text>
+                <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+                  <TextInput label={t("agreement.amendment.newTitle")} value={values.amendment.title} onChange={(e) => set({ amendment: { ...values.amendment, title: e.currentTarget.value } })} error={err("amendment.title")} />
+                  <TextInput type="date" label={t("agreement.amendment.newEndDate")} value={values.amendment.end_date} onChange={(e) => set({ amendment: { ...values.amendment, end_date: e.currentTarget.value } })} error={err("amendment.end_date")} />
+                  <Textarea label={t("agreement.amendment.newObject")} autosize minRows={2} value={values.amendment.object} onChange={(e) => set({ amendment: { ...values.amendment, object: e.currentTarget.value } })} error={err("amendment.object")} />
+                  <Textarea label={t("agreement.amendment.newScope")} autosize minRows={2} value={values.amendment.scope} onChange={(e) => set({ amendment: { ...values.amendment, scope: e.currentTarget.value } })} error={err("amendment.scope")} />
+                </SimpleGrid>
+              </Paper>
+            )}
+            <Fieldset legend={t("agreement.kak.title")} data-testid="field-kak">
+              <Text size="xs" c="dimmed" mb="xs">
+                {t("agreement.kak.help")}
+              </Text>
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+                {KAK_HEADINGS.map((k) => (
+                  <Textarea
+                    key={k}
+                    label={t(`agreement.kak.${k}`)}
+                    autosize
+                    minRows={2}
+                    value={values.kak[k]}
+                    onChange={(e) => set({ kak: { ...values.kak, [k]: e.currentTarget.value } })}
+                    error={err(`kak.${k}`)}
+                  />
+                ))}
+              </SimpleGrid>
+            </Fieldset>
+          </Stack>
+        </StepPanel>
+
+        {mode === "create" && <DraftChecks values={values} ready={Object.keys(clientErrors).length === 0} />}
+
+        <Group justify="space-between">
           <Button variant="default" onClick={onCancel}>
             {t("common.cancel")}
           </Button>
-          <Button type="submit" loading={save.isPending} data-testid="save">
-            {t("common.save")}
-          </Button>
+          <Group gap="xs">
+            {active > 0 && (
+              <Button variant="default" onClick={() => goTo(active - 1)} data-testid="step-back">
+                {t("common.previous")}
+              </Button>
+            )}
+            {active < STEP_LABELS.length - 1 && (
+              <Button variant="light" onClick={next} data-testid="step-next">
+                {t("common.next")}
+              </Button>
+            )}
+            {(mode === "edit" || submitted || active === STEP_LABELS.length - 1) && (
+              <Button type="submit" loading={save.isPending} data-testid="save">
+                {t("common.save")}
+              </Button>
+            )}
+          </Group>
         </Group>
       </Stack>
 
@@ -399,6 +545,40 @@ function AgreementForm({ mode, initial, etag, id, renderPartnerCreate, onSaved, 
           })}
       </Modal>
     </form>
+  );
+}
+
+/** The server's rule findings for the text as typed (dry run: nothing is saved), debounced. */
+function DraftChecks({ values, ready }: { values: AgreementFormValues; ready: boolean }) {
+  const { t } = useTranslation();
+  const payload = toCreatePayload(values);
+  const [debounced] = useDebouncedValue(JSON.stringify(payload), 700);
+  const checks = useQuery({
+    queryKey: ["agreement-checks", debounced],
+    enabled: ready,
+    queryFn: async ({ signal }) =>
+      unwrap(await api.POST("/api/v1/agreement-checks", { body: JSON.parse(debounced) as AgreementCreate, signal })),
+    placeholderData: keepPreviousData,
+    retry: false,
+    staleTime: 60_000,
+  });
+  if (!ready || !checks.data) return null;
+  return (
+    <Paper withBorder p="md" data-testid="draft-findings" aria-live="polite">
+      <Group gap="xs" mb="xs">
+        <Text fw={600} size="sm">
+          {t("agreement.checks.draftTitle")}
+        </Text>
+        {checks.isFetching && <Loader size="xs" aria-label={t("common.loading")} />}
+      </Group>
+      {checks.data.findings.length === 0 ? (
+        <Text size="sm" c="teal.8">
+          {t("agreement.checks.draftNone")}
+        </Text>
+      ) : (
+        <FindingList findings={checks.data.findings} />
+      )}
+    </Paper>
   );
 }
 

@@ -1,5 +1,5 @@
 import type { AgreementRead } from "../../api/client";
-import { applyChange, emptyAgreementValues, toCreatePayload, toUpdatePayload, validateAgreement, valuesFromAgreement } from "./form-rules";
+import { applyChange, emptyAgreementValues, stepOfField, toCreatePayload, toUpdatePayload, validateAgreement, valuesFromAgreement } from "./form-rules";
 
 const valid = () =>
   applyChange(emptyAgreementValues(), {
@@ -100,5 +100,25 @@ describe("agreement form rules", () => {
     expect(v.partners).toEqual([
       { partner_id: "p1", partner_name: "Kab. X", signatory_name: "B", signatory_title: "Bupati", document_number: "9", power_of_attorney_ref: "" },
     ]);
+  });
+
+  it("maps a server field to the step that holds it", () => {
+    expect(stepOfField("number")).toBe(0);
+    expect(stepOfField("parties.1.partner_id")).toBe(1);
+    expect(stepOfField("affair_codes")).toBe(2);
+    expect(stepOfField("kak.background")).toBe(3);
+    expect(stepOfField("nonsense")).toBe(-1);
+  });
+
+  it("sends the procedure fields only where they apply", () => {
+    const v = applyChange(valid(), { clauses: ["purpose"], feasibility_study_ref: "SK 1", amendment: { title: "", end_date: "2030-01-01", object: "", scope: "" } });
+    const p = toCreatePayload(v);
+    expect(p.clauses).toEqual(["purpose"]);
+    expect(p.feasibility_study_ref).toBeNull(); // KSDD: no feasibility study
+    expect(p.amendment).toBeNull(); // a PKS is no ADENDUM
+    expect(p.kak).toBeNull();
+    const add = toCreatePayload(applyChange(v, { kind: "ADENDUM", kak: { ...v.kak, background: "Latar" } }));
+    expect(add.amendment).toEqual({ end_date: "2030-01-01" });
+    expect(add.kak?.background).toBe("Latar");
   });
 });

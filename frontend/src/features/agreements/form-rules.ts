@@ -32,6 +32,57 @@ export const OUT_OF_PLAN_REASONS = ["emergency", "national_strategic_programme",
 export type FundingSource = (typeof FUNDING_SOURCES)[number];
 export type OutOfPlanReason = (typeof OUT_OF_PLAN_REASONS)[number];
 
+export const KAK_HEADINGS = ["background", "purpose", "location", "scope", "term", "benefits", "impact", "financing"] as const;
+export type KakHeading = (typeof KAK_HEADINGS)[number];
+export const CLAUSES = [
+  "purpose",
+  "object",
+  "scope",
+  "implementation",
+  "rights_obligations",
+  "financing",
+  "term",
+  "dispute_settlement",
+  "force_majeure",
+  "termination",
+  "sanctions",
+  "correspondence",
+  "other",
+] as const;
+export type Clause = (typeof CLAUSES)[number];
+export const AMENDMENT_FIELDS = ["title", "end_date", "object", "scope"] as const;
+export type AmendmentField = (typeof AMENDMENT_FIELDS)[number];
+
+/** Kinds whose text lists its clauses (Permendagri 22/2020 Pasal 40-41). */
+export const CLAUSE_KINDS: readonly Kind[] = ["PKS", "ADENDUM"];
+
+/** The form's steps and the fields each holds: a server error jumps to the step of its field. */
+export const FORM_STEPS: readonly (readonly string[])[] = [
+  ["category", "kind", "nature", "parent_id", "number"],
+  ["parties"],
+  ["title", "purpose", "object", "scope", "affair_codes", "lead_opd_id", "related_opd_ids", "planning_reference", "out_of_plan_reason"],
+  [
+    "signed_date",
+    "start_date",
+    "end_date",
+    "funding_sources",
+    "apbd_value",
+    "burdens_community_and_region",
+    "budgeted_in_current_apbd",
+    "public",
+    "kak",
+    "feasibility_study_ref",
+    "clauses",
+    "amendment",
+  ],
+];
+
+/** The step holding a field ("parties.1.partner_id" → the parties step); -1 when no step has it. */
+export function stepOfField(field: string): number {
+  const root = field.split(".")[0];
+  return FORM_STEPS.findIndex((fields) => fields.includes(root));
+}
+
 export type PartyValues = {
   partner_id: string;
   partner_name: string;
@@ -66,7 +117,16 @@ export type AgreementFormValues = {
   start_date: string;
   end_date: string;
   public: boolean;
+  kak: Record<KakHeading, string>;
+  feasibility_study_ref: string;
+  clauses: Clause[];
+  amendment: Record<AmendmentField, string>;
 };
+
+const emptyKak = (): Record<KakHeading, string> =>
+  Object.fromEntries(KAK_HEADINGS.map((k) => [k, ""])) as Record<KakHeading, string>;
+const emptyAmendment = (): Record<AmendmentField, string> =>
+  Object.fromEntries(AMENDMENT_FIELDS.map((k) => [k, ""])) as Record<AmendmentField, string>;
 
 export const emptyParty = (): PartyValues => ({
   partner_id: "",
@@ -103,6 +163,10 @@ export function emptyAgreementValues(): AgreementFormValues {
     start_date: "",
     end_date: "",
     public: false,
+    kak: emptyKak(),
+    feasibility_study_ref: "",
+    clauses: [],
+    amendment: emptyAmendment(),
   };
 }
 
@@ -147,7 +211,20 @@ export function valuesFromAgreement(a: AgreementRead): AgreementFormValues {
     start_date: a.start_date ?? "",
     end_date: a.end_date ?? "",
     public: a.public,
+    kak: { ...emptyKak(), ...pick(a.kak, KAK_HEADINGS) },
+    feasibility_study_ref: a.feasibility_study_ref ?? "",
+    clauses: (a.clauses ?? []).filter((c): c is Clause => (CLAUSES as readonly string[]).includes(c)),
+    amendment: { ...emptyAmendment(), ...pick(a.amendment, AMENDMENT_FIELDS) },
   };
+}
+
+function pick<K extends string>(source: Record<string, unknown> | null | undefined, keys: readonly K[]): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  for (const k of keys) {
+    const v = source?.[k];
+    if (v !== null && v !== undefined) out[k] = String(v);
+  }
+  return out;
 }
 
 /** Apply a change and keep the form consistent (nature only for KSDD, kinds per category, parents per kind). */
@@ -227,7 +304,18 @@ function commonPayload(v: AgreementFormValues) {
     start_date: opt(v.start_date),
     end_date: opt(v.end_date),
     public: v.public,
+    kak: KAK_HEADINGS.some((k) => v.kak[k].trim()) ? v.kak : null,
+    feasibility_study_ref: v.category === "KSDPK" ? opt(v.feasibility_study_ref) : null,
+    clauses: v.kind && CLAUSE_KINDS.includes(v.kind) && v.clauses.length ? v.clauses : null,
+    amendment: v.kind === "ADENDUM" ? amendmentPayload(v.amendment) : null,
   };
+}
+
+/** The changes an ADENDUM applies to its parent: only the fields filled in. */
+function amendmentPayload(a: Record<AmendmentField, string>) {
+  const out: { title?: string; end_date?: string; object?: string; scope?: string } = {};
+  for (const k of AMENDMENT_FIELDS) if (a[k].trim()) out[k] = a[k].trim();
+  return Object.keys(out).length ? out : null;
 }
 
 export function toCreatePayload(v: AgreementFormValues): AgreementCreate {

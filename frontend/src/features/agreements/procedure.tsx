@@ -1,11 +1,27 @@
-import { Alert, Badge, Group, Paper, Progress, ScrollArea, Stack, Stepper, Text } from "@mantine/core";
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Progress,
+  ScrollArea,
+  Select,
+  SimpleGrid,
+  Stack,
+  Stepper,
+  Text,
+  TextInput,
+  Textarea,
+} from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
-import { useEffect, useRef } from "react";
-import { useQuery } from "@tanstack/react-query";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, type Schemas } from "../../api/client";
 import { unwrap } from "../../api/problem";
-import { EmptyState, ErrorState, LoadingState } from "../../components/page-state";
+import { EmptyState, ErrorState, GeneralErrors, LoadingState } from "../../components/page-state";
+import { useServerErrors } from "./approvals";
 
 type Finding = Schemas["FindingRead"];
 
@@ -17,7 +33,7 @@ export function useChecks(id: string) {
   });
 }
 
-function useActions(id: string) {
+export function useActions(id: string) {
   return useQuery({
     queryKey: ["agreements", "actions", id],
     queryFn: async () =>
@@ -25,7 +41,7 @@ function useActions(id: string) {
   });
 }
 
-function useProcedures() {
+export function useProcedures() {
   return useQuery({
     queryKey: ["procedures"],
     queryFn: async () => unwrap(await api.GET("/api/v1/procedures")),
@@ -33,15 +49,25 @@ function useProcedures() {
   });
 }
 
+/** The main path, without an optional stage (DPRD approval) the text does not need and is not in. */
+export function visibleStages(
+  machine: { stages: string[]; optional_stages: string[] },
+  stage: string,
+  dprdRequired: boolean,
+): string[] {
+  return machine.stages.filter((s) => !machine.optional_stages.includes(s) || dprdRequired || s === stage);
+}
+
 /** The procedure stages of this kind of text, with the current one marked (data from the API's machines). */
-export function StageStepper({ id, stage }: { id: string; stage: string }) {
+export function StageStepper({ id, stage, dprdRequired }: { id: string; stage: string; dprdRequired: boolean }) {
   const { t, i18n } = useTranslation();
   const actions = useActions(id);
   const procedures = useProcedures();
   const compact = useMediaQuery("(max-width: 48em)") ?? false;
   const viewport = useRef<HTMLDivElement>(null);
   const machineId = actions.data?.machine;
-  const stages = procedures.data?.machines.find((m) => m.id === machineId)?.stages;
+  const found = procedures.data?.machines.find((m) => m.id === machineId);
+  const stages = useMemo(() => (found ? visibleStages(found, stage, dprdRequired) : undefined), [found, stage, dprdRequired]);
   useEffect(() => {
     // Long procedures scroll sideways: bring the current stage into view.
     const el = viewport.current;
@@ -53,9 +79,9 @@ export function StageStepper({ id, stage }: { id: string; stage: string }) {
   if (actions.isError) return <ErrorState error={actions.error} onRetry={() => void actions.refetch()} />;
   if (procedures.isError) return <ErrorState error={procedures.error} onRetry={() => void procedures.refetch()} />;
   const machine = procedures.data.machines.find((m) => m.id === actions.data.machine);
-  if (!machine) return null;
-  const index = machine.stages.indexOf(stage);
-  const ended = index === machine.stages.length - 1;
+  if (!machine || !stages) return null;
+  const index = stages.indexOf(stage);
+  const ended = index === stages.length - 1;
   const en = i18n.language.startsWith("en");
   return (
     <Stack gap={4} data-testid="stage-stepper">
@@ -75,14 +101,14 @@ export function StageStepper({ id, stage }: { id: string; stage: string }) {
       {compact ? (
         <Stack gap={4}>
           <Text size="sm">
-            {t("agreement.stepOf", { n: Math.max(index, 0) + 1, total: machine.stages.length })}: {t(`enums.stage.${stage}`, { defaultValue: stage })}
+            {t("agreement.stepOf", { n: Math.max(index, 0) + 1, total: stages.length })}: {t(`enums.stage.${stage}`, { defaultValue: stage })}
           </Text>
-          <Progress value={((Math.max(index, 0) + 1) / machine.stages.length) * 100} aria-hidden />
+          <Progress value={((Math.max(index, 0) + 1) / stages.length) * 100} aria-hidden />
         </Stack>
       ) : (
       <ScrollArea type="auto" offsetScrollbars viewportRef={viewport}>
-        <Stepper active={ended ? machine.stages.length : Math.max(index, 0)} size="xs" miw={machine.stages.length * 120} allowNextStepsSelect={false} styles={{ steps: { flexWrap: "nowrap" } }}>
-          {machine.stages.map((s) => (
+        <Stepper active={ended ? stages.length : Math.max(index, 0)} size="xs" miw={stages.length * 120} allowNextStepsSelect={false} styles={{ steps: { flexWrap: "nowrap" } }}>
+          {stages.map((s) => (
             <Stepper.Step key={s} label={t(`enums.stage.${s}`, { defaultValue: s })} aria-current={s === stage ? "step" : undefined} />
           ))}
         </Stepper>
@@ -145,16 +171,130 @@ export function ChecksPanel({ id }: { id: string }) {
   );
 }
 
-export function ObligationsPanel({ id, partyName }: { id: string; partyName: (partnerId: string | null) => string }) {
+type Party = { id: string | null; name: string };
+
+function ObligationForm({ id, parties, onDone }: { id: string; parties: Party[]; onDone: () => void }) {
   const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [party, setParty] = useState<string | null>(null);
+  const [kind, setKind] = useState<"HAK" | "KEWAJIBAN" | null>(null);
+  const [description, setDescription] = useState("");
+  const [clause, setClause] = useState("");
+  const errors = useServerErrors();
+  const HOME = "__home__";
+  const add = useMutation({
+    mutationFn: async () =>
+      unwrap(
+        await api.POST("/api/v1/agreements/{agreement_id}/obligations", {
+          params: { path: { agreement_id: id } },
+          body: {
+            partner_id: party === HOME ? null : party,
+            kind: kind ?? "KEWAJIBAN",
+            description: description.trim(),
+            clause_reference: clause.trim(),
+          },
+        }),
+      ),
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: ["agreements", "obligations", id] });
+      onDone();
+    },
+    onError: errors.show,
+  });
+  const ready = party !== null && kind !== null && description.trim().length >= 3;
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        errors.clear();
+        if (ready) add.mutate();
+      }}
+      data-testid="obligation-form"
+    >
+      <Paper withBorder p="sm">
+        <Stack gap="xs">
+          <GeneralErrors messages={errors.general} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+            <Select
+              label={t("agreement.obligations.party")}
+              data={parties.map((p) => ({ value: p.id ?? HOME, label: p.name }))}
+              value={party}
+              onChange={setParty}
+              required
+              error={errors.fields.partner_id}
+            />
+            <Select
+              label={t("agreement.obligations.kind")}
+              data={(["HAK", "KEWAJIBAN"] as const).map((k) => ({ value: k, label: t(`enums.obligationKind.${k}`) }))}
+              value={kind}
+              onChange={(v) => setKind(v as "HAK" | "KEWAJIBAN" | null)}
+              required
+              error={errors.fields.kind}
+            />
+          </SimpleGrid>
+          <Textarea
+            label={t("agreement.obligations.description")}
+            value={description}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+            required
+            autosize
+            minRows={2}
+            maxLength={4000}
+            error={errors.fields.description}
+          />
+          <TextInput
+            label={t("agreement.obligations.clause")}
+            placeholder="Pasal 5 ayat (1)"
+            value={clause}
+            onChange={(e) => setClause(e.currentTarget.value)}
+            maxLength={120}
+            error={errors.fields.clause_reference}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" size="xs" onClick={onDone}>
+              {t("common.cancel")}
+            </Button>
+            <Button type="submit" size="xs" loading={add.isPending} disabled={!ready}>
+              {t("common.save")}
+            </Button>
+          </Group>
+        </Stack>
+      </Paper>
+    </form>
+  );
+}
+
+export function ObligationsPanel({ id, parties, canRecord }: { id: string; parties: Party[]; canRecord: boolean }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
   const list = useQuery({
     queryKey: ["agreements", "obligations", id],
     queryFn: async () =>
       unwrap(await api.GET("/api/v1/agreements/{agreement_id}/obligations", { params: { path: { agreement_id: id } } })),
   });
+  const partyName = (pid: string | null) => parties.find((p) => p.id === pid)?.name ?? pid ?? "";
+  const form = canRecord ? (
+    open ? (
+      <ObligationForm id={id} parties={parties} onDone={() => setOpen(false)} />
+    ) : (
+      <Group>
+        <Button size="xs" variant="light" onClick={() => setOpen(true)} data-testid="obligation-add">
+          {t("agreement.obligations.add")}
+        </Button>
+      </Group>
+    )
+  ) : null;
   if (list.isPending) return <LoadingState />;
   if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
-  if (list.data.length === 0) return <EmptyState title={t("agreement.obligations.empty")} />;
+  if (list.data.length === 0) {
+    return (
+      <Stack gap="xs">
+        <EmptyState title={t("agreement.obligations.empty")} />
+        {form}
+      </Stack>
+    );
+  }
   return (
     <Stack gap="xs" data-testid="obligations">
       {list.data.map((o) => (
@@ -173,6 +313,7 @@ export function ObligationsPanel({ id, partyName }: { id: string; partyName: (pa
           </Group>
         </Paper>
       ))}
+      {form}
     </Stack>
   );
 }

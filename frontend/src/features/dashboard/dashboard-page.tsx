@@ -1,198 +1,245 @@
 import { AnchorLink, CardLink } from "../../components/links";
 import { Badge, Box, Card, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
-import { useQueries, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { api, type AgreementListQuery } from "../../api/client";
+import { api, type Schemas } from "../../api/client";
 import { unwrap } from "../../api/problem";
 import { ErrorState, LoadingState } from "../../components/page-state";
 import { formatDate, formatNumber } from "../../lib/format";
 
-const CATEGORIES = ["KSDD", "KSDPK", "KSDPL", "KSDLL", "SINERGI"] as const;
+type Count = Schemas["Count"];
+type Category = "KSDD" | "KSDPK" | "KSDPL" | "KSDLL" | "SINERGI";
+type AgreementSearch = { category?: Category; lead_opd_id?: string; affair_code?: string };
 
-/** Counting is a list call with limit=1: the API returns the total (no dashboard endpoint yet). */
-async function count(query: AgreementListQuery): Promise<number> {
-  return unwrap(await api.GET("/api/v1/agreements", { params: { query: { ...query, limit: 1 } } })).total;
+/** The next-deadlines list covers 30 days (issue 5); a link opens the 90-day view. */
+export const DEADLINE_DAYS = 30;
+
+function BarChart({
+  rows,
+  label,
+  testId,
+  color,
+  search,
+  labelWidth,
+}: {
+  rows: Count[];
+  label: string;
+  testId: string;
+  color: string;
+  search: (key: string) => AgreementSearch;
+  labelWidth: number;
+}) {
+  const { t, i18n } = useTranslation();
+  const max = Math.max(1, ...rows.map((r) => r.count));
+  if (rows.length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        {t("dashboard.noData")}
+      </Text>
+    );
+  }
+  return (
+    <Stack gap="xs" role="list" aria-label={label} data-testid={testId}>
+      {rows.map((r) => (
+        <Group key={r.key} gap="sm" wrap="nowrap" role="listitem">
+          <AnchorLink to="/agreements" search={search(r.key)} size="sm" w={labelWidth} truncate title={r.label}>
+            {r.label}
+          </AnchorLink>
+          <Box style={{ flex: 1 }} bg="gray.1" h={18} aria-hidden>
+            <Box bg={color} h={18} w={`${(r.count / max) * 100}%`} style={{ minWidth: r.count > 0 ? 4 : 0 }} />
+          </Box>
+          <Text size="sm" w={40} ta="right">
+            {formatNumber(r.count, i18n.language)}
+          </Text>
+        </Group>
+      ))}
+    </Stack>
+  );
 }
 
-type Headline = { key: string; label: string; query: AgreementListQuery; search: { status?: "in_force"; expiring?: number; expired?: boolean }; color: string };
+function ChartCard({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <Paper withBorder p="md">
+      <Title order={3} size="h5" mb="md">
+        {title}
+      </Title>
+      {children}
+    </Paper>
+  );
+}
 
 export function DashboardPage({ userName }: { userName: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const headlines: Headline[] = [
-    { key: "in-force", label: t("dashboard.inForce"), query: { status: "in_force" }, search: { status: "in_force" }, color: "teal" },
-    { key: "expiring", label: t("dashboard.expiring90"), query: { expiring_within_days: 90 }, search: { expiring: 90 }, color: "orange" },
-    { key: "expired", label: t("dashboard.expiredAwaiting"), query: { expired: true }, search: { expired: true }, color: "red" },
-  ];
-  const headlineQueries = useQueries({
-    queries: headlines.map((h) => ({ queryKey: ["dashboard", "count", h.query], queryFn: () => count(h.query) })),
-  });
-  const categoryQueries = useQueries({
-    queries: CATEGORIES.map((c) => ({ queryKey: ["dashboard", "count", { category: c }], queryFn: () => count({ category: c }) })),
+  const dashboard = useQuery({
+    queryKey: ["dashboard"],
+    queryFn: async () => unwrap(await api.GET("/api/v1/dashboard")),
   });
   const deadlines = useQuery({
-    queryKey: ["dashboard", "deadlines"],
+    queryKey: ["dashboard", "deadlines", DEADLINE_DAYS],
     queryFn: async () =>
-      unwrap(await api.GET("/api/v1/agreements", { params: { query: { expiring_within_days: 90, sort: "end_date", limit: 20 } } })),
+      unwrap(
+        await api.GET("/api/v1/agreements", {
+          params: { query: { expiring_within_days: DEADLINE_DAYS, sort: "end_date", limit: 20 } },
+        }),
+      ),
   });
-  const max = Math.max(1, ...categoryQueries.map((q) => q.data ?? 0));
-  // By lead OPD: aggregated from one page of the list (the API has no dashboard endpoint yet).
-  const byOpd = useQuery({
-    queryKey: ["dashboard", "by-opd"],
-    queryFn: async () => unwrap(await api.GET("/api/v1/agreements", { params: { query: { limit: 500, sort: "number" } } })),
-  });
-  const opdCounts = new Map<string, { name: string; n: number }>();
-  for (const a of byOpd.data?.items ?? []) {
-    const cur = opdCounts.get(a.lead_opd.id) ?? { name: a.lead_opd.abbreviation, n: 0 };
-    cur.n += 1;
-    opdCounts.set(a.lead_opd.id, cur);
-  }
-  const opdRows = [...opdCounts.entries()].sort((x, y) => y[1].n - x[1].n).slice(0, 10);
-  const opdMax = Math.max(1, ...opdRows.map(([, v]) => v.n));
+
+  const d = dashboard.data;
+  const headlines = d
+    ? [
+        { key: "in-force", label: t("dashboard.inForce"), value: d.in_force, search: { status: "in_force" as const }, color: "teal" },
+        { key: "expiring", label: t("dashboard.expiring90"), value: d.expiring.within_90, search: { expiring: 90 }, color: "orange" },
+        { key: "expired", label: t("dashboard.expiredAwaiting"), value: d.expired, search: { expired: true }, color: "red" },
+      ]
+    : [];
+  const optional = d
+    ? [
+        { key: "late-obligations", label: t("dashboard.lateObligations"), value: d.late_obligations },
+        { key: "reports-overdue", label: t("dashboard.overdueReports"), value: d.reports_overdue },
+      ]
+    : [];
 
   return (
     <Stack gap="lg">
       <div>
         <Title order={2}>{t("dashboard.title")}</Title>
         <Text c="dimmed">{t("dashboard.greeting", { name: userName })}</Text>
-      </div>
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} spacing="md">
-        {headlines.map((h, i) => {
-          const q = headlineQueries[i];
-          return (
-            <CardLink key={h.key} withBorder padding="md" to="/agreements" search={h.search} data-testid={`headline-${h.key}`}>
-              <Text size="sm" c="dimmed" mih={40}>
-                {h.label}
-              </Text>
-              <Text fz={32} fw={700} c={`${h.color}.9`}>
-                {q.isPending ? "…" : q.isError ? "!" : formatNumber(q.data, lang)}
-              </Text>
-            </CardLink>
-          );
-        })}
-        {[t("dashboard.lateObligations"), t("dashboard.overdueReports")].map((label) => (
-          <Card key={label} withBorder padding="md" bg="gray.0">
-            <Text size="sm" c="dimmed" mih={40}>
-              {label}
-            </Text>
-            <Text size="sm" c="dimmed" mt="sm">
-              {t("dashboard.notAvailable")}
-            </Text>
-          </Card>
-        ))}
-      </SimpleGrid>
-
-      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-        <Paper withBorder p="md">
-          <Title order={3} size="h5" mb="md">
-            {t("dashboard.byCategory")}
-          </Title>
-          <Stack gap="xs" role="list" aria-label={t("dashboard.chartLabel")} data-testid="category-chart">
-            {CATEGORIES.map((c, i) => {
-              const q = categoryQueries[i];
-              const n = q.data ?? 0;
-              return (
-                <Group key={c} gap="sm" wrap="nowrap" role="listitem">
-                  <AnchorLink to="/agreements" search={{ category: c }} size="sm" w={80}>
-                    {c}
-                  </AnchorLink>
-                  <Box style={{ flex: 1 }} bg="gray.1" h={18} aria-hidden>
-                    <Box bg="blue.7" h={18} w={`${(n / max) * 100}%`} style={{ minWidth: n > 0 ? 4 : 0 }} />
-                  </Box>
-                  <Text size="sm" w={40} ta="right">
-                    {q.isPending ? "…" : formatNumber(n, lang)}
-                  </Text>
-                </Group>
-              );
-            })}
-          </Stack>
-        </Paper>
-        <Paper withBorder p="md">
-          <Title order={3} size="h5" mb="md">
-            {t("dashboard.byOpd")}
-          </Title>
-          {byOpd.isPending ? (
-            <LoadingState />
-          ) : byOpd.isError ? (
-            <ErrorState error={byOpd.error} onRetry={() => void byOpd.refetch()} />
-          ) : (
-            <Stack gap="xs" role="list" aria-label={t("dashboard.byOpd")} data-testid="opd-chart">
-              {opdRows.map(([id, v]) => (
-                <Group key={id} gap="sm" wrap="nowrap" role="listitem">
-                  <AnchorLink to="/agreements" search={{ lead_opd_id: id }} size="sm" w={140} truncate>
-                    {v.name}
-                  </AnchorLink>
-                  <Box style={{ flex: 1 }} bg="gray.1" h={18} aria-hidden>
-                    <Box bg="teal.8" h={18} w={`${(v.n / opdMax) * 100}%`} />
-                  </Box>
-                  <Text size="sm" w={40} ta="right">
-                    {formatNumber(v.n, lang)}
-                  </Text>
-                </Group>
-              ))}
-              {byOpd.data.total > byOpd.data.items.length && (
-                <Text size="xs" c="dimmed">
-                  {t("dashboard.partialCount", { shown: byOpd.data.items.length, total: byOpd.data.total })}
-                </Text>
-              )}
-            </Stack>
-          )}
-        </Paper>
-        <Paper withBorder p="md">
-          <Title order={3} size="h5" mb="xs">
-            {t("dashboard.byAffair")}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t("dashboard.notAvailable")}
+        {d && (
+          <Text size="xs" c="dimmed">
+            {t("dashboard.asOf", { date: formatDate(d.as_of, lang) })}
           </Text>
-        </Paper>
-        <Paper withBorder p="md" style={{ gridColumn: "1 / -1" }}>
-          <Group justify="space-between" mb="sm">
-            <Title order={3} size="h5">
-              {t("dashboard.nextDeadlines")}
-            </Title>
-            <AnchorLink to="/agreements" search={{ expiring: 90, sort: "end_date" }} size="sm">
-              {t("dashboard.viewAll")}
-            </AnchorLink>
-          </Group>
-          {deadlines.isPending ? (
-            <LoadingState />
-          ) : deadlines.isError ? (
-            <ErrorState error={deadlines.error} onRetry={() => void deadlines.refetch()} />
-          ) : deadlines.data.items.length === 0 ? (
-            <Text c="dimmed" size="sm">
-              {t("dashboard.noDeadlines")}
-            </Text>
-          ) : (
-            <Table verticalSpacing={6} data-testid="deadlines">
-              <Table.Tbody>
-                {deadlines.data.items.map((a) => (
-                  <Table.Tr key={a.id}>
-                    <Table.Td>
-                      <AnchorLink to="/agreements/$id" params={{ id: a.id }} size="sm">
-                        {a.title}
-                      </AnchorLink>
-                      <Text size="xs" c="dimmed">
-                        {a.kind} · {a.number}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{formatDate(a.end_date, lang)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {a.days_to_end !== null && (
-                        <Badge color="yellow" variant="filled" autoContrast>
-                          {t("agreement.daysLeft", { count: a.days_to_end })}
-                        </Badge>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
+        )}
+      </div>
+      {dashboard.isPending ? (
+        <LoadingState />
+      ) : dashboard.isError || !d ? (
+        <ErrorState error={dashboard.error} onRetry={() => void dashboard.refetch()} />
+      ) : (
+        <>
+          <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} spacing="md">
+            {headlines.map((h) => (
+              <CardLink key={h.key} withBorder padding="md" to="/agreements" search={h.search} data-testid={`headline-${h.key}`}>
+                <Text size="sm" c="dimmed" mih={40}>
+                  {h.label}
+                </Text>
+                <Text fz={32} fw={700} c={`${h.color}.9`}>
+                  {formatNumber(h.value, lang)}
+                </Text>
+              </CardLink>
+            ))}
+            {optional.map((o) => (
+              <Card key={o.key} withBorder padding="md" bg={o.value === null ? "gray.0" : undefined} data-testid={`headline-${o.key}`}>
+                <Text size="sm" c="dimmed" mih={40}>
+                  {o.label}
+                </Text>
+                {o.value === null ? (
+                  <Text size="sm" c="dimmed" mt="sm">
+                    {t("dashboard.notAvailable")}
+                  </Text>
+                ) : (
+                  <Text fz={32} fw={700} c={o.value > 0 ? "red.9" : "gray.8"}>
+                    {formatNumber(o.value, lang)}
+                  </Text>
+                )}
+              </Card>
+            ))}
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+            <ChartCard title={t("dashboard.byCategory")}>
+              <BarChart
+                rows={d.by_category}
+                label={t("dashboard.chartLabel")}
+                testId="category-chart"
+                color="blue.7"
+                labelWidth={80}
+                search={(key) => ({ category: key as Category })}
+              />
+            </ChartCard>
+            <ChartCard title={t("dashboard.byOpd")}>
+              <BarChart
+                rows={d.by_lead_opd.slice(0, 10)}
+                label={t("dashboard.byOpd")}
+                testId="opd-chart"
+                color="teal.8"
+                labelWidth={160}
+                search={(key) => ({ lead_opd_id: key })}
+              />
+            </ChartCard>
+            <ChartCard title={t("dashboard.byAffair")}>
+              <BarChart
+                rows={d.by_affair.slice(0, 10)}
+                label={t("dashboard.byAffair")}
+                testId="affair-chart"
+                color="grape.8"
+                labelWidth={160}
+                search={(key) => ({ affair_code: key })}
+              />
+            </ChartCard>
+            <ChartCard title={t("dashboard.expiringTitle")}>
+              <SimpleGrid cols={3} spacing="sm" data-testid="expiring-windows">
+                {([30, 90, 180] as const).map((days) => (
+                  <CardLink key={days} withBorder padding="sm" to="/agreements" search={{ expiring: days }}>
+                    <Text size="xs" c="dimmed">
+                      {t("dashboard.withinDays", { count: days })}
+                    </Text>
+                    <Text fz={24} fw={700}>
+                      {formatNumber(d.expiring[`within_${days}`], lang)}
+                    </Text>
+                  </CardLink>
                 ))}
-              </Table.Tbody>
-            </Table>
-          )}
-        </Paper>
-      </SimpleGrid>
+              </SimpleGrid>
+            </ChartCard>
+          </SimpleGrid>
+        </>
+      )}
+
+      <Paper withBorder p="md">
+        <Group justify="space-between" mb="sm">
+          <Title order={3} size="h5">
+            {t("dashboard.nextDeadlines", { count: DEADLINE_DAYS })}
+          </Title>
+          <AnchorLink to="/agreements" search={{ expiring: 90, sort: "end_date" }} size="sm" data-testid="deadlines-90">
+            {t("dashboard.view90")}
+          </AnchorLink>
+        </Group>
+        {deadlines.isPending ? (
+          <LoadingState />
+        ) : deadlines.isError ? (
+          <ErrorState error={deadlines.error} onRetry={() => void deadlines.refetch()} />
+        ) : deadlines.data.items.length === 0 ? (
+          <Text c="dimmed" size="sm" data-testid="no-deadlines">
+            {t("dashboard.noDeadlines", { count: DEADLINE_DAYS })}
+          </Text>
+        ) : (
+          <Table verticalSpacing={6} data-testid="deadlines">
+            <Table.Tbody>
+              {deadlines.data.items.map((a) => (
+                <Table.Tr key={a.id}>
+                  <Table.Td>
+                    <AnchorLink to="/agreements/$id" params={{ id: a.id }} size="sm">
+                      {a.title}
+                    </AnchorLink>
+                    <Text size="xs" c="dimmed">
+                      {a.kind} · {a.number}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{formatDate(a.end_date, lang)}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {a.days_to_end !== null && (
+                      <Badge color="yellow" variant="filled" autoContrast>
+                        {t("agreement.daysLeft", { count: a.days_to_end })}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Paper>
     </Stack>
   );
 }

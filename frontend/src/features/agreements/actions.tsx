@@ -1,0 +1,296 @@
+import { Alert, Button, Group, Modal, Paper, Select, Stack, Text, TextInput, Textarea, Tooltip } from "@mantine/core";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, type AgreementRead, type Schemas } from "../../api/client";
+import { unwrap } from "../../api/problem";
+import { ErrorState, GeneralErrors, LoadingState, errorMessage } from "../../components/page-state";
+import { todayIso } from "../../lib/format";
+import { FindingList, useActions } from "./procedure";
+import { blockingFindings, endReasonsFor, transitionErrorView, type TransitionErrorView } from "./transition-errors";
+
+type Action = Schemas["ActionRead"];
+
+function useLabel() {
+  const { i18n } = useTranslation();
+  const en = i18n.language.startsWith("en");
+  return (a: Action) => (en ? a.label_en : a.label_id);
+}
+
+/** The procedure actions possible from the current stage, with what blocks them. */
+export function ActionsArea({ agreement, etag }: { agreement: AgreementRead; etag: string }) {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const actions = useActions(agreement.id);
+  const [open, setOpen] = useState<Action | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  if (actions.isPending) return <LoadingState />;
+  if (actions.isError) return <ErrorState error={actions.error} onRetry={() => void actions.refetch()} />;
+  const list = actions.data.actions;
+  if (!actions.data.machine || list.length === 0) return null;
+  const blocked = list.filter((a) => a.allowed_for_role && blockingFindings(a).length > 0);
+
+  return (
+    <Stack gap="xs" data-testid="actions">
+      <Group gap="xs" wrap="wrap">
+        <Text size="xs" c="dimmed" fw={600} tt="uppercase">
+          {t("agreement.actions.title")}
+        </Text>
+        {list.map((a) => {
+          const why = !a.allowed_for_role
+            ? t("agreement.actions.notForRole")
+            : blockingFindings(a).length > 0
+              ? t("agreement.actions.blocked")
+              : null;
+          const button = (
+            <Button
+              size="xs"
+              variant={a.action === "cancel" || a.action === "reject" ? "default" : "light"}
+              disabled={!!why}
+              onClick={() => {
+                setDone(null);
+                setOpen(a);
+              }}
+              data-testid={`action-${a.action}`}
+              aria-describedby={why ? `why-${a.action}` : undefined}
+            >
+              {label(a)}
+            </Button>
+          );
+          return why ? (
+            <Tooltip key={a.action} label={why} withArrow>
+              <span>
+                {button}
+                <span id={`why-${a.action}`} hidden>
+                  {why}
+                </span>
+              </span>
+            </Tooltip>
+          ) : (
+            <span key={a.action}>{button}</span>
+          );
+        })}
+      </Group>
+      {blocked.map((a) => (
+        <Paper key={a.action} withBorder p="xs" data-testid={`blocked-${a.action}`}>
+          <Text size="sm" fw={600} mb={4}>
+            {t("agreement.actions.blockedBy", { action: label(a) })}
+          </Text>
+          <FindingList findings={blockingFindings(a)} />
+        </Paper>
+      ))}
+      {done && (
+        <Alert color="teal" variant="light" withCloseButton onClose={() => setDone(null)} data-testid="action-done">
+          {done}
+        </Alert>
+      )}
+      {open && (
+        <TransitionModal
+          key={open.action}
+          agreement={agreement}
+          etag={etag}
+          action={open}
+          onClose={() => setOpen(null)}
+          onDone={() => {
+            setDone(t("agreement.actions.done", { action: label(open) }));
+            setOpen(null);
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
+
+type ModalProps = {
+  agreement: AgreementRead;
+  etag: string;
+  action: Action;
+  onClose: () => void;
+  onDone: () => void;
+};
+
+function TransitionModal({ agreement, etag, action, onClose, onDone }: ModalProps) {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const qc = useQueryClient();
+  const isEnd = action.action === "end";
+  const [reason, setReason] = useState("");
+  const [date, setDate] = useState(todayIso());
+  const [justification, setJustification] = useState("");
+  const [docs, setDocs] = useState("");
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const [view, setView] = useState<TransitionErrorView | null>(null);
+  const justificationRef = useRef<HTMLTextAreaElement>(null);
+  const initialWarns = action.findings.filter((f) => f.severity === "WARN");
+  const warns = view?.kind === "justification" && view.findings.length ? view.findings : initialWarns;
+  const showJustification = warns.length > 0 || view?.kind === "justification";
+
+  useEffect(() => {
+    if (view?.kind === "justification") justificationRef.current?.focus();
+  }, [view]);
+
+  const mutation = useMutation({
+    mutationFn: async () =>
+      unwrap(
+        await api.POST("/api/v1/agreements/{agreement_id}/transitions", {
+          params: { path: { agreement_id: agreement.id }, header: { "If-Match": etag } },
+          body: {
+            action: action.action,
+            reason: reason.trim() || null,
+            justification: justification.trim() || null,
+            effective_date: action.needs_date ? date : null,
+            document_ids: docs
+              .split(",")
+              .map((d) => d.trim())
+              .filter(Boolean),
+          },
+        }),
+      ),
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: ["agreements"] });
+      onDone();
+    },
+    onError: (error) => {
+      setView(transitionErrorView(error, (code, msg) => t(`serverErrors.${code}`, { defaultValue: msg })));
+    },
+  });
+
+  const submit = () => {
+    const errs: Record<string, string> = {};
+    if (action.needs_reason && !reason.trim()) errs.reason = t("common.fieldRequired");
+    if (action.needs_date && !date) errs.effective_date = t("common.fieldRequired");
+    if (action.needs_date && date > todayIso()) errs.effective_date = t("agreement.actions.dateInFuture");
+    if (showJustification && !justification.trim()) errs.justification = t("agreement.actions.justificationRequired");
+    setLocal(errs);
+    if (Object.keys(errs).length) return;
+    setView(null);
+    mutation.mutate();
+  };
+
+  const fields = view?.kind === "fields" ? view.fields : {};
+  const err = (name: string) => local[name] ?? fields[name];
+
+  return (
+    <Modal opened onClose={onClose} title={label(action)} size="lg" data-testid="transition-modal">
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <Stack gap="sm">
+          <Text size="sm" c="dimmed">
+            {t("agreement.actions.leadsTo", { stage: t(`enums.stage.${action.to_stage}`, { defaultValue: action.to_stage }) })}
+          </Text>
+          {view?.kind === "blocked" && (
+            <Alert color="red" title={t("agreement.actions.blockedTitle")} role="alert" data-testid="transition-blocked">
+              <FindingList findings={view.findings.filter((f) => f.severity === "BLOCK")} />
+            </Alert>
+          )}
+          {view?.kind === "not_allowed" && (
+            <Alert color="orange" title={t("agreement.actions.notAllowedTitle")} role="alert">
+              {t("agreement.actions.notAllowed")}
+            </Alert>
+          )}
+          {view?.kind === "stale" && (
+            <Alert color="orange" title={t("agreement.form.conflictTitle")} role="alert" data-testid="transition-stale">
+              <Stack gap="xs" align="flex-start">
+                <Text size="sm">{t("agreement.actions.stale")}</Text>
+                <Button
+                  size="xs"
+                  variant="light"
+                  onClick={() => {
+                    void qc.invalidateQueries({ queryKey: ["agreements"] });
+                    onClose();
+                  }}
+                >
+                  {t("common.reload")}
+                </Button>
+              </Stack>
+            </Alert>
+          )}
+          {view?.kind === "fields" && <GeneralErrors messages={view.general} />}
+          {view?.kind === "other" && (
+            <Alert color="red" role="alert">
+              {errorMessage(view.error, t)}
+            </Alert>
+          )}
+          {isEnd ? (
+            <Select
+              label={t("agreement.endReason")}
+              data={endReasonsFor(agreement.category).map((r) => ({ value: r, label: t(`enums.endReason.${r}`) }))}
+              value={reason || null}
+              onChange={(v) => setReason(v ?? "")}
+              required
+              error={err("reason")}
+              data-testid="transition-reason"
+            />
+          ) : (
+            <Textarea
+              label={t("agreement.actions.reason")}
+              description={action.needs_reason ? undefined : t("agreement.actions.optional")}
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              required={action.needs_reason}
+              error={err("reason")}
+              autosize
+              minRows={2}
+              maxLength={4000}
+              data-testid="transition-reason"
+            />
+          )}
+          {action.needs_date && (
+            <TextInput
+              type="date"
+              label={t("agreement.actions.effectiveDate")}
+              value={date}
+              max={todayIso()}
+              onChange={(e) => setDate(e.currentTarget.value)}
+              required
+              error={err("effective_date")}
+              data-testid="transition-date"
+            />
+          )}
+          {showJustification && (
+            <Stack gap={4}>
+              {warns.length > 0 && (
+                <Alert color="yellow" variant="light" title={t("agreement.actions.warnTitle")} data-testid="transition-warns">
+                  <FindingList findings={warns} />
+                </Alert>
+              )}
+              <Textarea
+                ref={justificationRef}
+                label={t("agreement.actions.justification")}
+                value={justification}
+                onChange={(e) => setJustification(e.currentTarget.value)}
+                required
+                error={err("justification")}
+                autosize
+                minRows={2}
+                maxLength={4000}
+                data-testid="transition-justification"
+              />
+            </Stack>
+          )}
+          <TextInput
+            label={t("agreement.actions.documents")}
+            description={t("agreement.actions.documentsHelp")}
+            value={docs}
+            onChange={(e) => setDocs(e.currentTarget.value)}
+            error={err("document_ids")}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t("common.cancel")}
+            </Button>
+            <Button type="submit" loading={mutation.isPending} data-testid="transition-submit">
+              {label(action)}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
