@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import text
 from starlette.routing import compile_path
 
+from kerjasama.agreements.router import exports_router
 from kerjasama.agreements.router import router as agreements_router
 from kerjasama.audit.router import router as audit_router
 from kerjasama.auth.router import router as auth_router
@@ -72,6 +73,7 @@ def create_app(
         users_router,
         partners_router,
         agreements_router,
+        exports_router,
         procedure_router,
         dashboard_router,
         audit_router,

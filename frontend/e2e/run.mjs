@@ -2,6 +2,7 @@
 // Starts the real backend itself (fresh SQLite, demo data) unless E2E_BASE_URL points at one.
 // Exits non-zero on any failure and always stops the backend it started.
 import { execFileSync } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -72,6 +73,7 @@ async function main() {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: chromiumPath(),
       headless: true,
+      acceptDownloads: true,
       viewport: { width: 1280, height: 800 },
       locale: "id-ID",
       timezoneId: "Asia/Jakarta",
@@ -158,6 +160,13 @@ async function main() {
       await page.goto(url);
       await page.getByTestId("agreement-table").waitFor();
       assert((await page.getByRole("combobox", { name: "Kategori", exact: true }).inputValue()).startsWith("KSDD"), "category restored from URL");
+      // Export of the current filter: the CSV holds exactly the rows on screen.
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
+      assert(download.suggestedFilename().startsWith("kerja-sama-") && download.suggestedFilename().endsWith(".csv"), "csv file name");
+      const csvText = (await readFile(await download.path(), "utf8")).replace(/^\uFEFF/, "");
+      const csvRows = csvText.trim().split(/\r?\n/).slice(1);
+      const shown = await page.locator("[data-testid=agreement-table] tbody tr").count();
+      assert(csvRows.length === shown && csvRows.every((r) => r.includes("KSDD")), `csv has the ${shown} filtered rows`);
     });
 
     await step("open a KB and its PKS (family tree)", async () => {

@@ -8,22 +8,20 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
 
-from kerjasama.agreements import repository, service
+from kerjasama.agreements import export, repository, service
+from kerjasama.agreements.export import XLSX_MEDIA_TYPE, ExportFormat
 from kerjasama.agreements.schemas import (
     AffairBrief,
     AgreementCreate,
+    AgreementFilters,
     AgreementRead,
     AgreementSort,
     AgreementSummary,
     AgreementUpdate,
-    Category,
     EscalationPath,
-    Kind,
-    Nature,
     OpdBrief,
     PartnerBrief,
     PartyRead,
-    Status,
 )
 from kerjasama.core.auth import CurrentPrincipal
 from kerjasama.core.config import Settings
@@ -36,6 +34,8 @@ from kerjasama.procedure import service as procedure_service
 from kerjasama.rules.context import dprd_required
 
 router = APIRouter(prefix="/api/v1/agreements", tags=["agreements"], responses={401: {"model": Problem}})
+# Exports live beside, not under, /agreements so that /agreements/{id} never shadows them.
+exports_router = APIRouter(prefix="/api/v1/exports", tags=["agreements"], responses={401: {"model": Problem}})
 
 _SORTS = {
     "number": (Agreement.number, "str"),
@@ -123,34 +123,7 @@ def list_agreements(
     session: DbSession,
     settings: AppSettings,
     principal: CurrentPrincipal,
-    category: Annotated[Category | None, Query(description="KSDD, KSDPK, KSDPL, KSDLL or SINERGI")] = None,
-    kind: Annotated[Kind | None, Query(description="Kind of text")] = None,
-    nature: Annotated[Nature | None, Query(description="WAJIB or SUKARELA")] = None,
-    status: Annotated[Status | None, Query(description="Lifecycle status")] = None,
-    stage: Annotated[str | None, Query(max_length=30, description="Procedure stage")] = None,
-    lead_opd_id: Annotated[uuid.UUID | None, Query(description="Led by this OPD")] = None,
-    opd_id: Annotated[uuid.UUID | None, Query(description="Led by or involving this OPD")] = None,
-    partner_id: Annotated[uuid.UUID | None, Query(description="With this partner")] = None,
-    partner_region_code: Annotated[
-        str | None, Query(max_length=13, description="With the partner region of this kode wilayah")
-    ] = None,
-    affair_code: Annotated[
-        str | None, Query(max_length=10, description="Covering this affair (urusan)")
-    ] = None,
-    signed_year: Annotated[int | None, Query(ge=1945, le=2200, description="Signed in this year")] = None,
-    expiring_within_days: Annotated[
-        int | None, Query(ge=0, le=3650, description="In force and ending within N days")
-    ] = None,
-    expired: Annotated[
-        bool | None, Query(description="In force but past the end date (awaiting the secretariat)")
-    ] = None,
-    parent_id: Annotated[uuid.UUID | None, Query(description="Children of this text")] = None,
-    is_demo: Annotated[
-        bool | None, Query(description="Only demo (true) or only real (false) records")
-    ] = None,
-    q: Annotated[
-        str | None, Query(max_length=200, description="Search title, object, number and partner name")
-    ] = None,
+    filters: Annotated[AgreementFilters, Query()],
     sort: Annotated[
         AgreementSort, Query(description="number, title, signed_date or end_date; '-' for descending")
     ] = "number",
@@ -163,26 +136,7 @@ def list_agreements(
     sort_value, spec = parse_sort(sort, _SORTS, "number")
     after = decode_cursor(cursor, sort_value, spec) if cursor else None
     today = service.today_in_region(settings)
-    stmt = repository.filtered(
-        principal,
-        today=today,
-        category=category,
-        kind=kind,
-        nature=nature,
-        status=status,
-        stage=stage,
-        lead_opd_id=lead_opd_id,
-        opd_id=opd_id,
-        partner_id=partner_id,
-        partner_region_code=partner_region_code,
-        affair_code=affair_code,
-        signed_year=signed_year,
-        expiring_within_days=expiring_within_days,
-        expired=expired,
-        parent_id=parent_id,
-        is_demo=is_demo,
-        q=q,
-    )
+    stmt = repository.filtered(principal, today=today, **filters.model_dump())
     rows, total = repository.page(session, stmt, spec, after, limit)
     items = [summary(a, settings, today) for a in rows[:limit]]
     next_cursor = None
@@ -190,6 +144,45 @@ def list_agreements(
         last = rows[limit - 1]
         next_cursor = encode_cursor(sort_value, getattr(last, sort_value.lstrip("-")), last.id)
     return Page[AgreementSummary](items=items, next_cursor=next_cursor, total=total)
+
+
+@exports_router.get(
+    "/agreements",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The filtered list as CSV or XLSX",
+            "content": {"text/csv": {}, XLSX_MEDIA_TYPE: {}},
+        },
+        422: {"model": Problem},
+    },
+)
+def export_agreements(
+    session: DbSession,
+    settings: AppSettings,
+    principal: CurrentPrincipal,
+    filters: Annotated[AgreementFilters, Query()],
+    format: Annotated[ExportFormat, Query(description="csv or xlsx")] = "csv",
+    sort: Annotated[AgreementSort, Query(description="Sort order, as for the list")] = "number",
+) -> Response:
+    """Export the agreements matching the filters (same filters as the list; at most 10 000 rows)."""
+    _, spec = parse_sort(sort, _SORTS, "number")
+    today = service.today_in_region(settings)
+    stmt = repository.filtered(principal, today=today, **filters.model_dump())
+    rows, _ = repository.page(session, stmt, spec, None, export.MAX_ROWS)
+    table = export.rows(rows[: export.MAX_ROWS], today, settings.expiring_window_days)
+    stamp = today.strftime("%Y%m%d")
+    if format == "xlsx":
+        return Response(
+            export.to_xlsx(table),
+            media_type=XLSX_MEDIA_TYPE,
+            headers={"Content-Disposition": f'attachment; filename="kerja-sama-{stamp}.xlsx"'},
+        )
+    return Response(
+        export.to_csv(table),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="kerja-sama-{stamp}.csv"'},
+    )
 
 
 @router.post(

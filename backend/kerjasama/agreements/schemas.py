@@ -313,3 +313,30 @@ class AgreementRead(AgreementSummary):
     )
     created_at: datetime = Field(description="Created (UTC)")
     updated_at: datetime = Field(description="Last change (UTC)")
+
+
+class AgreementFilters(BaseModel):
+    """Filters shared by the list and the export (query parameters)."""
+
+    category: Category | None = Field(None, description="KSDD, KSDPK, KSDPL, KSDLL or SINERGI")
+    kind: Kind | None = Field(None, description="Kind of text")
+    nature: Nature | None = Field(None, description="WAJIB or SUKARELA")
+    status: Status | None = Field(None, description="Lifecycle status")
+    stage: str | None = Field(None, max_length=30, description="Procedure stage")
+    lead_opd_id: uuid.UUID | None = Field(None, description="Led by this OPD")
+    opd_id: uuid.UUID | None = Field(None, description="Led by or involving this OPD")
+    partner_id: uuid.UUID | None = Field(None, description="With this partner")
+    partner_region_code: str | None = Field(
+        None, max_length=13, description="With the partner region of this kode wilayah"
+    )
+    affair_code: str | None = Field(None, max_length=10, description="Covering this affair (urusan)")
+    signed_year: int | None = Field(None, ge=1945, le=2200, description="Signed in this year")
+    expiring_within_days: int | None = Field(
+        None, ge=0, le=3650, description="In force and ending within N days"
+    )
+    expired: bool | None = Field(
+        None, description="In force but past the end date (awaiting the secretariat)"
+    )
+    parent_id: uuid.UUID | None = Field(None, description="Children of this text")
+    is_demo: bool | None = Field(None, description="Only demo (true) or only real (false) records")
+    q: str | None = Field(None, max_length=200, description="Search title, object, number and partner name")

@@ -428,6 +428,26 @@ export interface paths {
         patch: operations["update_dprd_api_v1_dprd_approvals__approval_id__patch"];
         trace?: never;
     };
+    "/api/v1/exports/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Agreements
+         * @description Export the agreements matching the filters (same filters as the list; at most 10 000 rows).
+         */
+        get: operations["export_agreements_api_v1_exports_agreements_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/holidays": {
         parameters: {
             query?: never;
@@ -4914,6 +4934,91 @@ export interface operations {
             };
             /** @description Precondition Required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_agreements_api_v1_exports_agreements_get: {
+        parameters: {
+            query?: {
+                /** @description KSDD, KSDPK, KSDPL, KSDLL or SINERGI */
+                category?: ("KSDD" | "KSDPK" | "KSDPL" | "KSDLL" | "SINERGI") | null;
+                /** @description Kind of text */
+                kind?: ("KB" | "PKS" | "NK" | "RK" | "LOI" | "NASKAH_LN" | "ADENDUM") | null;
+                /** @description WAJIB or SUKARELA */
+                nature?: ("WAJIB" | "SUKARELA") | null;
+                /** @description Lifecycle status */
+                status?: ("draft" | "in_progress" | "in_force" | "ended" | "cancelled" | "rejected") | null;
+                /** @description Procedure stage */
+                stage?: string | null;
+                /** @description Led by this OPD */
+                lead_opd_id?: string | null;
+                /** @description Led by or involving this OPD */
+                opd_id?: string | null;
+                /** @description With this partner */
+                partner_id?: string | null;
+                /** @description With the partner region of this kode wilayah */
+                partner_region_code?: string | null;
+                /** @description Covering this affair (urusan) */
+                affair_code?: string | null;
+                /** @description Signed in this year */
+                signed_year?: number | null;
+                /** @description In force and ending within N days */
+                expiring_within_days?: number | null;
+                /** @description In force but past the end date (awaiting the secretariat) */
+                expired?: boolean | null;
+                /** @description Children of this text */
+                parent_id?: string | null;
+                /** @description Only demo (true) or only real (false) records */
+                is_demo?: boolean | null;
+                /** @description Search title, object, number and partner name */
+                q?: string | null;
+                /** @description csv or xlsx */
+                format?: "csv" | "xlsx";
+                /** @description Sort order, as for the list */
+                sort?: "number" | "-number" | "title" | "-title" | "signed_date" | "-signed_date" | "end_date" | "-end_date";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The filtered list as CSV or XLSX */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -247,6 +247,10 @@ const en: Messages = {
       approvals: "Appraisal and approvals",
       history: "History",
     },
+    export: {
+      label: "Export the filtered list:",
+      failed: "The export failed; try again.",
+    },
     unavailable: {
       title: "Not available yet",
       documents: "Document uploads and lists will appear here once the document service is available.",

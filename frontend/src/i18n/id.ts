@@ -245,6 +245,10 @@ const id = {
       approvals: "Telaahan dan persetujuan",
       history: "Riwayat",
     },
+    export: {
+      label: "Unduh daftar sesuai filter:",
+      failed: "Unduhan gagal; coba lagi.",
+    },
     unavailable: {
       title: "Belum tersedia",
       documents: "Unggahan dan daftar dokumen akan tampil di sini setelah layanan dokumen tersedia.",

@@ -35,7 +35,7 @@ import {
   type AgreementSearch,
   type Sort,
 } from "./filters";
-import { useAgreementList } from "./queries";
+import { downloadAgreements, useAgreementList } from "./queries";
 
 type Props = {
   search: AgreementSearch;
@@ -65,6 +65,8 @@ function SortHeader({ field, label, sort, onSort }: { field: SortField; label: s
 }
 
 export function AgreementListPage({ search, onSearchChange, canCreate }: Props) {
+  const [exporting, setExporting] = useState<"csv" | "xlsx" | null>(null);
+  const [exportError, setExportError] = useState(false);
   const { t, i18n } = useTranslation();
   // Cursor paging: the stack holds the cursors of the pages before this one.
   const [pages, setPages] = useState<{ key: string; stack: (string | null)[] }>({ key: "", stack: [null] });
@@ -297,9 +299,34 @@ export function AgreementListPage({ search, onSearchChange, canCreate }: Props) 
           </Group>
         </Group>
       )}
-      <Text size="xs" c="dimmed">
-        {t("agreement.unavailable.export")}
-      </Text>
+      <Group gap="xs">
+        <Text size="sm" c="dimmed">
+          {t("agreement.export.label")}
+        </Text>
+        {(["csv", "xlsx"] as const).map((format) => (
+          <Button
+            key={format}
+            size="xs"
+            variant="default"
+            loading={exporting === format}
+            onClick={() => {
+              setExporting(format);
+              setExportError(false);
+              downloadAgreements(search, format)
+                .catch(() => setExportError(true))
+                .finally(() => setExporting(null));
+            }}
+            data-testid={`export-${format}`}
+          >
+            {format.toUpperCase()}
+          </Button>
+        ))}
+        {exportError && (
+          <Text size="sm" c="red.8" role="alert">
+            {t("agreement.export.failed")}
+          </Text>
+        )}
+      </Group>
     </Stack>
   );
 }

@@ -38,3 +38,23 @@ export function useHistory(id: string) {
       unwrap(await api.GET("/api/v1/agreements/{agreement_id}/history", { params: { path: { agreement_id: id } } })),
   });
 }
+
+/** Download the current filtered list as CSV or XLSX (GET /api/v1/exports/agreements). */
+export async function downloadAgreements(search: AgreementSearch, format: "csv" | "xlsx"): Promise<void> {
+  const { limit: _limit, cursor: _cursor, ...filters } = toListQuery(search, null);
+  const { data, error, response } = await api.GET("/api/v1/exports/agreements", {
+    params: { query: { ...filters, format } },
+    parseAs: "blob",
+  });
+  if (error !== undefined || !(data instanceof Blob)) throw new Error(`export failed (${response.status})`);
+  const disposition = response.headers.get("Content-Disposition") ?? "";
+  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `kerja-sama.${format}`;
+  const url = URL.createObjectURL(data);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  URL.revokeObjectURL(url);
+}
