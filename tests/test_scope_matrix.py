@@ -553,6 +553,15 @@ def b_dashboard(ctx: Ctx, who: str) -> Req:
     return Req("/api/v1/dashboard", check=check)
 
 
+def b_export(ctx: Ctx, who: str) -> Req:
+    def check(ctx: Ctx, who: str, r: Any) -> None:
+        exported = {line.split(",")[0] for line in r.content.decode("utf-8-sig").strip().splitlines()[1:]}
+        listed = {a["number"] for a in ctx.client(who).get(A, params={"limit": 500}).json()["items"]}
+        assert exported == listed  # the export honours the same OPD scope as the list
+
+    return Req("/api/v1/exports/agreements", check=check)
+
+
 def b_procedures(ctx: Ctx, who: str) -> Req:
     def check(ctx: Ctx, who: str, r: Any) -> None:
         assert {"kb_domestic", "pks_domestic", "adendum"} <= {m["id"] for m in r.json()["machines"]}
@@ -900,6 +909,7 @@ ROWS: list[Row] = [
     Row("GET", "/api/v1/rules", "catalogue", exp(200), b_rules),
     Row("GET", "/api/v1/procedures", "machines", exp(200), b_procedures),
     Row("GET", "/api/v1/dashboard", "scoped-figures", exp(200), b_dashboard),
+    Row("GET", "/api/v1/exports/agreements", "scoped-csv", exp(200), b_export),
     Row(
         "POST",
         "/api/v1/agreement-checks",

@@ -23,7 +23,7 @@ class AuditEntry(Base):
     actor_role: Mapped[str] = mapped_column(String(20))
     entity_type: Mapped[str] = mapped_column(String(40), index=True)
     entity_id: Mapped[str] = mapped_column(String(64), index=True)
-    action: Mapped[str] = mapped_column(String(20))
+    action: Mapped[str] = mapped_column(String(40))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     prev_hash: Mapped[str] = mapped_column(String(64))

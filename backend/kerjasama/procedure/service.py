@@ -177,9 +177,7 @@ def transition(
         agreement.stage_before_dispute = None
     agreement.stage, agreement.status = to_stage, status_of(to_stage)
     if t.action == "sign":
-        agreement.signed_date = when
-        if agreement.start_date is None:
-            agreement.start_date = when
+        agreement.signed_date = when  # R28 already requires the start date before signing
     if t.action == "end":
         agreement.end_reason, agreement.ended_date = ctx.end_reason, when
     row = StatusTransition(
