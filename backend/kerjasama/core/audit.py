@@ -32,9 +32,6 @@ class Actor:
     role: str
 
 
-SYSTEM_ACTOR = Actor(None, "system", "system")
-
-
 def jsonable(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}

@@ -106,7 +106,3 @@ def apply_keyset(
         return stmt.where(and_(col.is_(None), id_past))
     key_past: ColumnElement[bool] = col < key if desc else col > key
     return stmt.where(or_(col.is_(None), key_past, and_(col == key, id_past)))
-
-
-def clamp_limit(limit: int) -> int:
-    return max(1, min(limit, MAX_LIMIT))

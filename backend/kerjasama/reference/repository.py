@@ -45,12 +45,6 @@ def get_region(session: Session, code: str) -> Region | None:
     return session.get(Region, code)
 
 
-def existing_region_codes(session: Session, codes: Sequence[str]) -> set[str]:
-    if not codes:
-        return set()
-    return set(session.scalars(select(Region.code).where(Region.code.in_(codes))))
-
-
 def list_affairs(session: Session, group: str | None, q: str | None) -> Sequence[Affair]:
     stmt = select(Affair).order_by(Affair.code)
     if group:
