@@ -20,14 +20,13 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from kerjasama.auth.service import issue_tokens
@@ -40,103 +39,33 @@ from kerjasama.models import (
     DprdApproval,
     Holiday,
     Obligation,
-    Partner,
     TkksdReview,
     UserAccount,
 )
-from tests.conftest import USERS, token_for
+from tests.conftest import USERS
 from tests.fixtures.factories import (
     agreement_body,
-    agreement_id,
-    opd_id,
     region_partner_id,
     third_party_body,
 )
-
-ROLES = ("admin", "secretariat", "tkksd", "opd_head", "opd_operator", "viewer")
-ANON = "anonymous"
-PRINCIPALS = (*ROLES, ANON)
-OPD_OF = {"opd_head": "DLH", "opd_operator": "DINKES"}
-# sign-in, refresh and logout work without a bearer token
-PUBLIC_PATHS = {"/api/v1/auth/token", "/api/v1/auth/refresh", "/api/v1/auth/logout"}
-
-RUJUKAN = "DEMO/PKS/2021/RUJUKAN-KBB"
-DRAINASE = "DEMO/PKS/2022/DRAINASE"
-KABBDG = "DEMO/KB/2021/KABBDG"
-KBB = "DEMO/KB/2020/KBB"
-BJB_KB = "DEMO/KB/2024/BJB"
-LEGOK = "DEMO/PKS/2019/LEGOKNANGKA"
-LEGOK_ADD = "DEMO/ADD/2021/LEGOKNANGKA"
-
-
-class Ctx:
-    """What a row needs to build its request: the DB session, clients, and cached ids."""
-
-    def __init__(self, app: FastAPI, session: Session, settings: Settings) -> None:
-        self.app, self.session, self.settings = app, session, settings
-        self._clients: list[TestClient] = []
-        self.admin = self.client("admin")
-
-    def client(self, who: str) -> TestClient:
-        # raise_server_exceptions=False: a 500 must show up as a failed status assertion, not a crash.
-        c = TestClient(self.app, base_url="https://testserver", raise_server_exceptions=False)
-        c.__enter__()  # one event-loop portal per client instead of one per request
-        if who != ANON:
-            c.headers["Authorization"] = (
-                f"Bearer {token_for(self.session, self.settings, USERS.get(who, who))}"
-            )
-        self._clients.append(c)
-        return c
-
-    def close(self) -> None:
-        for c in self._clients:
-            c.__exit__(None, None, None)
-
-    def agreement(self, number: str) -> str:
-        return agreement_id(self.session, number)
-
-    def opd(self, code: str) -> str:
-        return opd_id(self.session, code)
-
-    def user_id(self, username: str) -> str:
-        user = self.session.scalar(select(UserAccount).where(UserAccount.username == username))
-        assert user is not None
-        return str(user.id)
-
-    def bjb(self) -> str:
-        p = self.session.scalar(select(Partner).where(Partner.name.like("%bank bjb%")))
-        assert p is not None
-        return str(p.id)
-
-    def etag(self, url: str) -> str:
-        r = self.admin.get(url)
-        assert r.status_code == 200, r.text
-        return r.headers["etag"]
-
-    def create_draft(self, **overrides: Any) -> str:
-        return self.draft(**overrides)[0]
-
-    def draft(self, **overrides: Any) -> tuple[str, str]:
-        """A new draft created by admin: (id, ETag); the create response carries the ETag."""
-        r = self.admin.post("/api/v1/agreements", json=agreement_body(self.session, **overrides))
-        assert r.status_code == 201, r.text
-        return str(r.json()["id"]), r.headers["etag"]
-
-    def column(self, col: Any, key: Any) -> Any:
-        """One stored value read straight from the test transaction (no extra HTTP request)."""
-        pk = col.class_.__mapper__.primary_key[0]
-        return self.session.scalar(select(col).where(pk == _key(key)))
-
-    def count(self, model: Any, **where: Any) -> int:
-        q = select(func.count()).select_from(model).filter_by(**{k: _key(v) for k, v in where.items()})
-        return int(self.session.scalar(q) or 0)
-
-
-def _key(value: Any) -> Any:
-    try:
-        return uuid.UUID(value) if isinstance(value, str) else value
-    except ValueError:
-        return value
+from tests.fixtures.scope import (
+    ANON,
+    DRAINASE,
+    KABBDG,
+    KBB,
+    LEGOK,
+    LEGOK_ADD,
+    OPD_OF,
+    PRINCIPALS,
+    PUBLIC_PATHS,
+    RUJUKAN,
+    Ctx,
+    Req,
+    Row,
+    _admin_only,
+    exp,
+)
+from tests.scope_rows import EXTRA_ROWS
 
 
 @pytest.fixture(scope="module")
@@ -158,33 +87,6 @@ def ctx(app: FastAPI, session: Session, settings: Settings) -> Iterator[Ctx]:
     c = Ctx(app, session, settings)
     yield c
     c.close()
-
-
-@dataclass
-class Req:
-    url: str
-    kw: dict[str, Any] = field(default_factory=dict)
-    check: Callable[[Ctx, str, Any], None] | None = None  # (ctx, who, response) after the status matched
-
-
-@dataclass(frozen=True)
-class Row:
-    method: str
-    path: str  # the OpenAPI path template
-    name: str
-    expect: dict[str, int]
-    build: Callable[[Ctx, str], Req]
-
-
-def exp(default: int, anonymous: int = 401, **per_role: int) -> dict[str, int]:
-    out = {role: per_role.get(role, default) for role in ROLES}
-    assert set(per_role) <= set(ROLES), per_role
-    out[ANON] = anonymous
-    return out
-
-
-def _admin_only(ok: int) -> dict[str, int]:
-    return exp(403, admin=ok)
 
 
 # ---------------------------------------------------------------- auth
@@ -1028,6 +930,7 @@ ROWS: list[Row] = [
     Row("GET", "/api/v1/holidays", "year-2026", exp(200), b_holidays),
     Row("POST", "/api/v1/holidays", "cuti-bersama", _admin_only(201), b_holiday_create),
     Row("DELETE", "/api/v1/holidays/{day}", "managed-day", _admin_only(204), b_holiday_delete),
+    *EXTRA_ROWS,
 ]
 
 

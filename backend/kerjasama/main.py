@@ -28,9 +28,13 @@ from kerjasama.core.middleware import (
     SecurityHeadersMiddleware,
 )
 from kerjasama.dashboard.router import router as dashboard_router
+from kerjasama.documents.router import router as documents_router
+from kerjasama.monitoring.router import router as monitoring_router
+from kerjasama.obligations.router import router as obligations_router
 from kerjasama.partners.router import router as partners_router
 from kerjasama.procedure.router import router as procedure_router
 from kerjasama.reference.router import router as reference_router
+from kerjasama.reminders.router import router as reminders_router
 from kerjasama.users.router import router as users_router
 
 API_DESCRIPTION = """
@@ -75,6 +79,10 @@ def create_app(
         agreements_router,
         exports_router,
         procedure_router,
+        documents_router,
+        obligations_router,
+        monitoring_router,
+        reminders_router,
         dashboard_router,
         audit_router,
     ):

@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Only ever used outside prod; prod refuses to start with it (see _refuse_weak_secret_in_prod).
@@ -34,7 +34,23 @@ class Settings(BaseSettings):
     dprd_domestic_deadline_working_days: int = Field(
         45, ge=0, description="Working days of DPRD silence that count as approval for KSDD/KSDPK (0 = none)"
     )
-    public_base_url: str = Field("http://127.0.0.1:8000")
+    public_base_url: str = Field("http://127.0.0.1:8000", description="public address, for links in e-mails")
+    smtp_host: str = Field("", description="SMTP server for reminder e-mails; empty turns e-mail off")
+    smtp_port: int = Field(587, ge=1, le=65535)
+    smtp_security: Literal["none", "starttls", "ssl"] = Field(
+        "starttls", description="none, starttls (port 587) or ssl (implicit TLS, port 465)"
+    )
+    smtp_username: str = Field("", description="empty: no SMTP authentication")
+    smtp_password: SecretStr = Field(SecretStr(""))
+    smtp_from: str = Field("Kerja Sama Daerah <kerjasama@localhost>", description="From: of reminder e-mails")
+    smtp_timeout_seconds: float = Field(10.0, gt=0)
+    email_max_attempts: int = Field(8, ge=1, description="tries per e-mail before it is marked failed")
+    reminders_in_process: bool = Field(
+        True, description="run `kerjasama remind` daily inside `kerjasama serve` (single-process dev/prod)"
+    )
+    reminders_daily_at: str = Field(
+        "07:00", pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", description="local time of the daily run"
+    )
 
     @model_validator(mode="after")
     def _refuse_weak_secret_in_prod(self) -> Settings:

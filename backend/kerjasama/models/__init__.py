@@ -9,9 +9,23 @@ from kerjasama.models.agreements import (
 )
 from kerjasama.models.audit import AuditEntry, IdempotencyRecord
 from kerjasama.models.base import Base
+from kerjasama.models.documents import Document
+from kerjasama.models.monitoring import (
+    MonitoringReport,
+    MonitoringReportDocument,
+    MonitoringReportEvent,
+    MonitoringSetting,
+)
+from kerjasama.models.obligations import (
+    ForceMajeureEvent,
+    FulfilmentDocument,
+    ObligationFulfilment,
+    ObligationOccurrence,
+)
 from kerjasama.models.partners import Partner, PartnerContact
 from kerjasama.models.procedure import DprdApproval, Holiday, Obligation, StatusTransition, TkksdReview
 from kerjasama.models.reference import Affair, Opd, Region, RegionBorder
+from kerjasama.models.reminders import CalendarFeed, Delivery, Notification, Reminder, ReminderRule
 from kerjasama.models.users import LoginFailure, RefreshToken, UserAccount
 
 __all__ = [
@@ -22,18 +36,32 @@ __all__ = [
     "AgreementRelatedOpd",
     "AuditEntry",
     "Base",
+    "CalendarFeed",
+    "Delivery",
+    "Document",
     "DprdApproval",
+    "ForceMajeureEvent",
+    "FulfilmentDocument",
     "Holiday",
     "IdempotencyRecord",
     "LoginFailure",
+    "MonitoringReport",
+    "MonitoringReportDocument",
+    "MonitoringReportEvent",
+    "MonitoringSetting",
+    "Notification",
     "NumberSequence",
     "Obligation",
+    "ObligationFulfilment",
+    "ObligationOccurrence",
     "Opd",
     "Partner",
     "PartnerContact",
     "RefreshToken",
     "Region",
     "RegionBorder",
+    "Reminder",
+    "ReminderRule",
     "StatusTransition",
     "TkksdReview",
     "UserAccount",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kerjasama.models.base import Base, new_id, utcnow
@@ -14,6 +15,8 @@ from kerjasama.models.base import Base, new_id, utcnow
 TKKSD_OUTCOMES = ("layak", "layak_dengan_perbaikan", "tidak_layak")
 DPRD_DECISIONS = ("pending", "approved", "rejected")
 OBLIGATION_KINDS = ("HAK", "KEWAJIBAN")
+SCHEDULE_TYPES = ("one_off", "recurring", "continuous")
+FREQUENCIES = ("monthly", "quarterly", "semester", "yearly")
 
 
 class StatusTransition(Base):
@@ -82,10 +85,14 @@ class DprdApproval(Base):
 
 
 class Obligation(Base):
-    """Rights and obligations (hak dan kewajiban) of one party. Schedules and fulfilment come later."""
+    """Rights and obligations (hak dan kewajiban) of one party, with the schedule its occurrences follow."""
 
     __tablename__ = "obligation"
-    __table_args__ = (CheckConstraint(f"kind IN {OBLIGATION_KINDS!r}", name="kind"),)
+    __table_args__ = (
+        CheckConstraint(f"kind IN {OBLIGATION_KINDS!r}", name="kind"),
+        CheckConstraint(f"schedule_type IN {SCHEDULE_TYPES!r}", name="schedule_type"),
+        CheckConstraint(f"frequency IS NULL OR frequency IN {FREQUENCIES!r}", name="frequency"),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     agreement_id: Mapped[uuid.UUID] = mapped_column(
@@ -96,7 +103,17 @@ class Obligation(Base):
     kind: Mapped[str] = mapped_column(String(10))
     description: Mapped[str] = mapped_column(Text)
     clause_reference: Mapped[str] = mapped_column(String(120), default="")
-    responsible_opd_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("opd.id"))
+    responsible_opd_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("opd.id"), index=True)
+    # one_off: due_date; recurring: frequency from anchor_date until the agreement's end_date;
+    # continuous: owed throughout the term (rows from before schedules existed are continuous).
+    schedule_type: Mapped[str] = mapped_column(String(20), default="one_off", server_default="continuous")
+    due_date: Mapped[date | None]
+    frequency: Mapped[str | None] = mapped_column(String(20))
+    anchor_date: Mapped[date | None]
+    indicator: Mapped[str | None] = mapped_column(String(300))
+    target: Mapped[Decimal | None] = mapped_column(Numeric(20, 2))
+    unit: Mapped[str | None] = mapped_column(String(60))
+    value: Mapped[Decimal | None] = mapped_column(Numeric(20, 2))
     created_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)

@@ -1,0 +1,1 @@
+"""Monitoring & evaluation reports: periods, what is due, the questionnaire and its workflow."""

@@ -1,0 +1,1 @@
+"""Obligations (hak dan kewajiban): schedules, occurrences, fulfilment, force majeure."""

@@ -1,0 +1,1 @@
+"""Reminders: rules, the once-only `remind` job, in-app notifications, e-mail, ICS feeds."""

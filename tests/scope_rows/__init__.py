@@ -1,0 +1,8 @@
+"""Scope-matrix rows per domain; each module exports ROWS. Add a module here for a new domain."""
+
+from __future__ import annotations
+
+from tests.fixtures.scope import Row
+from tests.scope_rows import documents, monitoring, obligations, reminders
+
+EXTRA_ROWS: list[Row] = [*documents.ROWS, *obligations.ROWS, *monitoring.ROWS, *reminders.ROWS]
