@@ -17,6 +17,8 @@ from kerjasama.agreements.schemas import AgreementCreate
 from kerjasama.core.auth import Principal
 from kerjasama.core.config import Settings
 from kerjasama.models import Agreement, Opd, Partner, UserAccount
+from kerjasama.monitoring import demo as monitoring_demo
+from kerjasama.obligations import demo as obligations_demo
 from kerjasama.partners import service as partners_service
 from kerjasama.partners.schemas import ContactIn, PartnerCreate
 from kerjasama.reference import service as reference_service
@@ -108,6 +110,8 @@ def seed(session: Session, settings: Settings) -> list[DemoLogin]:
     if session.scalar(select(func.count()).select_from(Agreement).where(Agreement.is_demo.is_(True))):
         return LOGINS
     _seed_agreements(session, settings, system, opd)
+    obligations_demo.seed(session, system)
+    monitoring_demo.seed(session, system)
     return LOGINS
 
 
