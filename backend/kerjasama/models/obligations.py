@@ -16,6 +16,8 @@ from kerjasama.models.base import Base, new_id, utcnow
 
 # Stored statuses. `late` is never stored: it is derived (past due_date and pending/in_progress).
 OCCURRENCE_STATUSES = ("pending", "in_progress", "fulfilled", "not_fulfilled", "suspended_force_majeure")
+# An occurrence is `late` when its due_date is before today (region's zone) and its stored status is one of these.
+OPEN_STATUSES = ("pending", "in_progress")
 
 
 class ForceMajeureEvent(Base):
