@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import uuid
 from collections import Counter
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import Connection, event
 from sqlalchemy.orm import Session
 
+from kerjasama.agreements.service import today_in_region
 from kerjasama.core.config import Settings
+from kerjasama.models import ForceMajeureEvent, MonitoringReport, Obligation, ObligationOccurrence
+from kerjasama.monitoring.periods import reporting_period
 from tests.fixtures.factories import agreement_body, opd_id, region_partner_id
 
 
@@ -96,7 +100,7 @@ def test_hand_built_dataset(
     assert _as_map(d["by_affair"]) == {"3.26": 4, "2.22": 2}
     assert [x["label"] for x in d["by_affair"]] == ["Pariwisata", "Kebudayaan"]
     assert d["by_lead_opd"] == [{"key": opd["id"], "label": "Dispar", "count": 5}]
-    assert d["late_obligations"] is None
+    assert d["late_obligations"] == 0
 
 
 def test_dashboard_is_a_fixed_handful_of_queries(
@@ -123,4 +127,169 @@ def test_dashboard_is_a_fixed_handful_of_queries(
     finally:
         event.remove(connection, "before_cursor_execute", count)
     assert len(statements) == first  # independent of the number of agreements
-    assert first <= 8  # auth lookup + headline + 5 group-bys
+    # auth lookup + headline + 5 group-bys + reports owed per lead OPD + obligation occurrences per OPD
+    assert first <= 9
+
+
+def test_reports_obligations_and_compliance_on_a_hand_built_dataset(
+    client_for: Callable[[str], TestClient], session: Session, settings: Settings
+) -> None:
+    """A fresh OPD's texts, reports and obligation occurrences: every monitoring figure checked exactly.
+
+    Reports are counted for the reporting period P (the latest semester that has ended). With due_days 0
+    a report is due on P's last day, which is always past, so the states do not depend on the run date.
+    """
+    admin, sec = client_for("admin"), client_for("secretariat")
+    opd = admin.post(
+        "/api/v1/opds", json={"code": "DISPAR", "name": "Dinas Pariwisata", "abbreviation": "Dispar"}
+    ).json()
+    user = {
+        "username": "op.dispar",
+        "password": "rahasia-dispar-1",
+        "role": "opd_operator",
+        "opd_id": opd["id"],
+    }
+    assert admin.post("/api/v1/users", json=user).status_code == 201
+    today = today_in_region(settings)
+    period = reporting_period(today)
+
+    def text(status: str = "in_force") -> uuid.UUID:
+        body = agreement_body(
+            session,
+            lead_opd_id=opd["id"],
+            start_date="2020-01-01",
+            end_date="2035-12-31",
+            signed_date="2020-01-01",
+        )
+        if status != "draft":
+            body |= {"is_legacy_import": True, "status": status}
+        r = sec.post("/api/v1/agreements", json=body)
+        assert r.status_code == 201, r.text
+        return uuid.UUID(r.json()["id"])
+
+    def due_on_period_end(aid: uuid.UUID) -> None:
+        r = sec.patch(
+            f"/api/v1/agreements/{aid}/monitoring-settings", json={"due_days": 0}, headers={"If-Match": '"0"'}
+        )
+        assert r.status_code == 200, r.text
+
+    def report(aid: uuid.UUID, status: str, due: date, submitted_on: date | None = None) -> None:
+        # 10:00 WIB on the given day (03:00 UTC)
+        at = datetime.combine(submitted_on, time(3), tzinfo=UTC) if submitted_on else None
+        session.add(
+            MonitoringReport(
+                agreement_id=aid,
+                period=period.code,
+                period_start=period.start,
+                period_end=period.end,
+                due_date=due,
+                status=status,
+                submitted_at=at,
+                ratings={},
+                realisation=[],
+            )
+        )
+        session.flush()
+
+    on_time, late, missing, owed, overdue = (text() for _ in range(5))
+    text("draft")  # a draft owes nothing
+    for aid in (on_time, late, missing, overdue):
+        due_on_period_end(aid)
+    report(on_time, "submitted", period.end, submitted_on=period.end)
+    report(late, "final", period.end, submitted_on=period.end + timedelta(days=1))
+    report(owed, "draft", today + timedelta(days=10))
+    report(overdue, "returned", period.end)
+
+    def obligation(aid: uuid.UUID, responsible: str | None) -> uuid.UUID:
+        row = Obligation(
+            agreement_id=aid,
+            kind="KEWAJIBAN",
+            description="Kewajiban uji",
+            responsible_opd_id=uuid.UUID(responsible) if responsible else None,
+        )
+        session.add(row)
+        session.flush()
+        return row.id
+
+    force_majeure = ForceMajeureEvent(
+        agreement_id=on_time, description="Banjir", start_date=today - timedelta(days=9)
+    )
+    session.add(force_majeure)
+    session.flush()
+    dispar, dinkes = obligation(on_time, opd["id"]), obligation(on_time, opd_id(session, "DINKES"))
+    unassigned = obligation(late, None)  # no responsible OPD: counted for the lead OPD
+    seq = iter(range(1, 100))
+
+    def occurrence(obl: uuid.UUID, days: int, status: str, fulfilled: int | None = None) -> None:
+        due = today + timedelta(days=days)
+        session.add(
+            ObligationOccurrence(
+                obligation_id=obl,
+                seq=next(seq),
+                period_start=due,
+                due_date=due,
+                status=status,
+                fulfilled_on=today + timedelta(days=fulfilled) if fulfilled is not None else None,
+                force_majeure_event_id=force_majeure.id if status == "suspended_force_majeure" else None,
+            )
+        )
+        session.flush()
+
+    occurrence(dispar, -10, "fulfilled", -11)  # on time
+    occurrence(dispar, -20, "fulfilled", -17)  # fulfilled late
+    occurrence(dispar, -5, "pending")  # late
+    occurrence(dispar, -3, "in_progress")  # late
+    occurrence(dispar, 5, "pending")  # not due yet
+    occurrence(dispar, 0, "pending")  # due today: not late yet, not counted as due
+    occurrence(dispar, -7, "suspended_force_majeure")  # excused
+    occurrence(dispar, -8, "not_fulfilled")
+    occurrence(unassigned, -2, "fulfilled", -2)  # on time, on the due day itself
+    occurrence(dinkes, -4, "fulfilled", -6)  # on time, for Dinkes
+
+    d = client_for("op.dispar").get("/api/v1/dashboard").json()
+    assert d["late_obligations"] == 2
+    assert d["reports"] == {
+        "periods": [period.code, reporting_period(today, "year").code],
+        "expected": 5,
+        "owed": 1,
+        "submitted": 2,
+        "overdue": 1,
+        "missing": 1,
+    }
+    assert d["reports_overdue"] == 2
+    assert d["compliance"] == [
+        {
+            "opd_id": opd_id(session, "DINKES"),
+            "label": "Dinkes",
+            "reports_due": 0,
+            "reports_on_time": 0,
+            "reports_on_time_rate": None,
+            "obligations_due": 1,
+            "obligations_on_time": 1,
+            "obligations_on_time_rate": 1.0,
+        },
+        {
+            "opd_id": opd["id"],
+            "label": "Dispar",
+            "reports_due": 4,
+            "reports_on_time": 1,
+            "reports_on_time_rate": 0.25,
+            "obligations_due": 6,
+            "obligations_on_time": 2,
+            "obligations_on_time_rate": 0.3333,
+        },
+    ]
+    # the due list of the same user tells the same story, item by item
+    due = client_for("op.dispar").get("/api/v1/monitoring/due").json()
+    assert due["counts"] == {k: v for k, v in d["reports"].items() if k != "periods"}
+    states = {i["agreement_id"]: (i["state"], i["on_time"]) for g in due["opds"] for i in g["items"]}
+    assert states == {
+        str(on_time): ("submitted", True),
+        str(late): ("submitted", False),
+        str(missing): ("missing", None),
+        str(owed): ("owed", None),
+        str(overdue): ("overdue", None),
+    }
+    # the secretariat sees these and more
+    wide = sec.get("/api/v1/dashboard").json()
+    assert wide["late_obligations"] >= 2 and wide["reports"]["expected"] > 5

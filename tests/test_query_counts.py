@@ -194,3 +194,120 @@ def test_partner_list_count_does_not_grow_with_rows(
     assert all(len(p["contacts"]) == 3 for p in p50["items"])
     assert n5 == n50, recorder.statements
     assert n50 <= PARTNER_LIST_BOUND, recorder.statements
+
+
+# auth lookup + count + page (obligation, agreement, party, OPD, next due date in one SELECT) + occurrence counts
+OBLIGATION_LIST_BOUND = 4
+
+
+@pytest.fixture
+def many_obligations(as_user: Callable[[str], TestClient], session: Session) -> list[str]:
+    """36 obligations on three agreements, home and partner parties, each with 12 monthly occurrences
+    in mixed states: what an N+1 over obligations, occurrences or parties would multiply."""
+    admin = as_user("admin")
+    partners = [region_partner_id(session, code) for code in ("32.73", "32.04", "32.17", "32.05")]
+    ids = []
+    for a in range(3):
+        body = rich_body(
+            session, title=f"KB kewajiban beban {a}", start_date="2026-01-01", end_date="2026-12-31"
+        )
+        r = admin.post("/api/v1/agreements", json=body)
+        assert r.status_code == 201, r.text
+        aid = r.json()["id"]
+        for i in range(12):
+            r = admin.post(
+                f"/api/v1/agreements/{aid}/obligations",
+                json={
+                    "partner_id": None if i % 3 == 0 else partners[i % 4],
+                    "kind": "KEWAJIBAN" if i % 2 else "HAK",
+                    "description": f"Kewajiban beban kueri {a}-{i:02d}",
+                    "responsible_opd_id": opd_id(session, ("DINKES", "DLH", "DPUPR")[i % 3]),
+                    "schedule_type": "recurring",
+                    "frequency": "monthly",
+                    "anchor_date": "2026-01-31",
+                },
+            )
+            assert r.status_code == 201, r.text
+            occurrences = r.json()["occurrences"]
+            for occ in occurrences[: i % 4]:
+                done = admin.patch(
+                    f"/api/v1/obligation-occurrences/{occ['id']}",
+                    json={"status": "not_fulfilled"},
+                    headers={"If-Match": f'"{occ["version"]}"'},
+                )
+                assert done.status_code == 200, done.text
+            ids.append(r.json()["id"])
+    return ids
+
+
+OBLIGATION_PARAMS: list[dict[str, Any]] = [
+    {"q": "beban kueri"},
+    {"q": "beban kueri", "sort": "-description", "kind": "KEWAJIBAN"},
+    {"q": "beban kueri", "sort": "agreement_number", "status": "not_fulfilled", "due_after": "2026-01-01"},
+    {"q": "beban", "party": "home", "category": "KSDD", "sort": "-next_due_date"},
+]
+
+
+def test_obligation_list_count_does_not_grow_with_rows(
+    recorder: Recorder, as_user: Callable[[str], TestClient], many_obligations: list[str]
+) -> None:
+    admin = as_user("admin")
+    n5, page5 = count(recorder, admin, "/api/v1/obligations", limit=5, q="beban kueri")
+    n36, page36 = count(recorder, admin, "/api/v1/obligations", limit=36, q="beban kueri")
+    assert len(page5["items"]) == 5 and len(page36["items"]) == 36 and page36["total"] == 36
+    # the rows really carry their summaries (so every loader ran)
+    assert {o["party_name"] for o in page36["items"]} >= {"Kota Cimahi", "Kota Bandung"}
+    assert {o["responsible_opd"]["abbreviation"] for o in page36["items"]} == {"Dinkes", "DLH", "DPUPR"}
+    assert {o["occurrence_counts"]["not_fulfilled"] for o in page36["items"]} == {0, 1, 2, 3}
+    assert all(o["occurrence_counts"]["total"] == 12 for o in page36["items"])
+    assert n5 == n36, recorder.statements
+    assert n36 <= OBLIGATION_LIST_BOUND, recorder.statements
+
+
+def test_obligation_list_count_with_filters_cursor_and_scope(
+    recorder: Recorder, as_user: Callable[[str], TestClient], many_obligations: list[str]
+) -> None:
+    admin = as_user("admin")
+    for params in OBLIGATION_PARAMS:
+        n_small, first = count(recorder, admin, "/api/v1/obligations", limit=2, **params)
+        assert first["next_cursor"], (params, first)
+        n_next, nxt = count(
+            recorder, admin, "/api/v1/obligations", limit=20, cursor=first["next_cursor"], **params
+        )
+        assert len(nxt["items"]) >= 5, params
+        assert n_small == n_next <= OBLIGATION_LIST_BOUND, (params, recorder.statements)
+    operator = as_user("opd_operator")  # the agreements are led by DINKES: in its scope
+    n5, _ = count(recorder, operator, "/api/v1/obligations", limit=5, q="beban kueri")
+    n36, page = count(recorder, operator, "/api/v1/obligations", limit=36, q="beban kueri")
+    assert len(page["items"]) == 36
+    assert n5 == n36 <= OBLIGATION_LIST_BOUND, recorder.statements
+
+
+def test_obligation_detail_and_agreement_list_counts_are_fixed(
+    recorder: Recorder, as_user: Callable[[str], TestClient], many_obligations: list[str], session: Session
+) -> None:
+    admin = as_user("admin")
+
+    def fulfil(obligation_id: str, positions: range) -> None:
+        occurrences = admin.get(f"/api/v1/obligations/{obligation_id}").json()["occurrences"]
+        for i in positions:
+            url = f"/api/v1/obligation-occurrences/{occurrences[i]['id']}/fulfilments"
+            r = admin.post(url, json={"realised_on": "2026-06-30", "note": f"tahap {i}"})
+            assert r.status_code == 201, r.text
+
+    busy = many_obligations[3]  # 12 occurrences, 3 of them not fulfilled
+    fulfil(busy, range(4, 10))
+    aid = admin.get(f"/api/v1/obligations/{busy}").json()["agreement_id"]
+    body = {"kind": "HAK", "description": "Satu saja", "schedule_type": "one_off", "due_date": "2026-03-01"}
+    quiet = admin.post(f"/api/v1/agreements/{aid}/obligations", json=body).json()["id"]
+    fulfil(quiet, range(1))
+    n_busy, detail = count(recorder, admin, f"/api/v1/obligations/{busy}")
+    n_quiet, _ = count(recorder, admin, f"/api/v1/obligations/{quiet}")
+    assert len(detail["occurrences"]) == 12
+    assert sum(len(o["fulfilments"]) for o in detail["occurrences"]) == 6
+    assert n_busy == n_quiet, recorder.statements
+    small = agreement_id(session, "DEMO/PKS/2024/CABAI")  # two demo obligations
+    n_small, _ = count(recorder, admin, f"/api/v1/agreements/{small}/obligations")
+    n_big, items = count(recorder, admin, f"/api/v1/agreements/{aid}/obligations")
+    assert len(items) == 13
+    assert n_small == n_big, recorder.statements

@@ -38,14 +38,12 @@ from kerjasama.models import (
     Agreement,
     DprdApproval,
     Holiday,
-    Obligation,
     TkksdReview,
     UserAccount,
 )
 from tests.conftest import USERS
 from tests.fixtures.factories import (
     agreement_body,
-    region_partner_id,
     third_party_body,
 )
 from tests.fixtures.scope import (
@@ -612,22 +610,6 @@ def b_dprd_patch(ctx: Ctx, who: str) -> Req:
     )
 
 
-def b_obligation_create(ctx: Ctx, who: str) -> Req:
-    aid = ctx.agreement(RUJUKAN)
-    before = ctx.count(Obligation, agreement_id=aid)
-    body = {
-        "partner_id": region_partner_id(ctx.session, "32.17"),  # Kab. Bandung Barat, a party of RUJUKAN
-        "kind": "KEWAJIBAN",
-        "description": "Menerima pasien rujukan",
-        "clause_reference": "Pasal 5 ayat (1)",
-    }
-
-    def check(ctx: Ctx, who: str, r: Any) -> None:
-        assert ctx.count(Obligation, agreement_id=aid) == before + (r.status_code == 201)
-
-    return Req(f"{A}/{aid}/obligations", {"json": body}, check)
-
-
 def b_holidays(ctx: Ctx, who: str) -> Req:
     def check(ctx: Ctx, who: str, r: Any) -> None:
         days = {h["day"]: h["kind"] for h in r.json()}
@@ -912,20 +894,6 @@ ROWS: list[Row] = [
         "of-kabbdg-related-dlh",
         exp(200, tkksd=403, opd_head=403, opd_operator=404, viewer=403),
         b_dprd_patch,
-    ),
-    Row(
-        "GET",
-        f"{AID}/obligations",
-        "kabbdg-related-dlh",
-        exp(200, opd_operator=404),
-        _agreement_get(KABBDG, "obligations", _list_check),
-    ),
-    Row(
-        "POST",
-        f"{AID}/obligations",
-        "rujukan-dinkes",
-        exp(201, tkksd=403, opd_head=404, viewer=403),
-        b_obligation_create,
     ),
     Row("GET", "/api/v1/holidays", "year-2026", exp(200), b_holidays),
     Row("POST", "/api/v1/holidays", "cuti-bersama", _admin_only(201), b_holiday_create),

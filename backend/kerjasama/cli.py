@@ -1,4 +1,4 @@
-"""`kerjasama` command line: serve, db, seed-demo, users, import-regions, audit verify.
+"""`kerjasama` command line: serve, db, seed-demo, users, import-regions, remind, audit verify.
 
 Exit status: 0 success, 1 the action failed (message on stderr), 2 bad usage.
 """
@@ -9,6 +9,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from alembic import command
@@ -60,7 +61,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
     if settings.env == "prod" or args.workers > 1:
         uvicorn.run(
-            "kerjasama.main:create_app",
+            "kerjasama.main:create_served_app",
             factory=True,
             host=host,
             port=port,
@@ -71,7 +72,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     else:
         from kerjasama.main import create_app
 
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+        uvicorn.run(create_app(settings, run_reminders=True), host=host, port=port, log_level="info")
     return 0
 
 
@@ -169,6 +170,51 @@ def cmd_import_regions(args: argparse.Namespace) -> int:
     return 0
 
 
+def _iso_day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date: {value!r} (use YYYY-MM-DD)") from exc
+
+
+def cmd_remind(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from kerjasama.reminders import job
+
+    settings = _settings()
+    try:
+        summary = job.run(Database(settings), settings, today=args.today, dry_run=args.dry_run)
+    except SQLAlchemyError as exc:
+        print(f"the reminder run failed: {exc}", file=sys.stderr)
+        return 1
+    if summary.locked_out:
+        print("Another reminder run is in progress; this one did nothing.")
+        return 0
+    if summary.dry_run:
+        print(
+            f"Dry run for {summary.today.isoformat()}: {len(summary.planned)} new reminders would be created."
+        )
+        for p in summary.planned:
+            print(
+                f"  {p.item.kind:<19} {p.item.due_date.isoformat()}  {p.recipients:>3} recipients  {p.item.title}"
+            )
+        print(f"E-mails queued now: {summary.still_queued}. Nothing was changed.")
+        return 0
+    print(f"Reminders for {summary.today.isoformat()}:")
+    print(f"  new reminders:     {summary.reminders}")
+    print(f"  notifications:     {summary.notifications}")
+    if summary.email_enabled:
+        print(f"  e-mails queued:    {summary.emails_queued}")
+        print(f"  e-mails sent:      {summary.sent}")
+        print(f"  failed, to retry:  {summary.retry_later}")
+        print(f"  failed for good:   {summary.failed}")
+        print(f"  still queued:      {summary.still_queued}")
+    else:
+        print("  e-mail is off (KERJASAMA_SMTP_HOST is empty)")
+    return 0
+
+
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from kerjasama.core import audit
 
@@ -233,6 +279,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("csv")
     p.add_argument("--borders", help="CSV of code,neighbour_code pairs")
     p.set_defaults(func=cmd_import_regions)
+
+    p = sub.add_parser(
+        "remind", help="create due reminders once, notify, and send queued e-mails (safe to run twice)"
+    )
+    p.add_argument("--today", type=_iso_day, help="run as if today were YYYY-MM-DD (catch-up, testing)")
+    p.add_argument("--dry-run", action="store_true", help="list what would be created; change nothing")
+    p.set_defaults(func=cmd_remind)
 
     audit_p = sub.add_parser("audit", help="audit log").add_subparsers(dest="audit_command", required=True)
     p = audit_p.add_parser("verify", help="check the hash chain; exit 1 when an entry was changed or deleted")

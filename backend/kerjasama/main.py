@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +38,7 @@ from kerjasama.partners.router import router as partners_router
 from kerjasama.procedure.router import router as procedure_router
 from kerjasama.reference.router import router as reference_router
 from kerjasama.reminders.router import router as reminders_router
+from kerjasama.reminders.scheduler import DailyReminders
 from kerjasama.users.router import router as users_router
 
 API_DESCRIPTION = """
@@ -55,8 +59,14 @@ class Health(BaseModel):
 
 
 def create_app(
-    settings: Settings | None = None, database: Database | None = None, spa_dir: Path | None = None
+    settings: Settings | None = None,
+    database: Database | None = None,
+    spa_dir: Path | None = None,
+    *,
+    run_reminders: bool = False,
 ) -> FastAPI:
+    """The app. `run_reminders` (only `kerjasama serve` sets it) starts the daily reminder run in a
+    background thread when KERJASAMA_REMINDERS_IN_PROCESS is on; tests never get timers."""
     settings = settings or get_settings()
     database = database or Database(settings)
     app = FastAPI(
@@ -66,6 +76,9 @@ def create_app(
         openapi_url="/openapi.json",
         docs_url="/docs",
         redoc_url=None,
+        lifespan=_daily_reminders(database, settings)
+        if run_reminders and settings.reminders_in_process
+        else None,
     )
     app.state.settings = settings
     app.state.db = database
@@ -132,6 +145,25 @@ def create_app(
     return app
 
 
+def create_served_app() -> FastAPI:
+    """Factory for `kerjasama serve` with several workers: the app with the daily reminder run. Each
+    worker may run it; the job is once-only (advisory lock on PostgreSQL, unique keys everywhere)."""
+    return create_app(run_reminders=True)
+
+
+def _daily_reminders(database: Database, settings: Settings) -> Any:
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        daily = DailyReminders(database, settings)
+        daily.start()
+        try:
+            yield
+        finally:
+            await asyncio.to_thread(daily.stop)  # waits for a run in progress, off the event loop
+
+    return lifespan
+
+
 def _document_problems(app: FastAPI) -> None:
     """Document every error response as application/problem+json with the Problem schema.
 
@@ -194,7 +226,9 @@ def _document_headers(path: str, method: str, operation: dict[str, Any]) -> None
     """Headers the middleware and handlers read, which FastAPI cannot see in the signatures."""
     params = operation.setdefault("parameters", [])
     needs_if_match = method in ("patch", "delete") or path.endswith("/transitions")
-    if needs_if_match and path.startswith("/api/v1/") and not path.startswith("/api/v1/holidays"):
+    # Revoking one's own calendar URL is a security action: If-Match is optional there (see reminders).
+    no_if_match = ("/api/v1/holidays", "/api/v1/calendar-feed")
+    if needs_if_match and path.startswith("/api/v1/") and not path.startswith(no_if_match):
         params.append(IF_MATCH)
     if method == "post" and path.startswith("/api/v1/") and not path.startswith("/api/v1/auth/"):
         params.append(IDEMPOTENCY_KEY)

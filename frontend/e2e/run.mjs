@@ -54,6 +54,23 @@ async function patchAgreementAs(baseUrl, username, id, body) {
   assert(r.ok, `PATCH agreement ${id}: ${r.status} ${await r.text()}`);
 }
 
+/** Sign out (when signed in) and sign in as another demo user. */
+async function signInAs(page, username, expectRole) {
+  if (await page.getByRole("button", { name: "Keluar" }).isVisible().catch(() => false)) {
+    await page.getByRole("button", { name: "Keluar" }).click();
+    await page.waitForURL(/\/sign-in/);
+  }
+  await page.getByLabel("Nama pengguna").fill(username);
+  await page.getByLabel("Kata sandi").fill(PASSWORD);
+  await page.getByTestId("sign-in-submit").click();
+  await page.getByTestId("user-card").getByText(expectRole).waitFor();
+}
+
+// A minimal, valid PDF (the server judges files by their bytes).
+const PDF = Buffer.from(
+  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+);
+
 const steps = [];
 async function step(name, fn) {
   const t0 = Date.now();
@@ -186,7 +203,7 @@ async function main() {
       await page.getByRole("tabpanel").getByTestId("findings").or(page.getByTestId("no-findings")).waitFor();
       await shot("05-pks-detail");
       await page.getByRole("tab", { name: "Dokumen" }).click();
-      await page.getByTestId("not-available").first().waitFor();
+      await page.getByText("Belum ada dokumen.").or(page.getByTestId("documents")).waitFor();
     });
 
     await step("create a PKS under a KB: server error on the field, fix it, save", async () => {
@@ -349,6 +366,128 @@ async function main() {
       await shot("14-partner-detail");
     });
 
+
+    const cabai = all.find((a) => a.number === "DEMO/PKS/2024/CABAI");
+    const legok = all.find((a) => a.number === "DEMO/PKS/2019/LEGOKNANGKA");
+    assert(cabai && legok, "demo PKS Cabai and Legok Nangka present");
+
+    await step("dashboard: late obligations, this period's reports and compliance per OPD", async () => {
+      await page.getByTestId("nav-dashboard").click();
+      await page.getByTestId("report-figures").waitFor();
+      const late = await page.getByTestId("headline-late-obligations").innerText();
+      assert(late.trim().endsWith("\n1"), `one late obligation in the demo data: ${late}`);
+      await page.getByTestId("compliance").waitFor();
+      const compliance = await page.getByTestId("compliance").innerText();
+      assert(/%/.test(compliance) && compliance.includes("—"), `rates as percentages, a dash when nothing was due: ${compliance.slice(0, 200)}`);
+      await page.waitForFunction(() => !document.body.innerText.includes("Memuat"));
+      await shot("15-dashboard-tracking");
+    });
+
+    await step("obligations page: filter late, sort, open the agreement", async () => {
+      await page.getByTestId("nav-obligations").click();
+      await page.getByTestId("obligation-table").waitFor();
+      await page.getByRole("combobox", { name: "Status", exact: true }).click();
+      await page.getByRole("option", { name: "Terlambat", exact: true }).click();
+      await page.waitForURL(/status=late/);
+      await page.waitForFunction(() => document.querySelectorAll("[data-testid=obligation-table] tbody tr").length === 1);
+      await page.getByTestId("obligation-table").getByText("1 terlambat").waitFor();
+      await shot("16-obligations-late");
+      await page.getByTestId("sort-description").click();
+      await page.waitForURL(/sort=description/);
+    });
+
+    await step("documents: upload a PDF, refuse a disguised .exe, download the PDF", async () => {
+      await page.goto(`${baseUrl}/agreements/${cabai.id}`);
+      await page.getByTestId("tab-documents").click();
+      await page.getByTestId("document-add").click();
+      const form = page.getByTestId("document-form");
+      // A program renamed .pdf: the server reads the bytes and names the field.
+      await form.getByRole("combobox", { name: "Jenis dokumen", exact: true }).click();
+      await page.getByRole("option", { name: "Bukti pemenuhan" }).click();
+      await form.getByRole("textbox", { name: /^Judul/ }).fill("Berita acara serah terima cabai Juni");
+      await form.locator("input[type=file]").setInputFiles({ name: "setup.pdf", mimeType: "application/pdf", buffer: Buffer.from("MZ\x90\x00 this is not a pdf") });
+      await page.getByTestId("document-upload").click();
+      await form.getByText(/Jenis berkas tidak didukung/).waitFor();
+      await shot("17a-document-refused");
+      await form.locator("input[type=file]").setInputFiles({ name: "bast-cabai-juni.pdf", mimeType: "application/pdf", buffer: PDF });
+      await page.getByTestId("document-upload").click();
+      await page.getByTestId("documents").getByText("Berita acara serah terima cabai Juni").waitFor();
+      const row = page.getByTestId("document-row").filter({ hasText: "Berita acara serah terima cabai Juni" });
+      assert((await row.innerText()).includes("bast-cabai-juni.pdf"), "original file name listed");
+      await shot("17-documents");
+      const [download] = await Promise.all([page.waitForEvent("download"), row.getByTestId("document-download").click()]);
+      assert(download.suggestedFilename().endsWith(".pdf"), `download name: ${download.suggestedFilename()}`);
+      const bytes = await readFile(await download.path());
+      assert(bytes.equals(PDF), "downloaded bytes equal the uploaded ones");
+    });
+
+    await step("obligations tab: record a fulfilment on the late occurrence, with evidence", async () => {
+      await page.getByTestId("tab-obligations").click();
+      const late = page.getByTestId("obligation").filter({ has: page.getByTestId("late-badge") });
+      await late.getByTestId("obligation-toggle").click();
+      const row = late.getByTestId("occurrence-row").filter({ has: page.getByTestId("occurrence-status-late") });
+      await row.getByTestId("occurrence-fulfil").click();
+      const form = page.getByTestId("fulfilment-form");
+      await form.getByRole("textbox", { name: "Nilai/capaian realisasi" }).fill("12,5");
+      await form.getByRole("textbox", { name: "Catatan" }).fill("Diserahkan terlambat karena gagal panen");
+      await form.getByTestId("fulfilment-documents").click();
+      await page.getByRole("option", { name: /Berita acara serah terima cabai Juni/ }).click();
+      await shot("18a-fulfilment-form");
+      await page.getByTestId("fulfilment-save").click();
+      await form.waitFor({ state: "detached" });
+      await page.getByTestId("occurrences").getByText("Diserahkan terlambat karena gagal panen").waitFor();
+      await page.waitForFunction(() => document.querySelectorAll("[data-testid=late-badge]").length === 0);
+      await shot("18-obligation-fulfilled");
+      // The schedule form: a recurring obligation needs a frequency and an anchor date.
+      await page.getByTestId("obligation-add").click();
+      const ob = page.getByTestId("obligation-form");
+      await ob.getByText("Berulang").click();
+      await ob.getByTestId("field-anchor-date").waitFor();
+      await shot("18b-obligation-form");
+      await ob.getByRole("button", { name: "Batal" }).click();
+      await page.getByTestId("nav-dashboard").click();
+      await page.getByTestId("report-figures").waitFor();
+      await page.waitForFunction(() => (document.querySelector("[data-testid=headline-late-obligations]")?.innerText.trim() ?? "").endsWith("\n0"));
+    });
+
+    await step("monitoring page: reports owed per OPD for a period", async () => {
+      await page.getByTestId("nav-monitoring").click();
+      await page.getByTestId("due-totals").waitFor();
+      await page.getByTestId("due-opds").waitFor();
+      await shot("19-monitoring-due");
+    });
+
+    await step("monitoring report: kadis.dlh drafts, fills and submits; the status changes", async () => {
+      await signInAs(page, "kadis.dlh", "Kepala OPD");
+      await page.goto(`${baseUrl}/agreements/${legok.id}`);
+      await page.getByTestId("tab-monitoring").click();
+      await page.getByTestId("reports").waitFor();
+      await page.getByTestId("report-period").click();
+      await page.getByRole("option", { name: "Semester 2 2025" }).click();
+      await page.getByTestId("report-create-submit").click();
+      await page.waitForURL(/\/monitoring-reports\//);
+      await page.getByTestId("minimum-items").getByText(legok.title).waitFor();
+      assert((await page.getByTestId("report-status").textContent()) === "Draf", "a new report is a draft");
+      await page.getByTestId("report-problems").fill("Volume sampah melebihi kuota harian pada bulan Desember.");
+      await page.getByTestId("report-solutions").fill("Penjadwalan ulang ritase pengangkutan bersama DLH Provinsi.");
+      await page.getByTestId("report-other_matters").fill("Tidak ada.");
+      for (const key of ["conformity", "indicator_achievement", "timeliness", "coordination", "partner_contribution", "public_service_impact"]) {
+        await page.getByTestId(`rating-${key}`).getByText("4", { exact: true }).click();
+      }
+      await page.getByTestId("report-recommendation").click();
+      await page.getByRole("option", { name: "Dilanjutkan" }).click();
+      await page.getByTestId("report-save").click();
+      await page.getByTestId("report-done").getByText("Perubahan tersimpan.").waitFor();
+      await shot("20a-report-draft");
+      await page.getByTestId("report-action-submit").click();
+      await page.getByTestId("report-done").getByText("Laporan diajukan.").waitFor();
+      assert((await page.getByTestId("report-status").textContent()) === "Diajukan", "status is submitted");
+      assert(!(await page.getByTestId("report-action-submit").isVisible()), "no submit button after submitting");
+      assert(await page.getByTestId("report-problems").getAttribute("readonly") !== null, "a submitted report is read-only");
+      await page.getByTestId("report-events").getByText("Ajukan", { exact: true }).waitFor();
+      await shot("20-report-submitted");
+    });
+
     let hidden;
     await step("sign out; operator.dinkes cannot reach another OPD's agreement", async () => {
       const mine = new Set((await api(baseUrl, "operator.dinkes", "/api/v1/agreements?limit=200")).items.map((a) => a.id));
@@ -396,6 +535,23 @@ async function main() {
       await page.getByTestId("stage-stepper").waitFor();
       await page.waitForFunction(() => !document.body.innerText.includes("Memuat"));
       await shot("11-phone-detail");
+      await page.getByTestId("tab-obligations").click();
+      await page.getByTestId("obligation-toggle").first().click();
+      await page.getByTestId("occurrences").first().waitFor();
+      await shot("23-phone-obligations-tab");
+      const dinkesDue = await api(baseUrl, "operator.dinkes", "/api/v1/monitoring/due");
+      const reportId = dinkesDue.opds.flatMap((g) => g.items).find((i) => i.report_id)?.report_id;
+      if (reportId) {
+        await page.goto(`${baseUrl}/monitoring-reports/${reportId}`);
+        await page.getByTestId("minimum-items").waitFor();
+        await shot("24-phone-report");
+      }
+      await page.goto(`${baseUrl}/obligations`);
+      await page.getByTestId("obligation-cards").or(page.getByText("Tidak ada hak atau kewajiban")).waitFor();
+      await shot("21-phone-obligations");
+      await page.goto(`${baseUrl}/monitoring`);
+      await page.getByTestId("due-totals").waitFor();
+      await shot("22-phone-monitoring");
       await page.setViewportSize({ width: 1280, height: 800 });
     });
 

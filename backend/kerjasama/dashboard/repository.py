@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import Session
 
-from kerjasama.models import Affair, Agreement, AgreementAffair, Opd
+from kerjasama.models import Affair, Agreement, AgreementAffair, Obligation, ObligationOccurrence, Opd
+from kerjasama.models.obligations import OPEN_STATUSES
 
 # `scope` below is the SELECT of the caller's agreement ids (agreements.service.scoped_ids).
 
@@ -70,3 +71,32 @@ def counts_by_lead_opd(session: Session, scope: Select[Any]) -> list[tuple[str, 
         .order_by(func.count().desc(), Opd.abbreviation)
     ).all()
     return [(str(i), a, int(k)) for i, a, k in rows]
+
+
+def obligation_counts_by_opd(session: Session, scope: Select[Any], today: date) -> list[tuple[Any, ...]]:
+    """Per OPD (the obligation's responsible OPD, else the agreement's lead OPD): late occurrences,
+    occurrences due so far and those fulfilled on time. One GROUP BY.
+
+    Due so far: due date before today (the deadline has passed), force majeure suspensions left out
+    (they are excused). On time: fulfilled, on or before the due date. Late: past due, still open.
+    """
+    occ = ObligationOccurrence
+    opd_id = func.coalesce(Obligation.responsible_opd_id, Agreement.lead_opd_id)
+    past_due = occ.due_date < today
+    due = and_(past_due, occ.status != "suspended_force_majeure")
+    on_time = and_(due, occ.status == "fulfilled", occ.fulfilled_on <= occ.due_date)
+    late = and_(past_due, occ.status.in_(OPEN_STATUSES))
+
+    def count(condition: Any) -> Any:
+        return func.sum(case((condition, 1), else_=0))
+
+    rows = session.execute(
+        select(Opd.id, Opd.abbreviation, count(late), count(due), count(on_time))
+        .select_from(occ)
+        .join(Obligation, Obligation.id == occ.obligation_id)
+        .join(Agreement, Agreement.id == Obligation.agreement_id)
+        .join(Opd, Opd.id == opd_id)
+        .where(Agreement.id.in_(scope))
+        .group_by(Opd.id, Opd.abbreviation)
+    ).all()
+    return [(i, a, int(late_n or 0), int(due_n or 0), int(ok or 0)) for i, a, late_n, due_n, ok in rows]

@@ -9,15 +9,26 @@ from kerjasama.core.auth import CurrentPrincipal
 from kerjasama.core.deps import AppSettings, DbSession
 from kerjasama.core.errors import Problem
 from kerjasama.dashboard import repository
-from kerjasama.dashboard.schemas import Count, DashboardRead, ExpiringCounts
+from kerjasama.dashboard.schemas import Count, DashboardRead, ExpiringCounts, OpdCompliance, ReportFigures
 from kerjasama.models import Agreement
+from kerjasama.monitoring import service as monitoring_service
 
 router = APIRouter(prefix="/api/v1", tags=["dashboard"], responses={401: {"model": Problem}})
 
 
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
 @router.get("/dashboard", response_model=DashboardRead)
 def dashboard(session: DbSession, settings: AppSettings, principal: CurrentPrincipal) -> DashboardRead:
-    """Counts for the dashboard, over the agreements in the caller's scope."""
+    """Counts for the dashboard, over the agreements in the caller's scope.
+
+    Reports are counted for the reporting period (the latest semester, or year, that has ended; see
+    GET /monitoring/due). Compliance per OPD: reports submitted on or before their due date out of those
+    whose due date has passed, and obligation occurrences fulfilled on or before their due date out of
+    those whose due date has passed.
+    """
     today = agreements_service.today_in_region(settings)
     scope = agreements_service.scoped_ids(principal)
     head = repository.headline(session, scope, today)
@@ -25,6 +36,38 @@ def dashboard(session: DbSession, settings: AppSettings, principal: CurrentPrinc
     def plain(column: object) -> list[Count]:
         return [Count(key=k, label=k, count=n) for k, n in repository.counts_by(session, scope, column)]
 
+    periods, reports = monitoring_service.report_counts_by_opd(session, scope, today, settings.timezone)
+    obligations = repository.obligation_counts_by_opd(session, scope, today)
+    labels = {r.opd_id: r.label for r in reports} | {row[0]: row[1] for row in obligations}
+    report_by_opd = {r.opd_id: r for r in reports}
+    obligation_by_opd = {row[0]: row for row in obligations}
+    compliance = []
+    for opd_id in sorted(labels, key=lambda i: (labels[i], str(i))):
+        rep = report_by_opd.get(opd_id)
+        reports_due, reports_on_time = (rep.due_passed, rep.on_time) if rep else (0, 0)
+        _, _, _, obligations_due, obligations_on_time = obligation_by_opd.get(opd_id, (None, "", 0, 0, 0))
+        if not (rep and rep.expected) and not obligations_due:
+            continue  # no report owed and no occurrence due yet: nothing to rate
+        compliance.append(
+            OpdCompliance(
+                opd_id=str(opd_id),
+                label=labels[opd_id],
+                reports_due=reports_due,
+                reports_on_time=reports_on_time,
+                reports_on_time_rate=_rate(reports_on_time, reports_due),
+                obligations_due=obligations_due,
+                obligations_on_time=obligations_on_time,
+                obligations_on_time_rate=_rate(obligations_on_time, obligations_due),
+            )
+        )
+    figures = ReportFigures(
+        periods=[p.code for p in periods],
+        expected=sum(r.expected for r in reports),
+        owed=sum(r.owed for r in reports),
+        submitted=sum(r.submitted for r in reports),
+        overdue=sum(r.overdue for r in reports),
+        missing=sum(r.missing for r in reports),
+    )
     return DashboardRead(
         as_of=today,
         total=head["total"],
@@ -40,6 +83,8 @@ def dashboard(session: DbSession, settings: AppSettings, principal: CurrentPrinc
         by_lead_opd=[
             Count(key=i, label=a, count=k) for i, a, k in repository.counts_by_lead_opd(session, scope)
         ],
-        late_obligations=None,
-        reports_overdue=None,
+        late_obligations=sum(row[2] for row in obligations),
+        reports_overdue=figures.overdue + figures.missing,
+        reports=figures,
+        compliance=compliance,
     )

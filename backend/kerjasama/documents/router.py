@@ -1,7 +1,247 @@
-"""HTTP endpoints of the documents domain (filled in by the documents work)."""
+"""HTTP for document files: multipart upload, metadata, scoped download, replace and delete."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import logging
+import os
+import uuid
+from collections.abc import Callable, Coroutine, Iterator
+from typing import IO, Annotated, Any
 
-router = APIRouter(prefix="/api/v1", tags=["documents"])
+from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile, status
+from fastapi.responses import StreamingResponse
+from fastapi.routing import APIRoute
+from pydantic import AfterValidator, StringConstraints
+from starlette.exceptions import HTTPException
+
+from kerjasama.core.auth import CurrentPrincipal
+from kerjasama.core.deps import AppSettings, DbSession
+from kerjasama.core.errors import NotFound, Problem
+from kerjasama.core.http import check_if_match, set_etag
+from kerjasama.core.middleware import BodyTooLarge
+from kerjasama.core.schemas import Day
+from kerjasama.documents import filetypes, names, service, storage
+from kerjasama.documents.schemas import DocType, DocumentRead
+
+log = logging.getLogger("kerjasama.documents")
+
+
+class _UploadRoute(APIRoute):
+    """FastAPI turns any error raised while parsing a form into 400 "error parsing the body"; when the
+    size-cap middleware stopped a chunked upload (no Content-Length), hand its signal back so that
+    the middleware answers 413 problem+json as it does for a declared oversize body."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def guarded(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except HTTPException as exc:
+                if isinstance(exc.__cause__, BodyTooLarge):
+                    raise exc.__cause__ from None
+                raise
+
+        return guarded
+
+
+router = APIRouter(
+    prefix="/api/v1", tags=["documents"], responses={401: {"model": Problem}}, route_class=_UploadRoute
+)
+
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem}}
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    **NOT_FOUND,
+    403: {"model": Problem},
+    413: {"model": Problem, "description": "The file is larger than KERJASAMA_MAX_UPLOAD_MB"},
+    422: {"model": Problem, "description": "Empty file, a type other than PDF/PNG/JPEG/XLSX, or bad fields"},
+}
+PRECONDITIONS: dict[int | str, dict[str, Any]] = {412: {"model": Problem}, 428: {"model": Problem}}
+LOCKED: dict[int | str, dict[str, Any]] = {
+    409: {"model": Problem, "description": "document_locked: a signed text, or evidence of a final report"}
+}
+LOCKED_OR_IN_USE: dict[int | str, dict[str, Any]] = {
+    409: {
+        "model": Problem,
+        "description": "document_locked, or document_in_use: still evidence of a fulfilment, a report, "
+        "a force-majeure event or a procedure step",
+    }
+}
+VERSION_ETAG = {"ETag": {"description": "The record's version, for If-Match", "schema": {"type": "string"}}}
+# PUT is not among the methods main.py documents If-Match for; this operation needs it all the same.
+IF_MATCH_PARAM = {
+    "name": "If-Match",
+    "in": "header",
+    "required": True,
+    "description": "The ETag of the version you read; 428 without it, 412 when someone saved since",
+    "schema": {"type": "string"},
+}
+BINARY = {"schema": {"type": "string", "format": "binary"}}
+
+
+def _storable(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+Title = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
+    AfterValidator(_storable),
+    Form(description="Title, e.g. 'Naskah KB ditandatangani'"),
+]
+FileField = Annotated[UploadFile, File(description="The file: PDF, PNG, JPEG or XLSX, judged by its bytes")]
+
+
+@router.post(
+    "/agreements/{agreement_id}/documents",
+    response_model=DocumentRead,
+    status_code=status.HTTP_201_CREATED,
+    responses=WRITE_ERRORS,
+)
+def upload_document(
+    agreement_id: uuid.UUID,
+    file: FileField,
+    doc_type: Annotated[DocType, Form(description="Document type (DOMAIN.md §3)")],
+    title: Title,
+    doc_date: Annotated[Day, Form(description="Date of the document itself, YYYY-MM-DD")],
+    response: Response,
+    session: DbSession,
+    settings: AppSettings,
+    principal: CurrentPrincipal,
+) -> DocumentRead:
+    """Attach a file to an agreement (multipart): PDF, PNG, JPEG or XLSX, checked by content; size capped."""
+    document_id = service.upload(
+        session,
+        settings,
+        principal,
+        agreement_id,
+        service.UploadIn(file.file, file.filename, doc_type, title, doc_date),
+    )
+    row = service.get(session, principal, document_id)
+    set_etag(response, row.document.version)
+    response.headers["Location"] = f"/api/v1/documents/{document_id}"
+    return service.read(row)
+
+
+@router.get("/agreements/{agreement_id}/documents", response_model=list[DocumentRead], responses=NOT_FOUND)
+def list_documents(
+    agreement_id: uuid.UUID,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    doc_type: Annotated[DocType | None, Query(description="Only documents of this type")] = None,
+) -> list[DocumentRead]:
+    """The documents of an agreement, newest document date first."""
+    return [service.read(row) for row in service.list_for(session, principal, agreement_id, doc_type)]
+
+
+@router.get("/documents/{document_id}", response_model=DocumentRead, responses=NOT_FOUND)
+def get_document(
+    document_id: uuid.UUID, response: Response, session: DbSession, principal: CurrentPrincipal
+) -> DocumentRead:
+    """A document's metadata: type, title, date, size, SHA-256, who uploaded it and whether it is locked."""
+    row = service.get(session, principal, document_id)
+    set_etag(response, row.document.version)
+    return service.read(row)
+
+
+@router.get(
+    "/documents/{document_id}/file",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "description": "The file's bytes, as an attachment",
+            "content": dict.fromkeys(filetypes.EXTENSIONS, BINARY),
+            "headers": {
+                "ETag": {
+                    "description": 'The file\'s SHA-256, as "sha256-<hex>"',
+                    "schema": {"type": "string"},
+                },
+                "Content-Disposition": {
+                    "description": "attachment; filename=\"<ASCII>\"; filename*=UTF-8''<name>",
+                    "schema": {"type": "string"},
+                },
+            },
+        },
+        **NOT_FOUND,
+    },
+)
+def download_document(
+    document_id: uuid.UUID, session: DbSession, settings: AppSettings, principal: CurrentPrincipal
+) -> StreamingResponse:
+    """Download the file; the same OPD scope as the metadata applies."""
+    doc = service.get(session, principal, document_id).document
+    try:
+        # Opened here, before the response starts: a concurrent replace or delete unlinks the path,
+        # but this open file keeps the bytes readable to the end.
+        handle = storage.path_of(settings, doc.storage_key).open("rb")
+    except FileNotFoundError as exc:
+        log.error("document %s has no file on disk", doc.id)
+        raise NotFound("The file of this document is missing from storage.", code="file_missing") from exc
+    filename = names.download_name(doc.original_filename, doc.content_type)
+    return StreamingResponse(
+        _chunks(handle),
+        media_type=doc.content_type,
+        headers={
+            "Content-Disposition": names.content_disposition(filename),
+            "Content-Length": str(os.fstat(handle.fileno()).st_size),
+            "ETag": f'"sha256-{doc.sha256}"',
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "private, no-cache",
+        },
+    )
+
+
+def _chunks(handle: IO[bytes]) -> Iterator[bytes]:
+    with handle:
+        while chunk := handle.read(storage.CHUNK_BYTES):
+            yield chunk
+
+
+@router.put(
+    "/documents/{document_id}/file",
+    response_model=DocumentRead,
+    responses={
+        200: {"headers": VERSION_ETAG},
+        **WRITE_ERRORS,
+        **LOCKED,
+        **PRECONDITIONS,
+    },
+    openapi_extra={"parameters": [IF_MATCH_PARAM]},
+)
+def replace_document_file(
+    document_id: uuid.UUID,
+    file: FileField,
+    request: Request,
+    response: Response,
+    session: DbSession,
+    settings: AppSettings,
+    principal: CurrentPrincipal,
+) -> DocumentRead:
+    """Replace the file of a document (multipart `file`); needs If-Match. Refused when the document is locked."""
+    row = service.get_for_write(session, principal, document_id)
+    check_if_match(request, row.document.version)
+    service.replace_file(session, settings, principal, row, file.file, file.filename)
+    fresh = service.get(session, principal, document_id)
+    set_etag(response, fresh.document.version)
+    return service.read(fresh)
+
+
+@router.delete(
+    "/documents/{document_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={**NOT_FOUND, 403: {"model": Problem}, **LOCKED_OR_IN_USE, **PRECONDITIONS},
+)
+def delete_document(
+    document_id: uuid.UUID,
+    request: Request,
+    session: DbSession,
+    settings: AppSettings,
+    principal: CurrentPrincipal,
+) -> Response:
+    """Delete a document and its file; needs If-Match. Refused when locked or still used as evidence."""
+    row = service.get_for_write(session, principal, document_id)
+    check_if_match(request, row.document.version)
+    service.delete(session, settings, principal, row)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

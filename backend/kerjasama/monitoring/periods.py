@@ -1,7 +1,8 @@
 """Reporting periods: "2026-S1" (Jan–Jun), "2026-S2" (Jul–Dec) or "2026" (a year, for foreign cooperation).
 
 A report is due `due_days` after its period ends: with the default 15, 15 July for S1 and 15 January of
-the next year for S2 (Permendagri 22/2020 Pasal 17 and 39 ask for a semester report).
+the next year for S2 (Permendagri 22/2020 Pasal 17 and 39 ask for a semester report; the due day itself
+is not set by the texts, DOMAIN.md §1 [I], hence configurable per agreement).
 """
 
 from __future__ import annotations
@@ -12,8 +13,14 @@ from datetime import date, timedelta
 
 DEFAULT_CADENCE = "semester"
 DEFAULT_DUE_DAYS = 15
+MAX_DUE_DAYS = 90
 PERIOD_PATTERN = r"^[0-9]{4}(-S[12])?$"
 _PERIOD = re.compile(PERIOD_PATTERN)
+# Years a period may name: the registry holds nothing older than the republic, and date arithmetic
+# (period end + due days) must never overflow.
+MIN_YEAR, MAX_YEAR = 1945, 2200
+# Foreign cooperation reports yearly to the Gubernur and the Minister (Permendagri 25/2020 Pasal 35–38).
+YEARLY_CATEGORIES = ("KSDPL", "KSDLL")
 
 
 @dataclass(frozen=True)
@@ -31,10 +38,12 @@ class Period:
 
 
 def parse_period(code: str) -> Period:
-    """The period for a code; ValueError when the code is not YYYY-S1, YYYY-S2 or YYYY."""
+    """The period for a code; ValueError when the code is not YYYY-S1, YYYY-S2 or YYYY in range."""
     if not _PERIOD.match(code):
         raise ValueError("period must look like 2026-S1, 2026-S2 or 2026")
     year = int(code[:4])
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"the year of a period lies between {MIN_YEAR} and {MAX_YEAR}")
     if code.endswith("-S1"):
         return Period(code, date(year, 1, 1), date(year, 6, 30))
     if code.endswith("-S2"):
@@ -50,3 +59,50 @@ def period_containing(day: date, cadence: str = DEFAULT_CADENCE) -> Period:
 
 def previous_period(period: Period) -> Period:
     return period_containing(period.start - timedelta(days=1), period.cadence)
+
+
+def next_period(period: Period) -> Period:
+    return period_containing(period.end + timedelta(days=1), period.cadence)
+
+
+def reporting_period(today: date, cadence: str = DEFAULT_CADENCE) -> Period:
+    """The period reports are written for now: the latest one that has ended.
+
+    Its report falls due `due_days` after it ends and it stays the reporting period until the next
+    one ends, so reports still missing after their due date stay in view (overdue / missing) instead
+    of disappearing the day after the deadline. On 28 November 2026 that is 2026-S1 (due 15 July 2026);
+    from 1 January 2027 it is 2026-S2 (due 15 January 2027).
+    """
+    return previous_period(period_containing(today, cadence))
+
+
+def default_cadence(category: str) -> str:
+    return "year" if category in YEARLY_CATEGORIES else DEFAULT_CADENCE
+
+
+ID_MONTHS = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+
+def indonesian_date(day: date) -> str:
+    """'15 Juli 2026': how a date is shown to people."""
+    return f"{day.day} {ID_MONTHS[day.month - 1]} {day.year}"
+
+
+def period_label(period: Period) -> str:
+    """'Semester I 2026', 'Semester II 2026' or 'Tahun 2026'."""
+    if period.cadence == "year":
+        return f"Tahun {period.code}"
+    return f"Semester {'I' if period.code.endswith('S1') else 'II'} {period.code[:4]}"

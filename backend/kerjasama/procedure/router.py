@@ -32,8 +32,6 @@ from kerjasama.procedure.schemas import (
     HolidayIn,
     HolidayRead,
     MachineRead,
-    ObligationCreate,
-    ObligationRead,
     ProceduresRead,
     RuleRead,
     TkksdReviewCreate,
@@ -323,29 +321,6 @@ def update_dprd(
     service.update_dprd(session, settings, principal, agreement, approval, body)
     set_etag(response, approval.version)
     return _dprd_read(approval, agreements_service.today_in_region(settings))
-
-
-@router.get(AGREEMENT + "/obligations", response_model=list[ObligationRead], responses=NOT_FOUND)
-def list_obligations(
-    agreement_id: uuid.UUID, session: DbSession, principal: CurrentPrincipal
-) -> list[ObligationRead]:
-    """Rights and obligations (hak dan kewajiban) of the parties."""
-    agreement = agreements_service.get(session, principal, agreement_id)
-    return [ObligationRead.model_validate(o) for o in repo.obligations_for(session, agreement.id)]
-
-
-@router.post(
-    AGREEMENT + "/obligations",
-    response_model=ObligationRead,
-    status_code=status.HTTP_201_CREATED,
-    responses={**NOT_FOUND, 403: {"model": Problem}},
-)
-def add_obligation(
-    agreement_id: uuid.UUID, body: ObligationCreate, session: DbSession, principal: CurrentPrincipal
-) -> ObligationRead:
-    """Record a right or an obligation of one party."""
-    agreement = agreements_service.get(session, principal, agreement_id)
-    return ObligationRead.model_validate(service.add_obligation(session, principal, agreement, body))
 
 
 AdminOnly = Annotated[Principal, Depends(require_roles("admin"))]

@@ -108,8 +108,10 @@ class TransitionIn(InputModel):
     effective_date: Day | None = Field(
         None, description="Date of the act (signing, ending, letter); default today"
     )
-    document_ids: list[str] = Field(
-        default_factory=list, max_length=20, description="Documents supporting the step"
+    document_ids: list[uuid.UUID] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Documents of this agreement supporting the step (ids from POST /agreements/{id}/documents)",
     )
 
 
@@ -217,31 +219,3 @@ class HolidayRead(BaseModel):
     day: date = Field(description="Date")
     name: str = Field(description="Name")
     kind: Literal["national", "cuti_bersama", "regional"] = Field(description="Source of the holiday")
-
-
-ObligationKind = Literal["HAK", "KEWAJIBAN"]
-
-
-class ObligationCreate(InputModel):
-    partner_id: uuid.UUID | None = Field(
-        None, description="The party: a partner of the agreement, or null for the home region"
-    )
-    kind: ObligationKind = Field(description="HAK (right) or KEWAJIBAN (obligation)")
-    description: str = Field(min_length=3, max_length=4000, description="What is owed or due")
-    clause_reference: str = Field(
-        "", max_length=120, description="Clause of the text, e.g. 'Pasal 5 ayat (1)'"
-    )
-    responsible_opd_id: uuid.UUID | None = Field(None, description="Home-side OPD responsible")
-
-
-class ObligationRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: uuid.UUID = Field(description="Obligation id")
-    agreement_id: uuid.UUID = Field(description="Agreement")
-    partner_id: uuid.UUID | None = Field(description="Party (null = home region)")
-    kind: ObligationKind = Field(description="HAK or KEWAJIBAN")
-    description: str = Field(description="Description")
-    clause_reference: str = Field(description="Clause")
-    responsible_opd_id: uuid.UUID | None = Field(description="Responsible OPD")
-    version: int = Field(description="Optimistic-lock version")

@@ -14,7 +14,8 @@ from kerjasama.core import audit
 from kerjasama.core.auth import Principal
 from kerjasama.core.config import Settings
 from kerjasama.core.errors import Conflict, Forbidden, Invalid, NotFound, field_error
-from kerjasama.models import Agreement, DprdApproval, Holiday, Obligation, StatusTransition, TkksdReview
+from kerjasama.documents import service as documents_service
+from kerjasama.models import Agreement, DprdApproval, Holiday, StatusTransition, TkksdReview
 from kerjasama.procedure import calendar
 from kerjasama.procedure import repository as repo
 from kerjasama.procedure.machines import DISPUTE_PATHS, Machine, Transition, machine_for, status_of
@@ -24,7 +25,6 @@ from kerjasama.procedure.schemas import (
     DprdApprovalUpdate,
     FindingRead,
     HolidayIn,
-    ObligationCreate,
     TkksdReviewCreate,
     TransitionIn,
 )
@@ -35,7 +35,6 @@ INPUT_RULES = ("R39", "R40", "R41", "R52")
 FOREIGN_DPRD_WORKING_DAYS = 45  # PP 28/2018 Pasal 30 ayat (4)
 APPROVAL_ROLES = ("admin", "secretariat")
 REVIEW_ROLES = ("admin", "secretariat", "tkksd")
-OBLIGATION_ROLES = ("admin", "secretariat", "opd_head", "opd_operator")
 
 
 def finding_read(f: rules.Finding) -> FindingRead:
@@ -141,9 +140,11 @@ def transition(
         )
     when = body.effective_date or agreements_service.today_in_region(settings)
     _check_dates(session, settings, agreement, t, when)
+    documents_service.require_documents(session, agreement.id, body.document_ids, "document_ids")
+    document_ids = [str(d) for d in body.document_ids]  # stored and judged as JSON strings
 
     ctx = context(session, settings, agreement)
-    ctx.action, ctx.effective_date, ctx.document_ids = t.action, when, list(body.document_ids)
+    ctx.action, ctx.effective_date, ctx.document_ids = t.action, when, document_ids
     ctx.end_reason = (body.reason or "").strip() if t.action == "end" else None
     findings = rules.evaluate(ctx, t.rules)
     blocks = [f for f in findings if f.severity == "BLOCK"]
@@ -191,7 +192,7 @@ def transition(
         reason=body.reason,
         justification=body.justification,
         effective_date=when,
-        document_ids=list(body.document_ids),
+        document_ids=document_ids,
         warnings=[agreements_service.finding_json(f) for f in warns],
     )
     session.add(row)
@@ -376,41 +377,6 @@ def get_dprd(session: Session, approval_id: uuid.UUID) -> DprdApproval:
     if approval is None:
         raise NotFound("No DPRD approval with this id.")
     return approval
-
-
-# --- obligations (minimal; schedules and fulfilment come with the monitoring issue) -----------
-
-
-def add_obligation(
-    session: Session, principal: Principal, agreement: Agreement, data: ObligationCreate
-) -> Obligation:
-    if principal.role not in OBLIGATION_ROLES:
-        raise Forbidden(f"Role '{principal.role}' cannot record obligations.", code="role_forbidden")
-    party_ids = {p.partner_id for p in agreement.parties}
-    if data.partner_id not in party_ids:
-        raise Invalid(
-            "The party is not a party to this agreement.",
-            errors=[
-                field_error(
-                    "partner_id",
-                    "must be one of the agreement's partners, or null for the home region",
-                    "party_unknown",
-                )
-            ],
-        )
-    row = Obligation(agreement_id=agreement.id, created_by=principal.user_id, **data.model_dump())
-    session.add(row)
-    session.flush()
-    audit.record(
-        session,
-        principal.actor,
-        "obligation",
-        row.id,
-        "create",
-        None,
-        {"agreement_id": agreement.id, **data.model_dump()},
-    )
-    return row
 
 
 # --- holidays ---------------------------------------------------------------------------------

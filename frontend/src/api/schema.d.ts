@@ -156,6 +156,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agreements/{agreement_id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Documents
+         * @description The documents of an agreement, newest document date first.
+         */
+        get: operations["list_documents_api_v1_agreements__agreement_id__documents_get"];
+        put?: never;
+        /**
+         * Upload Document
+         * @description Attach a file to an agreement (multipart): PDF, PNG, JPEG or XLSX, checked by content; size capped.
+         */
+        post: operations["upload_document_api_v1_agreements__agreement_id__documents_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agreements/{agreement_id}/dprd-approvals": {
         parameters: {
             query?: never;
@@ -174,6 +198,32 @@ export interface paths {
          * @description Record a request for DPRD approval; the deadline counts working days from its receipt.
          */
         post: operations["add_dprd_api_v1_agreements__agreement_id__dprd_approvals_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreements/{agreement_id}/force-majeure-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Force Majeure
+         * @description Force-majeure events (keadaan kahar) recorded on this agreement, oldest first.
+         */
+        get: operations["list_force_majeure_api_v1_agreements__agreement_id__force_majeure_events_get"];
+        put?: never;
+        /**
+         * Add Force Majeure
+         * @description Record a force-majeure event; occurrences due within its dates may then be suspended.
+         *
+         *     The record is immutable (no ETag); its start date cannot be in the future.
+         */
+        post: operations["add_force_majeure_api_v1_agreements__agreement_id__force_majeure_events_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -200,6 +250,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agreements/{agreement_id}/monitoring-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Monitoring Reports
+         * @description The agreement's monitoring reports, latest period first.
+         */
+        get: operations["list_monitoring_reports_api_v1_agreements__agreement_id__monitoring_reports_get"];
+        put?: never;
+        /**
+         * Create Monitoring Report
+         * @description Start the report of one period as a draft, the obligations' realisation pre-filled.
+         *
+         *     422 naming `period` when it is malformed, of the wrong cadence, not started yet, or a period in
+         *     which the agreement was not in force; 409 `report_exists` with `existing_id` for a second report.
+         */
+        post: operations["create_monitoring_report_api_v1_agreements__agreement_id__monitoring_reports_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreements/{agreement_id}/monitoring-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Monitoring Settings
+         * @description The agreement's reporting cadence and due days (the defaults while none is stored); ETag "0" then.
+         */
+        get: operations["get_monitoring_settings_api_v1_agreements__agreement_id__monitoring_settings_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Monitoring Settings
+         * @description Set the cadence and due days (secretariat); needs If-Match ("0" while the defaults apply).
+         *
+         *     Reports not yet submitted move to the new due date.
+         */
+        patch: operations["update_monitoring_settings_api_v1_agreements__agreement_id__monitoring_settings_patch"];
+        trace?: never;
+    };
     "/api/v1/agreements/{agreement_id}/obligations": {
         parameters: {
             query?: never;
@@ -208,16 +311,20 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Obligations
-         * @description Rights and obligations (hak dan kewajiban) of the parties.
+         * List Agreement Obligations
+         * @description Rights and obligations (hak dan kewajiban) of the parties of one agreement, with their occurrence summary.
          */
-        get: operations["list_obligations_api_v1_agreements__agreement_id__obligations_get"];
+        get: operations["list_agreement_obligations_api_v1_agreements__agreement_id__obligations_get"];
         put?: never;
         /**
-         * Add Obligation
-         * @description Record a right or an obligation of one party.
+         * Create Obligation
+         * @description Record a right or an obligation of one party with its schedule; the occurrences are generated.
+         *
+         *     Roles admin, secretariat, opd_head and opd_operator (OPD users within their agreement scope, for
+         *     their own OPD). A schedule date outside the agreement's term is refused (422 `outside_term`).
+         *     Allowed on signed texts too: texts imported after signing are transcribed afterwards.
          */
-        post: operations["add_obligation_api_v1_agreements__agreement_id__obligations_post"];
+        post: operations["create_obligation_api_v1_agreements__agreement_id__obligations_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -398,9 +505,62 @@ export interface paths {
         /**
          * Dashboard
          * @description Counts for the dashboard, over the agreements in the caller's scope.
+         *
+         *     Reports are counted for the reporting period (the latest semester, or year, that has ended; see
+         *     GET /monitoring/due). Compliance per OPD: reports submitted on or before their due date out of those
+         *     whose due date has passed, and obligation occurrences fulfilled on or before their due date out of
+         *     those whose due date has passed.
          */
         get: operations["dashboard_api_v1_dashboard_get"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{document_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Document
+         * @description A document's metadata: type, title, date, size, SHA-256, who uploaded it and whether it is locked.
+         */
+        get: operations["get_document_api_v1_documents__document_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Document
+         * @description Delete a document and its file; needs If-Match. Refused when locked or still used as evidence.
+         */
+        delete: operations["delete_document_api_v1_documents__document_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{document_id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Document
+         * @description Download the file; the same OPD scope as the metadata applies.
+         */
+        get: operations["download_document_api_v1_documents__document_id__file_get"];
+        /**
+         * Replace Document File
+         * @description Replace the file of a document (multipart `file`); needs If-Match. Refused when the document is locked.
+         */
+        put: operations["replace_document_file_api_v1_documents__document_id__file_put"];
         post?: never;
         delete?: never;
         options?: never;
@@ -490,6 +650,185 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring-reports/{report_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Monitoring Report
+         * @description One report: the minimum items, the questionnaire, the realisation, evidence and history.
+         */
+        get: operations["get_monitoring_report_api_v1_monitoring_reports__report_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Monitoring Report
+         * @description Edit a draft or returned report; needs If-Match. A report under review or final answers 409.
+         */
+        patch: operations["update_monitoring_report_api_v1_monitoring_reports__report_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/monitoring-reports/{report_id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Transition Monitoring Report
+         * @description Take a workflow step; needs If-Match. A skipped step answers 409 with `allowed_actions`.
+         *
+         *     submit (opd_head; problems, solutions and other_matters filled) → verify (secretariat) →
+         *     review (tkksd) → finalise (secretariat); return, with a reason, by whoever holds the next step.
+         */
+        post: operations["transition_monitoring_report_api_v1_monitoring_reports__report_id__transitions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Monitoring Due
+         * @description What each lead OPD owes for a period: owed, submitted, overdue and missing reports.
+         *
+         *     Without `period`, each agreement is listed for its reporting period: the latest semester (or year)
+         *     that has ended. It stays listed until the next period ends, so late reports stay in view. OPD users
+         *     see only the agreements of their OPD.
+         */
+        get: operations["monitoring_due_api_v1_monitoring_due_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/obligation-occurrences/{occurrence_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Occurrence
+         * @description Set an occurrence's status; needs If-Match. `late` is derived and cannot be set.
+         *
+         *     suspended_force_majeure needs `force_majeure_event_id`: an event recorded on the same agreement
+         *     whose dates cover the due date (422 otherwise). Writable in every stage of the agreement.
+         */
+        patch: operations["update_occurrence_api_v1_obligation_occurrences__occurrence_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/obligation-occurrences/{occurrence_id}/fulfilments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Fulfilment
+         * @description Record a fulfilment (value realised, note, evidence documents of the same agreement).
+         *
+         *     Answers the occurrence with its fulfilment records and its new ETag. `complete: true` marks the
+         *     occurrence fulfilled on `realised_on`; otherwise a pending occurrence becomes in_progress.
+         */
+        post: operations["add_fulfilment_api_v1_obligation_occurrences__occurrence_id__fulfilments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/obligations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Obligations
+         * @description Obligations across agreements in the caller's scope, with filters, search, sorting and keyset paging.
+         *
+         *     `status` matches obligations having an occurrence with that effective status (`late` is derived:
+         *     past due and still pending or in progress); with `due_after`/`due_before` the same occurrence must
+         *     match all three. Obligations without a next due date sort last.
+         */
+        get: operations["list_obligations_api_v1_obligations_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/obligations/{obligation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Obligation
+         * @description One obligation with its occurrences (derived `late` and `effective_status`) and fulfilment records.
+         *
+         *     Readable by whoever can read its agreement, including OPD users of another OPD involved in it.
+         */
+        get: operations["get_obligation_api_v1_obligations__obligation_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Obligation
+         * @description Delete an obligation and its occurrences; needs If-Match.
+         *
+         *     Refused (409) once fulfilment is recorded (`obligation_has_fulfilments`) and on a signed text
+         *     (`rule_blocked`, R31: the text changes through an adendum). OPD users: own OPD's obligations only.
+         */
+        delete: operations["delete_obligation_api_v1_obligations__obligation_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Obligation
+         * @description Change an obligation; needs If-Match. A schedule change regenerates the occurrences.
+         *
+         *     Occurrences with recorded work are kept; a change that would drop an occurrence holding fulfilment
+         *     records is refused (409 `schedule_drops_fulfilment`). On a signed text only responsible_opd_id,
+         *     indicator, target and unit change (409 `rule_blocked`, R31). OPD users change only their own OPD's
+         *     obligations; another OPD's answers 404.
+         */
+        patch: operations["update_obligation_api_v1_obligations__obligation_id__patch"];
         trace?: never;
     };
     "/api/v1/opds": {
@@ -1240,6 +1579,30 @@ export interface components {
              */
             version: number;
         };
+        /** AgreementRef */
+        AgreementRef: {
+            /**
+             * Category
+             * @description Category of the agreement
+             */
+            category: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description Agreement id
+             */
+            id: string;
+            /**
+             * Number
+             * @description Registry number
+             */
+            number: string;
+            /**
+             * Title
+             * @description Title
+             */
+            title: string;
+        };
         /** AgreementSummary */
         AgreementSummary: {
             /**
@@ -1576,6 +1939,14 @@ export interface components {
              */
             total: number;
         };
+        /** Body_replace_document_file_api_v1_documents__document_id__file_put */
+        Body_replace_document_file_api_v1_documents__document_id__file_put: {
+            /**
+             * File
+             * @description The file: PDF, PNG, JPEG or XLSX, judged by its bytes
+             */
+            file: string;
+        };
         /** Body_token_api_v1_auth_token_post */
         Body_token_api_v1_auth_token_post: {
             /**
@@ -1604,6 +1975,31 @@ export interface components {
              * @default
              */
             username: string;
+        };
+        /** Body_upload_document_api_v1_agreements__agreement_id__documents_post */
+        Body_upload_document_api_v1_agreements__agreement_id__documents_post: {
+            /**
+             * Doc Date
+             * Format: date
+             * @description Date of the document itself, YYYY-MM-DD
+             */
+            doc_date: string;
+            /**
+             * Doc Type
+             * @description Document type (DOMAIN.md §3)
+             * @enum {string}
+             */
+            doc_type: "KAK" | "STUDI_KELAYAKAN" | "SURAT_PENAWARAN" | "BERITA_ACARA_TKKSD" | "PERSETUJUAN_DPRD" | "SURAT_KUASA" | "SIGNED_TEXT" | "LAPORAN_MONEV" | "BUKTI_PEMENUHAN" | "LAINNYA";
+            /**
+             * File
+             * @description The file: PDF, PNG, JPEG or XLSX, judged by its bytes
+             */
+            file: string;
+            /**
+             * Title
+             * @description Title, e.g. 'Naskah KB ditandatangani'
+             */
+            title: string;
         };
         /** ChecksRead */
         ChecksRead: {
@@ -1729,6 +2125,11 @@ export interface components {
              */
             by_status: components["schemas"]["Count"][];
             /**
+             * Compliance
+             * @description Per OPD: reports and obligations on time; OPDs with nothing owed are left out
+             */
+            compliance: components["schemas"]["OpdCompliance"][];
+            /**
              * Expired
              * @description In force but past the end date: awaiting the secretariat's action
              */
@@ -1742,14 +2143,16 @@ export interface components {
             in_force: number;
             /**
              * Late Obligations
-             * @description Late obligation occurrences; null until obligation schedules exist
+             * @description Obligation occurrences past their due date and still pending or in progress
              */
-            late_obligations: number | null;
+            late_obligations: number;
+            /** @description Monitoring reports of the reporting period */
+            reports: components["schemas"]["ReportFigures"];
             /**
              * Reports Overdue
-             * @description Overdue monitoring reports; null until monitoring exists
+             * @description Reports of the reporting period past their due date and not submitted: reports.overdue + reports.missing
              */
-            reports_overdue: number | null;
+            reports_overdue: number;
             /**
              * Total
              * @description Agreements in the caller's scope
@@ -1778,6 +2181,90 @@ export interface components {
              * @description Escalation path in Bahasa Indonesia
              */
             path_id: string;
+        };
+        /** DocumentRead */
+        DocumentRead: {
+            /**
+             * Agreement Id
+             * Format: uuid
+             * @description The agreement the document belongs to
+             */
+            agreement_id: string;
+            /**
+             * Content Type
+             * @description Media type detected from the file's bytes
+             * @enum {string}
+             */
+            content_type: "application/pdf" | "image/png" | "image/jpeg" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            /**
+             * Doc Date
+             * Format: date
+             * @description Date of the document itself (not of the upload)
+             */
+            doc_date: string;
+            /**
+             * Doc Type
+             * @description KAK, STUDI_KELAYAKAN, SURAT_PENAWARAN, BERITA_ACARA_TKKSD, PERSETUJUAN_DPRD, SURAT_KUASA, SIGNED_TEXT, LAPORAN_MONEV, BUKTI_PEMENUHAN or LAINNYA
+             * @enum {string}
+             */
+            doc_type: "KAK" | "STUDI_KELAYAKAN" | "SURAT_PENAWARAN" | "BERITA_ACARA_TKKSD" | "PERSETUJUAN_DPRD" | "SURAT_KUASA" | "SIGNED_TEXT" | "LAPORAN_MONEV" | "BUKTI_PEMENUHAN" | "LAINNYA";
+            /**
+             * File Url
+             * @description Where to download the file
+             */
+            file_url: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description Document id
+             */
+            id: string;
+            /**
+             * Locked
+             * @description The document can be neither deleted nor replaced
+             */
+            locked: boolean;
+            /**
+             * Locked Reason
+             * @description signed_text: the signed text of a signed agreement (changes go through an ADENDUM); final_report_evidence: evidence of a final monitoring report; null when not locked
+             */
+            locked_reason: ("signed_text" | "final_report_evidence") | null;
+            /**
+             * Original Filename
+             * @description The uploaded file's name, cleaned (no folders or control characters); a label only
+             */
+            original_filename: string;
+            /**
+             * Sha256
+             * @description SHA-256 of the file's bytes, lowercase hex
+             */
+            sha256: string;
+            /**
+             * Size Bytes
+             * @description Size of the file in bytes
+             */
+            size_bytes: number;
+            /**
+             * Title
+             * @description Title, e.g. 'Naskah KB ditandatangani'
+             */
+            title: string;
+            /**
+             * Uploaded At
+             * Format: date-time
+             * @description When the current file was uploaded (UTC)
+             */
+            uploaded_at: string;
+            /**
+             * Uploaded By Username
+             * @description Who uploaded the current file
+             */
+            uploaded_by_username: string | null;
+            /**
+             * Version
+             * @description Optimistic-lock version; also the ETag
+             */
+            version: number;
         };
         /** DprdApprovalCreate */
         DprdApprovalCreate: {
@@ -1896,6 +2383,124 @@ export interface components {
              */
             findings: components["schemas"]["FindingRead"][];
         };
+        /** DueCounts */
+        DueCounts: {
+            /**
+             * Expected
+             * @description Agreements that owe a report (the sum of the four states)
+             */
+            expected: number;
+            /**
+             * Missing
+             * @description Due date passed; no report started
+             */
+            missing: number;
+            /**
+             * Overdue
+             * @description Due date passed; a draft or returned report exists
+             */
+            overdue: number;
+            /**
+             * Owed
+             * @description Not submitted yet, due date not passed
+             */
+            owed: number;
+            /**
+             * Submitted
+             * @description Submitted, verified, reviewed or final
+             */
+            submitted: number;
+        };
+        /** DueItem */
+        DueItem: {
+            /**
+             * Agreement Id
+             * Format: uuid
+             * @description The agreement that owes the report
+             */
+            agreement_id: string;
+            /**
+             * Agreement Kind
+             * @description Its kind of text
+             */
+            agreement_kind: string;
+            /**
+             * Agreement Number
+             * @description Its registry number
+             */
+            agreement_number: string;
+            /**
+             * Agreement Title
+             * @description Its title
+             */
+            agreement_title: string;
+            /**
+             * Cadence
+             * @description semester or year
+             * @enum {string}
+             */
+            cadence: "semester" | "year";
+            /**
+             * Due Date
+             * Format: date
+             * @description Due date of the report
+             */
+            due_date: string;
+            /**
+             * Lead Opd Id
+             * Format: uuid
+             * @description The OPD that reports (the lead OPD)
+             */
+            lead_opd_id: string;
+            /**
+             * On Time
+             * @description Submitted on or before the due date (region's calendar); null while not submitted
+             */
+            on_time: boolean | null;
+            /**
+             * Period
+             * @description The period owed
+             */
+            period: string;
+            /**
+             * Period Label
+             * @description 'Semester I 2026' or 'Tahun 2026'
+             */
+            period_label: string;
+            /**
+             * Report Id
+             * @description The report, when one was started
+             */
+            report_id: string | null;
+            /**
+             * Report Status
+             * @description Its workflow status
+             */
+            report_status: ("draft" | "submitted" | "verified" | "reviewed" | "final" | "returned") | null;
+            /**
+             * State
+             * @description owed: not submitted yet, due date not passed; submitted: submitted, verified, reviewed or final; overdue: due date passed, the report is still a draft or was returned; missing: due date passed and no report was started
+             * @enum {string}
+             */
+            state: "owed" | "submitted" | "overdue" | "missing";
+            /**
+             * Submitted At
+             * @description First submission (UTC)
+             */
+            submitted_at: string | null;
+        };
+        /** DueOpdGroup */
+        DueOpdGroup: {
+            /** @description Its counts */
+            counts: components["schemas"]["DueCounts"];
+            /**
+             * Items
+             * @description Its agreements, by due date and number
+             */
+            items: components["schemas"]["DueItem"][];
+            /** @description The lead OPD */
+            opd: components["schemas"]["OpdBrief"];
+        };
         /** EscalationPath */
         EscalationPath: {
             /**
@@ -1983,6 +2588,139 @@ export interface components {
              * @enum {string}
              */
             severity: "BLOCK" | "WARN";
+        };
+        /** ForceMajeureCreate */
+        ForceMajeureCreate: {
+            /**
+             * Description
+             * @description What happened (keadaan kahar)
+             */
+            description: string;
+            /**
+             * Document Id
+             * @description Supporting document of the same agreement
+             */
+            document_id?: string | null;
+            /**
+             * End Date
+             * @description Last day of the event; null while it lasts
+             */
+            end_date?: string | null;
+            /**
+             * Start Date
+             * Format: date
+             * @description First day of the event
+             */
+            start_date: string;
+        };
+        /** ForceMajeureRead */
+        ForceMajeureRead: {
+            /**
+             * Agreement Id
+             * Format: uuid
+             * @description Agreement
+             */
+            agreement_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Recorded (UTC)
+             */
+            created_at: string;
+            /**
+             * Description
+             * @description What happened
+             */
+            description: string;
+            /**
+             * Document Id
+             * @description Supporting document
+             */
+            document_id: string | null;
+            /**
+             * End Date
+             * @description Last day (null: ongoing)
+             */
+            end_date: string | null;
+            /**
+             * Id
+             * Format: uuid
+             * @description Event id
+             */
+            id: string;
+            /**
+             * Start Date
+             * Format: date
+             * @description First day
+             */
+            start_date: string;
+        };
+        /** FulfilmentCreate */
+        FulfilmentCreate: {
+            /**
+             * Complete
+             * @description true: the occurrence is now fulfilled (fulfilled_on = realised_on); false: a partial realisation, a pending occurrence becomes in_progress
+             * @default false
+             */
+            complete: boolean;
+            /**
+             * Document Ids
+             * @description Evidence: documents uploaded to the same agreement
+             */
+            document_ids?: string[];
+            /**
+             * Note
+             * @description Note
+             * @default
+             */
+            note: string;
+            /**
+             * Realised On
+             * Format: date
+             * @description Date the realisation happened (not in the future)
+             */
+            realised_on: string;
+            /**
+             * Value Realised
+             * @description Value realised, in the obligation's unit
+             */
+            value_realised?: number | string | null;
+        };
+        /** FulfilmentRead */
+        FulfilmentRead: {
+            /**
+             * Document Ids
+             * @description Evidence documents (of the same agreement)
+             */
+            document_ids: string[];
+            /**
+             * Id
+             * Format: uuid
+             * @description Fulfilment record id
+             */
+            id: string;
+            /**
+             * Note
+             * @description Note
+             */
+            note: string;
+            /**
+             * Realised On
+             * Format: date
+             * @description Date the realisation happened
+             */
+            realised_on: string;
+            /**
+             * Recorded At
+             * Format: date-time
+             * @description When it was recorded (UTC)
+             */
+            recorded_at: string;
+            /**
+             * Value Realised
+             * @description Value realised, in the obligation's unit
+             */
+            value_realised: string | null;
         };
         /** Health */
         Health: {
@@ -2231,8 +2969,77 @@ export interface components {
              */
             username: string;
         };
+        /** MonitoringDueRead */
+        MonitoringDueRead: {
+            /**
+             * As Of
+             * Format: date
+             * @description Today in the region's calendar
+             */
+            as_of: string;
+            /** @description Totals over the OPDs listed */
+            counts: components["schemas"]["DueCounts"];
+            /**
+             * Opds
+             * @description Per lead OPD, by abbreviation
+             */
+            opds: components["schemas"]["DueOpdGroup"][];
+            /**
+             * Periods
+             * @description The periods listed: the one asked for, or by default the reporting period of each cadence (the latest period that has ended)
+             */
+            periods: components["schemas"]["PeriodRead"][];
+        };
+        /** MonitoringSettingRead */
+        MonitoringSettingRead: {
+            /**
+             * Agreement Id
+             * Format: uuid
+             * @description The agreement
+             */
+            agreement_id: string;
+            /**
+             * Cadence
+             * @description semester (Permendagri 22/2020 Pasal 17, 39) or year (foreign cooperation, P25 Pasal 35–38)
+             * @enum {string}
+             */
+            cadence: "semester" | "year";
+            /**
+             * Due Days
+             * @description The report is due this many days after its period ends
+             */
+            due_days: number;
+            /**
+             * Is Default
+             * @description No setting stored: semester (yearly for KSDPL/KSDLL), due 15 days after the period
+             */
+            is_default: boolean;
+            /**
+             * Version
+             * @description Optimistic-lock version; also the ETag (0 while the defaults apply)
+             */
+            version: number;
+        };
+        /** MonitoringSettingUpdate */
+        MonitoringSettingUpdate: {
+            /**
+             * Cadence
+             * @description semester or year
+             */
+            cadence?: ("semester" | "year") | null;
+            /**
+             * Due Days
+             * @description Days after the period end, 0–90
+             */
+            due_days?: number | null;
+        };
         /** ObligationCreate */
         ObligationCreate: {
+            /**
+             * Anchor Date
+             * @description recurring only: the first due date, within the agreement's term
+             */
+            anchor_date?: string | null;
             /**
              * Clause Reference
              * @description Clause of the text, e.g. 'Pasal 5 ayat (1)'
@@ -2244,6 +3051,21 @@ export interface components {
              * @description What is owed or due
              */
             description: string;
+            /**
+             * Due Date
+             * @description one_off only: the due date, within the agreement's term
+             */
+            due_date?: string | null;
+            /**
+             * Frequency
+             * @description recurring only: monthly, quarterly, semester or yearly
+             */
+            frequency?: ("monthly" | "quarterly" | "semester" | "yearly") | null;
+            /**
+             * Indicator
+             * @description Performance indicator, e.g. 'Volume cabai rawit diterima'
+             */
+            indicator?: string | null;
             /**
              * Kind
              * @description HAK (right) or KEWAJIBAN (obligation)
@@ -2257,18 +3079,47 @@ export interface components {
             partner_id?: string | null;
             /**
              * Responsible Opd Id
-             * @description Home-side OPD responsible
+             * @description Home-side OPD responsible: the agreement's lead or a related OPD. Default: the caller's OPD for OPD users, otherwise the agreement's lead OPD
              */
             responsible_opd_id?: string | null;
+            /**
+             * Schedule Type
+             * @description one_off: one occurrence due on due_date. recurring: from anchor_date (the first due date) every month, quarter, semester or year while within the agreement's term; the anchor's day is kept and clamped to short months (31 Jan → 28/29 Feb, 31 Mar …); an open-ended agreement gets five years past the later of the anchor and today. continuous: owed throughout the term, one occurrence due on the agreement's end date (none while the agreement has no end date).
+             * @default continuous
+             * @enum {string}
+             */
+            schedule_type: "one_off" | "recurring" | "continuous";
+            /**
+             * Target
+             * @description Target per occurrence, in `unit`
+             */
+            target?: number | string | null;
+            /**
+             * Unit
+             * @description Unit of target and realised values, e.g. 'ton'
+             */
+            unit?: string | null;
+            /**
+             * Value
+             * @description Money value of the obligation (rupiah)
+             */
+            value?: number | string | null;
         };
         /** ObligationRead */
         ObligationRead: {
+            /** @description The agreement, briefly */
+            agreement: components["schemas"]["AgreementRef"];
             /**
              * Agreement Id
              * Format: uuid
              * @description Agreement
              */
             agreement_id: string;
+            /**
+             * Anchor Date
+             * @description recurring: first due date
+             */
+            anchor_date: string | null;
             /**
              * Clause Reference
              * @description Clause
@@ -2280,11 +3131,26 @@ export interface components {
              */
             description: string;
             /**
+             * Due Date
+             * @description one_off: due date
+             */
+            due_date: string | null;
+            /**
+             * Frequency
+             * @description recurring: frequency
+             */
+            frequency: ("monthly" | "quarterly" | "semester" | "yearly") | null;
+            /**
              * Id
              * Format: uuid
              * @description Obligation id
              */
             id: string;
+            /**
+             * Indicator
+             * @description Performance indicator
+             */
+            indicator: string | null;
             /**
              * Kind
              * @description HAK or KEWAJIBAN
@@ -2292,20 +3158,372 @@ export interface components {
              */
             kind: "HAK" | "KEWAJIBAN";
             /**
+             * Late Count
+             * @description Occurrences past due and still open (derived)
+             */
+            late_count: number;
+            /**
+             * Next Due Date
+             * @description Earliest due date, today or later, of a pending or in-progress occurrence (derived)
+             */
+            next_due_date: string | null;
+            /** @description Occurrences per effective status (derived) */
+            occurrence_counts: components["schemas"]["OccurrenceCounts"];
+            /**
+             * Occurrences
+             * @description Occurrences in due-date order
+             */
+            occurrences: components["schemas"]["OccurrenceRead"][];
+            /**
              * Partner Id
              * @description Party (null = home region)
              */
             partner_id: string | null;
+            /**
+             * Party Name
+             * @description Name of the party (the home region's name when partner_id is null)
+             */
+            party_name: string;
+            /** @description Responsible OPD, briefly */
+            responsible_opd: components["schemas"]["OpdRef"] | null;
             /**
              * Responsible Opd Id
              * @description Responsible OPD
              */
             responsible_opd_id: string | null;
             /**
+             * Schedule Type
+             * @description one_off: one occurrence due on due_date. recurring: from anchor_date (the first due date) every month, quarter, semester or year while within the agreement's term; the anchor's day is kept and clamped to short months (31 Jan → 28/29 Feb, 31 Mar …); an open-ended agreement gets five years past the later of the anchor and today. continuous: owed throughout the term, one occurrence due on the agreement's end date (none while the agreement has no end date).
+             * @enum {string}
+             */
+            schedule_type: "one_off" | "recurring" | "continuous";
+            /**
+             * Target
+             * @description Target per occurrence
+             */
+            target: string | null;
+            /**
+             * Unit
+             * @description Unit
+             */
+            unit: string | null;
+            /**
+             * Value
+             * @description Money value (rupiah)
+             */
+            value: string | null;
+            /**
              * Version
-             * @description Optimistic-lock version
+             * @description Optimistic-lock version; also the ETag
              */
             version: number;
+        };
+        /** ObligationSummary */
+        ObligationSummary: {
+            /** @description The agreement, briefly */
+            agreement: components["schemas"]["AgreementRef"];
+            /**
+             * Agreement Id
+             * Format: uuid
+             * @description Agreement
+             */
+            agreement_id: string;
+            /**
+             * Anchor Date
+             * @description recurring: first due date
+             */
+            anchor_date: string | null;
+            /**
+             * Clause Reference
+             * @description Clause
+             */
+            clause_reference: string;
+            /**
+             * Description
+             * @description Description
+             */
+            description: string;
+            /**
+             * Due Date
+             * @description one_off: due date
+             */
+            due_date: string | null;
+            /**
+             * Frequency
+             * @description recurring: frequency
+             */
+            frequency: ("monthly" | "quarterly" | "semester" | "yearly") | null;
+            /**
+             * Id
+             * Format: uuid
+             * @description Obligation id
+             */
+            id: string;
+            /**
+             * Indicator
+             * @description Performance indicator
+             */
+            indicator: string | null;
+            /**
+             * Kind
+             * @description HAK or KEWAJIBAN
+             * @enum {string}
+             */
+            kind: "HAK" | "KEWAJIBAN";
+            /**
+             * Late Count
+             * @description Occurrences past due and still open (derived)
+             */
+            late_count: number;
+            /**
+             * Next Due Date
+             * @description Earliest due date, today or later, of a pending or in-progress occurrence (derived)
+             */
+            next_due_date: string | null;
+            /** @description Occurrences per effective status (derived) */
+            occurrence_counts: components["schemas"]["OccurrenceCounts"];
+            /**
+             * Partner Id
+             * @description Party (null = home region)
+             */
+            partner_id: string | null;
+            /**
+             * Party Name
+             * @description Name of the party (the home region's name when partner_id is null)
+             */
+            party_name: string;
+            /** @description Responsible OPD, briefly */
+            responsible_opd: components["schemas"]["OpdRef"] | null;
+            /**
+             * Responsible Opd Id
+             * @description Responsible OPD
+             */
+            responsible_opd_id: string | null;
+            /**
+             * Schedule Type
+             * @description one_off: one occurrence due on due_date. recurring: from anchor_date (the first due date) every month, quarter, semester or year while within the agreement's term; the anchor's day is kept and clamped to short months (31 Jan → 28/29 Feb, 31 Mar …); an open-ended agreement gets five years past the later of the anchor and today. continuous: owed throughout the term, one occurrence due on the agreement's end date (none while the agreement has no end date).
+             * @enum {string}
+             */
+            schedule_type: "one_off" | "recurring" | "continuous";
+            /**
+             * Target
+             * @description Target per occurrence
+             */
+            target: string | null;
+            /**
+             * Unit
+             * @description Unit
+             */
+            unit: string | null;
+            /**
+             * Value
+             * @description Money value (rupiah)
+             */
+            value: string | null;
+            /**
+             * Version
+             * @description Optimistic-lock version; also the ETag
+             */
+            version: number;
+        };
+        /**
+         * ObligationUpdate
+         * @description Fields given replace the stored ones. Changing the schedule regenerates the occurrences, keeping
+         *     every occurrence with recorded work; when schedule_type changes, schedule fields of the old type
+         *     that are not given are cleared.
+         */
+        ObligationUpdate: {
+            /**
+             * Anchor Date
+             * @description recurring only: the first due date
+             */
+            anchor_date?: string | null;
+            /**
+             * Clause Reference
+             * @description Clause of the text
+             */
+            clause_reference?: string | null;
+            /**
+             * Description
+             * @description What is owed or due
+             */
+            description?: string | null;
+            /**
+             * Due Date
+             * @description one_off only: the due date
+             */
+            due_date?: string | null;
+            /**
+             * Frequency
+             * @description recurring only: the frequency
+             */
+            frequency?: ("monthly" | "quarterly" | "semester" | "yearly") | null;
+            /**
+             * Indicator
+             * @description Performance indicator
+             */
+            indicator?: string | null;
+            /**
+             * Kind
+             * @description HAK or KEWAJIBAN
+             */
+            kind?: ("HAK" | "KEWAJIBAN") | null;
+            /**
+             * Partner Id
+             * @description The party (null = home region)
+             */
+            partner_id?: string | null;
+            /**
+             * Responsible Opd Id
+             * @description Home-side OPD responsible
+             */
+            responsible_opd_id?: string | null;
+            /**
+             * Schedule Type
+             * @description one_off: one occurrence due on due_date. recurring: from anchor_date (the first due date) every month, quarter, semester or year while within the agreement's term; the anchor's day is kept and clamped to short months (31 Jan → 28/29 Feb, 31 Mar …); an open-ended agreement gets five years past the later of the anchor and today. continuous: owed throughout the term, one occurrence due on the agreement's end date (none while the agreement has no end date).
+             */
+            schedule_type?: ("one_off" | "recurring" | "continuous") | null;
+            /**
+             * Target
+             * @description Target per occurrence, in `unit`
+             */
+            target?: number | string | null;
+            /**
+             * Unit
+             * @description Unit of target and realised values
+             */
+            unit?: string | null;
+            /**
+             * Value
+             * @description Money value (rupiah)
+             */
+            value?: number | string | null;
+        };
+        /** OccurrenceCounts */
+        OccurrenceCounts: {
+            /**
+             * Fulfilled
+             * @description Fulfilled
+             */
+            fulfilled: number;
+            /**
+             * In Progress
+             * @description In progress and not yet due
+             */
+            in_progress: number;
+            /**
+             * Late
+             * @description Past due and still pending or in progress (derived)
+             */
+            late: number;
+            /**
+             * Not Fulfilled
+             * @description Recorded as not fulfilled
+             */
+            not_fulfilled: number;
+            /**
+             * Pending
+             * @description Pending and not yet due
+             */
+            pending: number;
+            /**
+             * Suspended Force Majeure
+             * @description Suspended by a force-majeure event
+             */
+            suspended_force_majeure: number;
+            /**
+             * Total
+             * @description All occurrences
+             */
+            total: number;
+        };
+        /** OccurrenceRead */
+        OccurrenceRead: {
+            /**
+             * Due Date
+             * Format: date
+             * @description Due date
+             */
+            due_date: string;
+            /**
+             * Effective Status
+             * @description 'late' when late, otherwise the stored status
+             * @enum {string}
+             */
+            effective_status: "pending" | "in_progress" | "fulfilled" | "late" | "not_fulfilled" | "suspended_force_majeure";
+            /**
+             * Force Majeure Event Id
+             * @description suspended_force_majeure: the event
+             */
+            force_majeure_event_id: string | null;
+            /**
+             * Fulfilled On
+             * @description fulfilled: the date
+             */
+            fulfilled_on: string | null;
+            /**
+             * Fulfilments
+             * @description Fulfilment records, oldest first
+             */
+            fulfilments: components["schemas"]["FulfilmentRead"][];
+            /**
+             * Id
+             * Format: uuid
+             * @description Occurrence id
+             */
+            id: string;
+            /**
+             * Late
+             * @description Past due (region's calendar) while pending or in progress (derived)
+             */
+            late: boolean;
+            /**
+             * Obligation Id
+             * Format: uuid
+             * @description Obligation
+             */
+            obligation_id: string;
+            /**
+             * Period Start
+             * Format: date
+             * @description First day of the period this occurrence covers
+             */
+            period_start: string;
+            /**
+             * Seq
+             * @description Position in the schedule, from 1
+             */
+            seq: number;
+            /**
+             * Status
+             * @description Stored status
+             * @enum {string}
+             */
+            status: "pending" | "in_progress" | "fulfilled" | "not_fulfilled" | "suspended_force_majeure";
+            /**
+             * Version
+             * @description Optimistic-lock version; also the ETag
+             */
+            version: number;
+        };
+        /** OccurrenceUpdate */
+        OccurrenceUpdate: {
+            /**
+             * Force Majeure Event Id
+             * @description suspended_force_majeure only: an event recorded on the same agreement that covers the due date
+             */
+            force_majeure_event_id?: string | null;
+            /**
+             * Fulfilled On
+             * @description fulfilled only: the date (default today)
+             */
+            fulfilled_on?: string | null;
+            /**
+             * Status
+             * @description New status; 'late' is derived and cannot be set. suspended_force_majeure needs force_majeure_event_id
+             * @enum {string}
+             */
+            status: "pending" | "in_progress" | "fulfilled" | "not_fulfilled" | "suspended_force_majeure";
         };
         /** OpdBrief */
         OpdBrief: {
@@ -2330,6 +3548,49 @@ export interface components {
              * @description Full name
              */
             name: string;
+        };
+        /** OpdCompliance */
+        OpdCompliance: {
+            /**
+             * Label
+             * @description OPD abbreviation
+             */
+            label: string;
+            /**
+             * Obligations Due
+             * @description Obligation occurrences (responsible OPD, else lead OPD) whose due date has passed, force majeure suspensions left out
+             */
+            obligations_due: number;
+            /**
+             * Obligations On Time
+             * @description Of those, fulfilled on or before the due date
+             */
+            obligations_on_time: number;
+            /**
+             * Obligations On Time Rate
+             * @description obligations_on_time / obligations_due, 0–1 rounded to 4 places; null when nothing was due
+             */
+            obligations_on_time_rate: number | null;
+            /**
+             * Opd Id
+             * @description OPD id
+             */
+            opd_id: string;
+            /**
+             * Reports Due
+             * @description Reports of the reporting period (lead OPD) whose due date has passed
+             */
+            reports_due: number;
+            /**
+             * Reports On Time
+             * @description Of those, submitted (or beyond) on or before the due date
+             */
+            reports_on_time: number;
+            /**
+             * Reports On Time Rate
+             * @description reports_on_time / reports_due, 0–1 rounded to 4 places; null when nothing was due
+             */
+            reports_on_time_rate: number | null;
         };
         /** OpdCreate */
         OpdCreate: {
@@ -2389,6 +3650,25 @@ export interface components {
              */
             version: number;
         };
+        /** OpdRef */
+        OpdRef: {
+            /**
+             * Abbreviation
+             * @description Abbreviation
+             */
+            abbreviation: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description OPD id
+             */
+            id: string;
+            /**
+             * Name
+             * @description Full name
+             */
+            name: string;
+        };
         /** OpdUpdate */
         OpdUpdate: {
             /**
@@ -2414,6 +3694,24 @@ export interface components {
              * @description This page's records
              */
             items: components["schemas"]["AgreementSummary"][];
+            /**
+             * Next Cursor
+             * @description Pass as ?cursor= for the next page; null on the last page
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description Number of records matching the filters, over all pages
+             */
+            total: number;
+        };
+        /** Page[ObligationSummary] */
+        Page_ObligationSummary_: {
+            /**
+             * Items
+             * @description This page's records
+             */
+            items: components["schemas"]["ObligationSummary"][];
             /**
              * Next Cursor
              * @description Pass as ?cursor= for the next page; null on the last page
@@ -2764,6 +4062,43 @@ export interface components {
              */
             signatory_title: string;
         };
+        /** PeriodRead */
+        PeriodRead: {
+            /**
+             * Cadence
+             * @description semester or year
+             * @enum {string}
+             */
+            cadence: "semester" | "year";
+            /**
+             * Code
+             * @description 2026-S1, 2026-S2 or 2026
+             */
+            code: string;
+            /**
+             * Default Due Date
+             * Format: date
+             * @description Due date with the default 15 days (15 July / 15 January)
+             */
+            default_due_date: string;
+            /**
+             * End
+             * Format: date
+             * @description Last day
+             */
+            end: string;
+            /**
+             * Label
+             * @description 'Semester I 2026' or 'Tahun 2026'
+             */
+            label: string;
+            /**
+             * Start
+             * Format: date
+             * @description First day
+             */
+            start: string;
+        };
         /**
          * Problem
          * @description The documented shape: Problem plus the members some answers add (RFC 9457 extension members).
@@ -2849,6 +4184,159 @@ export interface components {
              */
             machines: components["schemas"]["MachineRead"][];
         };
+        /**
+         * RatingsIn
+         * @description The evaluation questionnaire (optional): each answer 1 (poor) to 5 (very good); null clears it.
+         */
+        RatingsIn: {
+            /**
+             * Conformity
+             * @description Conformity with the agreed goals
+             */
+            conformity?: number | null;
+            /**
+             * Coordination
+             * @description Coordination between the parties
+             */
+            coordination?: number | null;
+            /**
+             * Indicator Achievement
+             * @description Achievement of the indicators and targets
+             */
+            indicator_achievement?: number | null;
+            /**
+             * Partner Contribution
+             * @description The partner's contribution
+             */
+            partner_contribution?: number | null;
+            /**
+             * Public Service Impact
+             * @description Impact on public services
+             */
+            public_service_impact?: number | null;
+            /**
+             * Timeliness
+             * @description Timeliness of implementation
+             */
+            timeliness?: number | null;
+        };
+        /** RatingsRead */
+        RatingsRead: {
+            /**
+             * Conformity
+             * @description Conformity with the agreed goals (1–5)
+             */
+            conformity?: number | null;
+            /**
+             * Coordination
+             * @description Coordination between the parties (1–5)
+             */
+            coordination?: number | null;
+            /**
+             * Indicator Achievement
+             * @description Achievement of indicators and targets (1–5)
+             */
+            indicator_achievement?: number | null;
+            /**
+             * Partner Contribution
+             * @description The partner's contribution (1–5)
+             */
+            partner_contribution?: number | null;
+            /**
+             * Public Service Impact
+             * @description Impact on public services (1–5)
+             */
+            public_service_impact?: number | null;
+            /**
+             * Timeliness
+             * @description Timeliness of implementation (1–5)
+             */
+            timeliness?: number | null;
+        };
+        /**
+         * RealisationItem
+         * @description One obligation occurrence due in the period, with what its fulfilment records say.
+         */
+        RealisationItem: {
+            /**
+             * Clause Reference
+             * @description Clause of the agreement
+             */
+            clause_reference: string;
+            /**
+             * Description
+             * @description What is owed
+             */
+            description: string;
+            /**
+             * Document Ids
+             * @description Evidence documents of the fulfilment records
+             */
+            document_ids?: string[];
+            /**
+             * Due Date
+             * Format: date
+             * @description When this occurrence was due
+             */
+            due_date: string;
+            /**
+             * Fulfilled On
+             * @description When it was fulfilled
+             */
+            fulfilled_on?: string | null;
+            /**
+             * Kind
+             * @description HAK or KEWAJIBAN
+             */
+            kind: string;
+            /**
+             * Notes
+             * @description Notes of the fulfilment records
+             */
+            notes?: string[];
+            /**
+             * Obligation Id
+             * Format: uuid
+             * @description Obligation
+             */
+            obligation_id: string;
+            /**
+             * Occurrence Id
+             * Format: uuid
+             * @description Obligation occurrence
+             */
+            occurrence_id: string;
+            /**
+             * Partner Id
+             * @description Whose right or obligation; null: the home region
+             */
+            partner_id?: string | null;
+            /**
+             * Partner Name
+             * @description The partner's name; null for the home region
+             */
+            partner_name?: string | null;
+            /**
+             * Status
+             * @description pending, in_progress, fulfilled, late, not_fulfilled or suspended_force_majeure
+             */
+            status: string;
+            /**
+             * Target
+             * @description Target of the indicator
+             */
+            target?: string | null;
+            /**
+             * Unit
+             * @description Unit of the target and value
+             */
+            unit?: string | null;
+            /**
+             * Value Realised
+             * @description Sum of the values realised in the records
+             */
+            value_realised?: string | null;
+        };
         /** RefreshRequest */
         RefreshRequest: {
             /**
@@ -2886,6 +4374,435 @@ export interface components {
              * @enum {string}
              */
             type: "provinsi" | "kabupaten" | "kota";
+        };
+        /**
+         * ReportAgreementItems
+         * @description The minimum items the report copies from the agreement, read from it at the time of reading.
+         */
+        ReportAgreementItems: {
+            /**
+             * Category
+             * @description Category
+             */
+            category: string;
+            /**
+             * End Date
+             * @description Term: last day in force; null when open-ended
+             */
+            end_date: string | null;
+            /**
+             * Kind
+             * @description Form of the document (bentuk naskah): KB, PKS, NK …
+             */
+            kind: string;
+            /** @description The initiating OPD that reports */
+            lead_opd: components["schemas"]["OpdBrief"];
+            /**
+             * Number
+             * @description Registry number
+             */
+            number: string;
+            /**
+             * Object
+             * @description Object (objek)
+             */
+            object: string;
+            /**
+             * Parties
+             * @description The parties (para pihak), home region first
+             */
+            parties: components["schemas"]["ReportParty"][];
+            /**
+             * Purpose
+             * @description Purpose (maksud dan tujuan)
+             */
+            purpose: string;
+            /**
+             * Scope
+             * @description Scope (ruang lingkup)
+             */
+            scope: string;
+            /**
+             * Start Date
+             * @description Term: first day in force (jangka waktu)
+             */
+            start_date: string | null;
+            /**
+             * Title
+             * @description Title (judul)
+             */
+            title: string;
+        };
+        /** ReportCreate */
+        ReportCreate: {
+            /**
+             * Period
+             * @description Reporting period: 2026-S1 (January–June), 2026-S2 (July–December) or 2026 (a year)
+             */
+            period: string;
+        };
+        /** ReportEventRead */
+        ReportEventRead: {
+            /**
+             * Action
+             * @description submit, verify, review, finalise or return
+             */
+            action: string;
+            /**
+             * Actor Role
+             * @description In which role
+             */
+            actor_role: string;
+            /**
+             * Actor Username
+             * @description Who
+             */
+            actor_username: string;
+            /**
+             * At
+             * Format: date-time
+             * @description When (UTC)
+             */
+            at: string;
+            /**
+             * From Status
+             * @description Status before
+             */
+            from_status: string;
+            /**
+             * Reason
+             * @description Reason given (always for a return)
+             */
+            reason: string | null;
+            /**
+             * To Status
+             * @description Status after
+             */
+            to_status: string;
+        };
+        /** ReportFigures */
+        ReportFigures: {
+            /**
+             * Expected
+             * @description Reports owed for those periods (the sum of the four states)
+             */
+            expected: number;
+            /**
+             * Missing
+             * @description Due date passed; no report started
+             */
+            missing: number;
+            /**
+             * Overdue
+             * @description Due date passed; the report is a draft or was returned
+             */
+            overdue: number;
+            /**
+             * Owed
+             * @description Not submitted yet, due date not passed
+             */
+            owed: number;
+            /**
+             * Periods
+             * @description The reporting period of each cadence: the latest semester and year that have ended
+             */
+            periods: string[];
+            /**
+             * Submitted
+             * @description Submitted, verified, reviewed or final
+             */
+            submitted: number;
+        };
+        /** ReportParty */
+        ReportParty: {
+            /**
+             * Name
+             * @description The partner's name; null for the home region
+             */
+            name: string | null;
+            /**
+             * Partner Id
+             * @description The partner; null for the home region
+             */
+            partner_id: string | null;
+            /**
+             * Role
+             * @description HOME or PARTNER
+             */
+            role: string;
+            /**
+             * Signatory Name
+             * @description Who signed for this party
+             */
+            signatory_name: string;
+            /**
+             * Signatory Title
+             * @description Signatory's office
+             */
+            signatory_title: string;
+        };
+        /** ReportRead */
+        ReportRead: {
+            /** @description Title, form, parties, purpose, object and term, read from the agreement */
+            agreement: components["schemas"]["ReportAgreementItems"];
+            /**
+             * Agreement Id
+             * Format: uuid
+             * @description The agreement reported on
+             */
+            agreement_id: string;
+            /**
+             * Allowed Actions
+             * @description Workflow actions possible from this status
+             */
+            allowed_actions: ("submit" | "verify" | "review" | "finalise" | "return")[];
+            /**
+             * Created At
+             * Format: date-time
+             * @description Created (UTC)
+             */
+            created_at: string;
+            /**
+             * Document Ids
+             * @description Evidence documents
+             */
+            document_ids: string[];
+            /**
+             * Due Date
+             * Format: date
+             * @description Due date of the report
+             */
+            due_date: string;
+            /**
+             * Events
+             * @description Workflow history, oldest first
+             */
+            events: components["schemas"]["ReportEventRead"][];
+            /**
+             * Finalised At
+             * @description When it became final (UTC)
+             */
+            finalised_at: string | null;
+            /**
+             * Follow Up
+             * @description Planned follow-up (tindak lanjut)
+             */
+            follow_up: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description Report id
+             */
+            id: string;
+            /**
+             * Other Matters
+             * @description Other matters (hal lain)
+             */
+            other_matters: string;
+            /**
+             * Period
+             * @description 2026-S1, 2026-S2 or 2026
+             */
+            period: string;
+            /**
+             * Period End
+             * Format: date
+             * @description Last day of the period
+             */
+            period_end: string;
+            /**
+             * Period Label
+             * @description 'Semester I 2026' or 'Tahun 2026'
+             */
+            period_label: string;
+            /**
+             * Period Start
+             * Format: date
+             * @description First day of the period
+             */
+            period_start: string;
+            /**
+             * Problems
+             * @description Problems met (permasalahan)
+             */
+            problems: string;
+            /** @description Questionnaire answers, 1–5 */
+            ratings: components["schemas"]["RatingsRead"];
+            /**
+             * Realisation
+             * @description Obligations due in the period and their fulfilment, pre-filled from the records
+             */
+            realisation: components["schemas"]["RealisationItem"][];
+            /**
+             * Recommendation
+             * @description continue, expand, revise or stop
+             */
+            recommendation: ("continue" | "expand" | "revise" | "stop") | null;
+            /**
+             * Return Reason
+             * @description Why it was last returned; cleared when submitted again
+             */
+            return_reason: string | null;
+            /**
+             * Solutions
+             * @description Efforts to solve them (upaya penyelesaian)
+             */
+            solutions: string;
+            /**
+             * State
+             * @description owed: not submitted yet, due date not passed; submitted: submitted, verified, reviewed or final; overdue: due date passed, the report is still a draft or was returned; missing: due date passed and no report was started
+             * @enum {string}
+             */
+            state: "owed" | "submitted" | "overdue" | "missing";
+            /**
+             * Status
+             * @description Workflow status
+             * @enum {string}
+             */
+            status: "draft" | "submitted" | "verified" | "reviewed" | "final" | "returned";
+            /**
+             * Submitted At
+             * @description First submission (UTC)
+             */
+            submitted_at: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Last change (UTC)
+             */
+            updated_at: string;
+            /**
+             * Version
+             * @description Optimistic-lock version; also the ETag
+             */
+            version: number;
+        };
+        /** ReportSummary */
+        ReportSummary: {
+            /**
+             * Agreement Id
+             * Format: uuid
+             * @description The agreement reported on
+             */
+            agreement_id: string;
+            /**
+             * Due Date
+             * Format: date
+             * @description Due date of the report
+             */
+            due_date: string;
+            /**
+             * Finalised At
+             * @description When it became final (UTC)
+             */
+            finalised_at: string | null;
+            /**
+             * Id
+             * Format: uuid
+             * @description Report id
+             */
+            id: string;
+            /**
+             * Period
+             * @description 2026-S1, 2026-S2 or 2026
+             */
+            period: string;
+            /**
+             * Period End
+             * Format: date
+             * @description Last day of the period
+             */
+            period_end: string;
+            /**
+             * Period Label
+             * @description 'Semester I 2026' or 'Tahun 2026'
+             */
+            period_label: string;
+            /**
+             * Period Start
+             * Format: date
+             * @description First day of the period
+             */
+            period_start: string;
+            /**
+             * State
+             * @description owed: not submitted yet, due date not passed; submitted: submitted, verified, reviewed or final; overdue: due date passed, the report is still a draft or was returned; missing: due date passed and no report was started
+             * @enum {string}
+             */
+            state: "owed" | "submitted" | "overdue" | "missing";
+            /**
+             * Status
+             * @description Workflow status
+             * @enum {string}
+             */
+            status: "draft" | "submitted" | "verified" | "reviewed" | "final" | "returned";
+            /**
+             * Submitted At
+             * @description First submission (UTC)
+             */
+            submitted_at: string | null;
+            /**
+             * Version
+             * @description Optimistic-lock version; also the ETag
+             */
+            version: number;
+        };
+        /** ReportTransitionIn */
+        ReportTransitionIn: {
+            /**
+             * Action
+             * @description submit (opd_head), verify (secretariat), review (tkksd), finalise (secretariat) or return (whoever holds the next step)
+             * @enum {string}
+             */
+            action: "submit" | "verify" | "review" | "finalise" | "return";
+            /**
+             * Reason
+             * @description Why; required to return a report
+             */
+            reason?: string | null;
+        };
+        /**
+         * ReportUpdate
+         * @description Only while the report is a draft or returned. Omitted fields stay as they are.
+         */
+        ReportUpdate: {
+            /**
+             * Document Ids
+             * @description Evidence: documents of this agreement; replaces the stored list
+             */
+            document_ids?: string[] | null;
+            /**
+             * Follow Up
+             * @description Planned follow-up (tindak lanjut)
+             */
+            follow_up?: string | null;
+            /**
+             * Other Matters
+             * @description Other matters agreed or worth reporting (hal lain)
+             */
+            other_matters?: string | null;
+            /**
+             * Problems
+             * @description Problems met (permasalahan)
+             */
+            problems?: string | null;
+            /** @description Questionnaire answers; only the keys sent change, null clears a key */
+            ratings?: components["schemas"]["RatingsIn"] | null;
+            /**
+             * Recommendation
+             * @description continue, expand, revise or stop the cooperation
+             */
+            recommendation?: ("continue" | "expand" | "revise" | "stop") | null;
+            /**
+             * Refresh Realisation
+             * @description true: read the obligations' realisation again from the fulfilment records
+             */
+            refresh_realisation?: boolean | null;
+            /**
+             * Solutions
+             * @description Efforts to solve them (upaya penyelesaian)
+             */
+            solutions?: string | null;
         };
         /** RuleRead */
         RuleRead: {
@@ -3023,7 +4940,7 @@ export interface components {
             action: string;
             /**
              * Document Ids
-             * @description Documents supporting the step
+             * @description Documents of this agreement supporting the step (ids from POST /agreements/{id}/documents)
              */
             document_ids?: string[];
             /**
@@ -3905,6 +5822,152 @@ export interface operations {
             };
         };
     };
+    list_documents_api_v1_agreements__agreement_id__documents_get: {
+        parameters: {
+            query?: {
+                /** @description Only documents of this type */
+                doc_type?: ("KAK" | "STUDI_KELAYAKAN" | "SURAT_PENAWARAN" | "BERITA_ACARA_TKKSD" | "PERSETUJUAN_DPRD" | "SURAT_KUASA" | "SIGNED_TEXT" | "LAPORAN_MONEV" | "BUKTI_PEMENUHAN" | "LAINNYA") | null;
+            };
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentRead"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upload_document_api_v1_agreements__agreement_id__documents_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe POST: a repeat with the same key and body replays the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_upload_document_api_v1_agreements__agreement_id__documents_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is larger than KERJASAMA_MAX_UPLOAD_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Empty file, a type other than PDF/PNG/JPEG/XLSX, or bad fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_dprd_api_v1_agreements__agreement_id__dprd_approvals_get: {
         parameters: {
             query?: never;
@@ -4039,6 +6102,140 @@ export interface operations {
             };
         };
     };
+    list_force_majeure_api_v1_agreements__agreement_id__force_majeure_events_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForceMajeureRead"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_force_majeure_api_v1_agreements__agreement_id__force_majeure_events_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe POST: a repeat with the same key and body replays the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForceMajeureCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForceMajeureRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     agreement_history_api_v1_agreements__agreement_id__history_get: {
         parameters: {
             query?: never;
@@ -4097,7 +6294,7 @@ export interface operations {
             };
         };
     };
-    list_obligations_api_v1_agreements__agreement_id__obligations_get: {
+    list_monitoring_reports_api_v1_agreements__agreement_id__monitoring_reports_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -4114,7 +6311,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ObligationRead"][];
+                    "application/json": components["schemas"]["ReportSummary"][];
                 };
             };
             /** @description Unauthorized */
@@ -4155,7 +6352,313 @@ export interface operations {
             };
         };
     };
-    add_obligation_api_v1_agreements__agreement_id__obligations_post: {
+    create_monitoring_report_api_v1_agreements__agreement_id__monitoring_reports_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe POST: a repeat with the same key and body replays the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_monitoring_settings_api_v1_agreements__agreement_id__monitoring_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringSettingRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_monitoring_settings_api_v1_agreements__agreement_id__monitoring_settings_patch: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read; 428 without it, 412 when someone saved since */
+                "If-Match": string;
+            };
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MonitoringSettingUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringSettingRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_agreement_obligations_api_v1_agreements__agreement_id__obligations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObligationSummary"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_obligation_api_v1_agreements__agreement_id__obligations_post: {
         parameters: {
             query?: never;
             header?: {
@@ -4211,7 +6714,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4858,6 +7361,338 @@ export interface operations {
             };
         };
     };
+    get_document_api_v1_documents__document_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_document_api_v1_documents__document_id__delete: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read; 428 without it, 412 when someone saved since */
+                "If-Match": string;
+            };
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description document_locked, or document_in_use: still evidence of a fulfilment, a report, a force-majeure event or a procedure step */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_document_api_v1_documents__document_id__file_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's bytes, as an attachment */
+            200: {
+                headers: {
+                    /** @description attachment; filename="<ASCII>"; filename*=UTF-8''<name> */
+                    "Content-Disposition"?: string;
+                    /** @description The file's SHA-256, as "sha256-<hex>" */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replace_document_file_api_v1_documents__document_id__file_put: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read; 428 without it, 412 when someone saved since */
+                "If-Match": string;
+            };
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_replace_document_file_api_v1_documents__document_id__file_put"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description document_locked: a signed text, or evidence of a final report */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is larger than KERJASAMA_MAX_UPLOAD_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Empty file, a type other than PDF/PNG/JPEG/XLSX, or bad fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     update_dprd_api_v1_dprd_approvals__approval_id__patch: {
         parameters: {
             query?: never;
@@ -5208,6 +8043,846 @@ export interface operations {
             };
             /** @description Validation Error */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_monitoring_report_api_v1_monitoring_reports__report_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_monitoring_report_api_v1_monitoring_reports__report_id__patch: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read; 428 without it, 412 when someone saved since */
+                "If-Match": string;
+            };
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transition_monitoring_report_api_v1_monitoring_reports__report_id__transitions_post: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read; 428 without it, 412 when someone saved since */
+                "If-Match": string;
+                /** @description Retry-safe POST: a repeat with the same key and body replays the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportTransitionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    monitoring_due_api_v1_monitoring_due_get: {
+        parameters: {
+            query?: {
+                /** @description 2026-S1, 2026-S2 or 2026 (agreements reporting yearly). Default: the reporting period of each cadence, i.e. the latest period that has ended, whose report is due next or is already late */
+                period?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringDueRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_occurrence_api_v1_obligation_occurrences__occurrence_id__patch: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read; 428 without it, 412 when someone saved since */
+                "If-Match": string;
+            };
+            path: {
+                occurrence_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OccurrenceUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OccurrenceRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_fulfilment_api_v1_obligation_occurrences__occurrence_id__fulfilments_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe POST: a repeat with the same key and body replays the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                occurrence_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FulfilmentCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OccurrenceRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_obligations_api_v1_obligations_get: {
+        parameters: {
+            query?: {
+                /** @description 'home' for the home region's obligations, or a partner id */
+                party?: string | null;
+                /** @description Responsible OPD */
+                opd_id?: string | null;
+                /** @description Having an occurrence with this effective status (late is derived) */
+                status?: ("pending" | "in_progress" | "fulfilled" | "late" | "not_fulfilled" | "suspended_force_majeure") | null;
+                /** @description Having an occurrence due on or after this date */
+                due_after?: string | null;
+                /** @description Having an occurrence due on or before this date */
+                due_before?: string | null;
+                /** @description Of this agreement */
+                agreement_id?: string | null;
+                /** @description Agreement category */
+                category?: ("KSDD" | "KSDPK" | "KSDPL" | "KSDLL" | "SINERGI") | null;
+                /** @description HAK or KEWAJIBAN */
+                kind?: ("HAK" | "KEWAJIBAN") | null;
+                /** @description Search description, clause, indicator, agreement number and title */
+                q?: string | null;
+                /** @description next_due_date, agreement_number or description; '-' for descending */
+                sort?: "next_due_date" | "-next_due_date" | "agreement_number" | "-agreement_number" | "description" | "-description";
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ObligationSummary_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_obligation_api_v1_obligations__obligation_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                obligation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObligationRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_obligation_api_v1_obligations__obligation_id__delete: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read; 428 without it, 412 when someone saved since */
+                "If-Match": string;
+            };
+            path: {
+                obligation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_obligation_api_v1_obligations__obligation_id__patch: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read; 428 without it, 412 when someone saved since */
+                "If-Match": string;
+            };
+            path: {
+                obligation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObligationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObligationRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

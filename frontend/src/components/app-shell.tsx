@@ -1,6 +1,6 @@
 import { Anchor, AppShell, Burger, Button, Group, Stack, Text, Title, VisuallyHidden } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconFileText, IconHome, IconLogout, IconUsersGroup } from "@tabler/icons-react";
+import { IconChecklist, IconFileText, IconHome, IconLogout, IconReportAnalytics, IconUsersGroup } from "@tabler/icons-react";
 import { useRouterState } from "@tanstack/react-router";
 import { NavLinkLink } from "./links";
 import type { ReactNode } from "react";
@@ -9,9 +9,11 @@ import { navFor, type NavKey } from "../lib/roles";
 import { useSession } from "../lib/session";
 import { LanguageSwitch } from "./language-switch";
 
-const NAV: Record<NavKey, { to: "/" | "/agreements" | "/partners"; icon: ReactNode }> = {
+const NAV: Record<NavKey, { to: "/" | "/agreements" | "/partners" | "/obligations" | "/monitoring"; icon: ReactNode }> = {
   dashboard: { to: "/", icon: <IconHome size={18} aria-hidden /> },
   agreements: { to: "/agreements", icon: <IconFileText size={18} aria-hidden /> },
+  obligations: { to: "/obligations", icon: <IconChecklist size={18} aria-hidden /> },
+  monitoring: { to: "/monitoring", icon: <IconReportAnalytics size={18} aria-hidden /> },
   partners: { to: "/partners", icon: <IconUsersGroup size={18} aria-hidden /> },
 };
 

@@ -1,4 +1,4 @@
-import { formatDate, formatMoney, intlLocale } from "./format";
+import { formatDate, formatDecimal, formatMoney, intlLocale } from "./format";
 
 describe("formatting via Intl", () => {
   it("writes dates the Indonesian way", () => {
@@ -21,5 +21,11 @@ describe("formatting via Intl", () => {
   it("maps languages to locales", () => {
     expect(intlLocale("id")).toBe("id-ID");
     expect(intlLocale("en")).toBe("en-GB");
+  });
+  it("decimals from the API in the reader's style", () => {
+    expect(formatDecimal("9125000000.00", "id")).toBe("9.125.000.000");
+    expect(formatDecimal("12.50", "id")).toBe("12,5");
+    expect(formatDecimal("12.50", "en")).toBe("12.5");
+    expect(formatDecimal(null, "id")).toBe("—");
   });
 });

@@ -48,3 +48,11 @@ export function formatNumber(value: number, lang: string): string {
 export function todayIso(now: Date = new Date()): string {
   return now.toLocaleDateString("en-CA", { timeZone: "Asia/Jakarta" });
 }
+
+/** A decimal the API sends as a string ("9125000000.00") in the reader's style ("9.125.000.000"). */
+export function formatDecimal(value: string | number | null | undefined, lang: string): string {
+  if (value === null || value === undefined || value === "") return "—";
+  const n = typeof value === "number" ? value : Number(value);
+  if (Number.isNaN(n)) return String(value);
+  return new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: 2 }).format(n);
+}

@@ -4,17 +4,24 @@ export type Role = "admin" | "secretariat" | "tkksd" | "opd_head" | "opd_operato
 
 const AGREEMENT_WRITERS: readonly string[] = ["admin", "secretariat", "tkksd", "opd_head", "opd_operator"];
 const PARTNER_WRITERS: readonly string[] = ["admin", "secretariat", "tkksd", "opd_head", "opd_operator"];
+const DOCUMENT_WRITERS: readonly string[] = ["admin", "secretariat", "tkksd", "opd_head", "opd_operator"];
+const OBLIGATION_WRITERS: readonly string[] = ["admin", "secretariat", "opd_head", "opd_operator"];
+const REPORT_EDITORS: readonly string[] = ["admin", "secretariat", "opd_head", "opd_operator"];
 
 /** Role-gated UI is convenience only: the API enforces (DESIGN.md §4). */
 export const can = {
   writeAgreements: (me: Me | null): boolean => !!me && AGREEMENT_WRITERS.includes(me.role),
   writePartners: (me: Me | null): boolean => !!me && PARTNER_WRITERS.includes(me.role),
+  writeDocuments: (role: string): boolean => DOCUMENT_WRITERS.includes(role),
+  writeObligations: (role: string): boolean => OBLIGATION_WRITERS.includes(role),
+  editReports: (role: string): boolean => REPORT_EDITORS.includes(role),
+  administer: (role: string): boolean => role === "admin",
 };
 
-export type NavKey = "dashboard" | "agreements" | "partners";
+export type NavKey = "dashboard" | "agreements" | "obligations" | "monitoring" | "partners";
 
-/** Left navigation by role: every role reads the dashboard, agreements and partners. */
+/** Left navigation by role: every role reads the registers. */
 export function navFor(me: Me | null): NavKey[] {
   if (!me) return [];
-  return ["dashboard", "agreements", "partners"];
+  return ["dashboard", "agreements", "obligations", "monitoring", "partners"];
 }

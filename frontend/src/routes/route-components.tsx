@@ -4,11 +4,17 @@ import { useTranslation } from "react-i18next";
 import { Shell } from "../components/app-shell";
 import { NotFoundPage } from "../components/not-found";
 import { LoadingState } from "../components/page-state";
-import { AgreementDetailPage } from "../features/agreements/agreement-detail-page";
+import { AgreementDetailPage, type AgreementTabs } from "../features/agreements/agreement-detail-page";
 import { AgreementFormPage } from "../features/agreements/agreement-form-page";
 import { AgreementListPage } from "../features/agreements/agreement-list-page";
 import { SignInPage } from "../features/auth/sign-in-page";
 import { DashboardPage } from "../features/dashboard/dashboard-page";
+import { DocumentsPanel } from "../features/documents/documents-panel";
+import { MonitoringDuePage } from "../features/monitoring/monitoring-due-page";
+import { MonitoringPanel } from "../features/monitoring/monitoring-panel";
+import { ReportPage } from "../features/monitoring/report-page";
+import { ObligationListPage } from "../features/obligations/obligation-list-page";
+import { ObligationsPanel } from "../features/obligations/obligations-panel";
 import { PartnerDetailPage, PartnerFormPage, PartnerListPage, PartnerQuickCreate } from "../features/partners/partner-pages";
 import { can } from "../lib/roles";
 import { useMe, useSession } from "../lib/session";
@@ -20,10 +26,13 @@ import {
   agreementsRoute,
   appRoute,
   dashboardRoute,
+  monitoringRoute,
+  obligationsRoute,
   partnerEditRoute,
   partnerNewRoute,
   partnerRoute,
   partnersRoute,
+  reportRoute,
   rootRoute,
   signInRoute,
 } from "./route-tree";
@@ -139,6 +148,15 @@ agreementNewRoute.update({
   },
 });
 
+/** The agreement page's tabs that other features provide. */
+function agreementTabs(role: string): AgreementTabs {
+  return {
+    documents: (a) => <DocumentsPanel agreementId={a.id} canWrite={can.writeDocuments(role)} />,
+    obligations: (a, parties) => <ObligationsPanel agreementId={a.id} parties={parties} canWrite={can.writeObligations(role)} />,
+    monitoring: (a) => <MonitoringPanel agreementId={a.id} canCreate={can.editReports(role)} />,
+  };
+}
+
 agreementRoute.update({
   component: function AgreementDetail() {
     const { id } = agreementRoute.useParams();
@@ -150,8 +168,43 @@ agreementRoute.update({
         canEdit={can.writeAgreements(me)}
         role={me.role}
         notFound={<AgreementNotFound />}
+        tabs={agreementTabs(me.role)}
       />
     );
+  },
+});
+
+obligationsRoute.update({
+  component: function Obligations() {
+    const search = obligationsRoute.useSearch();
+    const navigate = useNavigate();
+    return <ObligationListPage search={search} onSearchChange={(next) => void navigate({ to: "/obligations", search: next, replace: true })} />;
+  },
+});
+
+monitoringRoute.update({
+  component: function Monitoring() {
+    const { period } = monitoringRoute.useSearch();
+    const navigate = useNavigate();
+    return (
+      <MonitoringDuePage
+        period={period}
+        onPeriodChange={(p) => void navigate({ to: "/monitoring", search: p ? { period: p } : {}, replace: true })}
+      />
+    );
+  },
+});
+
+function ReportNotFound() {
+  const { t } = useTranslation();
+  return <NotFoundPage title={t("monitoring.notFoundTitle")} body={t("agreement.notFoundBody")} />;
+}
+
+reportRoute.update({
+  component: function Report() {
+    const { id } = reportRoute.useParams();
+    const me = useMe();
+    return <ReportPage key={id} id={id} role={me.role} notFound={<ReportNotFound />} />;
   },
 });
 

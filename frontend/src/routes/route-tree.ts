@@ -1,6 +1,7 @@
 import { createRootRoute, createRoute, createRouter } from "@tanstack/react-router";
 import { CATEGORIES, KINDS, parseAgreementSearch, type Category, type Kind } from "../features/agreements/filters";
 import { parsePartnerSearch } from "../features/partners/partner-search";
+import { parseObligationSearch } from "../features/obligations/filters";
 
 /*
  * The route tree holds paths and search validation only; the components are attached in
@@ -52,6 +53,20 @@ export const partnerNewRoute = createRoute({ getParentRoute: () => appRoute, pat
 export const partnerRoute = createRoute({ getParentRoute: () => appRoute, path: "/partners/$id" });
 export const partnerEditRoute = createRoute({ getParentRoute: () => appRoute, path: "/partners/$id/edit" });
 
+export const obligationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/obligations",
+  validateSearch: parseObligationSearch,
+});
+
+export const monitoringRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/monitoring",
+  validateSearch: (raw: Record<string, unknown>): { period?: string } =>
+    typeof raw.period === "string" && /^\d{4}(-S[12])?$/.test(raw.period) ? { period: raw.period } : {},
+});
+export const reportRoute = createRoute({ getParentRoute: () => appRoute, path: "/monitoring-reports/$id" });
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   appRoute.addChildren([
@@ -64,6 +79,9 @@ const routeTree = rootRoute.addChildren([
     partnerNewRoute,
     partnerRoute,
     partnerEditRoute,
+    obligationsRoute,
+    monitoringRoute,
+    reportRoute,
   ]),
 ]);
 

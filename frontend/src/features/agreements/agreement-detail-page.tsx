@@ -6,12 +6,12 @@ import { useTranslation } from "react-i18next";
 import type { AgreementRead } from "../../api/client";
 import { ApiError } from "../../api/problem";
 import { AgreementBadges, StatusBadge } from "../../components/agreement-badges";
-import { EmptyState, ErrorState, LoadingState, NotAvailable } from "../../components/page-state";
+import { EmptyState, ErrorState, LoadingState } from "../../components/page-state";
 import { formatDate, formatDateTime, formatMoney } from "../../lib/format";
 import { CHILD_KIND } from "./form-rules";
 import { ActionsArea } from "./actions";
-import { DprdApprovalsPanel, OBLIGATION_ROLES, TkksdReviewsPanel } from "./approvals";
-import { ChecksPanel, ObligationsPanel, StageStepper, useChecks, useProcedures } from "./procedure";
+import { DprdApprovalsPanel, TkksdReviewsPanel } from "./approvals";
+import { ChecksPanel, StageStepper, useChecks, useProcedures } from "./procedure";
 import { useAgreement, useChildren, useHistory } from "./queries";
 
 function ChecksCount({ id }: { id: string }) {
@@ -26,7 +26,16 @@ function ChecksCount({ id }: { id: string }) {
   );
 }
 
-type Props = { id: string; canEdit: boolean; role: string; notFound: ReactNode };
+export type AgreementParty = { id: string | null; name: string };
+
+/** Tabs that other features provide (features never import each other; routes/ composes them). */
+export type AgreementTabs = {
+  documents: (agreement: AgreementRead) => ReactNode;
+  obligations: (agreement: AgreementRead, parties: AgreementParty[]) => ReactNode;
+  monitoring: (agreement: AgreementRead) => ReactNode;
+};
+
+type Props = { id: string; canEdit: boolean; role: string; notFound: ReactNode; tabs: AgreementTabs };
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -162,7 +171,7 @@ function History({ id }: { id: string }) {
   );
 }
 
-export function AgreementDetailPage({ id, canEdit, role, notFound }: Props) {
+export function AgreementDetailPage({ id, canEdit, role, notFound, tabs }: Props) {
   const { t, i18n } = useTranslation();
   const query = useAgreement(id);
   const lang = i18n.language;
@@ -243,9 +252,15 @@ export function AgreementDetailPage({ id, canEdit, role, notFound }: Props) {
           <Tabs.Tab value="approvals" data-testid="tab-approvals">
             {t("agreement.tabs.approvals")}
           </Tabs.Tab>
-          <Tabs.Tab value="documents">{t("agreement.tabs.documents")}</Tabs.Tab>
-          <Tabs.Tab value="obligations">{t("agreement.tabs.obligations")}</Tabs.Tab>
-          <Tabs.Tab value="monitoring">{t("agreement.tabs.monitoring")}</Tabs.Tab>
+          <Tabs.Tab value="documents" data-testid="tab-documents">
+            {t("agreement.tabs.documents")}
+          </Tabs.Tab>
+          <Tabs.Tab value="obligations" data-testid="tab-obligations">
+            {t("agreement.tabs.obligations")}
+          </Tabs.Tab>
+          <Tabs.Tab value="monitoring" data-testid="tab-monitoring">
+            {t("agreement.tabs.monitoring")}
+          </Tabs.Tab>
           <Tabs.Tab value="history" data-testid="tab-history">
             {t("agreement.tabs.history")}
           </Tabs.Tab>
@@ -351,17 +366,16 @@ export function AgreementDetailPage({ id, canEdit, role, notFound }: Props) {
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="documents" pt="md">
-          <NotAvailable message={t("agreement.unavailable.documents")} />
+          {tabs.documents(a)}
         </Tabs.Panel>
         <Tabs.Panel value="obligations" pt="md">
-          <ObligationsPanel
-            id={a.id}
-            canRecord={OBLIGATION_ROLES.includes(role)}
-            parties={a.parties.map((p) => ({ id: p.partner?.id ?? null, name: p.partner?.name ?? t("agreement.homeRegion") }))}
-          />
+          {tabs.obligations(
+            a,
+            a.parties.map((p) => ({ id: p.partner?.id ?? null, name: p.partner?.name ?? t("agreement.homeRegion") })),
+          )}
         </Tabs.Panel>
         <Tabs.Panel value="monitoring" pt="md">
-          <NotAvailable message={t("agreement.unavailable.monitoring")} />
+          {tabs.monitoring(a)}
         </Tabs.Panel>
         <Tabs.Panel value="history" pt="md">
           <History id={a.id} />

@@ -3,8 +3,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type Schemas } from "../../api/client";
-import { ApiError, mapProblemErrors, unwrap, unwrapWithEtag, type FieldErrors } from "../../api/problem";
+import { ApiError, unwrap, unwrapWithEtag } from "../../api/problem";
 import { EmptyState, ErrorState, GeneralErrors, LoadingState } from "../../components/page-state";
+import { useServerErrors } from "../../components/server-errors";
 import { formatDate, todayIso } from "../../lib/format";
 
 export const REVIEW_ROLES: readonly string[] = ["admin", "secretariat", "tkksd"];
@@ -14,29 +15,7 @@ const OUTCOMES = ["layak", "layak_dengan_perbaikan", "tidak_layak"] as const;
 type Outcome = (typeof OUTCOMES)[number];
 type Dprd = Schemas["DprdApprovalRead"];
 
-/** Server field errors and general messages of a failed save, in the current language. */
-export function useServerErrors() {
-  const { t } = useTranslation();
-  const [fields, setFields] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<string[]>([]);
-  return {
-    fields,
-    general,
-    clear: () => {
-      setFields({});
-      setGeneral([]);
-    },
-    show: (error: unknown) => {
-      if (error instanceof ApiError) {
-        const m = mapProblemErrors(error.problem, (code, msg) => t(`serverErrors.${code}`, { defaultValue: msg }));
-        setFields(m.fields);
-        setGeneral(error.status === 403 ? [t("errors.forbidden")] : m.general);
-      } else {
-        setGeneral([t("common.networkError")]);
-      }
-    },
-  };
-}
+export { useServerErrors };
 
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId: string }) {
   return (

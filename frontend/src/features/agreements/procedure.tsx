@@ -1,27 +1,21 @@
 import {
   Alert,
   Badge,
-  Button,
   Group,
   Paper,
   Progress,
   ScrollArea,
-  Select,
-  SimpleGrid,
   Stack,
   Stepper,
   Text,
-  TextInput,
-  Textarea,
 } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
-import { useEffect, useMemo, useRef, useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo, useRef } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, type Schemas } from "../../api/client";
 import { unwrap } from "../../api/problem";
-import { EmptyState, ErrorState, GeneralErrors, LoadingState } from "../../components/page-state";
-import { useServerErrors } from "./approvals";
+import { ErrorState, LoadingState } from "../../components/page-state";
 
 type Finding = Schemas["FindingRead"];
 
@@ -167,153 +161,6 @@ export function ChecksPanel({ id }: { id: string }) {
         {t("agreement.checks.intro")}
       </Text>
       <FindingList findings={checks.data.findings} />
-    </Stack>
-  );
-}
-
-type Party = { id: string | null; name: string };
-
-function ObligationForm({ id, parties, onDone }: { id: string; parties: Party[]; onDone: () => void }) {
-  const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [party, setParty] = useState<string | null>(null);
-  const [kind, setKind] = useState<"HAK" | "KEWAJIBAN" | null>(null);
-  const [description, setDescription] = useState("");
-  const [clause, setClause] = useState("");
-  const errors = useServerErrors();
-  const HOME = "__home__";
-  const add = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.POST("/api/v1/agreements/{agreement_id}/obligations", {
-          params: { path: { agreement_id: id } },
-          body: {
-            partner_id: party === HOME ? null : party,
-            kind: kind ?? "KEWAJIBAN",
-            description: description.trim(),
-            clause_reference: clause.trim(),
-          },
-        }),
-      ),
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ["agreements", "obligations", id] });
-      onDone();
-    },
-    onError: errors.show,
-  });
-  const ready = party !== null && kind !== null && description.trim().length >= 3;
-  return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        errors.clear();
-        if (ready) add.mutate();
-      }}
-      data-testid="obligation-form"
-    >
-      <Paper withBorder p="sm">
-        <Stack gap="xs">
-          <GeneralErrors messages={errors.general} />
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-            <Select
-              label={t("agreement.obligations.party")}
-              data={parties.map((p) => ({ value: p.id ?? HOME, label: p.name }))}
-              value={party}
-              onChange={setParty}
-              required
-              error={errors.fields.partner_id}
-            />
-            <Select
-              label={t("agreement.obligations.kind")}
-              data={(["HAK", "KEWAJIBAN"] as const).map((k) => ({ value: k, label: t(`enums.obligationKind.${k}`) }))}
-              value={kind}
-              onChange={(v) => setKind(v as "HAK" | "KEWAJIBAN" | null)}
-              required
-              error={errors.fields.kind}
-            />
-          </SimpleGrid>
-          <Textarea
-            label={t("agreement.obligations.description")}
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
-            required
-            autosize
-            minRows={2}
-            maxLength={4000}
-            error={errors.fields.description}
-          />
-          <TextInput
-            label={t("agreement.obligations.clause")}
-            placeholder="Pasal 5 ayat (1)"
-            value={clause}
-            onChange={(e) => setClause(e.currentTarget.value)}
-            maxLength={120}
-            error={errors.fields.clause_reference}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" size="xs" onClick={onDone}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" size="xs" loading={add.isPending} disabled={!ready}>
-              {t("common.save")}
-            </Button>
-          </Group>
-        </Stack>
-      </Paper>
-    </form>
-  );
-}
-
-export function ObligationsPanel({ id, parties, canRecord }: { id: string; parties: Party[]; canRecord: boolean }) {
-  const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
-  const list = useQuery({
-    queryKey: ["agreements", "obligations", id],
-    queryFn: async () =>
-      unwrap(await api.GET("/api/v1/agreements/{agreement_id}/obligations", { params: { path: { agreement_id: id } } })),
-  });
-  const partyName = (pid: string | null) => parties.find((p) => p.id === pid)?.name ?? pid ?? "";
-  const form = canRecord ? (
-    open ? (
-      <ObligationForm id={id} parties={parties} onDone={() => setOpen(false)} />
-    ) : (
-      <Group>
-        <Button size="xs" variant="light" onClick={() => setOpen(true)} data-testid="obligation-add">
-          {t("agreement.obligations.add")}
-        </Button>
-      </Group>
-    )
-  ) : null;
-  if (list.isPending) return <LoadingState />;
-  if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
-  if (list.data.length === 0) {
-    return (
-      <Stack gap="xs">
-        <EmptyState title={t("agreement.obligations.empty")} />
-        {form}
-      </Stack>
-    );
-  }
-  return (
-    <Stack gap="xs" data-testid="obligations">
-      {list.data.map((o) => (
-        <Paper key={o.id} withBorder p="sm">
-          <Group gap="xs" wrap="nowrap" align="flex-start">
-            <Badge variant="light" color={o.kind === "HAK" ? "teal" : "blue"} miw={90} style={{ flexShrink: 0 }}>
-              {o.kind}
-            </Badge>
-            <Stack gap={2}>
-              <Text size="sm">{o.description}</Text>
-              <Text size="xs" c="dimmed">
-                {partyName(o.partner_id ?? null)}
-                {o.clause_reference ? ` · ${o.clause_reference}` : ""}
-              </Text>
-            </Stack>
-          </Group>
-        </Paper>
-      ))}
-      {form}
     </Stack>
   );
 }

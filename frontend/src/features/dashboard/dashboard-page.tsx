@@ -1,5 +1,5 @@
 import { AnchorLink, CardLink } from "../../components/links";
-import { Badge, Box, Card, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Badge, Box, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, type Schemas } from "../../api/client";
@@ -68,6 +68,103 @@ function ChartCard({ title, children }: { title: string; children: React.ReactNo
   );
 }
 
+/** A rate 0–1 as "87 %" (Indonesian) or "87%"; "—" when nothing was due. */
+export function formatRate(rate: number | null | undefined, lang: string): string {
+  if (rate === null || rate === undefined) return "—";
+  return new Intl.NumberFormat(lang.startsWith("en") ? "en-GB" : "id-ID", { style: "percent", maximumFractionDigits: 0 }).format(rate);
+}
+
+function ReportFigures({ figures }: { figures: Schemas["ReportFigures"] }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const cells = [
+    { key: "expected", value: figures.expected, color: undefined },
+    { key: "submitted", value: figures.submitted, color: "teal.9" },
+    { key: "owed", value: figures.owed, color: undefined },
+    { key: "overdue", value: figures.overdue, color: figures.overdue > 0 ? "red.9" : undefined },
+    { key: "missing", value: figures.missing, color: figures.missing > 0 ? "orange.9" : undefined },
+  ] as const;
+  return (
+    <Paper withBorder p="md" data-testid="report-figures">
+      <Group justify="space-between" mb="sm" wrap="wrap">
+        <Title order={3} size="h5">
+          {t("dashboard.reportsTitle", { periods: figures.periods.join(", ") || t("common.none") })}
+        </Title>
+        <AnchorLink to="/monitoring" size="sm">
+          {t("dashboard.reportsOpen")}
+        </AnchorLink>
+      </Group>
+      <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="sm">
+        {cells.map((c) => (
+          <div key={c.key} data-testid={`reports-${c.key}`}>
+            <Text size="xs" c="dimmed">
+              {t(`dashboard.reports.${c.key}`)}
+            </Text>
+            <Text fz={24} fw={700} c={c.color}>
+              {formatNumber(c.value, lang)}
+            </Text>
+          </div>
+        ))}
+      </SimpleGrid>
+    </Paper>
+  );
+}
+
+function ComplianceTable({ rows }: { rows: Schemas["OpdCompliance"][] }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  return (
+    <Paper withBorder p="md">
+      <Title order={3} size="h5" mb={4}>
+        {t("dashboard.complianceTitle")}
+      </Title>
+      <Text size="xs" c="dimmed" mb="sm">
+        {t("dashboard.complianceHint")}
+      </Text>
+      {rows.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t("dashboard.noData")}
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={560}>
+          <Table verticalSpacing={4} fz="sm" striped data-testid="compliance">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t("dashboard.opd")}</Table.Th>
+                <Table.Th ta="right">{t("dashboard.reportsOnTime")}</Table.Th>
+                <Table.Th ta="right">{t("dashboard.obligationsOnTime")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((r) => (
+                <Table.Tr key={r.opd_id}>
+                  <Table.Td>{r.label}</Table.Td>
+                  <Table.Td ta="right">
+                    <Text size="sm" fw={600} span>
+                      {formatRate(r.reports_on_time_rate, lang)}
+                    </Text>{" "}
+                    <Text size="xs" c="dimmed" span>
+                      ({formatNumber(r.reports_on_time, lang)}/{formatNumber(r.reports_due, lang)})
+                    </Text>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Text size="sm" fw={600} span>
+                      {formatRate(r.obligations_on_time_rate, lang)}
+                    </Text>{" "}
+                    <Text size="xs" c="dimmed" span>
+                      ({formatNumber(r.obligations_on_time, lang)}/{formatNumber(r.obligations_due, lang)})
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Paper>
+  );
+}
+
 export function DashboardPage({ userName }: { userName: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -93,10 +190,10 @@ export function DashboardPage({ userName }: { userName: string }) {
         { key: "expired", label: t("dashboard.expiredAwaiting"), value: d.expired, search: { expired: true }, color: "red" },
       ]
     : [];
-  const optional = d
+  const tracking = d
     ? [
-        { key: "late-obligations", label: t("dashboard.lateObligations"), value: d.late_obligations },
-        { key: "reports-overdue", label: t("dashboard.overdueReports"), value: d.reports_overdue },
+        { key: "late-obligations", label: t("dashboard.lateObligations"), value: d.late_obligations, to: "/obligations" as const, search: { status: "late" as const } },
+        { key: "reports-overdue", label: t("dashboard.overdueReports"), value: d.reports_overdue, to: "/monitoring" as const, search: {} },
       ]
     : [];
 
@@ -128,21 +225,15 @@ export function DashboardPage({ userName }: { userName: string }) {
                 </Text>
               </CardLink>
             ))}
-            {optional.map((o) => (
-              <Card key={o.key} withBorder padding="md" bg={o.value === null ? "gray.0" : undefined} data-testid={`headline-${o.key}`}>
+            {tracking.map((o) => (
+              <CardLink key={o.key} withBorder padding="md" to={o.to} search={o.search} data-testid={`headline-${o.key}`}>
                 <Text size="sm" c="dimmed" mih={40}>
                   {o.label}
                 </Text>
-                {o.value === null ? (
-                  <Text size="sm" c="dimmed" mt="sm">
-                    {t("dashboard.notAvailable")}
-                  </Text>
-                ) : (
-                  <Text fz={32} fw={700} c={o.value > 0 ? "red.9" : "gray.8"}>
-                    {formatNumber(o.value, lang)}
-                  </Text>
-                )}
-              </Card>
+                <Text fz={32} fw={700} c={o.value > 0 ? "red.9" : "gray.8"}>
+                  {formatNumber(o.value, lang)}
+                </Text>
+              </CardLink>
             ))}
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
@@ -191,6 +282,8 @@ export function DashboardPage({ userName }: { userName: string }) {
               </SimpleGrid>
             </ChartCard>
           </SimpleGrid>
+          <ReportFigures figures={d.reports} />
+          <ComplianceTable rows={d.compliance} />
         </>
       )}
 

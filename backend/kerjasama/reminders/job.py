@@ -1,0 +1,255 @@
+"""`kerjasama remind`: record what is due once, notify the people concerned, then send queued e-mail.
+
+Once-only, even with two runs at the same time:
+- Each reminder is inserted under a unique dedupe key with ON CONFLICT DO NOTHING; notifications and
+  e-mails are created only by the run whose insert created the reminder, in the same transaction.
+- On PostgreSQL the whole job also holds a session-level advisory lock; a second run that cannot take
+  it does nothing. On SQLite the recording transaction starts with BEGIN IMMEDIATE, which takes the
+  database's single write lock up front: a second run waits for the first to commit, then finds every
+  key taken. (SQLite has no advisory locks, and needs none with one writer at a time.)
+- A queued e-mail is claimed before sending by an UPDATE that moves its next_attempt_at past now only
+  if it is still due; the process whose UPDATE changed the row sends it, any other skips it. A process
+  that dies after claiming leaves the e-mail queued; it is due again when the lease runs out.
+- A delivery is marked sent in its own small transaction right after the SMTP server accepted it, so
+  a failure later in the run cannot send it again. A failed try stays queued with attempts + 1, the
+  error and a growing delay; after KERJASAMA_EMAIL_MAX_ATTEMPTS tries it is marked failed.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from kerjasama.core.config import Settings
+from kerjasama.core.db import Database
+from kerjasama.models import Delivery, Notification
+from kerjasama.models.base import new_id, utcnow
+from kerjasama.reminders import due, texts
+from kerjasama.reminders import repository as repo
+from kerjasama.reminders.mailer import Mailer, is_permanent
+
+log = logging.getLogger("kerjasama.reminders")
+
+# Arbitrary constant naming "the reminder job" for PostgreSQL's advisory lock (audit uses another).
+REMIND_LOCK_KEY = 0x4B53524D
+# How long a claimed e-mail stays reserved for the process sending it (well above the SMTP timeout).
+CLAIM_LEASE = timedelta(minutes=15)
+FIRST_RETRY_DELAY = timedelta(minutes=5)
+MAX_RETRY_DELAY = timedelta(hours=24)
+SEND_BATCH = 1000
+
+
+@dataclass(frozen=True)
+class Planned:
+    """What a dry run would create: the reminder and how many people it would notify."""
+
+    item: due.DueItem
+    recipients: int
+
+
+@dataclass
+class RunSummary:
+    today: date
+    locked_out: bool = False  # another run held the lock: this one did nothing
+    dry_run: bool = False
+    email_enabled: bool = False
+    reminders: int = 0
+    notifications: int = 0
+    emails_queued: int = 0
+    sent: int = 0
+    retry_later: int = 0  # failed tries left queued for a later run
+    failed: int = 0  # given up in this run
+    still_queued: int = 0  # queued e-mails after the run (waiting for their retry time, or e-mail off)
+    planned: list[Planned] = field(default_factory=list)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """5 minutes after the first failure, doubling with each one, at most a day."""
+    factor: int = 2 ** max(attempts - 1, 0)
+    return min(FIRST_RETRY_DELAY * factor, MAX_RETRY_DELAY)
+
+
+def run(
+    database: Database,
+    settings: Settings,
+    *,
+    today: date | None = None,
+    now: datetime | None = None,
+    dry_run: bool = False,
+) -> RunSummary:
+    """The whole job. `today` (region's calendar) and `now` (UTC) default to the clock; tests and
+    catch-up runs pass them."""
+    clock: Callable[[], datetime] = (lambda: now) if now is not None else utcnow
+    start = clock()
+    today = today or start.astimezone(ZoneInfo(settings.timezone)).date()
+    with _job_lock(database) as acquired:
+        if not acquired:
+            return RunSummary(today, locked_out=True)
+        summary = RunSummary(today, dry_run=dry_run, email_enabled=bool(settings.smtp_host))
+        if dry_run:
+            _plan(database, today, summary)
+            return summary
+        _record(database, settings, today, start, summary)
+        if settings.smtp_host:
+            _send_due(database, settings, clock, summary)
+        with database.session() as session:
+            summary.still_queued = repo.count_queued(session)
+    return summary
+
+
+@contextmanager
+def _job_lock(database: Database) -> Iterator[bool]:
+    if database.engine.dialect.name != "postgresql":
+        yield True  # SQLite: see the module docstring
+        return
+    # A connection of its own, outside any transaction, holds the lock for the whole job.
+    with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        acquired = bool(conn.scalar(text("SELECT pg_try_advisory_lock(:k)"), {"k": REMIND_LOCK_KEY}))
+        try:
+            yield acquired
+        finally:
+            if acquired:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": REMIND_LOCK_KEY})
+
+
+@contextmanager
+def _write(database: Database) -> Iterator[Session]:
+    """One committed transaction; on SQLite it takes the write lock at BEGIN (see core/deps.py)."""
+    with database.session() as session, session.begin():
+        if session.get_bind().dialect.name == "sqlite":
+            session.connection(execution_options={"ksd_immediate": True})
+        yield session
+
+
+class _Recipients:
+    """Recipients per OPD, looked up once per run."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._by_opd: dict[uuid.UUID | None, Sequence[Any]] = {}
+
+    def __call__(self, opd_id: uuid.UUID | None) -> Sequence[Any]:
+        if opd_id not in self._by_opd:
+            self._by_opd[opd_id] = repo.recipients(self.session, opd_id)
+        return self._by_opd[opd_id]
+
+
+def _plan(database: Database, today: date, summary: RunSummary) -> None:
+    with database.session() as session:
+        items = due.collect(session, repo.rules(session), today)
+        taken = repo.existing_keys(session, (i.dedupe_key for i in items))
+        recipients = _Recipients(session)
+        summary.planned = [Planned(i, len(recipients(i.opd_id))) for i in items if i.dedupe_key not in taken]
+        summary.still_queued = repo.count_queued(session)
+        session.rollback()
+
+
+def _message_id(settings: Settings) -> str:
+    domain = urlsplit(settings.public_base_url).hostname or "kerjasama.invalid"
+    return f"<{uuid.uuid4().hex}@{domain}>"
+
+
+def _record(database: Database, settings: Settings, today: date, now: datetime, summary: RunSummary) -> None:
+    with _write(database) as session:
+        rules = repo.rules(session)
+        recipients = _Recipients(session)
+        for item in due.collect(session, rules, today):
+            reminder_id = new_id()
+            if not repo.insert_reminder(session, {"id": reminder_id, "created_at": now, **item.values()}):
+                continue  # sent before (or by a run at the same moment)
+            summary.reminders += 1
+            wants_email = bool(settings.smtp_host) and rules[item.kind].email
+            for person in recipients(item.opd_id):
+                session.add(
+                    Notification(
+                        reminder_id=reminder_id,
+                        user_id=person.id,
+                        kind=item.kind,
+                        title=item.values()["title"],
+                        body=item.body,
+                        link=item.link,
+                        created_at=now,
+                    )
+                )
+                summary.notifications += 1
+                if wants_email and person.email:
+                    session.add(
+                        Delivery(
+                            reminder_id=reminder_id,
+                            channel="email",
+                            user_id=person.id,
+                            address=person.email,
+                            status="queued",
+                            attempts=0,
+                            next_attempt_at=now,
+                            created_at=now,
+                            message_id=_message_id(settings),
+                        )
+                    )
+                    summary.emails_queued += 1
+
+
+def _send_due(
+    database: Database, settings: Settings, clock: Callable[[], datetime], summary: RunSummary
+) -> None:
+    with database.session() as session:
+        ids = repo.due_delivery_ids(session, clock(), SEND_BATCH)
+    base = settings.public_base_url.rstrip("/")
+    with Mailer(settings) as mailer:
+        for delivery_id in ids:
+            now = clock()
+            with _write(database) as session:
+                if not repo.claim(session, delivery_id, now, now + CLAIM_LEASE):
+                    continue  # another run took it
+                c = repo.delivery_content(session, delivery_id)
+            message = texts.email_message(
+                sender=settings.smtp_from,
+                to_name=c.full_name,
+                to_address=c.address,
+                subject=c.title,
+                body=c.body,
+                url=base + c.link,
+                message_id=c.message_id,
+                now=now,
+            )
+            try:
+                mailer.send(message, c.address)
+            except (OSError, smtplib.SMTPException) as exc:
+                _failed_attempt(database, settings, delivery_id, exc, clock(), summary)
+            else:
+                with _write(database) as session:
+                    repo.mark_sent(session, delivery_id, clock())
+                summary.sent += 1
+
+
+def _failed_attempt(
+    database: Database,
+    settings: Settings,
+    delivery_id: uuid.UUID,
+    exc: Exception,
+    now: datetime,
+    summary: RunSummary,
+) -> None:
+    with _write(database) as session:
+        attempts = repo.attempts_of(session, delivery_id) + 1
+        give_up = attempts >= settings.email_max_attempts or is_permanent(exc)
+        status = "failed" if give_up else "queued"
+        error = f"{type(exc).__name__}: {exc}"[:1000]
+        repo.mark_failed_attempt(session, delivery_id, attempts, error, status, now + retry_delay(attempts))
+    if give_up:
+        summary.failed += 1
+    else:
+        summary.retry_later += 1
+    # No address in the log (personal data): the delivery log holds it for admins.
+    log.warning("e-mail %s failed (try %d, %s): %s", delivery_id, attempts, status, type(exc).__name__)

@@ -1,0 +1,47 @@
+import { MultiSelect } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { formatDate } from "../lib/format";
+import { useAgreementDocuments } from "./document-queries";
+
+/** Evidence: pick among the agreement's uploaded documents (upload them on the Documents tab). */
+export function DocumentPicker({
+  agreementId,
+  value,
+  onChange,
+  label,
+  error,
+  disabled,
+  testId,
+}: {
+  agreementId: string;
+  value: string[];
+  onChange: (ids: string[]) => void;
+  label: string;
+  error?: string;
+  disabled?: boolean;
+  testId?: string;
+}) {
+  const { t, i18n } = useTranslation();
+  const docs = useAgreementDocuments(agreementId);
+  const data = (docs.data ?? []).map((d) => ({
+    value: d.id,
+    label: `${d.title} (${t(`enums.docType.${d.doc_type}`)}, ${formatDate(d.doc_date, i18n.language)})`,
+  }));
+  // Keep ids the list does not (yet) hold, so a save never drops them silently.
+  for (const id of value) if (!data.some((d) => d.value === id)) data.push({ value: id, label: id.slice(0, 8) });
+  return (
+    <MultiSelect
+      label={label}
+      data={data}
+      value={value}
+      onChange={onChange}
+      searchable
+      clearable
+      disabled={disabled || docs.isLoading}
+      error={error}
+      description={data.length === 0 ? t("documents.noneToPick") : undefined}
+      nothingFoundMessage={t("documents.noneToPick")}
+      data-testid={testId}
+    />
+  );
+}

@@ -1,0 +1,30 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiError, mapProblemErrors, type FieldErrors } from "../api/problem";
+
+/** Server field errors and general messages of a failed save, in the current language. */
+export function useServerErrors() {
+  const { t } = useTranslation();
+  const [fields, setFields] = useState<FieldErrors>({});
+  const [general, setGeneral] = useState<string[]>([]);
+  return {
+    fields,
+    general,
+    clear: () => {
+      setFields({});
+      setGeneral([]);
+    },
+    show: (error: unknown) => {
+      if (error instanceof ApiError) {
+        const m = mapProblemErrors(error.problem, (code, msg) => t(`serverErrors.${code}`, { defaultValue: msg }));
+        setFields(m.fields);
+        if (error.status === 403) setGeneral([t("errors.forbidden")]);
+        else if (error.status === 412) setGeneral([t("errors.stale")]);
+        else if (error.status === 413) setGeneral([t("errors.tooLarge")]);
+        else setGeneral(m.general.length || Object.keys(m.fields).length ? m.general : [error.message || t("errors.generic")]);
+      } else {
+        setGeneral([t("common.networkError")]);
+      }
+    },
+  };
+}

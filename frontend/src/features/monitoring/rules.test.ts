@@ -1,0 +1,73 @@
+import {
+  actionsFor,
+  canEditReport,
+  dueStateColor,
+  periodChoices,
+  ratingProblems,
+  reportStatusColor,
+  reportingSemester,
+  semesterOf,
+  unratedKeys,
+} from "./rules";
+
+describe("ratings", () => {
+  it("accepts whole numbers 1–5 and unset; refuses 0, 6 and fractions", () => {
+    expect(ratingProblems({ conformity: 1, timeliness: 5, coordination: null })).toEqual([]);
+    expect(ratingProblems({ conformity: 0, timeliness: 6, coordination: 2.5 })).toEqual(["conformity", "timeliness", "coordination"]);
+  });
+  it("lists the unanswered keys", () => {
+    expect(unratedKeys({ conformity: 3, indicator_achievement: 4, timeliness: 5, coordination: 2, partner_contribution: 1 })).toEqual(["public_service_impact"]);
+  });
+});
+
+describe("workflow per role", () => {
+  const all = ["submit", "verify", "review", "finalise", "return"] as const;
+  it("opd_head submits a draft; an operator cannot", () => {
+    expect(actionsFor("opd_head", "draft", ["submit"])).toEqual(["submit"]);
+    expect(actionsFor("opd_operator", "draft", ["submit"])).toEqual([]);
+  });
+  it("secretariat verifies or returns a submitted report; TKKSD reviews a verified one", () => {
+    expect(actionsFor("secretariat", "submitted", ["verify", "return"])).toEqual(["verify", "return"]);
+    expect(actionsFor("tkksd", "submitted", ["verify", "return"])).toEqual([]);
+    expect(actionsFor("tkksd", "verified", ["review", "return"])).toEqual(["review", "return"]);
+  });
+  it("nothing is offered on a final report, even to admin", () => {
+    expect(actionsFor("admin", "final", [...all])).toEqual([]);
+  });
+  it("editing is for drafts and returned reports only", () => {
+    expect(canEditReport("opd_operator", "draft")).toBe(true);
+    expect(canEditReport("opd_head", "returned")).toBe(true);
+    expect(canEditReport("admin", "final")).toBe(false);
+    expect(canEditReport("viewer", "draft")).toBe(false);
+    expect(canEditReport("tkksd", "draft")).toBe(false);
+  });
+  it("colours: final teal, returned orange, overdue red", () => {
+    expect(reportStatusColor("final")).toBe("teal");
+    expect(reportStatusColor("returned")).toBe("orange");
+    expect(dueStateColor("overdue")).toBe("red");
+  });
+});
+
+describe("periods", () => {
+  it("semesters split at July", () => {
+    expect(semesterOf("2026-06-30")).toBe("2026-S1");
+    expect(semesterOf("2026-07-01")).toBe("2026-S2");
+  });
+  it("the reporting semester is the last one that has ended", () => {
+    expect(reportingSemester("2026-07-10")).toBe("2026-S1");
+    expect(reportingSemester("2026-03-01")).toBe("2025-S2");
+  });
+  it("offers recent semesters and years, newest first", () => {
+    expect(periodChoices("2026-05-01").slice(0, 4)).toEqual(["2026-S2", "2026-S1", "2026", "2025-S2"]);
+  });
+});
+
+describe("period labels", () => {
+  it("names semesters and years through the translation", async () => {
+    const { periodLabel } = await import("./rules");
+    const t = (k: string, o?: Record<string, unknown>) => `${k}:${JSON.stringify(o)}`;
+    expect(periodLabel("2026-S1", t)).toBe('monitoring.semesterLabel:{"n":"1","year":"2026"}');
+    expect(periodLabel("2025", t)).toBe('monitoring.yearLabel:{"year":"2025"}');
+    expect(periodLabel("bogus", t)).toBe("bogus");
+  });
+});

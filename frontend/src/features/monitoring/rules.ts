@@ -1,0 +1,104 @@
+import type { Schemas } from "../../api/client";
+
+export type ReportStatus = Schemas["ReportRead"]["status"];
+export type ReportAction = Schemas["ReportTransitionIn"]["action"];
+export type DueState = Schemas["DueItem"]["state"];
+export type Recommendation = NonNullable<Schemas["ReportRead"]["recommendation"]>;
+export type RatingKey = keyof Schemas["RatingsIn"];
+export type Ratings = Partial<Record<RatingKey, number | null>>;
+
+/** The questionnaire's rating items (DOMAIN.md §3), in the order the form asks them. */
+export const RATING_KEYS: readonly RatingKey[] = [
+  "conformity",
+  "indicator_achievement",
+  "timeliness",
+  "coordination",
+  "partner_contribution",
+  "public_service_impact",
+];
+export const RECOMMENDATIONS: readonly Recommendation[] = ["continue", "expand", "revise", "stop"];
+
+/** Keys whose rating is set but not a whole number from 1 to 5 (unset is allowed until submit). */
+export function ratingProblems(ratings: Ratings): RatingKey[] {
+  return RATING_KEYS.filter((k) => {
+    const v = ratings[k];
+    return v !== null && v !== undefined && !(Number.isInteger(v) && v >= 1 && v <= 5);
+  });
+}
+
+/** Rating keys still unanswered. */
+export function unratedKeys(ratings: Ratings): RatingKey[] {
+  return RATING_KEYS.filter((k) => ratings[k] === null || ratings[k] === undefined);
+}
+
+/*
+ * Who takes which step: draft → submitted (opd_head) → verified (secretariat) → reviewed (tkksd) →
+ * final (secretariat); each review step may return it. Admin may do all. The API enforces this;
+ * the UI only hides buttons that would be refused.
+ */
+const STEPS: readonly { action: ReportAction; from: ReportStatus; roles: readonly string[] }[] = [
+  { action: "submit", from: "draft", roles: ["admin", "opd_head"] },
+  { action: "submit", from: "returned", roles: ["admin", "opd_head"] },
+  { action: "verify", from: "submitted", roles: ["admin", "secretariat"] },
+  { action: "return", from: "submitted", roles: ["admin", "secretariat"] },
+  { action: "review", from: "verified", roles: ["admin", "tkksd"] },
+  { action: "return", from: "verified", roles: ["admin", "tkksd"] },
+  { action: "finalise", from: "reviewed", roles: ["admin", "secretariat"] },
+  { action: "return", from: "reviewed", roles: ["admin", "secretariat"] },
+];
+
+/** The workflow buttons to show: allowed for the status (server's list) and for the role. */
+export function actionsFor(role: string, status: ReportStatus, allowed: readonly ReportAction[]): ReportAction[] {
+  return allowed.filter((a) => STEPS.some((s) => s.action === a && s.from === status && s.roles.includes(role)));
+}
+
+const EDITORS: readonly string[] = ["admin", "secretariat", "opd_head", "opd_operator"];
+
+/** The report's text and ratings can change only as a draft or after being returned; final is frozen. */
+export function canEditReport(role: string, status: ReportStatus): boolean {
+  return EDITORS.includes(role) && (status === "draft" || status === "returned");
+}
+
+const STATUS_COLOR: Record<ReportStatus, string> = {
+  draft: "gray",
+  submitted: "blue",
+  verified: "cyan",
+  reviewed: "violet",
+  final: "teal",
+  returned: "orange",
+};
+export const reportStatusColor = (s: ReportStatus): string => STATUS_COLOR[s];
+
+const STATE_COLOR: Record<DueState, string> = { owed: "yellow", submitted: "teal", overdue: "red", missing: "gray" };
+export const dueStateColor = (s: DueState): string => STATE_COLOR[s];
+
+/** "2026-S1" for January–June, "2026-S2" for July–December. */
+export function semesterOf(isoDate: string): string {
+  const [y, m] = isoDate.split("-").map(Number);
+  return `${y}-S${m <= 6 ? 1 : 2}`;
+}
+
+export function previousSemester(code: string): string {
+  const [y, s] = code.split("-S").map(Number);
+  return s === 1 ? `${y - 1}-S2` : `${y}-S1`;
+}
+
+/** The semester whose report is due next: the latest one that has ended. */
+export function reportingSemester(today: string): string {
+  return previousSemester(semesterOf(today));
+}
+
+/** Recent periods to choose from, newest first: semesters of this and the last three years, and the years. */
+export function periodChoices(today: string): string[] {
+  const year = Number(today.slice(0, 4));
+  const out: string[] = [];
+  for (let y = year; y >= year - 3; y -= 1) out.push(`${y}-S2`, `${y}-S1`, `${y}`);
+  return out;
+}
+
+/** "2026-S1" → "Semester 1 2026", "2025" → "Tahun 2025" (through the caller's translate). */
+export function periodLabel(code: string, t: (k: string, o?: Record<string, unknown>) => string): string {
+  const m = /^(\d{4})(?:-S([12]))?$/.exec(code);
+  if (!m) return code;
+  return m[2] ? t("monitoring.semesterLabel", { n: m[2], year: m[1] }) : t("monitoring.yearLabel", { year: m[1] });
+}

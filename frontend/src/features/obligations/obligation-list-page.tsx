@@ -1,0 +1,263 @@
+import { Badge, Button, Group, Paper, ScrollArea, Select, SimpleGrid, Stack, Table, Text, TextInput, Title, UnstyledButton } from "@mantine/core";
+import { useDebouncedCallback, useDebouncedValue } from "@mantine/hooks";
+import { IconArrowDown, IconArrowUp, IconArrowsSort, IconSearch } from "@tabler/icons-react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../../api/client";
+import { unwrap } from "../../api/problem";
+import { AnchorLink } from "../../components/links";
+import { EmptyState, ErrorState, LoadingState } from "../../components/page-state";
+import { OpdSelect } from "../../components/reference-pickers";
+import { formatDate, formatNumber } from "../../lib/format";
+import {
+  OBLIGATION_CATEGORIES,
+  toObligationQuery,
+  updateObligationSearch,
+  type ObligationSearch,
+  type ObligationSort,
+} from "./filters";
+import { ScheduleText } from "./obligations-panel";
+import { EFFECTIVE_STATUSES, type EffectiveStatus } from "./status";
+
+type SortField = "next_due_date" | "agreement_number" | "description";
+
+function SortHeader({ field, label, sort, onSort }: { field: SortField; label: string; sort: ObligationSort; onSort: (s: ObligationSort) => void }) {
+  const dir = sort === field ? "asc" : sort === `-${field}` ? "desc" : null;
+  const Icon = dir === "asc" ? IconArrowUp : dir === "desc" ? IconArrowDown : IconArrowsSort;
+  return (
+    <Table.Th aria-sort={dir === "asc" ? "ascending" : dir === "desc" ? "descending" : "none"}>
+      <UnstyledButton onClick={() => onSort(sort === field ? (`-${field}` as ObligationSort) : field)} data-testid={`sort-${field}`}>
+        <Group gap={4} wrap="nowrap">
+          <Text fw={700} size="sm">
+            {label}
+          </Text>
+          <Icon size={14} aria-hidden />
+        </Group>
+      </UnstyledButton>
+    </Table.Th>
+  );
+}
+
+/** Party filter: the home region, or a partner found by name. */
+function PartySelect({ value, onChange }: { value: string | undefined; onChange: (v: string | undefined) => void }) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState("");
+  const [debounced] = useDebouncedValue(search, 250);
+  const partners = useQuery({
+    queryKey: ["partners", "pick", debounced],
+    queryFn: async () => unwrap(await api.GET("/api/v1/partners", { params: { query: { q: debounced || undefined, limit: 20 } } })),
+    staleTime: 60_000,
+  });
+  const data = [{ value: "home", label: t("agreement.homeRegion") }, ...(partners.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))];
+  if (value && !data.some((d) => d.value === value)) data.push({ value, label: value.slice(0, 8) });
+  return (
+    <Select
+      label={t("agreement.obligations.party")}
+      searchable
+      clearable
+      data={data}
+      value={value ?? null}
+      onChange={(v) => onChange(v ?? undefined)}
+      searchValue={search}
+      onSearchChange={setSearch}
+      filter={({ options }) => options}
+    />
+  );
+}
+
+export function ObligationListPage({ search, onSearchChange }: { search: ObligationSearch; onSearchChange: (s: ObligationSearch) => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const [pages, setPages] = useState<{ key: string; stack: (string | null)[] }>({ key: "", stack: [null] });
+  const filterKey = JSON.stringify(search);
+  const stack = pages.key === filterKey ? pages.stack : [null];
+  const cursor = stack[stack.length - 1] ?? null;
+  const query = toObligationQuery(search, cursor);
+  const list = useQuery({
+    queryKey: ["obligations", "list", query],
+    queryFn: async () => unwrap(await api.GET("/api/v1/obligations", { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+  const [q, setQ] = useState(search.q ?? "");
+  const change = (c: Partial<ObligationSearch>) => onSearchChange(updateObligationSearch(search, c));
+  const debouncedQ = useDebouncedCallback((value: string) => change({ q: value || undefined }), 350);
+  const sort: ObligationSort = search.sort ?? "next_due_date";
+  const items = list.data?.items ?? [];
+  const filtered = Object.keys(search).some((k) => k !== "sort");
+
+  return (
+    <Stack gap="md">
+      <Title order={2}>{t("obligations.listTitle")}</Title>
+      <Paper withBorder p="sm" component="section" aria-label={t("agreement.filters")}>
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
+          <TextInput
+            label={t("obligations.search")}
+            leftSection={<IconSearch size={16} aria-hidden />}
+            value={q}
+            onChange={(e) => {
+              setQ(e.currentTarget.value);
+              debouncedQ(e.currentTarget.value);
+            }}
+          />
+          <Select
+            label={t("obligations.status")}
+            clearable
+            value={search.status ?? null}
+            onChange={(v) => change({ status: (v ?? undefined) as EffectiveStatus | undefined })}
+            data={EFFECTIVE_STATUSES.map((s) => ({ value: s, label: t(`enums.occurrenceStatus.${s}`) }))}
+            data-testid="filter-status"
+          />
+          <OpdSelect label={t("obligations.responsibleOpd")} value={search.opd_id ?? null} onChange={(v) => change({ opd_id: v ?? undefined })} />
+          <PartySelect value={search.party} onChange={(v) => change({ party: v })} />
+          <TextInput type="date" label={t("obligations.dueAfter")} value={search.due_after ?? ""} onChange={(e) => change({ due_after: e.currentTarget.value || undefined })} />
+          <TextInput type="date" label={t("obligations.dueBefore")} value={search.due_before ?? ""} onChange={(e) => change({ due_before: e.currentTarget.value || undefined })} />
+          <Select
+            label={t("agreement.category")}
+            clearable
+            value={search.category ?? null}
+            onChange={(v) => change({ category: (v ?? undefined) as ObligationSearch["category"] })}
+            data={OBLIGATION_CATEGORIES.map((c) => ({ value: c, label: t(`enums.category.${c}`) }))}
+          />
+          <Select
+            label={t("agreement.obligations.kind")}
+            clearable
+            value={search.kind ?? null}
+            onChange={(v) => change({ kind: (v ?? undefined) as ObligationSearch["kind"] })}
+            data={(["HAK", "KEWAJIBAN"] as const).map((k) => ({ value: k, label: t(`enums.obligationKind.${k}`) }))}
+          />
+        </SimpleGrid>
+        {filtered && (
+          <Group mt="sm">
+            <Button
+              variant="default"
+              size="xs"
+              onClick={() => {
+                setQ("");
+                onSearchChange(search.sort ? { sort: search.sort } : {});
+              }}
+            >
+              {t("common.clear")}
+            </Button>
+          </Group>
+        )}
+      </Paper>
+
+      {list.isError ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : list.isPending ? (
+        <LoadingState />
+      ) : items.length === 0 ? (
+        <EmptyState title={t("obligations.empty")} hint={filtered ? t("agreement.emptyHint") : undefined} />
+      ) : (
+        <>
+          <Stack gap="xs" hiddenFrom="sm" data-testid="obligation-cards">
+            {items.map((o) => (
+              <Paper withBorder p="sm" key={o.id}>
+                <Group gap={4} mb={4}>
+                  <Badge size="sm" variant="light" color={o.kind === "HAK" ? "teal" : "blue"}>
+                    {t(`enums.obligationKind.${o.kind}`)}
+                  </Badge>
+                  {o.late_count > 0 && (
+                    <Badge size="sm" color="red" variant="filled">
+                      {t("obligations.lateCount", { count: o.late_count })}
+                    </Badge>
+                  )}
+                </Group>
+                <Text size="sm">{o.description}</Text>
+                <AnchorLink to="/agreements/$id" params={{ id: o.agreement_id }} size="xs" lh={1.4} display="block" mt={2}>
+                  {o.agreement.number} · {o.agreement.title}
+                </AnchorLink>
+                <Text size="xs" c="dimmed">
+                  {o.party_name} · {t("obligations.nextDue", { date: formatDate(o.next_due_date, lang) })}
+                </Text>
+              </Paper>
+            ))}
+          </Stack>
+          <Paper withBorder visibleFrom="sm">
+            <ScrollArea type="auto">
+              <Table striped highlightOnHover verticalSpacing="xs" miw={960} data-testid="obligation-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <SortHeader field="description" label={t("agreement.obligations.description")} sort={sort} onSort={(s) => change({ sort: s })} />
+                    <SortHeader field="agreement_number" label={t("obligations.agreement")} sort={sort} onSort={(s) => change({ sort: s })} />
+                    <Table.Th>{t("agreement.obligations.party")}</Table.Th>
+                    <Table.Th>{t("obligations.schedule")}</Table.Th>
+                    <SortHeader field="next_due_date" label={t("obligations.nextDueHeader")} sort={sort} onSort={(s) => change({ sort: s })} />
+                    <Table.Th miw={150}>{t("obligations.status")}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((o) => (
+                    <Table.Tr key={o.id}>
+                      <Table.Td maw={340}>
+                        <Text size="sm">{o.description}</Text>
+                        <Text size="xs" c="dimmed">
+                          {t(`enums.obligationKind.${o.kind}`)}
+                          {o.clause_reference ? ` · ${o.clause_reference}` : ""}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td maw={280}>
+                        <AnchorLink to="/agreements/$id" params={{ id: o.agreement_id }} size="sm">
+                          {o.agreement.title}
+                        </AnchorLink>
+                        <Text size="xs" c="dimmed" ff="monospace">
+                          {o.agreement.number}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{o.party_name}</Text>
+                        {o.responsible_opd && (
+                          <Text size="xs" c="dimmed">
+                            {o.responsible_opd.abbreviation}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="xs">
+                          <ScheduleText o={o} />
+                        </Text>
+                      </Table.Td>
+                      <Table.Td style={{ whiteSpace: "nowrap" }}>
+                        <Text size="sm">{formatDate(o.next_due_date, lang)}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Stack gap={2} align="flex-start">
+                          {o.late_count > 0 && (
+                            <Badge size="sm" color="red" variant="filled">
+                              {t("obligations.lateCount", { count: o.late_count })}
+                            </Badge>
+                          )}
+                          {o.occurrence_counts.total > 0 && (
+                            <Badge size="sm" color="gray" variant="outline">
+                              {t("obligations.fulfilledOf", { done: o.occurrence_counts.fulfilled, total: o.occurrence_counts.total })}
+                            </Badge>
+                          )}
+                        </Stack>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollArea>
+          </Paper>
+        </>
+      )}
+      {list.data && (
+        <Group justify="space-between">
+          <Text size="sm" c="dimmed" data-testid="obligation-total">
+            {t("common.total", { count: list.data.total, formatted: formatNumber(list.data.total, lang) })} · {t("common.page", { page: stack.length })}
+          </Text>
+          <Group gap="xs">
+            <Button variant="default" disabled={stack.length <= 1} onClick={() => setPages({ key: filterKey, stack: stack.slice(0, -1) })}>
+              {t("common.previous")}
+            </Button>
+            <Button variant="default" disabled={!list.data.next_cursor} onClick={() => setPages({ key: filterKey, stack: [...stack, list.data.next_cursor ?? null] })}>
+              {t("common.next")}
+            </Button>
+          </Group>
+        </Group>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,315 @@
+import { Anchor, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from "@mantine/core";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, type Schemas } from "../../api/client";
+import { unwrap } from "../../api/problem";
+import { DocumentPicker } from "../../components/document-picker";
+import { useAgreementDocuments } from "../../components/document-queries";
+import { GeneralErrors } from "../../components/page-state";
+import { useServerErrors } from "../../components/server-errors";
+import { formatDate, formatDateTime, formatDecimal, todayIso } from "../../lib/format";
+import { useForceMajeure } from "./queries";
+import { normaliseNumber } from "./schedule";
+import { SETTABLE_STATUSES, isOpen, statusChangeProblems, statusColor, type EffectiveStatus, type StoredStatus } from "./status";
+
+type Occurrence = Schemas["OccurrenceRead"];
+
+export function OccurrenceBadge({ status }: { status: EffectiveStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={statusColor(status)} variant={status === "late" ? "filled" : "light"} data-testid={`occurrence-status-${status}`}>
+      {t(`enums.occurrenceStatus.${status}`)}
+    </Badge>
+  );
+}
+
+async function invalidate(qc: ReturnType<typeof useQueryClient>, agreementId: string) {
+  await qc.invalidateQueries({ queryKey: ["obligations"] });
+  await qc.invalidateQueries({ queryKey: ["agreements", "obligations", agreementId] });
+  await qc.invalidateQueries({ queryKey: ["dashboard"] });
+}
+
+function FulfilmentForm({ occurrence, agreementId, onDone }: { occurrence: Occurrence; agreementId: string; onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
+  const [date, setDate] = useState(todayIso());
+  const [value, setValue] = useState("");
+  const [note, setNote] = useState("");
+  const [docs, setDocs] = useState<string[]>([]);
+  const [complete, setComplete] = useState(true);
+  const errors = useServerErrors();
+  const save = useMutation({
+    mutationFn: async () =>
+      unwrap(
+        await api.POST("/api/v1/obligation-occurrences/{occurrence_id}/fulfilments", {
+          params: { path: { occurrence_id: occurrence.id } },
+          body: {
+            realised_on: date,
+            value_realised: normaliseNumber(value),
+            note: note.trim(),
+            document_ids: docs,
+            complete,
+          },
+        }),
+      ),
+    onSuccess: async () => {
+      await invalidate(qc, agreementId);
+      onDone();
+    },
+    onError: errors.show,
+  });
+  return (
+    <form
+      noValidate
+      data-testid="fulfilment-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        errors.clear();
+        save.mutate();
+      }}
+    >
+      <Paper withBorder p="sm" bg="gray.0">
+        <Stack gap="xs">
+          <Text size="sm" fw={600}>
+            {t("obligations.recordFulfilmentFor", { date: formatDate(occurrence.due_date, i18n.language) })}
+          </Text>
+          <GeneralErrors messages={errors.general} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+            <TextInput
+              type="date"
+              label={t("obligations.realisedOn")}
+              value={date}
+              onChange={(e) => setDate(e.currentTarget.value)}
+              required
+              error={errors.fields.realised_on}
+            />
+            <TextInput
+              label={t("obligations.valueRealised")}
+              inputMode="decimal"
+              value={value}
+              onChange={(e) => setValue(e.currentTarget.value)}
+              error={errors.fields.value_realised}
+            />
+          </SimpleGrid>
+          <Textarea label={t("obligations.note")} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} maxLength={4000} error={errors.fields.note} />
+          <DocumentPicker
+            agreementId={agreementId}
+            label={t("obligations.evidence")}
+            value={docs}
+            onChange={setDocs}
+            error={errors.fields.document_ids}
+            testId="fulfilment-documents"
+          />
+          <Select
+            label={t("obligations.completes")}
+            data={[
+              { value: "yes", label: t("obligations.completesYes") },
+              { value: "no", label: t("obligations.completesNo") },
+            ]}
+            value={complete ? "yes" : "no"}
+            onChange={(x) => setComplete(x !== "no")}
+            allowDeselect={false}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" size="xs" onClick={onDone}>
+              {t("common.cancel")}
+            </Button>
+            <Button type="submit" size="xs" loading={save.isPending} data-testid="fulfilment-save">
+              {t("common.save")}
+            </Button>
+          </Group>
+        </Stack>
+      </Paper>
+    </form>
+  );
+}
+
+function StatusForm({ occurrence, agreementId, onDone }: { occurrence: Occurrence; agreementId: string; onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
+  const events = useForceMajeure(agreementId);
+  const [status, setStatus] = useState<StoredStatus | null>(occurrence.status);
+  const [fulfilledOn, setFulfilledOn] = useState(occurrence.fulfilled_on ?? todayIso());
+  const [eventId, setEventId] = useState<string | null>(occurrence.force_majeure_event_id ?? null);
+  const errors = useServerErrors();
+  const problems = statusChangeProblems(status, fulfilledOn, eventId);
+  const save = useMutation({
+    mutationFn: async () =>
+      unwrap(
+        await api.PATCH("/api/v1/obligation-occurrences/{occurrence_id}", {
+          params: { path: { occurrence_id: occurrence.id }, header: { "If-Match": `"${occurrence.version}"` } },
+          body: {
+            status: status ?? "pending",
+            fulfilled_on: status === "fulfilled" ? fulfilledOn : null,
+            force_majeure_event_id: status === "suspended_force_majeure" ? eventId : null,
+          },
+        }),
+      ),
+    onSuccess: async () => {
+      await invalidate(qc, agreementId);
+      onDone();
+    },
+    onError: errors.show,
+  });
+  return (
+    <form
+      noValidate
+      data-testid="status-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        errors.clear();
+        if (problems.length === 0) save.mutate();
+      }}
+    >
+      <Paper withBorder p="sm" bg="gray.0">
+        <Stack gap="xs">
+          <GeneralErrors messages={errors.general} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+            <Select
+              label={t("obligations.status")}
+              description={t("obligations.lateDerived")}
+              data={SETTABLE_STATUSES.map((s) => ({ value: s, label: t(`enums.occurrenceStatus.${s}`) }))}
+              value={status}
+              onChange={(x) => setStatus(x as StoredStatus | null)}
+              allowDeselect={false}
+              error={errors.fields.status}
+            />
+            {status === "fulfilled" && (
+              <TextInput type="date" label={t("obligations.fulfilledOn")} value={fulfilledOn} onChange={(e) => setFulfilledOn(e.currentTarget.value)} required error={errors.fields.fulfilled_on} />
+            )}
+            {status === "suspended_force_majeure" && (
+              <Select
+                label={t("obligations.forceMajeureEvent")}
+                data={(events.data ?? []).map((ev) => ({ value: ev.id, label: `${formatDate(ev.start_date, i18n.language)} — ${ev.description}` }))}
+                value={eventId}
+                onChange={setEventId}
+                required
+                nothingFoundMessage={t("obligations.noEvents")}
+                description={(events.data ?? []).length === 0 ? t("obligations.noEvents") : undefined}
+                error={errors.fields.force_majeure_event_id ?? (problems.includes("force_majeure_event_id") ? t("common.fieldRequired") : undefined)}
+              />
+            )}
+          </SimpleGrid>
+          <Group justify="flex-end">
+            <Button variant="default" size="xs" onClick={onDone}>
+              {t("common.cancel")}
+            </Button>
+            <Button type="submit" size="xs" loading={save.isPending} disabled={problems.length > 0} data-testid="status-save">
+              {t("common.save")}
+            </Button>
+          </Group>
+        </Stack>
+      </Paper>
+    </form>
+  );
+}
+
+/** Long schedules: every open occurrence and the last few closed ones (in date order). */
+export function recentAndOpen<T extends { effective_status: EffectiveStatus }>(all: T[], closedToShow = 3): T[] {
+  const closed = all.map((o, i) => ({ o, i })).filter(({ o }) => !isOpen(o.effective_status));
+  const keepClosed = new Set(closed.slice(-closedToShow).map(({ i }) => i));
+  return all.filter((o, i) => isOpen(o.effective_status) || keepClosed.has(i));
+}
+
+/** The occurrences of one obligation: due date, derived status, fulfilment records and actions. */
+export function OccurrenceList({ occurrences, agreementId, canWrite }: { occurrences: Occurrence[]; agreementId: string; canWrite: boolean }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const [editing, setEditing] = useState<{ id: string; mode: "fulfil" | "status" } | null>(null);
+  const [showAll, setShowAll] = useState(false);
+  const docs = useAgreementDocuments(agreementId);
+  const docTitle = (id: string) => docs.data?.find((d) => d.id === id)?.title ?? id.slice(0, 8);
+  if (occurrences.length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        {t("obligations.noOccurrences")}
+      </Text>
+    );
+  }
+  const current = editing ? occurrences.find((o) => o.id === editing.id) : undefined;
+  const shown = showAll ? occurrences : recentAndOpen(occurrences);
+  return (
+    <Stack gap="xs">
+      <Table.ScrollContainer minWidth={640}>
+        <Table verticalSpacing={4} fz="sm" data-testid="occurrences">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t("obligations.period")}</Table.Th>
+              <Table.Th>{t("obligations.dueDate")}</Table.Th>
+              <Table.Th miw={170}>{t("obligations.status")}</Table.Th>
+              <Table.Th>{t("obligations.fulfilments")}</Table.Th>
+              {canWrite && <Table.Th />}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {shown.map((o) => (
+              <Table.Tr key={o.id} data-testid="occurrence-row">
+                <Table.Td style={{ whiteSpace: "nowrap" }}>
+                  #{o.seq} · {formatDate(o.period_start, lang)}
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(o.due_date, lang)}</Table.Td>
+                <Table.Td>
+                  <OccurrenceBadge status={o.effective_status} />
+                  {o.fulfilled_on && (
+                    <Text size="xs" c="dimmed">
+                      {t("obligations.fulfilledOnShort", { date: formatDate(o.fulfilled_on, lang) })}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {o.fulfilments.length === 0 ? (
+                    <Text size="xs" c="dimmed">
+                      {t("common.none")}
+                    </Text>
+                  ) : (
+                    <Stack gap={2}>
+                      {o.fulfilments.map((f) => (
+                        <Text size="xs" key={f.id} title={t("obligations.recordedAt", { at: formatDateTime(f.recorded_at, lang) })}>
+                          {formatDate(f.realised_on, lang)}
+                          {f.value_realised ? ` · ${formatDecimal(f.value_realised, lang)}` : ""}
+                          {f.note ? ` · ${f.note}` : ""}
+                          {f.document_ids.length > 0 && (
+                            <Text span size="xs" c="dimmed">
+                              {" "}
+                              · {t("obligations.evidenceCount", { count: f.document_ids.length })}: {f.document_ids.map(docTitle).join(", ")}
+                            </Text>
+                          )}
+                        </Text>
+                      ))}
+                    </Stack>
+                  )}
+                </Table.Td>
+                {canWrite && (
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap" justify="flex-end">
+                      {isOpen(o.effective_status) && (
+                        <Button size="compact-xs" variant="light" onClick={() => setEditing({ id: o.id, mode: "fulfil" })} data-testid="occurrence-fulfil">
+                          {t("obligations.recordFulfilment")}
+                        </Button>
+                      )}
+                      <Button size="compact-xs" variant="default" onClick={() => setEditing({ id: o.id, mode: "status" })} data-testid="occurrence-status">
+                        {t("obligations.changeStatus")}
+                      </Button>
+                    </Group>
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {shown.length < occurrences.length && (
+        <Anchor component="button" type="button" size="xs" fw={600} ta="left" onClick={() => setShowAll(true)} style={{ alignSelf: "flex-start" }} data-testid="occurrences-all">
+          {t("obligations.showAll", { count: occurrences.length, hidden: occurrences.length - shown.length })}
+        </Anchor>
+      )}
+      {current && editing?.mode === "fulfil" && (
+        <FulfilmentForm key={current.id} occurrence={current} agreementId={agreementId} onDone={() => setEditing(null)} />
+      )}
+      {current && editing?.mode === "status" && (
+        <StatusForm key={current.id} occurrence={current} agreementId={agreementId} onDone={() => setEditing(null)} />
+      )}
+    </Stack>
+  );
+}
