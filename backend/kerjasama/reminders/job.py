@@ -213,19 +213,21 @@ def _send_due(
                 if not repo.claim(session, delivery_id, now, now + CLAIM_LEASE):
                     continue  # another run took it
                 c = repo.delivery_content(session, delivery_id)
-            message = texts.email_message(
-                sender=settings.smtp_from,
-                to_name=c.full_name,
-                to_address=c.address,
-                subject=c.title,
-                body=c.body,
-                url=base + c.link,
-                message_id=c.message_id,
-                now=now,
-            )
             try:
+                message = texts.email_message(
+                    sender=settings.smtp_from,
+                    to_name=c.full_name,
+                    to_address=c.address,
+                    subject=c.title,
+                    body=c.body,
+                    url=base + c.link,
+                    message_id=c.message_id,
+                    now=now,
+                )
                 mailer.send(message, c.address)
-            except (OSError, smtplib.SMTPException) as exc:
+            # ValueError: a message the e-mail library refuses to write (it counts as a failed try,
+            # so one bad record cannot block the queue or be retried for ever)
+            except (OSError, smtplib.SMTPException, ValueError) as exc:
                 _failed_attempt(database, settings, delivery_id, exc, clock(), summary)
             else:
                 with _write(database) as session:

@@ -495,6 +495,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Calendar Feed
+         * @description Whether the caller has an active calendar URL (the URL itself is shown only when created).
+         */
+        get: operations["get_calendar_feed_api_v1_calendar_feed_get"];
+        put?: never;
+        /**
+         * Create Calendar Feed
+         * @description Create a secret calendar (ICS) URL for the caller, replacing (revoking) any previous one.
+         *
+         *     Subscribe to it in a calendar app: it holds the due dates of open obligations, monitoring report
+         *     deadlines, expiry dates and DPRD deadlines the caller may see. Anyone with the URL can read it.
+         */
+        post: operations["create_calendar_feed_api_v1_calendar_feed_post"];
+        /**
+         * Revoke Calendar Feed
+         * @description Revoke the caller's calendar URL at once.
+         *
+         *     Unlike other deletes, If-Match is optional: a leaked URL must be revocable from any window.
+         */
+        delete: operations["revoke_calendar_feed_api_v1_calendar_feed_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/{token}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Calendar Ics
+         * @description The calendar behind a secret URL (no sign-in: calendar apps cannot send one). Unknown or revoked
+         *     URLs, and URLs of disabled accounts, are 404.
+         */
+        get: operations["calendar_ics_api_v1_calendar__token__ics_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dashboard": {
         parameters: {
             query?: never;
@@ -717,6 +771,66 @@ export interface paths {
         get: operations["monitoring_due_api_v1_monitoring_due_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Notifications
+         * @description The caller's own in-app notifications, newest first, with the number still unread.
+         */
+        get: operations["list_notifications_api_v1_notifications_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark All Notifications Read
+         * @description Mark all of the caller's notifications read.
+         */
+        post: operations["mark_all_notifications_read_api_v1_notifications_read_all_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{notification_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark Notification Read
+         * @description Mark one of the caller's notifications read (repeating it changes nothing); another user's is 404.
+         */
+        post: operations["mark_notification_read_api_v1_notifications__notification_id__read_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -969,6 +1083,92 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reminder-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Reminder Deliveries
+         * @description The e-mail delivery log, newest first: recipient, reminder, status, tries and the last error
+         *     (admin and secretariat).
+         */
+        get: operations["list_reminder_deliveries_api_v1_reminder_deliveries_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reminder-deliveries/{delivery_id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry Reminder Delivery
+         * @description Queue a failed e-mail again (admin), e.g. after fixing the address or the SMTP settings; the next
+         *     `kerjasama remind` run sends it.
+         */
+        post: operations["retry_reminder_delivery_api_v1_reminder_deliveries__delivery_id__retry_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reminder-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Reminder Rules
+         * @description The reminder rules: what is reminded of, how many days ahead (or after), on or off, e-mail or not.
+         */
+        get: operations["list_reminder_rules_api_v1_reminder_rules_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reminder-rules/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Reminder Rule
+         * @description One reminder rule, with its ETag.
+         */
+        get: operations["get_reminder_rule_api_v1_reminder_rules__kind__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Reminder Rule
+         * @description Change a rule's days, switch it on or off, or its e-mail (admin; needs If-Match). Audited.
+         */
+        patch: operations["update_reminder_rule_api_v1_reminder_rules__kind__patch"];
         trace?: never;
     };
     "/api/v1/rules": {
@@ -2001,6 +2201,33 @@ export interface components {
              */
             title: string;
         };
+        /** CalendarFeedCreated */
+        CalendarFeedCreated: {
+            /**
+             * Created At
+             * Format: date-time
+             * @description When the URL was created (UTC)
+             */
+            created_at: string;
+            /**
+             * Url
+             * @description The secret calendar URL (…/api/v1/calendar/{token}.ics). Shown only now: store it in your calendar app. Creating a new one revokes the previous URL.
+             */
+            url: string;
+        };
+        /** CalendarFeedStatus */
+        CalendarFeedStatus: {
+            /**
+             * Active
+             * @description Whether the caller has a working calendar URL
+             */
+            active: boolean;
+            /**
+             * Created At
+             * @description When the active URL was created (UTC); null if none
+             */
+            created_at: string | null;
+        };
         /** ChecksRead */
         ChecksRead: {
             /**
@@ -2158,6 +2385,117 @@ export interface components {
              * @description Agreements in the caller's scope
              */
             total: number;
+        };
+        /** DeliveryRead */
+        DeliveryRead: {
+            /**
+             * Attempts
+             * @description How many times sending was tried
+             */
+            attempts: number;
+            /**
+             * Channel
+             * @description 'email'
+             */
+            channel: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When the message was queued (UTC)
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description Delivery id
+             */
+            id: string;
+            /**
+             * Last Error
+             * @description The error of the last failed try, if any
+             */
+            last_error: string | null;
+            /**
+             * Message Id
+             * @description The Message-ID header, fixed when queued so retries keep it
+             */
+            message_id: string;
+            /**
+             * Next Attempt At
+             * Format: date-time
+             * @description When a queued message is tried next (UTC)
+             */
+            next_attempt_at: string;
+            /** @description Who the message is for */
+            recipient: components["schemas"]["DeliveryRecipient"];
+            /** @description What the message is about */
+            reminder: components["schemas"]["DeliveryReminder"];
+            /**
+             * Sent At
+             * @description When the SMTP server accepted the message (UTC)
+             */
+            sent_at: string | null;
+            /**
+             * Status
+             * @description queued (waiting or to be retried), sent (the SMTP server accepted it) or failed (given up after KERJASAMA_EMAIL_MAX_ATTEMPTS tries, or refused permanently)
+             * @enum {string}
+             */
+            status: "queued" | "sent" | "failed";
+        };
+        /** DeliveryRecipient */
+        DeliveryRecipient: {
+            /**
+             * Address
+             * @description The e-mail address the message is (or was) sent to
+             */
+            address: string;
+            /**
+             * Full Name
+             * @description The recipient's display name
+             */
+            full_name: string;
+            /**
+             * User Id
+             * Format: uuid
+             * @description The recipient's user id
+             */
+            user_id: string;
+            /**
+             * Username
+             * @description The recipient's login name
+             */
+            username: string;
+        };
+        /** DeliveryReminder */
+        DeliveryReminder: {
+            /**
+             * Agreement Id
+             * @description The agreement the reminder concerns
+             */
+            agreement_id: string | null;
+            /**
+             * Due Date
+             * Format: date
+             * @description The date the reminder is about (expiry, due date, deadline)
+             */
+            due_date: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description Reminder id
+             */
+            id: string;
+            /**
+             * Kind
+             * @description The rule that produced the reminder
+             * @enum {string}
+             */
+            kind: "agreement_expiry" | "obligation_due" | "obligation_overdue" | "report_due" | "report_overdue" | "dprd_deadline";
+            /**
+             * Title
+             * @description The reminder's title, also the e-mail subject
+             */
+            title: string;
         };
         /** DisputePath */
         DisputePath: {
@@ -3033,6 +3371,70 @@ export interface components {
              */
             due_days?: number | null;
         };
+        /** NotificationPage */
+        NotificationPage: {
+            /**
+             * Items
+             * @description This page's records
+             */
+            items: components["schemas"]["NotificationRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as ?cursor= for the next page; null on the last page
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description Number of records matching the filters, over all pages
+             */
+            total: number;
+            /**
+             * Unread
+             * @description How many of the caller's notifications are unread (all pages, any filter)
+             */
+            unread: number;
+        };
+        /** NotificationRead */
+        NotificationRead: {
+            /**
+             * Body
+             * @description The full reminder text in Indonesian
+             */
+            body: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When the reminder was created (UTC)
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description Notification id
+             */
+            id: string;
+            /**
+             * Kind
+             * @description The reminder rule that produced it
+             * @enum {string}
+             */
+            kind: "agreement_expiry" | "obligation_due" | "obligation_overdue" | "report_due" | "report_overdue" | "dprd_deadline";
+            /**
+             * Link
+             * @description Path of the record in the web app, e.g. /agreements/{id}
+             */
+            link: string;
+            /**
+             * Read At
+             * @description When the user marked it read; null while unread
+             */
+            read_at: string | null;
+            /**
+             * Title
+             * @description Short text in Indonesian, e.g. 'Pengingat: … berakhir dalam 30 hari'
+             */
+            title: string;
+        };
         /** ObligationCreate */
         ObligationCreate: {
             /**
@@ -3705,6 +4107,24 @@ export interface components {
              */
             total: number;
         };
+        /** Page[DeliveryRead] */
+        Page_DeliveryRead_: {
+            /**
+             * Items
+             * @description This page's records
+             */
+            items: components["schemas"]["DeliveryRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as ?cursor= for the next page; null on the last page
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description Number of records matching the filters, over all pages
+             */
+            total: number;
+        };
         /** Page[ObligationSummary] */
         Page_ObligationSummary_: {
             /**
@@ -4253,6 +4673,14 @@ export interface components {
              */
             timeliness?: number | null;
         };
+        /** ReadAllResult */
+        ReadAllResult: {
+            /**
+             * Marked
+             * @description How many notifications were unread and are now marked read
+             */
+            marked: number;
+        };
         /**
          * RealisationItem
          * @description One obligation occurrence due in the period, with what its fulfilment records say.
@@ -4374,6 +4802,53 @@ export interface components {
              * @enum {string}
              */
             type: "provinsi" | "kabupaten" | "kota";
+        };
+        /** ReminderRuleRead */
+        ReminderRuleRead: {
+            /**
+             * Email
+             * @description Also send e-mail (when SMTP is configured), not only in-app notifications
+             */
+            email: boolean;
+            /**
+             * Enabled
+             * @description false: the rule creates no reminders
+             */
+            enabled: boolean;
+            /**
+             * Kind
+             * @description What the rule reminds of
+             * @enum {string}
+             */
+            kind: "agreement_expiry" | "obligation_due" | "obligation_overdue" | "report_due" | "report_overdue" | "dprd_deadline";
+            /**
+             * Offsets Days
+             * @description Days that trigger a reminder. For agreement_expiry, obligation_due, report_due and dprd_deadline: days *before* the date (e.g. [180, 90, 30]); for obligation_overdue and report_overdue: days *after* it (e.g. [1]). 0 = on the day. 1 to 5 distinct whole numbers from 0 to 365. When several are crossed at once (a missed run), only the most urgent one is sent.
+             */
+            offsets_days: number[];
+            /**
+             * Version
+             * @description Optimistic-lock version; also the ETag
+             */
+            version: number;
+        };
+        /** ReminderRuleUpdate */
+        ReminderRuleUpdate: {
+            /**
+             * Email
+             * @description Send e-mail for this rule (in-app notifications always)
+             */
+            email?: boolean | null;
+            /**
+             * Enabled
+             * @description Switch the rule on or off
+             */
+            enabled?: boolean | null;
+            /**
+             * Offsets Days
+             * @description Days that trigger a reminder. For agreement_expiry, obligation_due, report_due and dprd_deadline: days *before* the date (e.g. [180, 90, 30]); for obligation_overdue and report_overdue: days *after* it (e.g. [1]). 0 = on the day. 1 to 5 distinct whole numbers from 0 to 365. When several are crossed at once (a missed run), only the most urgent one is sent.
+             */
+            offsets_days?: number[] | null;
         };
         /**
          * ReportAgreementItems
@@ -7323,6 +7798,203 @@ export interface operations {
             };
         };
     };
+    get_calendar_feed_api_v1_calendar_feed_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedStatus"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_calendar_feed_api_v1_calendar_feed_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe POST: a repeat with the same key and body replays the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedCreated"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke_calendar_feed_api_v1_calendar_feed_delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional: the ETag of GET /calendar-feed; when given, a URL created since (in another window) is not revoked by mistake (412) */
+                "If-Match"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    calendar_ics_api_v1_calendar__token__ics_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The secret token of the calendar URL */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calendar (RFC 5545), UTF-8 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     dashboard_api_v1_dashboard_get: {
         parameters: {
             query?: never;
@@ -8374,6 +9046,162 @@ export interface operations {
                 };
             };
             /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_notifications_api_v1_notifications_get: {
+        parameters: {
+            query?: {
+                /** @description true: only unread; false: only read; absent: all */
+                unread?: boolean | null;
+                /** @description Page size */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mark_all_notifications_read_api_v1_notifications_read_all_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe POST: a repeat with the same key and body replays the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadAllResult"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mark_notification_read_api_v1_notifications__notification_id__read_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe POST: a repeat with the same key and body replays the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                notification_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9583,6 +10411,342 @@ export interface operations {
             };
             /** @description Validation Error */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_reminder_deliveries_api_v1_reminder_deliveries_get: {
+        parameters: {
+            query?: {
+                /** @description queued, sent or failed */
+                status?: ("queued" | "sent" | "failed") | null;
+                /** @description Page size */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DeliveryRead_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retry_reminder_delivery_api_v1_reminder_deliveries__delivery_id__retry_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe POST: a repeat with the same key and body replays the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a failed e-mail */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_reminder_rules_api_v1_reminder_rules_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderRuleRead"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_reminder_rule_api_v1_reminder_rules__kind__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The rule's kind, e.g. agreement_expiry */
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderRuleRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_reminder_rule_api_v1_reminder_rules__kind__patch: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read; 428 without it, 412 when someone saved since */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The rule's kind, e.g. agreement_expiry */
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReminderRuleUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderRuleRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
