@@ -824,3 +824,84 @@ def test_list_refuses_dates_that_are_not_calendar_dates(admin: TestClient) -> No
             "due_before",
         ]
     assert admin.get(OB, params={"due_after": "2026-01-01", "limit": 1}).status_code == 200
+
+
+# ---------------------------------------------------------------- the term moves: occurrences follow
+
+
+def patch_agreement(client: TestClient, aid: str, **fields: Any) -> Any:
+    current = client.get(f"{A}/{aid}")
+    return client.patch(f"{A}/{aid}", json=fields, headers={"If-Match": current.headers["etag"]})
+
+
+def test_agreement_term_change_regenerates_occurrences(admin: TestClient, session: Session) -> None:
+    aid = draft(admin, session, date(2026, 1, 1), date(2026, 6, 30))
+    monthly = add(admin, aid, schedule_type="recurring", frequency="monthly", anchor_date="2026-01-31")
+    continuous = add(admin, aid, schedule_type="continuous")
+    assert dues(monthly)[-1] == "2026-06-30" and dues(continuous) == ["2026-06-30"]
+    fulfil(admin, monthly["occurrences"][0], realised_on="2026-01-30", complete=True)
+
+    r = patch_agreement(admin, aid, end_date="2026-09-30")
+    assert r.status_code == 200, r.text
+    assert dues(get(admin, monthly["id"]))[-3:] == ["2026-07-31", "2026-08-31", "2026-09-30"]
+    assert dues(get(admin, continuous["id"])) == ["2026-09-30"]  # the untouched old end date went
+    assert get(admin, monthly["id"])["occurrences"][0]["status"] == "fulfilled"  # recorded work kept
+
+    r = patch_agreement(admin, aid, end_date="2026-04-30")
+    assert r.status_code == 200, r.text
+    assert dues(get(admin, monthly["id"])) == ["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30"]
+    regen = session.scalars(
+        select(AuditEntry).where(AuditEntry.entity_id == monthly["id"], AuditEntry.action == "regenerate")
+    ).all()
+    assert len(regen) == 2 and regen[-1].after is not None
+    assert "2026-09-30" in regen[-1].after["occurrences_removed"]
+
+
+def test_term_change_that_leaves_a_schedule_outside_is_refused_and_changes_nothing(
+    admin: TestClient, session: Session
+) -> None:
+    aid = draft(admin, session, date(2026, 1, 1), date(2026, 12, 31))
+    one = add(admin, aid, schedule_type="one_off", due_date="2026-10-15", description="Laporan akhir")
+    before = admin.get(f"{A}/{aid}")
+    r = patch_agreement(admin, aid, end_date="2026-09-30", title="Judul baru")
+    body = problem(r, 409)
+    assert body["code"] == "obligations_outside_term" and body["obligation_ids"] == [one["id"]]
+    assert {"loc": ["body", "end_date"], "code": "obligations_outside_term"} in [
+        {"loc": e["loc"], "code": e["code"]} for e in body["errors"]
+    ]
+    assert "Laporan akhir" in body["detail"] and "2026-10-15" in body["detail"]
+    after = admin.get(f"{A}/{aid}")
+    assert after.headers["etag"] == before.headers["etag"]  # the PATCH was rolled back whole
+    assert after.json()["title"] == before.json()["title"] and after.json()["end_date"] == "2026-12-31"
+    # moving the start past a recurring anchor is refused the same way, naming start_date
+    add(admin, aid, schedule_type="recurring", frequency="quarterly", anchor_date="2026-03-31")
+    r = patch_agreement(admin, aid, start_date="2026-04-01")
+    assert problem(r, 409)["errors"][0]["loc"] == ["body", "start_date"]
+
+
+def test_term_change_that_would_drop_a_fulfilment_is_refused(admin: TestClient, session: Session) -> None:
+    aid = draft(admin, session, date(2026, 1, 1), date(2026, 12, 31))
+    ob = add(admin, aid, schedule_type="recurring", frequency="quarterly", anchor_date="2026-03-31")
+    fulfil(admin, ob["occurrences"][-1], realised_on="2026-01-20")  # the December occurrence, early
+    r = patch_agreement(admin, aid, end_date="2026-10-31")
+    assert problem(r, 409)["code"] == "schedule_drops_fulfilment"
+    assert admin.get(f"{A}/{aid}").json()["end_date"] == "2026-12-31"
+    assert dues(get(admin, ob["id"]))[-1] == "2026-12-31"
+
+
+def test_open_ended_horizon_moves_with_the_daily_job(
+    admin: TestClient, session: Session, database: Any, settings: Settings, today: date
+) -> None:
+    from kerjasama.reminders import job
+
+    aid = draft(admin, session, date(2020, 1, 1), None)
+    yearly = add(admin, aid, schedule_type="recurring", frequency="yearly", anchor_date="2020-03-01")
+    last = date.fromisoformat(dues(yearly)[-1])
+    later = today.replace(year=today.year + 2)
+    summary = job.run(database, settings, today=later)
+    assert summary.occurrences_added >= 2
+    session.expire_all()
+    extended = dues(get(admin, yearly["id"]))
+    assert date.fromisoformat(extended[-1]).year == last.year + 2
+    assert extended[: len(dues(yearly))] == dues(yearly)  # nothing before the old horizon moved
+    assert job.run(database, settings, today=later).occurrences_added == 0  # once only

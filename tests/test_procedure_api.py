@@ -709,3 +709,38 @@ def test_foreign_text_goes_through_mendagri_and_kemlu(sec: TestClient, session: 
     ):
         assert act(sec, aid, action)["stage"] == stage
     assert [e["action"] for e in transitions(sec, aid)][-3:] == ["record_confirmation", "finalise", "sign"]
+
+
+def test_adendum_moving_the_end_date_moves_the_parents_occurrences(
+    sec: TestClient, session: Session, today: date
+) -> None:
+    cabai = agreement_id(session, "DEMO/PKS/2024/CABAI")  # ends 2026-12-31, a monthly and a continuous duty
+    obligations = sec.get(f"{A}/{cabai}/obligations").json()
+    monthly = next(o for o in obligations if o["schedule_type"] == "recurring")
+    continuous = next(o for o in obligations if o["schedule_type"] == "continuous")
+
+    def dues(obligation_id: str) -> list[str]:
+        r = sec.get(f"/api/v1/obligations/{obligation_id}")
+        return [o["due_date"] for o in r.json()["occurrences"]]
+
+    before = dues(monthly["id"])
+    assert before[-1] <= "2026-12-31" and dues(continuous["id"]) == ["2026-12-31"]
+    add = create(
+        sec,
+        session,
+        kind="ADENDUM",
+        nature="SUKARELA",
+        parent_id=cabai,
+        title="Adendum I PKS Cabai: perpanjangan",
+        lead_opd_id=opd_id(session, "EKO"),
+        parties=[HOME_SIGNATORY, {"partner_id": region_partner_id(session, "32.05")}],
+        start_date=str(today),
+        end_date=None,
+        amendment={"end_date": "2027-06-30"},
+    )
+    for action in ("start_drafting", "finalise", "sign"):
+        act(sec, add["id"], action)
+    after = dues(monthly["id"])
+    assert after[: len(before)] == before and after[-1] == "2027-06-15"
+    assert len(after) == len(before) + 6
+    assert dues(continuous["id"]) == ["2027-06-30"]

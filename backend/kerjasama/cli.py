@@ -204,6 +204,8 @@ def cmd_remind(args: argparse.Namespace) -> int:
     print(f"Reminders for {summary.today.isoformat()}:")
     print(f"  new reminders:     {summary.reminders}")
     print(f"  notifications:     {summary.notifications}")
+    if summary.occurrences_added:
+        print(f"  occurrences added: {summary.occurrences_added} (open-ended agreements)")
     if summary.email_enabled:
         print(f"  e-mails queued:    {summary.emails_queued}")
         print(f"  e-mails sent:      {summary.sent}")

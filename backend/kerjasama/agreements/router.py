@@ -30,6 +30,7 @@ from kerjasama.core.errors import Problem
 from kerjasama.core.http import check_if_match, set_etag
 from kerjasama.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, decode_cursor, encode_cursor, parse_sort
 from kerjasama.models import Agreement
+from kerjasama.obligations import service as obligations_service
 from kerjasama.procedure import service as procedure_service
 from kerjasama.rules.context import dprd_required
 
@@ -243,6 +244,7 @@ def update_agreement(
     """Change an agreement; needs If-Match. Lists given replace the stored lists."""
     agreement = service.get(session, principal, agreement_id)
     check_if_match(request, agreement.version)
+    term_before = (agreement.start_date, agreement.end_date)
     service.update(
         session,
         principal,
@@ -250,6 +252,12 @@ def update_agreement(
         body,
         procedure_service.context(session, settings, agreement),
     )
+    if (agreement.start_date, agreement.end_date) != term_before:
+        # Occurrences follow the term; refused (and the PATCH rolled back) when a schedule no longer fits.
+        moved = "start_date" if agreement.start_date != term_before[0] else "end_date"
+        obligations_service.regenerate_agreement(
+            session, principal.actor, agreement, service.today_in_region(settings), moved
+        )
     fresh = service.get(session, principal, agreement_id, reload=True)
     set_etag(response, fresh.version)
     return detail(fresh, settings)

@@ -245,6 +245,21 @@ def occurrences_in_period(
     return [(occ, obligation) for occ, obligation in rows]
 
 
+def open_ended_recurring(session: Session) -> list[tuple[Obligation, Agreement]]:
+    """Recurring obligations of agreements without an end date that are not ended (their horizon moves)."""
+    rows = session.execute(
+        select(Obligation, Agreement)
+        .join(Agreement, Agreement.id == Obligation.agreement_id)
+        .where(
+            Obligation.schedule_type == "recurring",
+            Agreement.end_date.is_(None),
+            Agreement.status.not_in(("ended", "cancelled", "rejected")),
+        )
+        .order_by(Obligation.created_at, Obligation.id)
+    )
+    return [(o, a) for o, a in rows]
+
+
 def obligations_of(session: Session, agreement_id: uuid.UUID) -> list[Obligation]:
     return list(
         session.scalars(

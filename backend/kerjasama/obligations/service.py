@@ -331,12 +331,15 @@ class Regeneration:
     removed: list[date]
 
 
-def regenerate(session: Session, obligation: Obligation, agreement: Agreement, today: date) -> Regeneration:
+def regenerate(
+    session: Session, obligation: Obligation, agreement: Agreement, today: date, keep_recorded: bool = False
+) -> Regeneration:
     """Bring the occurrences in line with the schedule and the agreement's term.
 
     Occurrences whose due date stays are kept (renumbered); new due dates are added; those that no
     longer fit are removed when untouched (pending, no fulfilment), kept when they carry a status
-    (recorded work is never lost) and refused (409) when they hold fulfilment records.
+    (recorded work is never lost) and refused (409) when they hold fulfilment records, unless
+    `keep_recorded`, which keeps them too (a signed adendum is a legal fact and must not be refused).
     """
     slots = _slots(_schedule_of({c: getattr(obligation, c) for c in SCHEDULE_COLUMNS}), agreement, today)
     wanted = {s.due_date: s for s in slots}
@@ -344,7 +347,9 @@ def regenerate(session: Session, obligation: Obligation, agreement: Agreement, t
     with_fulfilment = repo.occurrences_with_fulfilments(session, obligation.id)
     dropped = [o for o in existing if o.due_date not in wanted]
     blocked = sorted(o.due_date for o in dropped if o.id in with_fulfilment)
-    if blocked:
+    if keep_recorded:
+        dropped = [o for o in dropped if o.id not in with_fulfilment]
+    elif blocked:
         raise Conflict(
             "The new schedule would drop occurrences that have fulfilment records: "
             + ", ".join(d.isoformat() for d in blocked)
@@ -378,11 +383,50 @@ def regenerate(session: Session, obligation: Obligation, agreement: Agreement, t
     return Regeneration([s.due_date for s in added], sorted(o.due_date for o in removed))
 
 
-def regenerate_agreement(session: Session, actor: audit.Actor, agreement: Agreement, today: date) -> None:
-    """Regenerate every obligation of an agreement after its term changed (e.g. an adendum moved the
-    end date). Raises 409 like `regenerate` when recorded work would be dropped."""
-    for obligation in repo.obligations_of(session, agreement.id):
-        change = regenerate(session, obligation, agreement, today)
+def regenerate_agreement(
+    session: Session,
+    actor: audit.Actor,
+    agreement: Agreement,
+    today: date,
+    field: str = "end_date",
+    strict: bool = True,
+) -> None:
+    """Regenerate every obligation of an agreement after its term changed.
+
+    `strict` (an agreement PATCH of start_date/end_date, where the obligations are still editable): a
+    schedule date (one-off due date, recurring anchor) outside the new term is refused with 409 naming
+    `field` and the obligations, rather than silently leaving an obligation without occurrences; so is
+    a change that would drop occurrences holding fulfilment records.
+
+    Not strict (a signed adendum moved the end date: a legal fact, and R31 locks the parent's
+    obligations): untouched occurrences past the new term go, recorded ones stay.
+    """
+    obligations = repo.obligations_of(session, agreement.id)
+    outside = strict and [
+        (o, p)
+        for o in obligations
+        for p in sched.problems(
+            _schedule_of({c: getattr(o, c) for c in SCHEDULE_COLUMNS}),
+            agreement.start_date,
+            agreement.end_date,
+        )
+        if p.code == "outside_term"
+    ]
+    if outside:
+        raise Conflict(
+            "The new term leaves obligation schedules outside it: "
+            + "; ".join(f"'{o.description[:60]}' ({p.field} {getattr(o, p.field)})" for o, p in outside)
+            + ". Change those obligations first.",
+            code="obligations_outside_term",
+            errors=[
+                field_error(
+                    field, "obligation schedules lie outside the new term", "obligations_outside_term"
+                )
+            ],
+            extra={"obligation_ids": sorted({str(o.id) for o, _ in outside})},
+        )
+    for obligation in obligations:
+        change = regenerate(session, obligation, agreement, today, keep_recorded=not strict)
         if change.added or change.removed:
             audit.record(
                 session,
@@ -393,6 +437,27 @@ def regenerate_agreement(session: Session, actor: audit.Actor, agreement: Agreem
                 None,
                 {"occurrences_added": change.added, "occurrences_removed": change.removed},
             )
+
+
+def extend_open_ended(session: Session, actor: audit.Actor, today: date) -> int:
+    """Move the horizon of recurring obligations of open-ended agreements (occurrences are generated
+    five years ahead of today); the daily reminder job calls this so they never run out. Returns the
+    number of occurrences added."""
+    added = 0
+    for obligation, agreement in repo.open_ended_recurring(session):
+        change = regenerate(session, obligation, agreement, today, keep_recorded=True)
+        if change.added:
+            added += len(change.added)
+            audit.record(
+                session,
+                actor,
+                "obligation",
+                obligation.id,
+                "regenerate",
+                None,
+                {"occurrences_added": change.added, "occurrences_removed": change.removed},
+            )
+    return added
 
 
 # --- obligations ---------------------------------------------------------------------------------

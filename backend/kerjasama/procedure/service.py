@@ -16,6 +16,7 @@ from kerjasama.core.config import Settings
 from kerjasama.core.errors import Conflict, Forbidden, Invalid, NotFound, field_error
 from kerjasama.documents import service as documents_service
 from kerjasama.models import Agreement, DprdApproval, Holiday, StatusTransition, TkksdReview
+from kerjasama.obligations import service as obligations_service
 from kerjasama.procedure import calendar
 from kerjasama.procedure import repository as repo
 from kerjasama.procedure.machines import DISPUTE_PATHS, Machine, Transition, machine_for, status_of
@@ -207,14 +208,14 @@ def transition(
         {"stage": agreement.stage, "status": agreement.status},
     )
     if t.action == "sign" and agreement.kind == "ADENDUM":
-        _apply_amendment(session, principal, agreement)
+        _apply_amendment(session, settings, principal, agreement)
     return row
 
 
 _AMENDABLE = ("title", "object", "scope", "purpose", "end_date", "apbd_value")
 
 
-def _apply_amendment(session: Session, principal: Principal, adendum: Agreement) -> None:
+def _apply_amendment(session: Session, settings: Settings, principal: Principal, adendum: Agreement) -> None:
     """A signed adendum changes its parent; the parent's history names the adendum (R31: the only way)."""
     parent = session.get(Agreement, adendum.parent_id) if adendum.parent_id else None
     if parent is None or not adendum.amendment:
@@ -239,6 +240,16 @@ def _apply_amendment(session: Session, principal: Principal, adendum: Agreement)
     session.flush()
     after["amended_by"] = {"id": str(adendum.id), "number": adendum.number}
     audit.record(session, principal.actor, "agreement", parent.id, "amended_by", before, after)
+    if "end_date" in after and before["end_date"] != after["end_date"]:
+        # The parent's obligations follow its new term (untouched occurrences past it go).
+        obligations_service.regenerate_agreement(
+            session,
+            principal.actor,
+            parent,
+            agreements_service.today_in_region(settings),
+            "amendment.end_date",
+            strict=False,
+        )
 
 
 def renew(session: Session, settings: Settings, principal: Principal, old: Agreement) -> Agreement:

@@ -31,10 +31,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from kerjasama.core.audit import Actor
 from kerjasama.core.config import Settings
 from kerjasama.core.db import Database
 from kerjasama.models import Delivery, Notification
 from kerjasama.models.base import new_id, utcnow
+from kerjasama.obligations import service as obligations_service
 from kerjasama.reminders import due, texts
 from kerjasama.reminders import repository as repo
 from kerjasama.reminders.mailer import Mailer, is_permanent
@@ -48,6 +50,8 @@ CLAIM_LEASE = timedelta(minutes=15)
 FIRST_RETRY_DELAY = timedelta(minutes=5)
 MAX_RETRY_DELAY = timedelta(hours=24)
 SEND_BATCH = 1000
+# Who the audit log names for changes the job makes itself (no user is behind them).
+JOB_ACTOR = Actor(None, "kerjasama remind", "system")
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,7 @@ class RunSummary:
     retry_later: int = 0  # failed tries left queued for a later run
     failed: int = 0  # given up in this run
     still_queued: int = 0  # queued e-mails after the run (waiting for their retry time, or e-mail off)
+    occurrences_added: int = 0  # open-ended agreements' recurring obligations moved to the new horizon
     planned: list[Planned] = field(default_factory=list)
 
 
@@ -100,6 +105,8 @@ def run(
         if dry_run:
             _plan(database, today, summary)
             return summary
+        with _write(database) as session:
+            summary.occurrences_added = obligations_service.extend_open_ended(session, JOB_ACTOR, today)
         _record(database, settings, today, start, summary)
         if settings.smtp_host:
             _send_due(database, settings, clock, summary)
