@@ -575,6 +575,29 @@ def test_delete_tolerates_a_file_already_gone(sec: TestClient, session: Session,
     assert sec.delete(f"{D}/{doc['id']}", headers={"If-Match": '"1"'}).status_code == 204
 
 
+def test_deleting_a_draft_agreement_removes_its_files(
+    sec: TestClient, session: Session, settings: Settings
+) -> None:
+    kb = sec.post(A, json=agreement_body(session, kind="KB"))
+    assert kb.status_code == 201, kb.text
+    kb_id = kb.json()["id"]
+    paths = [
+        stored_path(session, settings, upload(sec, kb_id, pdf(f"draf-{i}")).json()["id"]) for i in (1, 2)
+    ]
+    child = sec.post(A, json=agreement_body(session, kind="PKS", parent_id=kb_id))
+    assert child.status_code == 201, child.text
+
+    def delete(aid: str) -> Any:
+        return sec.delete(f"{A}/{aid}", headers={"If-Match": sec.get(f"{A}/{aid}").headers["etag"]})
+
+    refused = delete(kb_id)  # a PKS depends on it: 409, and the rollback keeps the files
+    assert refused.status_code == 409 and all(p.exists() for p in paths)
+    assert delete(child.json()["id"]).status_code == 204
+    assert delete(kb_id).status_code == 204
+    assert not any(p.exists() for p in paths)
+    assert session.scalars(select(Document.id).where(Document.agreement_id == uuid.UUID(kb_id))).all() == []
+
+
 # ---------------------------------------------------------------- locks and evidence
 
 

@@ -29,6 +29,7 @@ from kerjasama.core.deps import AppSettings, DbSession
 from kerjasama.core.errors import Problem
 from kerjasama.core.http import check_if_match, set_etag
 from kerjasama.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, decode_cursor, encode_cursor, parse_sort
+from kerjasama.documents import service as documents_service
 from kerjasama.models import Agreement
 from kerjasama.obligations import service as obligations_service
 from kerjasama.procedure import service as procedure_service
@@ -275,11 +276,17 @@ def update_agreement(
     },
 )
 def delete_agreement(
-    agreement_id: uuid.UUID, request: Request, session: DbSession, principal: CurrentPrincipal
+    agreement_id: uuid.UUID,
+    request: Request,
+    session: DbSession,
+    settings: AppSettings,
+    principal: CurrentPrincipal,
 ) -> Response:
     """Delete a draft; needs If-Match. Other texts are ended or cancelled through the procedure."""
     agreement = service.get(session, principal, agreement_id)
     check_if_match(request, agreement.version)
+    # Listed before the rows go (cascade); removed only after the commit, kept on a rollback.
+    documents_service.discard_files_of_agreement(session, settings, agreement.id)
     service.delete(session, principal, agreement)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 

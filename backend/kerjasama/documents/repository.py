@@ -111,3 +111,7 @@ def supports_transition(session: Session, agreement_id: uuid.UUID, document_id: 
     ).all()
     wanted = str(document_id)
     return any(wanted in (ids or []) for ids in lists)
+
+
+def storage_keys_of(session: Session, agreement_id: uuid.UUID) -> list[str]:
+    return list(session.scalars(select(Document.storage_key).where(Document.agreement_id == agreement_id)))

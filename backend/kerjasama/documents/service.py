@@ -242,3 +242,10 @@ def delete(session: Session, settings: Settings, principal: Principal, row: Docu
     except IntegrityError as exc:  # evidence attached by a concurrent request since the check above
         raise Conflict(IN_USE_MESSAGE, code="document_in_use") from exc
     storage.discard_after_commit(session, path)
+
+
+def discard_files_of_agreement(session: Session, settings: Settings, agreement_id: uuid.UUID) -> None:
+    """The agreement (a draft) is being deleted and its document rows go with it (ON DELETE CASCADE):
+    remove their files once that commits, never before (a rollback keeps them)."""
+    for key in repository.storage_keys_of(session, agreement_id):
+        storage.discard_after_commit(session, storage.path_of(settings, key))
