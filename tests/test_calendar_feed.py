@@ -15,7 +15,7 @@ from icalendar import Calendar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kerjasama.models import AuditEntry, CalendarFeed, DprdApproval, UserAccount
+from kerjasama.models import AuditEntry, CalendarFeed, DprdApproval, IdempotencyRecord, UserAccount
 from tests.fixtures.factories import agreement_body, agreement_id, opd_id
 from tests.test_reminders import HOME_OPD, People, add_occurrence, add_people, in_force
 
@@ -230,3 +230,18 @@ def test_every_role_manages_its_own_feed(client_for: Client, anon: TestClient) -
         assert fetch(anon, path).name == "VCALENDAR"
         assert client_for(who).delete(FEED, headers={"If-Match": etag}).status_code == 204
     assert anon.post(FEED).status_code == 401 and anon.get(FEED).status_code == 401
+
+
+def test_the_secret_url_is_never_kept_for_idempotent_replay(
+    client_for: Client, anon: TestClient, session: Session, people: People
+) -> None:
+    head = client_for("kepala.disdik")
+    key = {"Idempotency-Key": "kalender-0001"}
+    first = head.post(FEED, headers=key)
+    again = head.post(FEED, headers=key)
+    assert first.status_code == again.status_code == 201, first.text
+    assert "idempotency-replayed" not in again.headers  # no-store: a repeat runs again …
+    old, new = (r.json()["url"].removeprefix("http://127.0.0.1:8000") for r in (first, again))
+    assert old != new and anon.get(old).status_code == 404 and anon.get(new).status_code == 200
+    kept = session.scalars(select(IdempotencyRecord).where(IdempotencyRecord.key == key["Idempotency-Key"]))
+    assert kept.all() == []  # … and neither URL sits in the idempotency store

@@ -169,3 +169,25 @@ def test_concurrent_creates_get_distinct_numbers(live_app) -> None:  # type: ign
         t.join()
     assert len(numbers) == 4
     assert len(set(numbers)) == 4
+
+
+def test_multipart_fingerprint_ignores_the_boundary_only() -> None:
+    from kerjasama.core.middleware import request_fingerprint
+
+    def body(boundary: str, content: bytes, name: str = "file") -> bytes:
+        return (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="a.pdf"\r\n'
+            f"Content-Type: application/pdf\r\n\r\n".encode()
+            + content
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
+
+    def fp(boundary: str, content: bytes, name: str = "file") -> bytes:
+        return request_fingerprint(f"multipart/form-data; boundary={boundary}", body(boundary, content, name))
+
+    assert fp("aaa111", b"%PDF-1") == fp("bbb222", b"%PDF-1")
+    assert fp("aaa111", b"%PDF-1") != fp("aaa111", b"%PDF-2")
+    assert fp("aaa111", b"%PDF-1") != fp("aaa111", b"%PDF-1", name="other")
+    assert request_fingerprint("application/json", b'{"a":1}') == b'{"a":1}'
+    broken = b"--x\r\nno blank line here"
+    assert request_fingerprint("multipart/form-data; boundary=x", broken) == broken

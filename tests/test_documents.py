@@ -374,11 +374,8 @@ def test_retried_upload_with_idempotency_key_stores_one_file(
     kw: dict[str, Any] = {
         "files": {"file": ("naskah.pdf", pdf("sekali"), "application/pdf")},
         "data": {"doc_type": "KAK", "title": "Sekali saja", "doc_date": "2026-01-15"},
-        # A fixed boundary: the key guards the exact bytes, and httpx draws a new boundary per request.
-        "headers": {
-            "Idempotency-Key": "unggah-dokumen-0001",
-            "Content-Type": "multipart/form-data; boundary=batas-tetap",
-        },
+        # httpx draws a new random boundary for every request, as real clients do on a retry.
+        "headers": {"Idempotency-Key": "unggah-dokumen-0001"},
     }
     first = sec.post(f"{A}/{aid}/documents", **kw)
     again = sec.post(f"{A}/{aid}/documents", **kw)
@@ -387,6 +384,14 @@ def test_retried_upload_with_idempotency_key_stores_one_file(
     assert again.json()["id"] == first.json()["id"]
     assert document_count(session) == before_rows + 1
     assert len(files_on_disk(settings) - before_files) == 1
+    # the same key with another file, or another title, is a different request
+    for changed in (
+        {**kw, "files": {"file": ("naskah.pdf", pdf("lain"), "application/pdf")}},
+        {**kw, "data": {**kw["data"], "title": "Judul lain"}},
+    ):
+        reused = sec.post(f"{A}/{aid}/documents", **changed)
+        assert reused.status_code == 422 and reused.json()["code"] == "idempotency_key_reused"
+    assert document_count(session) == before_rows + 1
 
 
 def test_doc_type_vocabulary_matches_the_model() -> None:

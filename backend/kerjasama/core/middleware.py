@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 from urllib.parse import parse_qsl, unquote_to_bytes
@@ -172,7 +173,8 @@ class IdempotencyMiddleware:
         path = scope["path"] + (
             "?" + scope["query_string"].decode("latin-1") if scope.get("query_string") else ""
         )
-        request_hash = sha256_hex(b"POST " + path.encode() + b"\n" + body)
+        content_type = headers.get(b"content-type", b"").decode("latin-1")
+        request_hash = sha256_hex(b"POST " + path.encode() + b"\n" + request_fingerprint(content_type, body))
         store = IdempotencyStore(self.database_getter())
         existing = await run_in_threadpool(store.claim, user_id, key, path, request_hash)
         if existing is not None:
@@ -200,10 +202,10 @@ class IdempotencyMiddleware:
         try:
             await self.app(scope, replay_receive, capture_send)
         finally:
-            if status >= 500 or status == 0:
-                await run_in_threadpool(
-                    store.release, user_id, key
-                )  # a failure must be retryable with the same key
+            if status >= 500 or status == 0 or _no_store(out_headers):
+                # A failure must be retryable with the same key. A no-store answer (a secret shown
+                # once, e.g. a calendar URL) must not be kept in the database: a repeat runs again.
+                await run_in_threadpool(store.release, user_id, key)
             else:
                 await run_in_threadpool(
                     store.complete, user_id, key, status, dict(out_headers), b"".join(chunks)
@@ -218,6 +220,45 @@ class IdempotencyMiddleware:
             return uuid.UUID(str(claims["sub"]))
         except (TokenError, ValueError):
             return None
+
+
+def _no_store(headers: list[tuple[str, str]]) -> bool:
+    return any(k.lower() == "cache-control" and "no-store" in v.lower() for k, v in headers)
+
+
+_BOUNDARY = re.compile(r'boundary="?([^";]+)"?', re.IGNORECASE)
+
+
+def request_fingerprint(content_type: str, body: bytes) -> bytes:
+    """What a repeat must match. The raw body, except for multipart/form-data: clients draw a new
+    random boundary for every request, so a retry of the same upload would never match its bytes.
+    There the fingerprint is each part's Content-Disposition (name, file name), type and content hash,
+    in order."""
+    match = _BOUNDARY.search(content_type) if content_type.lower().startswith("multipart/") else None
+    if match is None:
+        return body
+    delimiter = b"--" + match.group(1).encode("latin-1")
+    canonical = [b"multipart"]
+    for raw in body.split(delimiter)[1:]:
+        if raw.startswith(b"--"):  # the closing delimiter
+            break
+        head, sep, content = raw.removeprefix(b"\r\n").partition(b"\r\n\r\n")
+        if not sep:
+            return body  # not well-formed: fall back to the exact bytes
+        fields: dict[str, str] = {}
+        for line in head.decode("latin-1").split("\r\n"):
+            name, _, value = line.partition(":")
+            fields[name.strip().lower()] = value.strip()
+        canonical.append(
+            "\x00".join(
+                (
+                    fields.get("content-disposition", ""),
+                    fields.get("content-type", "").lower(),
+                    sha256_hex(content.removesuffix(b"\r\n")),
+                )
+            ).encode("utf-8", "surrogateescape")
+        )
+    return b"\n".join(canonical)
 
 
 async def _read_body(receive: Receive) -> bytes:
