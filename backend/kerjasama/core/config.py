@@ -40,6 +40,11 @@ class Settings(BaseSettings):
     smtp_security: Literal["none", "starttls", "ssl"] = Field(
         "starttls", description="none, starttls (port 587) or ssl (implicit TLS, port 465)"
     )
+    smtp_ca_file: str = Field(
+        "",
+        description="PEM file of the CA that signed the SMTP server's certificate, when it is not a "
+        "public one (an internal mail server); empty: the system's trusted CAs",
+    )
     smtp_username: str = Field("", description="empty: no SMTP authentication")
     smtp_password: SecretStr = Field(SecretStr(""))
     smtp_from: str = Field("Kerja Sama Daerah <kerjasama@localhost>", description="From: of reminder e-mails")

@@ -41,14 +41,14 @@ class Mailer:
                 s.smtp_port,
                 local_hostname=local,
                 timeout=s.smtp_timeout_seconds,
-                context=ssl.create_default_context(),
+                context=self._tls_context(),
             )
         else:
             smtp = smtplib.SMTP(
                 s.smtp_host, s.smtp_port, local_hostname=local, timeout=s.smtp_timeout_seconds
             )
             if s.smtp_security == "starttls":
-                smtp.starttls(context=ssl.create_default_context())
+                smtp.starttls(context=self._tls_context())
         try:
             if s.smtp_username:
                 smtp.login(s.smtp_username, s.smtp_password.get_secret_value())
@@ -56,6 +56,10 @@ class Mailer:
             smtp.close()
             raise
         return smtp
+
+    def _tls_context(self) -> ssl.SSLContext:
+        # Certificates are always verified (host name included); a private CA is trusted only when named.
+        return ssl.create_default_context(cafile=self.settings.smtp_ca_file or None)
 
     def send(self, message: EmailMessage, to_address: str) -> None:
         """Hand one message to the server; returns only when the server accepted it."""
