@@ -1,23 +1,51 @@
 import { Anchor, AppShell, Burger, Button, Group, Stack, Text, Title, VisuallyHidden } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconChecklist, IconFileText, IconHome, IconLogout, IconReportAnalytics, IconUsersGroup } from "@tabler/icons-react";
+import {
+  IconAdjustmentsAlt,
+  IconBell,
+  IconCalendarEvent,
+  IconChecklist,
+  IconFileText,
+  IconHome,
+  IconLogout,
+  IconMailForward,
+  IconReportAnalytics,
+  IconUsersGroup,
+} from "@tabler/icons-react";
 import { useRouterState } from "@tanstack/react-router";
-import { NavLinkLink } from "./links";
+import { ButtonLink, NavLinkLink } from "./links";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { navFor, type NavKey } from "../lib/roles";
 import { useSession } from "../lib/session";
 import { LanguageSwitch } from "./language-switch";
 
-const NAV: Record<NavKey, { to: "/" | "/agreements" | "/partners" | "/obligations" | "/monitoring"; icon: ReactNode }> = {
+type NavPath =
+  | "/"
+  | "/agreements"
+  | "/partners"
+  | "/obligations"
+  | "/monitoring"
+  | "/notifications"
+  | "/reminder-rules"
+  | "/reminder-deliveries";
+
+const NAV: Record<NavKey, { to: NavPath; icon: ReactNode }> = {
   dashboard: { to: "/", icon: <IconHome size={18} aria-hidden /> },
   agreements: { to: "/agreements", icon: <IconFileText size={18} aria-hidden /> },
   obligations: { to: "/obligations", icon: <IconChecklist size={18} aria-hidden /> },
   monitoring: { to: "/monitoring", icon: <IconReportAnalytics size={18} aria-hidden /> },
   partners: { to: "/partners", icon: <IconUsersGroup size={18} aria-hidden /> },
+  notifications: { to: "/notifications", icon: <IconBell size={18} aria-hidden /> },
+  reminderRules: { to: "/reminder-rules", icon: <IconAdjustmentsAlt size={18} aria-hidden /> },
+  reminderDeliveries: { to: "/reminder-deliveries", icon: <IconMailForward size={18} aria-hidden /> },
 };
 
-export function Shell({ children }: { children: ReactNode }) {
+/**
+ * The frame of every signed-in screen. `headerActions` (the notification bell) comes from a feature,
+ * composed in routes/, so that components/ never imports features/.
+ */
+export function Shell({ children, headerActions }: { children: ReactNode; headerActions?: ReactNode }) {
   const { t } = useTranslation();
   const { me, signOut } = useSession();
   const [opened, { toggle, close }] = useDisclosure();
@@ -45,7 +73,10 @@ export function Shell({ children }: { children: ReactNode }) {
               </Text>
             </Stack>
           </Group>
-          <LanguageSwitch />
+          <Group gap="xs" wrap="nowrap">
+            {headerActions}
+            <LanguageSwitch />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label={t("nav.label")}>
@@ -82,6 +113,19 @@ export function Shell({ children }: { children: ReactNode }) {
                   {me.opd_name}
                 </Text>
               )}
+              <ButtonLink
+                to="/settings/calendar"
+                variant="subtle"
+                size="xs"
+                leftSection={<IconCalendarEvent size={14} aria-hidden />}
+                onClick={close}
+                justify="flex-start"
+                px={0}
+                aria-current={pathname === "/settings/calendar" ? "page" : undefined}
+                data-testid="nav-calendar"
+              >
+                {t("calendarFeed.nav")}
+              </ButtonLink>
               <Button
                 variant="subtle"
                 size="xs"

@@ -7,6 +7,7 @@ const PARTNER_WRITERS: readonly string[] = ["admin", "secretariat", "tkksd", "op
 const DOCUMENT_WRITERS: readonly string[] = ["admin", "secretariat", "tkksd", "opd_head", "opd_operator"];
 const OBLIGATION_WRITERS: readonly string[] = ["admin", "secretariat", "opd_head", "opd_operator"];
 const REPORT_EDITORS: readonly string[] = ["admin", "secretariat", "opd_head", "opd_operator"];
+const REMINDER_OVERSEERS: readonly string[] = ["admin", "secretariat"];
 
 /** Role-gated UI is convenience only: the API enforces (DESIGN.md §4). */
 export const can = {
@@ -16,12 +17,25 @@ export const can = {
   writeObligations: (role: string): boolean => OBLIGATION_WRITERS.includes(role),
   editReports: (role: string): boolean => REPORT_EDITORS.includes(role),
   administer: (role: string): boolean => role === "admin",
+  /** The reminder rules and the e-mail delivery log: admin edits, the secretariat reads. */
+  overseeReminders: (role: string): boolean => REMINDER_OVERSEERS.includes(role),
 };
 
-export type NavKey = "dashboard" | "agreements" | "obligations" | "monitoring" | "partners";
+export type NavKey =
+  | "dashboard"
+  | "agreements"
+  | "obligations"
+  | "monitoring"
+  | "partners"
+  | "notifications"
+  | "reminderRules"
+  | "reminderDeliveries";
 
-/** Left navigation by role: every role reads the registers. */
+/** Left navigation by role: every role reads the registers and its notifications; admin and the
+ * secretariat also oversee the reminders. */
 export function navFor(me: Me | null): NavKey[] {
   if (!me) return [];
-  return ["dashboard", "agreements", "obligations", "monitoring", "partners"];
+  const keys: NavKey[] = ["dashboard", "agreements", "obligations", "monitoring", "partners", "notifications"];
+  if (can.overseeReminders(me.role)) keys.push("reminderRules", "reminderDeliveries");
+  return keys;
 }

@@ -9,13 +9,18 @@ import { AgreementFormPage } from "../features/agreements/agreement-form-page";
 import { AgreementListPage } from "../features/agreements/agreement-list-page";
 import { SignInPage } from "../features/auth/sign-in-page";
 import { DashboardPage } from "../features/dashboard/dashboard-page";
+import { CalendarFeedPage } from "../features/calendar-feed/calendar-feed-page";
 import { DocumentsPanel } from "../features/documents/documents-panel";
 import { MonitoringDuePage } from "../features/monitoring/monitoring-due-page";
 import { MonitoringPanel } from "../features/monitoring/monitoring-panel";
 import { ReportPage } from "../features/monitoring/report-page";
+import { NotificationBell } from "../features/notifications/notification-bell";
+import { NotificationsPage } from "../features/notifications/notifications-page";
 import { ObligationListPage } from "../features/obligations/obligation-list-page";
 import { ObligationsPanel } from "../features/obligations/obligations-panel";
 import { PartnerDetailPage, PartnerFormPage, PartnerListPage, PartnerQuickCreate } from "../features/partners/partner-pages";
+import { DeliveryLogPage } from "../features/reminders/delivery-log-page";
+import { ReminderRulesPage } from "../features/reminders/reminder-rules-page";
 import { can } from "../lib/roles";
 import { useMe, useSession } from "../lib/session";
 import { safeRedirect } from "./redirect";
@@ -25,13 +30,17 @@ import {
   agreementRoute,
   agreementsRoute,
   appRoute,
+  calendarFeedRoute,
   dashboardRoute,
   monitoringRoute,
+  notificationsRoute,
   obligationsRoute,
   partnerEditRoute,
   partnerNewRoute,
   partnerRoute,
   partnersRoute,
+  reminderDeliveriesRoute,
+  reminderRulesRoute,
   reportRoute,
   rootRoute,
   signInRoute,
@@ -59,7 +68,7 @@ function RequireAuth({ children }: { children: ReactNode }) {
     }
   }, [status, router]);
   if (status !== "authenticated") return null;
-  return <Shell>{children}</Shell>;
+  return <Shell headerActions={<NotificationBell />}>{children}</Shell>;
 }
 
 function AgreementNotFound() {
@@ -272,6 +281,38 @@ partnerEditRoute.update({
         onSaved={(p) => void navigate({ to: "/partners/$id", params: { id: p.id } })}
         onCancel={() => void navigate({ to: "/partners/$id", params: { id } })}
         notFound={<PartnerNotFound />}
+      />
+    );
+  },
+});
+
+notificationsRoute.update({
+  component: function Notifications() {
+    const search = notificationsRoute.useSearch();
+    const navigate = useNavigate();
+    return <NotificationsPage search={search} onSearchChange={(next) => void navigate({ to: "/notifications", search: next, replace: true })} />;
+  },
+});
+
+calendarFeedRoute.update({ component: CalendarFeedPage });
+
+reminderRulesRoute.update({
+  component: function ReminderRules() {
+    const me = useMe();
+    return <ReminderRulesPage canEdit={can.administer(me.role)} />;
+  },
+});
+
+reminderDeliveriesRoute.update({
+  component: function ReminderDeliveries() {
+    const search = reminderDeliveriesRoute.useSearch();
+    const navigate = useNavigate();
+    const me = useMe();
+    return (
+      <DeliveryLogPage
+        search={search}
+        onSearchChange={(next) => void navigate({ to: "/reminder-deliveries", search: next, replace: true })}
+        canRetry={can.administer(me.role)}
       />
     );
   },

@@ -2,6 +2,8 @@ import { createRootRoute, createRoute, createRouter } from "@tanstack/react-rout
 import { CATEGORIES, KINDS, parseAgreementSearch, type Category, type Kind } from "../features/agreements/filters";
 import { parsePartnerSearch } from "../features/partners/partner-search";
 import { parseObligationSearch } from "../features/obligations/filters";
+import { parseNotificationSearch } from "../features/notifications/notification-rules";
+import { parseDeliverySearch } from "../features/reminders/delivery-search";
 
 /*
  * The route tree holds paths and search validation only; the components are attached in
@@ -67,6 +69,19 @@ export const monitoringRoute = createRoute({
 });
 export const reportRoute = createRoute({ getParentRoute: () => appRoute, path: "/monitoring-reports/$id" });
 
+export const notificationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/notifications",
+  validateSearch: parseNotificationSearch,
+});
+export const calendarFeedRoute = createRoute({ getParentRoute: () => appRoute, path: "/settings/calendar" });
+export const reminderRulesRoute = createRoute({ getParentRoute: () => appRoute, path: "/reminder-rules" });
+export const reminderDeliveriesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/reminder-deliveries",
+  validateSearch: parseDeliverySearch,
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   appRoute.addChildren([
@@ -82,6 +97,10 @@ const routeTree = rootRoute.addChildren([
     obligationsRoute,
     monitoringRoute,
     reportRoute,
+    notificationsRoute,
+    calendarFeedRoute,
+    reminderRulesRoute,
+    reminderDeliveriesRoute,
   ]),
 ]);
 

@@ -1,0 +1,241 @@
+import { Alert, Badge, Button, Group, Paper, ScrollArea, Select, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { IconRefresh } from "@tabler/icons-react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, type Schemas } from "../../api/client";
+import { ApiError, unwrap } from "../../api/problem";
+import { AnchorLink } from "../../components/links";
+import { EmptyState, ErrorState, LoadingState, errorMessage } from "../../components/page-state";
+import { formatDate, formatDateTime, formatNumber } from "../../lib/format";
+import { DELIVERY_STATUSES, deliveryStatusColor, toDeliveryQuery, type DeliverySearch, type DeliveryStatus } from "./delivery-search";
+import { DELIVERIES, useDeliveries } from "./queries";
+
+type Delivery = Schemas["DeliveryRead"];
+
+function StatusBadge({ status }: { status: DeliveryStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={deliveryStatusColor(status)} variant={status === "failed" ? "filled" : "light"} size="sm" data-testid="delivery-status">
+      {t(`enums.deliveryStatus.${status}`)}
+    </Badge>
+  );
+}
+
+function ReminderCell({ d }: { d: Delivery }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <>
+      <Text size="sm" lang="id" lineClamp={3}>
+        {d.reminder.title}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {t(`reminderKinds.${d.reminder.kind}`)} · {t("reminders.deliveries.due", { date: formatDate(d.reminder.due_date, i18n.language) })}
+      </Text>
+      {d.reminder.agreement_id && (
+        <AnchorLink to="/agreements/$id" params={{ id: d.reminder.agreement_id }} size="xs">
+          {t("reminders.deliveries.openAgreement")}
+        </AnchorLink>
+      )}
+    </>
+  );
+}
+
+/** The e-mail delivery log: filter by status, page with the cursor, retry failed e-mails (admin). */
+export function DeliveryLogPage({
+  search,
+  onSearchChange,
+  canRetry,
+}: {
+  search: DeliverySearch;
+  onSearchChange: (s: DeliverySearch) => void;
+  canRetry: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const qc = useQueryClient();
+  const filterKey = JSON.stringify(search);
+  const [pages, setPages] = useState<{ key: string; stack: (string | null)[] }>({ key: "", stack: [null] });
+  const stack = pages.key === filterKey ? pages.stack : [null];
+  const cursor = stack[stack.length - 1] ?? null;
+  const list = useDeliveries(toDeliveryQuery(search, cursor));
+  const [notice, setNotice] = useState<{ color: "teal" | "orange" | "red"; text: string } | null>(null);
+
+  const retry = useMutation({
+    mutationFn: async (id: string) =>
+      unwrap(await api.POST("/api/v1/reminder-deliveries/{delivery_id}/retry", { params: { path: { delivery_id: id } } })),
+    onMutate: () => setNotice(null),
+    onSuccess: () => setNotice({ color: "teal", text: t("reminders.deliveries.retried") }),
+    onError: (e) =>
+      setNotice(
+        e instanceof ApiError && e.status === 409
+          ? { color: "orange", text: t("reminders.deliveries.retryConflict") }
+          : { color: "red", text: errorMessage(e, t) },
+      ),
+    onSettled: () => qc.invalidateQueries({ queryKey: DELIVERIES }),
+  });
+
+  const items = list.data?.items ?? [];
+  const retryButton = (d: Delivery) =>
+    canRetry &&
+    d.status === "failed" && (
+      <Button
+        size="compact-xs"
+        variant="light"
+        leftSection={<IconRefresh size={14} aria-hidden />}
+        loading={retry.isPending && retry.variables === d.id}
+        disabled={retry.isPending && retry.variables !== d.id}
+        onClick={() => retry.mutate(d.id)}
+        aria-label={t("reminders.deliveries.retryLabel", { name: d.recipient.full_name || d.recipient.username })}
+        data-testid="delivery-retry"
+      >
+        {t("reminders.deliveries.retry")}
+      </Button>
+    );
+
+  return (
+    <Stack gap="md">
+      <Title order={2}>{t("reminders.deliveries.title")}</Title>
+      <Text size="sm" maw={820}>
+        {t("reminders.deliveries.intro")}
+      </Text>
+      <Paper withBorder p="sm" component="section" aria-label={t("agreement.filters")}>
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
+          <Select
+            label={t("reminders.deliveries.status")}
+            clearable
+            value={search.status ?? null}
+            onChange={(v) => onSearchChange(v ? { status: v as DeliveryStatus } : {})}
+            data={DELIVERY_STATUSES.map((s) => ({ value: s, label: t(`enums.deliveryStatus.${s}`) }))}
+            data-testid="delivery-filter-status"
+          />
+        </SimpleGrid>
+      </Paper>
+      {notice && (
+        <Alert color={notice.color} variant="light" role={notice.color === "teal" ? "status" : "alert"} data-testid="delivery-notice">
+          {notice.text}
+        </Alert>
+      )}
+
+      {list.isError ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : list.isPending ? (
+        <LoadingState />
+      ) : items.length === 0 ? (
+        <Paper withBorder data-testid="delivery-empty">
+          <EmptyState
+            title={search.status ? t("reminders.deliveries.emptyFiltered") : t("reminders.deliveries.empty")}
+            hint={t("reminders.deliveries.emptyHint")}
+          />
+        </Paper>
+      ) : (
+        <>
+          <Stack gap="xs" hiddenFrom="sm" data-testid="delivery-cards">
+            {items.map((d) => (
+              <Paper withBorder p="sm" key={d.id} data-testid="delivery-card">
+                <Stack gap={4}>
+                  <Group justify="space-between" wrap="nowrap" align="flex-start">
+                    <div style={{ minWidth: 0 }}>
+                      <Text size="sm" fw={600}>
+                        {d.recipient.full_name || d.recipient.username}
+                      </Text>
+                      <Text size="xs" c="dimmed" style={{ overflowWrap: "anywhere" }}>
+                        {d.recipient.address}
+                      </Text>
+                    </div>
+                    <StatusBadge status={d.status} />
+                  </Group>
+                  <ReminderCell d={d} />
+                  <Text size="xs" c="dimmed">
+                    {t("reminders.deliveries.attempts")}: {formatNumber(d.attempts, lang)} · {t("reminders.deliveries.createdAt")}:{" "}
+                    {formatDateTime(d.created_at, lang)}
+                    {d.sent_at ? ` · ${t("reminders.deliveries.sentAt")}: ${formatDateTime(d.sent_at, lang)}` : ""}
+                  </Text>
+                  {d.last_error && (
+                    <Text size="xs" c="red.9" ff="monospace" style={{ overflowWrap: "anywhere" }}>
+                      {d.last_error}
+                    </Text>
+                  )}
+                  {retryButton(d) && <Group>{retryButton(d)}</Group>}
+                </Stack>
+              </Paper>
+            ))}
+          </Stack>
+          <Paper withBorder visibleFrom="sm">
+            <ScrollArea type="auto">
+              <Table stickyHeader striped highlightOnHover verticalSpacing="xs" miw={1080} data-testid="delivery-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t("reminders.deliveries.recipient")}</Table.Th>
+                    <Table.Th>{t("reminders.deliveries.reminder")}</Table.Th>
+                    <Table.Th>{t("reminders.deliveries.status")}</Table.Th>
+                    <Table.Th ta="right">{t("reminders.deliveries.attempts")}</Table.Th>
+                    <Table.Th>{t("reminders.deliveries.lastError")}</Table.Th>
+                    <Table.Th>{t("reminders.deliveries.createdAt")}</Table.Th>
+                    <Table.Th>{t("reminders.deliveries.sentAt")}</Table.Th>
+                    {canRetry && <Table.Th>{t("reminders.rules.actions")}</Table.Th>}
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((d) => (
+                    <Table.Tr key={d.id} data-testid="delivery-row">
+                      <Table.Td maw={220}>
+                        <Text size="sm">{d.recipient.full_name || d.recipient.username}</Text>
+                        <Text size="xs" c="dimmed" style={{ overflowWrap: "anywhere" }}>
+                          {d.recipient.address}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td maw={360}>
+                        <ReminderCell d={d} />
+                      </Table.Td>
+                      <Table.Td>
+                        <StatusBadge status={d.status} />
+                        {d.status === "queued" && (
+                          <Text size="xs" c="dimmed">
+                            {t("reminders.deliveries.nextAttempt", { date: formatDateTime(d.next_attempt_at, lang) })}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td ta="right">{formatNumber(d.attempts, lang)}</Table.Td>
+                      <Table.Td maw={260}>
+                        <Text size="xs" ff="monospace" style={{ overflowWrap: "anywhere" }} lineClamp={3} title={d.last_error ?? undefined}>
+                          {d.last_error ?? "—"}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td style={{ whiteSpace: "nowrap" }}>
+                        <Text size="xs">{formatDateTime(d.created_at, lang)}</Text>
+                      </Table.Td>
+                      <Table.Td style={{ whiteSpace: "nowrap" }}>
+                        <Text size="xs">{formatDateTime(d.sent_at, lang)}</Text>
+                      </Table.Td>
+                      {canRetry && <Table.Td>{retryButton(d)}</Table.Td>}
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollArea>
+          </Paper>
+        </>
+      )}
+      {list.data && (
+        <Group justify="space-between">
+          <Text size="sm" c="dimmed" data-testid="delivery-total">
+            {t("common.total", { count: list.data.total, formatted: formatNumber(list.data.total, lang) })} · {t("common.page", { page: stack.length })}
+          </Text>
+          <Group gap="xs">
+            <Button variant="default" disabled={stack.length <= 1} onClick={() => setPages({ key: filterKey, stack: stack.slice(0, -1) })}>
+              {t("common.previous")}
+            </Button>
+            <Button
+              variant="default"
+              disabled={!list.data.next_cursor}
+              onClick={() => setPages({ key: filterKey, stack: [...stack, list.data.next_cursor ?? null] })}
+            >
+              {t("common.next")}
+            </Button>
+          </Group>
+        </Group>
+      )}
+    </Stack>
+  );
+}
