@@ -1,5 +1,5 @@
 // Start the real backend for the journeys: fresh SQLite in a temp dir, migrations, demo data,
-// `kerjasama serve` on a free port (it serves the built frontend/dist at /).
+// one reminder run, `kerjasama serve` on a free port (it serves the built frontend/dist at /).
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, existsSync } from "node:fs";
 import { createServer } from "node:net";
@@ -27,15 +27,43 @@ function run(args, env) {
   if (r.status !== 0) throw new Error(`kerjasama ${args.join(" ")} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
 }
 
+/** A demo user with an e-mail address (the demo users have none) and one reminder run whose e-mails
+ * fail at once: nothing listens on `deadPort`, one try each. The notification bell then has unread
+ * notifications and the delivery log has failed e-mails to retry. */
+export const MAIL_USER = { username: "sekretariat.surel", fullName: "Staf Sekretariat (surel)", email: "sekretariat.surel@cimahikota.go.id" };
+
+function seedReminders(env, deadPort) {
+  run(
+    ["users", "create", "--username", MAIL_USER.username, "--role", "secretariat", "--full-name", MAIL_USER.fullName, "--email", MAIL_USER.email],
+    { ...env, KERJASAMA_PASSWORD: "cimahi-demo-2026" },
+  );
+  run(["remind"], {
+    ...env,
+    KERJASAMA_SMTP_HOST: "127.0.0.1",
+    KERJASAMA_SMTP_PORT: String(deadPort),
+    KERJASAMA_SMTP_SECURITY: "none",
+    KERJASAMA_SMTP_TIMEOUT_SECONDS: "2",
+    KERJASAMA_EMAIL_MAX_ATTEMPTS: "1",
+  });
+}
+
 export async function startBackend() {
   if (!existsSync(cli)) throw new Error(`${cli} not found: run 'make install' first`);
   if (!existsSync(join(repoRoot, "frontend", "dist", "index.html"))) throw new Error("frontend/dist is missing: run 'npm run build' first");
   const dataDir = mkdtempSync(join(tmpdir(), "kerjasama-e2e-"));
   const port = await freePort();
-  const env = { ...process.env, KERJASAMA_DATA_DIR: dataDir, KERJASAMA_PUBLIC_BASE_URL: `http://127.0.0.1:${port}` };
+  const env = {
+    ...process.env,
+    KERJASAMA_DATA_DIR: dataDir,
+    KERJASAMA_PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    // The journeys run `kerjasama remind` themselves (below); no second run 30 s into the journeys.
+    KERJASAMA_REMINDERS_IN_PROCESS: "false",
+  };
   delete env.KERJASAMA_DATABASE_URL;
+  for (const k of Object.keys(env)) if (k.startsWith("KERJASAMA_SMTP_") || k === "KERJASAMA_EMAIL_MAX_ATTEMPTS") delete env[k];
   run(["db", "upgrade"], env);
   run(["seed-demo"], env);
+  seedReminders(env, await freePort());
   const proc = spawn(cli, ["serve", "--host", "127.0.0.1", "--port", String(port)], {
     env,
     cwd: repoRoot,

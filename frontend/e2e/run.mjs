@@ -555,6 +555,238 @@ async function main() {
       await page.setViewportSize({ width: 1280, height: 800 });
     });
 
+    // --- reminders: bell, notifications, calendar feed, rules, delivery log (issue 4) ---------------
+
+    await step("bell: sekretariat sees the unread count; opening a notification goes to its record and lowers it", async () => {
+      await signInAs(page, "sekretariat", "Staf Bagian Pemerintahan");
+      const before = (await api(baseUrl, "sekretariat", "/api/v1/notifications?limit=1")).unread;
+      assert(before > 1, `the reminder run left unread notifications for sekretariat: ${before}`);
+      await page.getByTestId("notification-count").getByText(String(before), { exact: true }).waitFor();
+      const bell = page.getByTestId("notification-bell");
+      assert((await bell.getAttribute("aria-label")) === `Notifikasi, ${before} belum dibaca`, "the bell's name says how many are unread");
+      await bell.click();
+      const popover = page.getByTestId("notification-popover");
+      await popover.getByTestId("notification-list").waitFor();
+      const items = popover.getByTestId("notification-item");
+      assert((await items.count()) === Math.min(10, before), "the latest ten notifications");
+      await shot("25-notification-bell");
+      const first = items.first();
+      const href = await first.getAttribute("href");
+      assert(/^\/(agreements|monitoring-reports)\/[0-9a-f-]{36}$/.test(href ?? ""), `a link into the app: ${href}`);
+      await first.click();
+      await page.waitForURL(`${baseUrl}${href}`);
+      await popover.waitFor({ state: "hidden" });
+      await page.getByTestId("agreement-header").or(page.getByTestId("minimum-items")).waitFor();
+      await page.getByTestId("notification-count").getByText(String(before - 1), { exact: true }).waitFor();
+      assert((await api(baseUrl, "sekretariat", "/api/v1/notifications?limit=1")).unread === before - 1, "marked read on the server");
+      // Keyboard: the bell opens with Enter, Escape closes it and focus returns to the bell.
+      await bell.focus();
+      await page.keyboard.press("Enter");
+      await popover.waitFor();
+      await page.keyboard.press("Escape");
+      await popover.waitFor({ state: "hidden" });
+      assert(await bell.evaluate((el) => el === document.activeElement), "focus back on the bell");
+    });
+
+    await step("notifications page: unread filter, mark one read, mark all read; kinds in English", async () => {
+      await page.getByTestId("notification-bell").click();
+      await page.getByTestId("notification-view-all").click();
+      await page.waitForURL(`${baseUrl}/notifications`);
+      await page.getByTestId("notifications").waitFor();
+      const unread = (await api(baseUrl, "sekretariat", "/api/v1/notifications?limit=1")).unread;
+      await page.getByTestId("notifications-unread").getByText(`Belum dibaca: ${unread}`).waitFor();
+      await shot("26-notifications");
+      await page.getByTestId("notifications-filter").getByText("Belum dibaca").click();
+      await page.waitForURL(/show=unread/);
+      await page.waitForFunction((n) => document.querySelectorAll("[data-testid=notifications] [data-testid=notification-item]").length === n, unread);
+      await page.getByTestId("notification-mark-read").first().click();
+      await page.getByTestId("notifications-unread").getByText(`Belum dibaca: ${unread - 1}`).waitFor();
+      await page.getByTestId("notification-count").getByText(String(unread - 1), { exact: true }).waitFor();
+      // English: the server's Indonesian text, with the kind translated beside it.
+      await page.getByTestId("language-switch").getByText("EN").click();
+      await page.getByRole("heading", { name: "Notifications" }).waitFor();
+      await page.getByTestId("notifications").getByTestId("notification-kind").getByText("M&E report overdue").first().waitFor();
+      await shot("26b-notifications-english");
+      await page.getByTestId("language-switch").getByText("ID").click();
+      await page.getByTestId("notifications-mark-all").click();
+      await page.getByText("Tidak ada notifikasi yang belum dibaca.").waitFor();
+      await page.getByTestId("notification-count").waitFor({ state: "detached" });
+      assert((await page.getByTestId("notification-bell").getAttribute("aria-label")) === "Notifikasi", "no count once all are read");
+      assert((await api(baseUrl, "sekretariat", "/api/v1/notifications?limit=1")).unread === 0, "all read on the server");
+      await shot("26c-notifications-unread-empty");
+    });
+
+    await step("calendar feed: create a URL, the feed answers ICS; a change elsewhere is caught (412); revoke: 404", async () => {
+      await page.getByTestId("nav-calendar").click();
+      await page.waitForURL(`${baseUrl}/settings/calendar`);
+      await page.getByTestId("calendar-active").getByText("Belum ada").waitFor();
+      await shot("27a-calendar-none");
+      await page.getByTestId("calendar-create").click();
+      const url = await page.getByTestId("calendar-url").inputValue();
+      assert(url.startsWith(`${baseUrl}/api/v1/calendar/`) && url.endsWith(".ics"), `a secret .ics URL: ${url}`);
+      await page.getByTestId("calendar-new-url").getByText("hanya ditampilkan sekali").waitFor();
+      await page.getByTestId("calendar-active").getByText("Aktif").waitFor();
+      await shot("27-calendar-url");
+      const ics = await fetch(url);
+      assert(ics.status === 200, `the feed answers: ${ics.status}`);
+      const body = await ics.text();
+      assert(body.startsWith("BEGIN:VCALENDAR"), `an ICS calendar: ${body.slice(0, 40)}`);
+      assert(body.includes("BEGIN:VEVENT"), "with events");
+      // Rotating asks first, then the old URL stops working.
+      await page.getByTestId("calendar-rotate").click();
+      await page.getByTestId("calendar-confirm").getByText("URL yang sekarang aktif langsung berhenti bekerja").waitFor();
+      await page.getByTestId("calendar-confirm-submit").click();
+      await page.waitForFunction((old) => document.querySelector("[data-testid=calendar-url]")?.value !== old, url);
+      const rotated = await page.getByTestId("calendar-url").inputValue();
+      assert((await fetch(url)).status === 404, "the old URL is revoked by rotating");
+      assert((await fetch(rotated)).status === 200, "the new URL works");
+      // Shown once: after a reload only the status is left.
+      await page.reload();
+      await page.getByTestId("calendar-status-text").getByText("URL kalender aktif sejak").waitFor();
+      assert((await page.getByTestId("calendar-url").count()) === 0, "the URL is not shown again");
+      // Another window creates a URL meanwhile: this page's If-Match is stale, the server answers 412.
+      const auth = { Authorization: `Bearer ${await token(baseUrl, "sekretariat")}` };
+      const elsewhere = await fetch(`${baseUrl}/api/v1/calendar-feed`, { method: "POST", headers: auth });
+      assert(elsewhere.status === 201, `created elsewhere: ${elsewhere.status}`);
+      const other = (await elsewhere.json()).url;
+      await page.getByTestId("calendar-revoke").click();
+      await page.getByTestId("calendar-confirm-submit").click();
+      await page.getByTestId("calendar-notice").getByText("diubah di jendela atau perangkat lain").waitFor();
+      assert((await fetch(other)).status === 200, "the URL made elsewhere was not revoked by mistake");
+      await shot("27b-calendar-conflict");
+      await page.getByTestId("calendar-revoke").click();
+      await page.getByTestId("calendar-confirm-submit").click();
+      await page.getByTestId("calendar-notice").getByText("URL kalender sudah dicabut.").waitFor();
+      await page.getByTestId("calendar-active").getByText("Belum ada").waitFor();
+      assert((await fetch(other)).status === 404, "the revoked URL answers 404");
+      assert((await fetch(rotated)).status === 404, "and so does every earlier one");
+    });
+
+    await step("reminder rules: the secretariat reads them; the delivery log has no retry for it", async () => {
+      await page.getByTestId("nav-reminderRules").click();
+      await page.getByTestId("rule-table").waitFor();
+      await page.getByTestId("rules-read-only").waitFor();
+      assert((await page.locator("[data-testid^=rule-edit-]").count()) === 0, "no edit buttons for the secretariat");
+      assert((await page.locator("[data-testid=rule-table] tbody tr").count()) === 6, "six rules");
+      await page.getByTestId("rule-table").getByTestId("rule-days-agreement_expiry").getByText("H-180").waitFor();
+      await page.getByTestId("rule-table").getByTestId("rule-days-obligation_overdue").getByText("H+", { exact: false }).first().waitFor();
+      await page.getByTestId("nav-reminderDeliveries").click();
+      await page.getByTestId("delivery-table").waitFor();
+      assert((await page.getByTestId("delivery-retry").count()) === 0, "no retry for the secretariat");
+    });
+
+    await step("reminder rules as admin: change the days and see them saved; an invalid value names the field; 412 reloads", async () => {
+      await signInAs(page, "admin", "Administrator Sistem");
+      await page.getByTestId("nav-reminderRules").click();
+      await page.getByTestId("rule-table").waitFor();
+      await shot("28-reminder-rules");
+      await page.getByTestId("rule-table").getByTestId("rule-edit-agreement_expiry").click();
+      const modal = page.getByTestId("rule-modal");
+      const days = modal.getByTestId("rule-offsets");
+      await days.waitFor();
+      assert((await days.inputValue()) === "180, 90, 30", `current days: ${await days.inputValue()}`);
+      await days.fill("400, 30");
+      await modal.getByTestId("rule-save").click();
+      await modal.getByText("Setiap angka harus antara 0 dan 365.").waitFor();
+      assert((await days.getAttribute("aria-invalid")) === "true", "the days field is marked invalid");
+      await shot("28b-reminder-rule-field-error");
+      await days.fill("30, 30");
+      await modal.getByText("Setiap angka hari hanya boleh muncul sekali.").waitFor();
+      await days.fill("120, 60, 7");
+      await modal.getByTestId("rule-save").click();
+      await modal.waitFor({ state: "detached" });
+      await page.getByTestId("rule-saved").waitFor();
+      await page.getByTestId("rule-table").getByTestId("rule-days-agreement_expiry").getByText("H-120").waitFor();
+      await page.getByTestId("rule-table").getByTestId("rule-days-agreement_expiry").getByText("H-7").waitFor();
+      const saved = await api(baseUrl, "admin", "/api/v1/reminder-rules/agreement_expiry");
+      assert(JSON.stringify(saved.offsets_days) === "[120,60,7]", `saved on the server: ${JSON.stringify(saved.offsets_days)}`);
+      // Someone else saves while the form is open: 412, the form reloads with their values.
+      await page.getByTestId("rule-table").getByTestId("rule-edit-report_due").click();
+      await modal.getByTestId("rule-offsets").waitFor();
+      const auth = { Authorization: `Bearer ${await token(baseUrl, "admin")}` };
+      const cur = await fetch(`${baseUrl}/api/v1/reminder-rules/report_due`, { headers: auth });
+      const other = await fetch(`${baseUrl}/api/v1/reminder-rules/report_due`, {
+        method: "PATCH",
+        headers: { ...auth, "Content-Type": "application/json", "If-Match": cur.headers.get("ETag") },
+        body: JSON.stringify({ offsets_days: [21, 3] }),
+      });
+      assert(other.ok, `PATCH elsewhere: ${other.status}`);
+      await modal.getByTestId("rule-offsets").fill("10");
+      await modal.getByTestId("rule-save").click();
+      await modal.getByTestId("rule-stale").waitFor();
+      await page.waitForFunction(() => document.querySelector("[data-testid=rule-modal] [data-testid=rule-offsets]")?.value === "21, 3");
+      await shot("28c-reminder-rule-conflict");
+      await modal.getByTestId("rule-save").click();
+      await modal.waitFor({ state: "detached" });
+      await page.getByTestId("rule-table").getByTestId("rule-days-report_due").getByText("H-21").waitFor();
+    });
+
+    await step("delivery log as admin: failed e-mails, status filter with its empty state, retry one", async () => {
+      await page.getByTestId("nav-reminderDeliveries").click();
+      await page.getByTestId("delivery-table").waitFor();
+      const log = await api(baseUrl, "admin", "/api/v1/reminder-deliveries?limit=1");
+      assert(log.total > 0, "the reminder run queued e-mails for the user with an address");
+      const row = page.getByTestId("delivery-row").first();
+      await row.getByText("sekretariat.surel@cimahikota.go.id").waitFor();
+      await row.getByTestId("delivery-status").getByText("Gagal").waitFor();
+      await row.getByText(/Connection refused/).waitFor();
+      await shot("29-delivery-log");
+      await page.getByRole("combobox", { name: "Status", exact: true }).click();
+      await page.getByRole("option", { name: "Terkirim", exact: true }).click();
+      await page.waitForURL(/status=sent/);
+      await page.getByTestId("delivery-empty").getByText("Tidak ada e-mail pengingat dengan status ini.").waitFor();
+      await shot("29b-delivery-log-empty");
+      await page.goto(`${baseUrl}/reminder-deliveries?status=failed`);
+      await page.getByTestId("delivery-table").waitFor();
+      const failed = await page.getByTestId("delivery-row").count();
+      await page.getByTestId("delivery-table").getByTestId("delivery-retry").first().click();
+      await page.getByTestId("delivery-notice").getByText("E-mail diantrekan lagi").waitFor();
+      await page.waitForFunction((n) => document.querySelectorAll("[data-testid=delivery-row]").length === n - 1, failed);
+      const queued = await api(baseUrl, "admin", "/api/v1/reminder-deliveries?status=queued");
+      assert(queued.total === 1 && queued.items[0].attempts === 0, "one e-mail queued again, with a fresh count of tries");
+      await page.goto(`${baseUrl}/reminder-deliveries?status=queued`);
+      await page.getByTestId("delivery-row").getByTestId("delivery-status").getByText("Antre").waitFor();
+      assert((await page.getByTestId("delivery-retry").count()) === 0, "no retry on a queued e-mail");
+    });
+
+    await step("phone width: the reminder screens stay readable", async () => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      // Admin receives no reminders (they go to the secretariat and the OPDs): the empty states.
+      await page.goto(`${baseUrl}/notifications`);
+      await page.getByText("Belum ada notifikasi.").waitFor();
+      await shot("30a-phone-notifications-empty");
+      await page.goto(`${baseUrl}/settings/calendar`);
+      await page.getByTestId("calendar-create").click();
+      await page.getByTestId("calendar-url").waitFor();
+      await shot("31-phone-calendar");
+      await page.getByTestId("calendar-revoke").click();
+      await page.getByTestId("calendar-confirm-submit").click();
+      await page.getByTestId("calendar-active").getByText("Belum ada").waitFor();
+      await page.goto(`${baseUrl}/reminder-rules`);
+      await page.getByTestId("rule-cards").waitFor();
+      await shot("32-phone-rules");
+      await page.getByTestId("rule-cards").getByTestId("rule-edit-obligation_overdue").click();
+      await page.getByTestId("rule-modal").getByTestId("rule-offsets").waitFor();
+      await shot("32b-phone-rule-form");
+      await page.keyboard.press("Escape");
+      await page.getByTestId("rule-modal").waitFor({ state: "detached" });
+      await page.goto(`${baseUrl}/reminder-deliveries`);
+      await page.getByTestId("delivery-cards").waitFor();
+      await shot("33-phone-deliveries");
+      // The secretariat's notifications (all read by now) and the bell.
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await signInAs(page, "sekretariat", "Staf Bagian Pemerintahan");
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${baseUrl}/notifications`);
+      await page.getByTestId("notifications").waitFor();
+      await shot("30-phone-notifications");
+      await page.getByTestId("notification-bell").click();
+      await page.getByTestId("notification-popover").getByTestId("notification-list").waitFor();
+      await shot("30b-phone-bell");
+      await page.keyboard.press("Escape");
+      await page.setViewportSize({ width: 1280, height: 800 });
+    });
+
     const serious = consoleErrors.filter((e) => !/status of 40[14]/.test(e) && !/Failed to load resource/.test(e));
     assert(serious.length === 0, `no console errors: ${serious.join("\n")}`);
     process.stdout.write(`\n${steps.length} journeys passed; screenshots in ${shots}\n`);
