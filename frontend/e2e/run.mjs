@@ -113,6 +113,14 @@ async function main() {
     });
     page.on("pageerror", (e) => consoleErrors.push(String(e)));
     const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+    /** The visible part only (a popover over a long page; the top of a long phone list). */
+    const shotView = (name) => page.screenshot({ path: join(shots, `${name}.png`) });
+    /** Wait until Mantine's open transition of the element is over (for screenshots). */
+    const opaque = (selector) =>
+      page.waitForFunction((sel) => {
+        const el = document.querySelector(sel);
+        return el !== null && getComputedStyle(el).opacity === "1";
+      }, selector);
 
     // Reference data for the journeys, read through the API.
     const all = (await api(baseUrl, "sekretariat", "/api/v1/agreements?limit=200")).items;
@@ -569,7 +577,8 @@ async function main() {
       await popover.getByTestId("notification-list").waitFor();
       const items = popover.getByTestId("notification-item");
       assert((await items.count()) === Math.min(10, before), "the latest ten notifications");
-      await shot("25-notification-bell");
+      await opaque("[data-testid=notification-popover]");
+      await shotView("25-notification-bell");
       const first = items.first();
       const href = await first.getAttribute("href");
       assert(/^\/(agreements|monitoring-reports)\/[0-9a-f-]{36}$/.test(href ?? ""), `a link into the app: ${href}`);
@@ -653,6 +662,7 @@ async function main() {
       await page.getByTestId("calendar-confirm-submit").click();
       await page.getByTestId("calendar-notice").getByText("diubah di jendela atau perangkat lain").waitFor();
       assert((await fetch(other)).status === 200, "the URL made elsewhere was not revoked by mistake");
+      await page.locator("[data-testid=calendar-confirm] .mantine-Modal-content").waitFor({ state: "detached" });
       await shot("27b-calendar-conflict");
       await page.getByTestId("calendar-revoke").click();
       await page.getByTestId("calendar-confirm-submit").click();
@@ -689,6 +699,7 @@ async function main() {
       await modal.getByTestId("rule-save").click();
       await modal.getByText("Setiap angka harus antara 0 dan 365.").waitFor();
       assert((await days.getAttribute("aria-invalid")) === "true", "the days field is marked invalid");
+      await opaque("[data-testid=rule-modal] .mantine-Modal-content");
       await shot("28b-reminder-rule-field-error");
       await days.fill("30, 30");
       await modal.getByText("Setiap angka hari hanya boleh muncul sekali.").waitFor();
@@ -767,22 +778,24 @@ async function main() {
       await shot("32-phone-rules");
       await page.getByTestId("rule-cards").getByTestId("rule-edit-obligation_overdue").click();
       await page.getByTestId("rule-modal").getByTestId("rule-offsets").waitFor();
-      await shot("32b-phone-rule-form");
+      await opaque("[data-testid=rule-modal] .mantine-Modal-content");
+      await shotView("32b-phone-rule-form");
       await page.keyboard.press("Escape");
       await page.getByTestId("rule-modal").waitFor({ state: "detached" });
       await page.goto(`${baseUrl}/reminder-deliveries`);
       await page.getByTestId("delivery-cards").waitFor();
-      await shot("33-phone-deliveries");
+      await shotView("33-phone-deliveries");
       // The secretariat's notifications (all read by now) and the bell.
       await page.setViewportSize({ width: 1280, height: 800 });
       await signInAs(page, "sekretariat", "Staf Bagian Pemerintahan");
       await page.setViewportSize({ width: 390, height: 844 });
       await page.goto(`${baseUrl}/notifications`);
       await page.getByTestId("notifications").waitFor();
-      await shot("30-phone-notifications");
+      await shotView("30-phone-notifications");
       await page.getByTestId("notification-bell").click();
       await page.getByTestId("notification-popover").getByTestId("notification-list").waitFor();
-      await shot("30b-phone-bell");
+      await opaque("[data-testid=notification-popover]");
+      await shotView("30b-phone-bell");
       await page.keyboard.press("Escape");
       await page.setViewportSize({ width: 1280, height: 800 });
     });

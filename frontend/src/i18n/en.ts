@@ -748,8 +748,6 @@ const en: Messages = {
       off: "Off",
       emailOn: "Sent",
       emailOff: "Not sent",
-      before: "before the date",
-      after: "after the date",
       offsetBefore: "D-{{n}}",
       offsetAfter: "D+{{n}}",
       offsetOnDay: "On the day",

@@ -746,8 +746,6 @@ const id = {
       off: "Nonaktif",
       emailOn: "Dikirim",
       emailOff: "Tidak dikirim",
-      before: "sebelum tanggal",
-      after: "sesudah tanggal",
       offsetBefore: "H-{{n}}",
       offsetAfter: "H+{{n}}",
       offsetOnDay: "Hari H",

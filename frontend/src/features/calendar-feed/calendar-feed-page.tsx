@@ -157,7 +157,7 @@ export function CalendarFeedPage() {
                   {status.active ? t("calendarFeed.activeSince", { date: formatDateTime(status.created_at, i18n.language) }) : t("calendarFeed.none")}
                 </Text>
               </Stack>
-              <Badge color={status.active ? "teal" : "gray"} variant="light" data-testid="calendar-active">
+              <Badge color={status.active ? "teal" : "gray"} variant="light" style={{ flexShrink: 0 }} data-testid="calendar-active">
                 {status.active ? t("calendarFeed.active") : t("calendarFeed.inactive")}
               </Badge>
             </Group>

@@ -91,7 +91,7 @@ export function NotificationBell() {
             <Box component="ul" p={4} m={0} style={{ listStyle: "none", display: "grid", gap: 2 }} data-testid="notification-list">
               {items.map((n) => (
                 <li key={n.id}>
-                  <NotificationLink n={n} onOpen={open} bodyLines={2} showKind={english} />
+                  <NotificationLink n={n} onOpen={open} titleLines={2} bodyLines={2} showKind={english} />
                 </li>
               ))}
             </Box>

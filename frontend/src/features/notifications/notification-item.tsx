@@ -15,10 +15,10 @@ const KIND_COLOR: Record<Notification["kind"], string> = {
   dprd_deadline: "orange",
 };
 
-export function KindBadge({ kind }: { kind: Notification["kind"] }) {
+export function KindBadge({ kind, size = "xs" }: { kind: Notification["kind"]; size?: "xs" | "sm" }) {
   const { t } = useTranslation();
   return (
-    <Badge size="xs" variant="light" color={KIND_COLOR[kind]} data-testid="notification-kind">
+    <Badge size={size} variant="light" color={KIND_COLOR[kind]} data-testid="notification-kind">
       {t(`reminderKinds.${kind}`)}
     </Badge>
   );
@@ -45,13 +45,18 @@ export function useOpenNotification(afterOpen?: () => void) {
 export function NotificationLink({
   n,
   onOpen,
+  titleLines,
   bodyLines,
   showKind,
+  kindSize,
 }: {
   n: Notification;
   onOpen: (n: Notification, e: MouseEvent<HTMLAnchorElement>) => void;
+  /** Lines before the text is cut (the bell); all of it when absent (the page). */
+  titleLines?: number;
   bodyLines?: number;
   showKind: boolean;
+  kindSize?: "xs" | "sm";
 }) {
   const { t, i18n } = useTranslation();
   const unread = !n.read_at;
@@ -75,10 +80,10 @@ export function NotificationLink({
         <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
           {showKind && (
             <Group gap={4}>
-              <KindBadge kind={n.kind} />
+              <KindBadge kind={n.kind} size={kindSize} />
             </Group>
           )}
-          <Text size="sm" fw={unread ? 700 : 400} lineClamp={2} lang="id">
+          <Text size="sm" fw={unread ? 700 : 400} lineClamp={titleLines} lang="id">
             {unread && <VisuallyHidden>{t("notifications.unread")}: </VisuallyHidden>}
             {n.title}
           </Text>

@@ -77,16 +77,17 @@ export function NotificationsPage({ search, onSearchChange }: { search: Notifica
         <Paper withBorder p={4}>
           <Box component="ul" m={0} p={0} style={{ listStyle: "none", display: "grid", gap: 2 }} data-testid="notifications">
             {items.map((n) => (
-              <li key={n.id}>
+              <li key={n.id} className="notification-row" data-unread={!n.read_at || undefined}>
                 <Group gap="xs" wrap="nowrap" align="flex-start">
                   <Box style={{ flex: 1, minWidth: 0 }}>
-                    <NotificationLink n={n} onOpen={open} showKind />
+                    <NotificationLink n={n} onOpen={open} showKind kindSize="sm" />
                   </Box>
                   {!n.read_at && (
                     <Button
                       variant="subtle"
                       size="compact-xs"
                       mt="xs"
+                      mr="xs"
                       onClick={() => markRead.mutate(n.id)}
                       aria-label={`${t("notifications.markRead")}: ${n.title}`}
                       data-testid="notification-mark-read"

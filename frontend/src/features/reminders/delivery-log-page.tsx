@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Paper, ScrollArea, Select, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { IconRefresh } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -19,6 +19,24 @@ function StatusBadge({ status }: { status: DeliveryStatus }) {
     <Badge color={deliveryStatusColor(status)} variant={status === "failed" ? "filled" : "light"} size="sm" data-testid="delivery-status">
       {t(`enums.deliveryStatus.${status}`)}
     </Badge>
+  );
+}
+
+/** An e-mail address that wraps before the "@" rather than anywhere. */
+function Address({ address }: { address: string }) {
+  const at = address.indexOf("@");
+  return (
+    <Text size="xs" c="dimmed" style={{ overflowWrap: "anywhere" }}>
+      {at > 0 ? (
+        <>
+          {address.slice(0, at)}
+          <wbr />
+          {address.slice(at)}
+        </>
+      ) : (
+        address
+      )}
+    </Text>
   );
 }
 
@@ -104,6 +122,7 @@ export function DeliveryLogPage({
           <Select
             label={t("reminders.deliveries.status")}
             clearable
+            placeholder={t("common.all")}
             value={search.status ?? null}
             onChange={(v) => onSearchChange(v ? { status: v as DeliveryStatus } : {})}
             data={DELIVERY_STATUSES.map((s) => ({ value: s, label: t(`enums.deliveryStatus.${s}`) }))}
@@ -139,9 +158,7 @@ export function DeliveryLogPage({
                       <Text size="sm" fw={600}>
                         {d.recipient.full_name || d.recipient.username}
                       </Text>
-                      <Text size="xs" c="dimmed" style={{ overflowWrap: "anywhere" }}>
-                        {d.recipient.address}
-                      </Text>
+                      <Address address={d.recipient.address} />
                     </div>
                     <StatusBadge status={d.status} />
                   </Group>
@@ -162,58 +179,60 @@ export function DeliveryLogPage({
             ))}
           </Stack>
           <Paper withBorder visibleFrom="sm">
-            <ScrollArea type="auto">
-              <Table stickyHeader striped highlightOnHover verticalSpacing="xs" miw={1080} data-testid="delivery-table">
+            <Table.ScrollContainer minWidth={900} type="native">
+              <Table stickyHeader striped highlightOnHover verticalSpacing="xs" layout="fixed" data-testid="delivery-table">
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>{t("reminders.deliveries.recipient")}</Table.Th>
+                    <Table.Th w={160}>{t("reminders.deliveries.recipient")}</Table.Th>
                     <Table.Th>{t("reminders.deliveries.reminder")}</Table.Th>
-                    <Table.Th>{t("reminders.deliveries.status")}</Table.Th>
-                    <Table.Th ta="right">{t("reminders.deliveries.attempts")}</Table.Th>
-                    <Table.Th>{t("reminders.deliveries.lastError")}</Table.Th>
-                    <Table.Th>{t("reminders.deliveries.createdAt")}</Table.Th>
-                    <Table.Th>{t("reminders.deliveries.sentAt")}</Table.Th>
-                    {canRetry && <Table.Th>{t("reminders.rules.actions")}</Table.Th>}
+                    <Table.Th w={130}>
+                      {t("reminders.deliveries.status")} / {t("reminders.deliveries.attempts")}
+                    </Table.Th>
+                    <Table.Th w={160}>{t("reminders.deliveries.lastError")}</Table.Th>
+                    <Table.Th w={175}>
+                      {t("reminders.deliveries.createdAt")} / {t("reminders.deliveries.sentAt")}
+                    </Table.Th>
+                    {canRetry && <Table.Th w={135}>{t("reminders.rules.actions")}</Table.Th>}
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {items.map((d) => (
                     <Table.Tr key={d.id} data-testid="delivery-row">
-                      <Table.Td maw={220}>
+                      <Table.Td>
                         <Text size="sm">{d.recipient.full_name || d.recipient.username}</Text>
-                        <Text size="xs" c="dimmed" style={{ overflowWrap: "anywhere" }}>
-                          {d.recipient.address}
-                        </Text>
+                        <Address address={d.recipient.address} />
                       </Table.Td>
-                      <Table.Td maw={360}>
+                      <Table.Td>
                         <ReminderCell d={d} />
                       </Table.Td>
                       <Table.Td>
                         <StatusBadge status={d.status} />
+                        <Text size="xs" mt={2} data-testid="delivery-attempts">
+                          {t("reminders.deliveries.attempts")}: {formatNumber(d.attempts, lang)}
+                        </Text>
                         {d.status === "queued" && (
                           <Text size="xs" c="dimmed">
                             {t("reminders.deliveries.nextAttempt", { date: formatDateTime(d.next_attempt_at, lang) })}
                           </Text>
                         )}
                       </Table.Td>
-                      <Table.Td ta="right">{formatNumber(d.attempts, lang)}</Table.Td>
-                      <Table.Td maw={260}>
-                        <Text size="xs" ff="monospace" style={{ overflowWrap: "anywhere" }} lineClamp={3} title={d.last_error ?? undefined}>
+                      <Table.Td>
+                        <Text size="xs" ff="monospace" style={{ overflowWrap: "anywhere" }} lineClamp={4} title={d.last_error ?? undefined}>
                           {d.last_error ?? "—"}
                         </Text>
                       </Table.Td>
-                      <Table.Td style={{ whiteSpace: "nowrap" }}>
+                      <Table.Td>
                         <Text size="xs">{formatDateTime(d.created_at, lang)}</Text>
-                      </Table.Td>
-                      <Table.Td style={{ whiteSpace: "nowrap" }}>
-                        <Text size="xs">{formatDateTime(d.sent_at, lang)}</Text>
+                        <Text size="xs" c={d.sent_at ? undefined : "dimmed"}>
+                          {t("reminders.deliveries.sentAt")}: {formatDateTime(d.sent_at, lang)}
+                        </Text>
                       </Table.Td>
                       {canRetry && <Table.Td>{retryButton(d)}</Table.Td>}
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
               </Table>
-            </ScrollArea>
+            </Table.ScrollContainer>
           </Paper>
         </>
       )}

@@ -37,7 +37,8 @@ function OffsetBadges({ rule }: { rule: ReminderRule }) {
         ))}
       </Group>
       <Text size="xs" c="dimmed">
-        {formatOffsets(rule.offsets_days)} · {offsetDirection(rule.kind) === "after" ? t("reminders.rules.after") : t("reminders.rules.before")}
+        {offsetDirection(rule.kind) === "after" ? t("reminders.rules.offsetsAfter") : t("reminders.rules.offsetsBefore")}:{" "}
+        {formatOffsets(rule.offsets_days)}
       </Text>
     </Stack>
   );
