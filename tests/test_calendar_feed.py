@@ -245,3 +245,19 @@ def test_the_secret_url_is_never_kept_for_idempotent_replay(
     assert old != new and anon.get(old).status_code == 404 and anon.get(new).status_code == 200
     kept = session.scalars(select(IdempotencyRecord).where(IdempotencyRecord.key == key["Idempotency-Key"]))
     assert kept.all() == []  # … and neither URL sits in the idempotency store
+
+
+def test_feed_starts_a_year_back(
+    client_for: Client, anon: TestClient, session: Session, people: People, settings: Any
+) -> None:
+    from kerjasama.agreements.service import today_in_region
+    from kerjasama.reminders.calendar import FEED_PAST_DAYS
+
+    today = today_in_region(settings)
+    aid = in_force(client_for("sekretariat"), session, start="2015-01-01", end="2035-03-31")
+    recent = add_occurrence(session, aid, today - timedelta(days=FEED_PAST_DAYS))
+    old = add_occurrence(session, aid, today - timedelta(days=FEED_PAST_DAYS + 1))
+    path, _ = new_feed(client_for("kepala.disdik"))
+    found = events(fetch(anon, path))
+    assert f"obligation-occurrence-{recent.id}@kerjasama" in found  # late, but within the year
+    assert f"obligation-occurrence-{old.id}@kerjasama" not in found  # still in the app's late list

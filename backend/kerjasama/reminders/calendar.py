@@ -31,6 +31,9 @@ TOKEN_BYTES = 32
 MAX_TOKEN_LENGTH = 100
 PRODID = "-//Kerja Sama Daerah//Registry//ID"
 UID_DOMAIN = "kerjasama"
+# The feed starts a year back: a calendar is for what is coming and what just slipped; older open
+# items stay in the app's lists (obligations `status=late`, monitoring due) and keep the feed small.
+FEED_PAST_DAYS = 366
 
 
 def token_hash(token: str) -> str:
@@ -85,7 +88,9 @@ def owner(session: Session, token: str) -> UserAccount:
 
 
 def ics(session: Session, settings: Settings, user: UserAccount, today: date) -> bytes:
-    """The user's calendar: open obligation due dates, report deadlines, expiries, DPRD deadlines."""
+    """The user's calendar: open obligation due dates, report deadlines, expiries, DPRD deadlines,
+    from FEED_PAST_DAYS ago onwards."""
+    since = today - timedelta(days=FEED_PAST_DAYS)
     principal = Principal(user.id, user.username, user.role, user.opd_id, user.full_name)
     scope = agreements_service.scoped_ids(principal) if principal.is_opd_scoped else None
     base = settings.public_base_url.rstrip("/")
@@ -113,7 +118,7 @@ def ics(session: Session, settings: Settings, user: UserAccount, today: date) ->
         ev.add("transp", "TRANSPARENT")  # a deadline, not a busy slot
         cal.add_component(ev)
 
-    for a in repo.agreements_ending(session, None, None, scope):
+    for a in repo.agreements_ending(session, since, None, scope):
         event(
             f"agreement-expiry-{a.id}",
             a.end_date,
@@ -121,7 +126,7 @@ def ics(session: Session, settings: Settings, user: UserAccount, today: date) ->
             f"Kerja sama {a.number} — {a.title} berakhir pada {texts.format_tanggal(a.end_date)}.",
             agreement_link(a.id),
         )
-    for o in repo.open_occurrences(session, None, None, scope):
+    for o in repo.open_occurrences(session, since, None, scope):
         event(
             f"obligation-occurrence-{o.id}",
             o.due_date,
@@ -140,7 +145,7 @@ def ics(session: Session, settings: Settings, user: UserAccount, today: date) ->
             f"{r.agreement_title} wajib disampaikan paling lambat {texts.format_tanggal(r.due_date)}.",
             link,
         )
-    for d in repo.pending_dprd(session, None, None, scope):
+    for d in repo.pending_dprd(session, since, None, scope):
         event(
             f"dprd-deadline-{d.id}",
             d.deadline_date,
