@@ -357,6 +357,21 @@ def test_obligation_due_in_14_and_3_days_then_overdue(
     assert "1 hari terlambat" in overdue.body and "Menyerahkan data peserta didik" in overdue.body
 
 
+def test_long_overdue_history_is_not_reminded(
+    secretariat: TestClient, session: Session, database: Database, settings: Settings
+) -> None:
+    """A first run over old data reminds what slipped recently, not every item late for years."""
+    from kerjasama.reminders.due import OVERDUE_CATCH_UP_DAYS
+
+    aid = in_force(secretariat, session, start="2020-01-01")
+    today = date(2027, 3, 15)
+    edge = add_occurrence(session, aid, today - timedelta(days=1 + OVERDUE_CATCH_UP_DAYS))
+    old = add_occurrence(session, aid, today - timedelta(days=2 + OVERDUE_CATCH_UP_DAYS))
+    remind(database, settings, today)
+    assert keys_for(session, edge.id) == [f"obligation_overdue:{edge.id}:{edge.due_date.isoformat()}:1"]
+    assert keys_for(session, old.id) == []
+
+
 def agreement_number(session: Session, aid: str) -> str:
     number = session.scalar(select(Agreement.number).where(Agreement.id == uuid.UUID(aid)))
     assert number is not None

@@ -5,6 +5,11 @@ N days past), so a run missed yesterday still sends today. Only the most urgent 
 fires: a first run 20 days before an expiry sends the 30-day reminder, not 180, 90 and 30 at once.
 The dedupe key names the thing, its date and the threshold, so each fires once; a changed date
 (an amended end date, a rescheduled occurrence) arms the reminders again.
+
+An occurrence that went overdue long before its threshold was reached by any run (historic data
+entered late, or a first run on an old register) is not reminded: more than OVERDUE_CATCH_UP_DAYS
+past its last threshold it is history, listed in the app (late obligations, the dashboard), and a
+first run would otherwise send the secretariat one e-mail per old item.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from kerjasama.monitoring import service as monitoring_service
 from kerjasama.monitoring.periods import period_containing, reporting_period
 from kerjasama.reminders import repository as repo
 from kerjasama.reminders import texts
+
+OVERDUE_CATCH_UP_DAYS = 60
 
 
 @dataclass(frozen=True)
@@ -131,7 +138,8 @@ def _obligations_overdue(session: Session, offsets: Sequence[int], today: date) 
     if not offsets:
         return []
     out = []
-    for o in repo.open_occurrences(session, None, today - timedelta(days=min(offsets))):
+    oldest = today - timedelta(days=max(offsets) + OVERDUE_CATCH_UP_DAYS)
+    for o in repo.open_occurrences(session, oldest, today - timedelta(days=min(offsets))):
         late = (today - o.due_date).days
         n = after_threshold(late, offsets)
         if n is None:
