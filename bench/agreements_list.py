@@ -9,24 +9,21 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
-import tempfile
+import sys
 import time
 import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import psycopg
-from alembic import command
 from fastapi.testclient import TestClient
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from kerjasama import demo
-from kerjasama.cli import alembic_config
-from kerjasama.core.config import Settings
-from kerjasama.core.db import Database, make_engine
-from kerjasama.core.security import create_access_token
+# bench/ is a folder of scripts, not a package.
+sys.path.insert(0, str(Path(__file__).parent))
+from harness import analyze, fresh_database, timed, token
+
+from kerjasama.core.db import Database
 from kerjasama.main import create_app
 from kerjasama.models import (
     Agreement,
@@ -35,10 +32,7 @@ from kerjasama.models import (
     AgreementRelatedOpd,
     Opd,
     Partner,
-    UserAccount,
 )
-
-PG = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
 def fill(session: Session, rows: int) -> None:
@@ -95,95 +89,53 @@ def fill(session: Session, rows: int) -> None:
         session.execute(insert(AgreementRelatedOpd), related)
 
 
-def timed(
-    client: TestClient, url: str, params: dict[str, object] | None = None, n: int = 30
-) -> tuple[float, float]:
-    samples = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        r = client.get(url, params=params)
-        samples.append((time.perf_counter() - t0) * 1000)
-        assert r.status_code == 200, r.text
-    samples.sort()
-    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
-
-
 def run(backend: str, rows: int) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        if backend == "sqlite":
-            url, dbname = f"sqlite:///{tmp}/bench.db", None
-        else:
-            dbname = f"ksd_bench_{uuid.uuid4().hex[:8]}"
-            with psycopg.connect(PG, autocommit=True) as c:
-                c.execute(f'CREATE DATABASE "{dbname}"')
-            url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{dbname}"
-        try:
-            settings = Settings(database_url=url, data_dir=Path(tmp), env="test")
-            engine = make_engine(url)
-            command.upgrade(alembic_config(url), "head")
-            with Session(engine) as s, s.begin():
-                demo.seed(s, settings)
-            t0 = time.perf_counter()
-            with Session(engine) as s, s.begin():
-                fill(s, rows)
-            load_s = time.perf_counter() - t0
-            if backend == "postgres":
-                with engine.connect() as c:
-                    c.exec_driver_sql("ANALYZE")
-                    c.commit()
-            with Session(engine) as s:
-
-                def tok(name: str) -> str:
-                    u = s.scalar(select(UserAccount).where(UserAccount.username == name))
-                    assert u
-                    return create_access_token(
-                        subject=u.id, role=u.role, secret=settings.secret_key, minutes=60
-                    )[0]
-
-                sec, opd_user = tok("sekretariat"), tok("operator.dinkes")
-                some_id = s.scalar(select(Agreement.id).where(Agreement.number == "BENCH/0000500"))
-            app = create_app(settings, Database(settings, engine=engine), spa_dir=Path(tmp))
-            with TestClient(app) as c:
-                c.headers["Authorization"] = f"Bearer {sec}"
-                first = c.get("/api/v1/agreements", params={"limit": 50, "sort": "-signed_date"}).json()
-                cur = first["next_cursor"]
-                for _ in range(20):
-                    cur = c.get(
-                        "/api/v1/agreements", params={"limit": 50, "sort": "-signed_date", "cursor": cur}
-                    ).json()["next_cursor"]
-                cases = {
-                    "list first page (50, sort -signed_date)": (
-                        "/api/v1/agreements",
-                        {"limit": 50, "sort": "-signed_date"},
-                    ),
-                    "list page 21 via cursor": (
-                        "/api/v1/agreements",
-                        {"limit": 50, "sort": "-signed_date", "cursor": cur},
-                    ),
-                    "list filter category+affair": (
-                        "/api/v1/agreements",
-                        {"limit": 50, "category": "KSDD", "affair_code": "2.11"},
-                    ),
-                    "list q='sampah'": ("/api/v1/agreements", {"limit": 50, "q": "sampah"}),
-                    "list expiring_within_days=90": (
-                        "/api/v1/agreements",
-                        {"limit": 50, "expiring_within_days": 90},
-                    ),
-                    "detail": (f"/api/v1/agreements/{some_id}", None),
-                }
-                print(f"\n{backend}: {rows} agreements (+ demo), bulk load {load_s:.1f} s")
-                print(f"  {'endpoint':45} {'p50 ms':>8} {'p95 ms':>8}")
-                for name, (url_, params) in cases.items():
-                    p50, p95 = timed(c, url_, params)
-                    print(f"  {name:45} {p50:8.1f} {p95:8.1f}")
-                c.headers["Authorization"] = f"Bearer {opd_user}"
-                p50, p95 = timed(c, "/api/v1/agreements", {"limit": 50})
-                print(f"  {'list as OPD operator (scoped)':45} {p50:8.1f} {p95:8.1f}")
-            engine.dispose()
-        finally:
-            if dbname:
-                with psycopg.connect(PG, autocommit=True) as c:
-                    c.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+    with fresh_database(backend) as (settings, engine):
+        t0 = time.perf_counter()
+        with Session(engine) as s, s.begin():
+            fill(s, rows)
+        load_s = time.perf_counter() - t0
+        analyze(engine)
+        sec, opd_user = token(engine, settings, "sekretariat"), token(engine, settings, "operator.dinkes")
+        with Session(engine) as s:
+            some_id = s.scalar(select(Agreement.id).where(Agreement.number == f"BENCH/{min(500, rows - 1):07d}"))
+        app = create_app(settings, Database(settings, engine=engine), spa_dir=settings.data_dir)
+        with TestClient(app) as c:
+            c.headers["Authorization"] = f"Bearer {sec}"
+            first = c.get("/api/v1/agreements", params={"limit": 50, "sort": "-signed_date"}).json()
+            cur = first["next_cursor"]
+            for _ in range(20):
+                cur = c.get(
+                    "/api/v1/agreements", params={"limit": 50, "sort": "-signed_date", "cursor": cur}
+                ).json()["next_cursor"]
+            cases = {
+                "list first page (50, sort -signed_date)": (
+                    "/api/v1/agreements",
+                    {"limit": 50, "sort": "-signed_date"},
+                ),
+                "list page 21 via cursor": (
+                    "/api/v1/agreements",
+                    {"limit": 50, "sort": "-signed_date", "cursor": cur},
+                ),
+                "list filter category+affair": (
+                    "/api/v1/agreements",
+                    {"limit": 50, "category": "KSDD", "affair_code": "2.11"},
+                ),
+                "list q='sampah'": ("/api/v1/agreements", {"limit": 50, "q": "sampah"}),
+                "list expiring_within_days=90": (
+                    "/api/v1/agreements",
+                    {"limit": 50, "expiring_within_days": 90},
+                ),
+                "detail": (f"/api/v1/agreements/{some_id}", None),
+            }
+            print(f"\n{backend}: {rows} agreements (+ demo), bulk load {load_s:.1f} s")
+            print(f"  {'endpoint':45} {'p50 ms':>8} {'p95 ms':>8}")
+            for name, (url_, params) in cases.items():
+                p50, p95 = timed(c, url_, params)
+                print(f"  {name:45} {p50:8.1f} {p95:8.1f}")
+            c.headers["Authorization"] = f"Bearer {opd_user}"
+            p50, p95 = timed(c, "/api/v1/agreements", {"limit": 50})
+            print(f"  {'list as OPD operator (scoped)':45} {p50:8.1f} {p95:8.1f}")
 
 
 if __name__ == "__main__":

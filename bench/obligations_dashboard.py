@@ -13,30 +13,24 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-import tempfile
 import time
 import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import psycopg
-from alembic import command
 from fastapi.testclient import TestClient
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 # bench/ is a folder of scripts, not a package: reuse the agreements loader of the sibling script.
 sys.path.insert(0, str(Path(__file__).parent))
-from agreements_list import PG, fill, timed
+from agreements_list import fill
+from harness import analyze, fresh_database, timed, token
 
-from kerjasama import demo
 from kerjasama.agreements.service import today_in_region
-from kerjasama.cli import alembic_config
-from kerjasama.core.config import Settings
-from kerjasama.core.db import Database, make_engine
-from kerjasama.core.security import create_access_token
+from kerjasama.core.db import Database
 from kerjasama.main import create_app
-from kerjasama.models import Agreement, Obligation, ObligationOccurrence, UserAccount
+from kerjasama.models import Agreement, Obligation, ObligationOccurrence
 from kerjasama.obligations.schedule import add_months
 from kerjasama.reminders import job
 
@@ -95,92 +89,60 @@ def fill_obligations(session: Session, today: date) -> tuple[int, int]:
 
 
 def run(backend: str, rows: int) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        if backend == "sqlite":
-            url, dbname = f"sqlite:///{tmp}/bench.db", None
-        else:
-            dbname = f"ksd_bench_{uuid.uuid4().hex[:8]}"
-            with psycopg.connect(PG, autocommit=True) as c:
-                c.execute(f'CREATE DATABASE "{dbname}"')
-            url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{dbname}"
-        try:
-            settings = Settings(database_url=url, data_dir=Path(tmp), env="test", reminders_in_process=False)
-            today = today_in_region(settings)
-            engine = make_engine(url)
-            command.upgrade(alembic_config(url), "head")
-            with Session(engine) as s, s.begin():
-                demo.seed(s, settings)
-            t0 = time.perf_counter()
-            with Session(engine) as s, s.begin():
-                fill(s, rows)
-                n_obl, n_occ = fill_obligations(s, today)
-            load_s = time.perf_counter() - t0
-            if backend == "postgres":
-                with engine.connect() as c:
-                    c.exec_driver_sql("ANALYZE")
-                    c.commit()
-            with Session(engine) as s:
-
-                def tok(name: str) -> str:
-                    u = s.scalar(select(UserAccount).where(UserAccount.username == name))
-                    assert u
-                    return create_access_token(
-                        subject=u.id, role=u.role, secret=settings.secret_key, minutes=60
-                    )[0]
-
-                sec, opd_user = tok("sekretariat"), tok("operator.dinkes")
-                late = s.scalar(
-                    select(func.count())
-                    .select_from(ObligationOccurrence)
-                    .where(ObligationOccurrence.status == "pending", ObligationOccurrence.due_date < today)
-                )
-            database = Database(settings, engine=engine)
-            app = create_app(settings, database, spa_dir=Path(tmp))
-            print(
-                f"\n{backend}: {rows} agreements (+ demo), {n_obl} obligations, {n_occ} occurrences "
-                f"({late} late); bulk load {load_s:.1f} s"
+    with fresh_database(backend, reminders_in_process=False) as (settings, engine):
+        today = today_in_region(settings)
+        t0 = time.perf_counter()
+        with Session(engine) as s, s.begin():
+            fill(s, rows)
+            n_obl, n_occ = fill_obligations(s, today)
+        load_s = time.perf_counter() - t0
+        analyze(engine)
+        sec, opd_user = token(engine, settings, "sekretariat"), token(engine, settings, "operator.dinkes")
+        with Session(engine) as s:
+            late = s.scalar(
+                select(func.count())
+                .select_from(ObligationOccurrence)
+                .where(ObligationOccurrence.status == "pending", ObligationOccurrence.due_date < today)
             )
-            print(f"  {'endpoint':50} {'p50 ms':>8} {'p95 ms':>8}")
-            with TestClient(app) as c:
-                c.headers["Authorization"] = f"Bearer {sec}"
-                feed_url = c.post("/api/v1/calendar-feed").json()["url"]
-                cases: dict[str, tuple[str, dict[str, object] | None]] = {
-                    "obligations, first page of 50": ("/api/v1/obligations", {"limit": 50}),
-                    "obligations, status=late": ("/api/v1/obligations", {"limit": 50, "status": "late"}),
-                    "obligations, due_before+due_after (next 30 days)": (
-                        "/api/v1/obligations",
-                        {"limit": 50, "due_after": str(today), "due_before": str(add_months(today, 1))},
-                    ),
-                    "obligations, q='pasokan'": ("/api/v1/obligations", {"limit": 50, "q": "pasokan"}),
-                    "dashboard": ("/api/v1/dashboard", None),
-                    "monitoring/due (latest period)": ("/api/v1/monitoring/due", None),
-                    "calendar feed (.ics, secretariat: everything)": (
-                        feed_url.split("127.0.0.1:8000", 1)[1],
-                        None,
-                    ),
-                }
-                for name, (path, params) in cases.items():
-                    p50, p95 = timed(c, path, params, n=10)
-                    print(f"  {name:50} {p50:8.1f} {p95:8.1f}")
-                c.headers["Authorization"] = f"Bearer {opd_user}"
-                for name, path in (
-                    ("obligations as OPD operator (scoped)", "/api/v1/obligations"),
-                    ("dashboard as OPD operator (scoped)", "/api/v1/dashboard"),
-                ):
-                    p50, p95 = timed(c, path, {"limit": 50} if "obligations" in path else None, n=10)
-                    print(f"  {name:50} {p50:8.1f} {p95:8.1f}")
-            for label in ("remind, first run", "remind, second run (nothing new)"):
-                t0 = time.perf_counter()
-                summary = job.run(database, settings, today=today)
-                print(
-                    f"  {label:50} {(time.perf_counter() - t0) * 1000:8.0f} ms: "
-                    f"{summary.reminders} reminders, {summary.notifications} notifications"
-                )
-            engine.dispose()
-        finally:
-            if dbname:
-                with psycopg.connect(PG, autocommit=True) as c:
-                    c.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+        database = Database(settings, engine=engine)
+        app = create_app(settings, database, spa_dir=settings.data_dir)
+        print(
+            f"\n{backend}: {rows} agreements (+ demo), {n_obl} obligations, {n_occ} occurrences "
+            f"({late} late); bulk load {load_s:.1f} s"
+        )
+        print(f"  {'endpoint':50} {'p50 ms':>8} {'p95 ms':>8}")
+        with TestClient(app) as c:
+            c.headers["Authorization"] = f"Bearer {sec}"
+            feed_path = "/api/v1/" + c.post("/api/v1/calendar-feed").json()["url"].split("/api/v1/", 1)[1]
+            cases: dict[str, tuple[str, dict[str, object] | None]] = {
+                "obligations, first page of 50": ("/api/v1/obligations", {"limit": 50}),
+                "obligations, status=late": ("/api/v1/obligations", {"limit": 50, "status": "late"}),
+                "obligations, due in the next month": (
+                    "/api/v1/obligations",
+                    {"limit": 50, "due_after": str(today), "due_before": str(add_months(today, 1))},
+                ),
+                "obligations, q='pasokan'": ("/api/v1/obligations", {"limit": 50, "q": "pasokan"}),
+                "dashboard": ("/api/v1/dashboard", None),
+                "monitoring/due (latest period)": ("/api/v1/monitoring/due", None),
+                "calendar feed (.ics, secretariat: everything)": (feed_path, None),
+            }
+            for name, (path, params) in cases.items():
+                p50, p95 = timed(c, path, params, n=10)
+                print(f"  {name:50} {p50:8.1f} {p95:8.1f}")
+            c.headers["Authorization"] = f"Bearer {opd_user}"
+            for name, path in (
+                ("obligations as OPD operator (scoped)", "/api/v1/obligations"),
+                ("dashboard as OPD operator (scoped)", "/api/v1/dashboard"),
+            ):
+                p50, p95 = timed(c, path, {"limit": 50} if "obligations" in path else None, n=10)
+                print(f"  {name:50} {p50:8.1f} {p95:8.1f}")
+        for label in ("remind, first run", "remind, second run (nothing new)"):
+            t0 = time.perf_counter()
+            summary = job.run(database, settings, today=today)
+            print(
+                f"  {label:50} {(time.perf_counter() - t0) * 1000:8.0f} ms: "
+                f"{summary.reminders} reminders, {summary.notifications} notifications"
+            )
 
 
 if __name__ == "__main__":

@@ -426,17 +426,31 @@ def regenerate_agreement(
             extra={"obligation_ids": sorted({str(o.id) for o, _ in outside})},
         )
     for obligation in obligations:
-        change = regenerate(session, obligation, agreement, today, keep_recorded=not strict)
-        if change.added or change.removed:
-            audit.record(
-                session,
-                actor,
-                "obligation",
-                obligation.id,
-                "regenerate",
-                None,
-                {"occurrences_added": change.added, "occurrences_removed": change.removed},
-            )
+        _regenerate_audited(session, actor, obligation, agreement, today, keep_recorded=not strict)
+
+
+def _regenerate_audited(
+    session: Session,
+    actor: audit.Actor,
+    obligation: Obligation,
+    agreement: Agreement,
+    today: date,
+    keep_recorded: bool,
+) -> Regeneration:
+    """`regenerate`, with an audit entry when occurrences were added or removed (no user edited the
+    obligation: its agreement's term or the horizon moved)."""
+    change = regenerate(session, obligation, agreement, today, keep_recorded)
+    if change.added or change.removed:
+        audit.record(
+            session,
+            actor,
+            "obligation",
+            obligation.id,
+            "regenerate",
+            None,
+            {"occurrences_added": change.added, "occurrences_removed": change.removed},
+        )
+    return change
 
 
 def extend_open_ended(session: Session, actor: audit.Actor, today: date) -> int:
@@ -445,18 +459,7 @@ def extend_open_ended(session: Session, actor: audit.Actor, today: date) -> int:
     number of occurrences added."""
     added = 0
     for obligation, agreement in repo.open_ended_recurring(session):
-        change = regenerate(session, obligation, agreement, today, keep_recorded=True)
-        if change.added:
-            added += len(change.added)
-            audit.record(
-                session,
-                actor,
-                "obligation",
-                obligation.id,
-                "regenerate",
-                None,
-                {"occurrences_added": change.added, "occurrences_removed": change.removed},
-            )
+        added += len(_regenerate_audited(session, actor, obligation, agreement, today, True).added)
     return added
 
 
