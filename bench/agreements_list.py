@@ -98,7 +98,9 @@ def run(backend: str, rows: int) -> None:
         analyze(engine)
         sec, opd_user = token(engine, settings, "sekretariat"), token(engine, settings, "operator.dinkes")
         with Session(engine) as s:
-            some_id = s.scalar(select(Agreement.id).where(Agreement.number == f"BENCH/{min(500, rows - 1):07d}"))
+            some_id = s.scalar(
+                select(Agreement.id).where(Agreement.number == f"BENCH/{min(500, rows - 1):07d}")
+            )
         app = create_app(settings, Database(settings, engine=engine), spa_dir=settings.data_dir)
         with TestClient(app) as c:
             c.headers["Authorization"] = f"Bearer {sec}"
