@@ -70,5 +70,6 @@ client: openapi ## regenerate the typed frontend client from the OpenAPI
 
 bench: install ## run the benchmarks in bench/
 	$(PY) bench/agreements_list.py
+	$(PY) bench/obligations_dashboard.py
 
 .PHONY: help install web-install build-web run dev test e2e lint typecheck migrate revision openapi client bench
