@@ -43,11 +43,13 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
 export function EmptyState({ title, hint }: { title: string; hint?: string }) {
   return (
     <Center py="xl">
-      <Stack align="center" gap={4}>
+      <Stack align="center" gap={4} px="md">
         <IconInbox size={32} stroke={1.5} aria-hidden color="var(--mantine-color-gray-6)" />
-        <Text fw={500}>{title}</Text>
+        <Text fw={500} ta="center">
+          {title}
+        </Text>
         {hint && (
-          <Text size="sm" c="dimmed">
+          <Text size="sm" c="dimmed" ta="center">
             {hint}
           </Text>
         )}

@@ -691,7 +691,6 @@ const en: Messages = {
     emptyUnread: "No unread notifications.",
     emptyHint: "Reminders of obligations falling due, M&E report deadlines and agreements ending appear here.",
     unread: "Unread",
-    readAt: "Read {{date}}",
     show: "Show",
     showAll: "All",
     showUnread: "Unread",
@@ -699,7 +698,6 @@ const en: Messages = {
     unreadCount: "Unread: {{formatted}}",
     shown: "Showing {{shown}} of {{total}}",
     markedAll: "All notifications are marked read.",
-    open: "Open the record",
     serverLanguage: "Reminder texts are in Indonesian; the label gives their kind.",
   },
   calendarFeed: {
@@ -776,7 +774,6 @@ const en: Messages = {
       status: "Status",
       recipient: "Recipient",
       reminder: "Reminder",
-      dueDate: "Date",
       due: "Date: {{date}}",
       attempts: "Attempts",
       lastError: "Last error",

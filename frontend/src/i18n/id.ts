@@ -689,7 +689,6 @@ const id = {
     emptyUnread: "Tidak ada notifikasi yang belum dibaca.",
     emptyHint: "Pengingat jatuh tempo kewajiban, batas laporan monev dan akhir masa berlaku kerja sama muncul di sini.",
     unread: "Belum dibaca",
-    readAt: "Dibaca {{date}}",
     show: "Tampilkan",
     showAll: "Semua",
     showUnread: "Belum dibaca",
@@ -697,7 +696,6 @@ const id = {
     unreadCount: "Belum dibaca: {{formatted}}",
     shown: "Ditampilkan {{shown}} dari {{total}}",
     markedAll: "Semua notifikasi sudah ditandai dibaca.",
-    open: "Buka data terkait",
     serverLanguage: "Teks pengingat berbahasa Indonesia; jenisnya tertera pada label.",
   },
   calendarFeed: {
@@ -774,7 +772,6 @@ const id = {
       status: "Status",
       recipient: "Penerima",
       reminder: "Pengingat",
-      dueDate: "Tanggal",
       due: "Tanggal: {{date}}",
       attempts: "Percobaan",
       lastError: "Galat terakhir",
