@@ -187,6 +187,7 @@ def test_delivery_log_lists_failures_with_recipient_and_error(
         assert "ConnectionRefusedError" in i["last_error"]
         assert i["reminder"]["title"].endswith("berakhir dalam 30 hari (15 Januari 2027)")
         assert i["reminder"]["due_date"] == "2027-01-15"
+        assert i["reminder"]["link"] == f"/agreements/{aid}"
         assert i["message_id"].startswith("<") and i["message_id"].endswith(">")
     head = next(i for i in rows if i["recipient"]["username"] == "kepala.disdik")
     assert (

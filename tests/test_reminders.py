@@ -488,6 +488,8 @@ def test_rule_edit_via_api_validates_audits_and_takes_effect(
         assert bad_r.status_code == 422, (bad, bad_r.text)
         assert bad_r.headers["content-type"] == "application/problem+json"
         assert any(e["loc"][:2] == ["body", field_name] for e in bad_r.json()["errors"]), bad_r.json()
+    twice = admin.patch(url, json={"offsets_days": [30, 30]}, headers={"If-Match": etag}).json()
+    assert [e["code"] for e in twice["errors"]] == ["offsets_duplicate"]  # a code clients can map
     assert admin.patch(url, json={"offsets_days": [45]}).status_code == 428
     assert admin.patch(url, json={"offsets_days": [45]}, headers={"If-Match": '"99"'}).status_code == 412
     assert secretariat.patch(url, json={"offsets_days": [45]}, headers={"If-Match": etag}).status_code == 403

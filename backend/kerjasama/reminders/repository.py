@@ -283,6 +283,7 @@ def deliveries(status: str | None) -> Select[*tuple[Any, ...]]:
             Reminder.title,
             Reminder.due_date,
             Reminder.agreement_id,
+            Reminder.link,
         )
         .join(UserAccount, UserAccount.id == Delivery.user_id)
         .join(Reminder, Reminder.id == Delivery.reminder_id)

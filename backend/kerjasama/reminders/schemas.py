@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from kerjasama.core.pagination import Page
 from kerjasama.core.schemas import InputModel
@@ -58,7 +59,7 @@ class ReminderRuleUpdate(InputModel):
         if value is None:
             return None
         if len(set(value)) != len(value):
-            raise ValueError("each number of days may appear only once")
+            raise PydanticCustomError("offsets_duplicate", "each number of days may appear only once")
         return sorted(value, reverse=True)
 
 
@@ -97,6 +98,7 @@ class DeliveryReminder(BaseModel):
     title: str = Field(description="The reminder's title, also the e-mail subject")
     due_date: date = Field(description="The date the reminder is about (expiry, due date, deadline)")
     agreement_id: uuid.UUID | None = Field(description="The agreement the reminder concerns")
+    link: str = Field(description="Path of the record in the web app (as in the notification and e-mail)")
 
 
 class DeliveryRead(BaseModel):

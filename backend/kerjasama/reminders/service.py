@@ -144,6 +144,7 @@ def delivery_read(row: Any) -> DeliveryRead:
             title=row.title,
             due_date=row.due_date,
             agreement_id=row.agreement_id,
+            link=row.link,
         ),
     )
 

@@ -2492,6 +2492,11 @@ export interface components {
              */
             kind: "agreement_expiry" | "obligation_due" | "obligation_overdue" | "report_due" | "report_overdue" | "dprd_deadline";
             /**
+             * Link
+             * @description Path of the record in the web app (as in the notification and e-mail)
+             */
+            link: string;
+            /**
              * Title
              * @description The reminder's title, also the e-mail subject
              */

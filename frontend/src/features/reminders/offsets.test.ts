@@ -49,7 +49,7 @@ describe("offsetErrorFromServer", () => {
     expect(offsetErrorFromServer(problem(["body", "offsets_days", 2], "greater_than_equal"))).toBe("range");
     expect(offsetErrorFromServer(problem(["body", "offsets_days"], "too_long"))).toBe("tooMany");
     expect(offsetErrorFromServer(problem(["body", "offsets_days"], "too_short"))).toBe("required");
-    expect(offsetErrorFromServer(problem(["body", "offsets_days"], "value_error"))).toBe("duplicate");
+    expect(offsetErrorFromServer(problem(["body", "offsets_days"], "offsets_duplicate"))).toBe("duplicate");
     expect(offsetErrorFromServer(problem(["body", "offsets_days", 0], "int_type"))).toBe("notNumber");
   });
   it("ignores problems about other fields", () => {

@@ -48,8 +48,8 @@ export function offsetErrorFromServer(problem: Problem): OffsetError | null {
     case "less_than_equal":
     case "greater_than_equal":
       return "range";
-    case "value_error":
-      return "duplicate"; // the only model check on the list: each number once
+    case "offsets_duplicate":
+      return "duplicate";
     default:
       return "notNumber";
   }
