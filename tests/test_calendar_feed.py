@@ -247,17 +247,21 @@ def test_the_secret_url_is_never_kept_for_idempotent_replay(
     assert kept.all() == []  # … and neither URL sits in the idempotency store
 
 
-def test_feed_starts_a_year_back(
+def test_feed_runs_from_a_year_back_to_two_years_ahead(
     client_for: Client, anon: TestClient, session: Session, people: People, settings: Any
 ) -> None:
     from kerjasama.agreements.service import today_in_region
-    from kerjasama.reminders.calendar import FEED_PAST_DAYS
+    from kerjasama.reminders.calendar import FEED_OCCURRENCES_AHEAD_DAYS, FEED_PAST_DAYS
 
     today = today_in_region(settings)
     aid = in_force(client_for("sekretariat"), session, start="2015-01-01", end="2035-03-31")
     recent = add_occurrence(session, aid, today - timedelta(days=FEED_PAST_DAYS))
     old = add_occurrence(session, aid, today - timedelta(days=FEED_PAST_DAYS + 1))
+    near = add_occurrence(session, aid, today + timedelta(days=FEED_OCCURRENCES_AHEAD_DAYS))
+    far = add_occurrence(session, aid, today + timedelta(days=FEED_OCCURRENCES_AHEAD_DAYS + 1))
     path, _ = new_feed(client_for("kepala.disdik"))
     found = events(fetch(anon, path))
     assert f"obligation-occurrence-{recent.id}@kerjasama" in found  # late, but within the year
     assert f"obligation-occurrence-{old.id}@kerjasama" not in found  # still in the app's late list
+    assert f"obligation-occurrence-{near.id}@kerjasama" in found
+    assert f"obligation-occurrence-{far.id}@kerjasama" not in found  # two years ahead at most

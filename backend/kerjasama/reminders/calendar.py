@@ -34,6 +34,9 @@ UID_DOMAIN = "kerjasama"
 # The feed starts a year back: a calendar is for what is coming and what just slipped; older open
 # items stay in the app's lists (obligations `status=late`, monitoring due) and keep the feed small.
 FEED_PAST_DAYS = 366
+# Obligation occurrences are listed two years ahead (a monthly duty of an open-ended agreement has
+# occurrences five years ahead): measured, an instance with 50 000 future occurrences took 9 s to serve.
+FEED_OCCURRENCES_AHEAD_DAYS = 731
 
 
 def token_hash(token: str) -> str:
@@ -88,8 +91,8 @@ def owner(session: Session, token: str) -> UserAccount:
 
 
 def ics(session: Session, settings: Settings, user: UserAccount, today: date) -> bytes:
-    """The user's calendar: open obligation due dates, report deadlines, expiries, DPRD deadlines,
-    from FEED_PAST_DAYS ago onwards."""
+    """The user's calendar: open obligation due dates (up to FEED_OCCURRENCES_AHEAD_DAYS ahead), report
+    deadlines, expiries and DPRD deadlines, from FEED_PAST_DAYS ago onwards."""
     since = today - timedelta(days=FEED_PAST_DAYS)
     principal = Principal(user.id, user.username, user.role, user.opd_id, user.full_name)
     scope = agreements_service.scoped_ids(principal) if principal.is_opd_scoped else None
@@ -126,7 +129,9 @@ def ics(session: Session, settings: Settings, user: UserAccount, today: date) ->
             f"Kerja sama {a.number} — {a.title} berakhir pada {texts.format_tanggal(a.end_date)}.",
             agreement_link(a.id),
         )
-    for o in repo.open_occurrences(session, since, None, scope):
+    for o in repo.open_occurrences(
+        session, since, today + timedelta(days=FEED_OCCURRENCES_AHEAD_DAYS), scope
+    ):
         event(
             f"obligation-occurrence-{o.id}",
             o.due_date,
