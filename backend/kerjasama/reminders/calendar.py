@@ -1,4 +1,4 @@
-"""Per-user ICS calendar feeds behind a revocable secret URL (RFC 5545, built with `icalendar`).
+"""Per-user ICS calendar feeds behind a revocable secret URL (RFC 5545, written by reminders/ics.py).
 
 Calendar apps cannot send a bearer token, so the URL itself is the credential: 32 random bytes,
 stored only as their SHA-256 and looked up by that hash. A new URL revokes the previous one. The feed
@@ -12,7 +12,6 @@ import secrets
 from datetime import date, timedelta
 from typing import Any
 
-from icalendar import Calendar, Event
 from sqlalchemy.orm import Session
 
 from kerjasama.agreements import service as agreements_service
@@ -23,6 +22,7 @@ from kerjasama.core.errors import NotFound
 from kerjasama.models import CalendarFeed, UserAccount
 from kerjasama.models.base import utcnow
 from kerjasama.monitoring import service as monitoring_service
+from kerjasama.reminders import ics as ics_writer
 from kerjasama.reminders import repository as repo
 from kerjasama.reminders import texts
 from kerjasama.reminders.due import agreement_link, report_periods
@@ -98,28 +98,16 @@ def ics(session: Session, settings: Settings, user: UserAccount, today: date) ->
     scope = agreements_service.scoped_ids(principal) if principal.is_opd_scoped else None
     base = settings.public_base_url.rstrip("/")
     stamp = utcnow()
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"Kerja Sama Daerah — {user.full_name or user.username}")
-    cal.add(
-        "x-wr-caldesc", "Jatuh tempo kewajiban, batas laporan monev, akhir kerja sama, batas persetujuan DPRD"
+    cal = ics_writer.Calendar(
+        PRODID,
+        f"Kerja Sama Daerah — {user.full_name or user.username}",
+        "Jatuh tempo kewajiban, batas laporan monev, akhir kerja sama, batas persetujuan DPRD",
+        stamp,
     )
 
     def event(uid: str, day: date, summary: str, description: str, link: str) -> None:
         url = base + link
-        ev = Event()
-        ev.add("uid", f"{uid}@{UID_DOMAIN}")
-        ev.add("dtstamp", stamp)
-        ev.add("dtstart", day)
-        ev.add("dtend", day + timedelta(days=1))
-        ev.add("summary", summary)
-        ev.add("description", f"{description}\n\n{url}")
-        ev.add("url", url)
-        ev.add("transp", "TRANSPARENT")  # a deadline, not a busy slot
-        cal.add_component(ev)
+        cal.all_day(f"{uid}@{UID_DOMAIN}", day, summary, f"{description}\n\n{url}", url)
 
     for a in repo.agreements_ending(session, since, None, scope):
         event(
@@ -159,7 +147,7 @@ def ics(session: Session, settings: Settings, user: UserAccount, today: date) ->
             f"{texts.format_tanggal(d.deadline_date)}.",
             agreement_link(d.agreement_id),
         )
-    return bytes(cal.to_ical())
+    return cal.to_ical()
 
 
 def _unsubmitted_reports(session: Session, principal: Principal, today: date) -> list[Any]:
