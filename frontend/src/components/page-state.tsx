@@ -58,16 +58,6 @@ export function EmptyState({ title, hint }: { title: string; hint?: string }) {
   );
 }
 
-/** A panel for a service the API does not offer yet: honest, no fake data. */
-export function NotAvailable({ message }: { message: string }) {
-  const { t } = useTranslation();
-  return (
-    <Alert color="gray" variant="light" title={t("agreement.unavailable.title")} data-testid="not-available">
-      {message}
-    </Alert>
-  );
-}
-
 export function GeneralErrors({ messages }: { messages: string[] }) {
   const { t } = useTranslation();
   if (!messages.length) return null;

@@ -1,5 +1,6 @@
 import type { Schemas } from "../../api/client";
 import { formatNumber } from "../../lib/format";
+import { appPath } from "../../lib/app-path";
 
 export type Notification = Schemas["NotificationRead"];
 export type NotificationPage = Schemas["NotificationPage"];
@@ -25,8 +26,7 @@ export function formatBadgeCount(unread: number, lang: string): string {
  * that is not a same-origin path (an absolute or protocol-relative URL) goes to the list instead.
  */
 export function notificationPath(link: string | null | undefined): string {
-  if (typeof link !== "string" || !link.startsWith("/") || link.startsWith("//") || link.startsWith("/\\")) return "/notifications";
-  return link;
+  return appPath(link, "/notifications");
 }
 
 /** A page with one notification marked read at `at`; the unread count drops when it was unread. */

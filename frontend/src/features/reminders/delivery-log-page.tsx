@@ -1,12 +1,13 @@
-import { Alert, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { IconRefresh } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type Schemas } from "../../api/client";
 import { ApiError, unwrap } from "../../api/problem";
-import { AnchorLink } from "../../components/links";
 import { EmptyState, ErrorState, LoadingState, errorMessage } from "../../components/page-state";
+import { appPath } from "../../lib/app-path";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format";
 import { DELIVERY_STATUSES, deliveryStatusColor, toDeliveryQuery, type DeliverySearch, type DeliveryStatus } from "./delivery-search";
 import { DELIVERIES, useDeliveries } from "./queries";
@@ -40,6 +41,26 @@ function Address({ address }: { address: string }) {
   );
 }
 
+/** The record the reminder is about (an agreement or a monitoring report), opened inside the app. */
+function RecordLink({ link }: { link: string }) {
+  const { t } = useTranslation();
+  const router = useRouter();
+  const path = appPath(link, "/reminder-deliveries");
+  return (
+    <Anchor
+      href={path}
+      size="xs"
+      onClick={(e) => {
+        if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+        e.preventDefault();
+        router.history.push(path);
+      }}
+    >
+      {t("reminders.deliveries.openRecord")}
+    </Anchor>
+  );
+}
+
 function ReminderCell({ d }: { d: Delivery }) {
   const { t, i18n } = useTranslation();
   return (
@@ -50,11 +71,7 @@ function ReminderCell({ d }: { d: Delivery }) {
       <Text size="xs" c="dimmed">
         {t(`reminderKinds.${d.reminder.kind}`)} · {t("reminders.deliveries.due", { date: formatDate(d.reminder.due_date, i18n.language) })}
       </Text>
-      {d.reminder.agreement_id && (
-        <AnchorLink to="/agreements/$id" params={{ id: d.reminder.agreement_id }} size="xs">
-          {t("reminders.deliveries.openAgreement")}
-        </AnchorLink>
-      )}
+      <RecordLink link={d.reminder.link} />
     </>
   );
 }
