@@ -471,7 +471,7 @@ async function main() {
       await page.getByTestId("tab-monitoring").click();
       await page.getByTestId("reports").waitFor();
       await page.getByTestId("report-period").click();
-      await page.getByRole("option", { name: "Semester 2 2025" }).click();
+      await page.getByRole("option", { name: "Semester II 2025" }).click();
       await page.getByTestId("report-create-submit").click();
       await page.waitForURL(/\/monitoring-reports\//);
       await page.getByTestId("minimum-items").getByText(legok.title).waitFor();

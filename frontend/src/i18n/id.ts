@@ -207,7 +207,7 @@ const id = {
       final: "Final",
       returned: "Dikembalikan",
     },
-    dueState: { owed: "Belum jatuh tempo", submitted: "Sudah masuk", overdue: "Terlambat", missing: "Tidak ada" },
+    dueState: { owed: "Belum jatuh tempo", submitted: "Sudah masuk", overdue: "Terlambat", missing: "Tidak ada laporan" },
     recommendation: { continue: "Dilanjutkan", expand: "Diperluas", revise: "Direvisi", stop: "Dihentikan" },
     deliveryStatus: { queued: "Antre", sent: "Terkirim", failed: "Gagal" },
   },

@@ -10,7 +10,7 @@ import { EmptyState, ErrorState, GeneralErrors, LoadingState } from "../../compo
 import { useServerErrors } from "../../components/server-errors";
 import { formatDate, todayIso } from "../../lib/format";
 import { DueStateBadge, ReportStatusBadge } from "./badges";
-import { useAgreementReports, reportsKey } from "./queries";
+import { useAgreementReports, useMonitoringSettings, reportsKey } from "./queries";
 import { periodChoices, periodLabel, reportingSemester } from "./rules";
 
 /** The agreement's monitoring & evaluation reports, one per period, and starting a new one. */
@@ -20,7 +20,10 @@ export function MonitoringPanel({ agreementId, canCreate }: { agreementId: strin
   const qc = useQueryClient();
   const navigate = useNavigate();
   const reports = useAgreementReports(agreementId);
-  const [period, setPeriod] = useState<string | null>(reportingSemester(todayIso()));
+  // Offer only periods of the agreement's own cadence (a yearly one cannot report per semester).
+  const cadence = useMonitoringSettings(agreementId).data?.cadence;
+  const [picked, setPeriod] = useState<string | null>(null);
+  const period = picked ?? (cadence === "year" ? String(Number(todayIso().slice(0, 4)) - 1) : reportingSemester(todayIso()));
   const [existing, setExisting] = useState<string | null>(null);
   const errors = useServerErrors();
   const create = useMutation({
@@ -98,7 +101,7 @@ export function MonitoringPanel({ agreementId, canCreate }: { agreementId: strin
               <Group align="flex-end" gap="xs" wrap="wrap">
                 <Select
                   label={t("monitoring.newForPeriod")}
-                  data={periodChoices(todayIso()).map((p) => ({ value: p, label: periodLabel(p, t) }))}
+                  data={periodChoices(todayIso(), cadence).map((p) => ({ value: p, label: periodLabel(p, t) }))}
                   value={period}
                   onChange={setPeriod}
                   allowDeselect={false}

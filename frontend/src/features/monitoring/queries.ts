@@ -27,3 +27,12 @@ export function useMonitoringDue(period: string | null) {
     queryFn: async () => unwrap(await api.GET("/api/v1/monitoring/due", { params: { query: { period: period ?? undefined } } })),
   });
 }
+
+/** The agreement's reporting cadence and due days (the defaults while none is stored). */
+export function useMonitoringSettings(agreementId: string) {
+  return useQuery({
+    queryKey: ["agreements", "monitoring-settings", agreementId],
+    queryFn: async () =>
+      unwrap(await api.GET("/api/v1/agreements/{agreement_id}/monitoring-settings", { params: { path: { agreement_id: agreementId } } })),
+  });
+}

@@ -59,6 +59,9 @@ describe("periods", () => {
   });
   it("offers recent semesters and years, newest first", () => {
     expect(periodChoices("2026-05-01").slice(0, 4)).toEqual(["2026-S2", "2026-S1", "2026", "2025-S2"]);
+    // an agreement's own cadence offers only its own kind of period
+    expect(periodChoices("2026-05-01", "semester").slice(0, 3)).toEqual(["2026-S2", "2026-S1", "2025-S2"]);
+    expect(periodChoices("2026-05-01", "year").slice(0, 2)).toEqual(["2026", "2025"]);
   });
 });
 
@@ -66,7 +69,8 @@ describe("period labels", () => {
   it("names semesters and years through the translation", async () => {
     const { periodLabel } = await import("./rules");
     const t = (k: string, o?: Record<string, unknown>) => `${k}:${JSON.stringify(o)}`;
-    expect(periodLabel("2026-S1", t)).toBe('monitoring.semesterLabel:{"n":"1","year":"2026"}');
+    expect(periodLabel("2026-S1", t)).toBe('monitoring.semesterLabel:{"n":"I","year":"2026"}');
+    expect(periodLabel("2026-S2", t)).toBe('monitoring.semesterLabel:{"n":"II","year":"2026"}');
     expect(periodLabel("2025", t)).toBe('monitoring.yearLabel:{"year":"2025"}');
     expect(periodLabel("bogus", t)).toBe("bogus");
   });

@@ -89,16 +89,19 @@ export function reportingSemester(today: string): string {
 }
 
 /** Recent periods to choose from, newest first: semesters of this and the last three years, and the years. */
-export function periodChoices(today: string): string[] {
+export function periodChoices(today: string, cadence?: "semester" | "year"): string[] {
   const year = Number(today.slice(0, 4));
   const out: string[] = [];
-  for (let y = year; y >= year - 3; y -= 1) out.push(`${y}-S2`, `${y}-S1`, `${y}`);
+  for (let y = year; y >= year - 3; y -= 1) {
+    if (cadence !== "year") out.push(`${y}-S2`, `${y}-S1`);
+    if (cadence !== "semester") out.push(`${y}`);
+  }
   return out;
 }
 
-/** "2026-S1" → "Semester 1 2026", "2025" → "Tahun 2025" (through the caller's translate). */
+/** "2026-S1" → "Semester I 2026" (as the server writes it), "2025" → "Tahun 2025" (through the caller's translate). */
 export function periodLabel(code: string, t: (k: string, o?: Record<string, unknown>) => string): string {
   const m = /^(\d{4})(?:-S([12]))?$/.exec(code);
   if (!m) return code;
-  return m[2] ? t("monitoring.semesterLabel", { n: m[2], year: m[1] }) : t("monitoring.yearLabel", { year: m[1] });
+  return m[2] ? t("monitoring.semesterLabel", { n: m[2] === "1" ? "I" : "II", year: m[1] }) : t("monitoring.yearLabel", { year: m[1] });
 }
