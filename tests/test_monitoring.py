@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from kerjasama.agreements.service import today_in_region
 from kerjasama.core.auth import Principal
 from kerjasama.core.config import Settings
+from kerjasama.core.formatting import indonesian_date
 from kerjasama.models import (
     AuditEntry,
     Document,
@@ -29,7 +30,6 @@ from kerjasama.models import (
 )
 from kerjasama.monitoring import service
 from kerjasama.monitoring.periods import (
-    indonesian_date,
     next_period,
     parse_period,
     period_containing,

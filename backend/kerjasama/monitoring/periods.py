@@ -80,27 +80,6 @@ def default_cadence(category: str) -> str:
     return "year" if category in YEARLY_CATEGORIES else DEFAULT_CADENCE
 
 
-ID_MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
-
-
-def indonesian_date(day: date) -> str:
-    """'15 Juli 2026': how a date is shown to people."""
-    return f"{day.day} {ID_MONTHS[day.month - 1]} {day.year}"
-
-
 def period_label(period: Period) -> str:
     """'Semester I 2026', 'Semester II 2026' or 'Tahun 2026'."""
     if period.cadence == "year":

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 
-from kerjasama.monitoring.periods import indonesian_date
+from kerjasama.core.formatting import indonesian_date
 
 TITLE_MAX = 300
 _AGREEMENT_TITLE_MAX = 140
