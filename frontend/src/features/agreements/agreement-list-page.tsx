@@ -10,18 +10,19 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
-  UnstyledButton,
 } from "@mantine/core";
-import { useDebouncedCallback } from "@mantine/hooks";
-import { IconArrowDown, IconArrowUp, IconArrowsSort, IconPlus, IconSearch } from "@tabler/icons-react";
+import { IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AgreementBadges } from "../../components/agreement-badges";
+import { useCursorStack } from "../../components/cursor-stack";
+import { ListPager } from "../../components/list-pager";
 import { EmptyState, ErrorState, LoadingState } from "../../components/page-state";
 import { AffairSelect, OpdSelect } from "../../components/reference-pickers";
-import { formatDate, formatNumber } from "../../lib/format";
+import { SearchInput } from "../../components/search-input";
+import { SortableHeader } from "../../components/sortable-header";
+import { formatDate } from "../../lib/format";
 import {
   CATEGORIES,
   EXPIRING_CHOICES,
@@ -29,8 +30,6 @@ import {
   NATURES,
   STATUSES,
   hasFilters,
-  nextSort,
-  sortDirection,
   updateSearch,
   type AgreementSearch,
   type Sort,
@@ -45,40 +44,16 @@ type Props = {
 
 const YEARS = Array.from({ length: new Date().getFullYear() - 2009 }, (_, i) => String(new Date().getFullYear() - i));
 
-type SortField = "number" | "title" | "signed_date" | "end_date";
-
-function SortHeader({ field, label, sort, onSort }: { field: SortField; label: string; sort: Sort; onSort: (s: Sort) => void }) {
-  const dir = sortDirection(sort, field);
-  const Icon = dir === "asc" ? IconArrowUp : dir === "desc" ? IconArrowDown : IconArrowsSort;
-  return (
-    <Table.Th aria-sort={dir === "asc" ? "ascending" : dir === "desc" ? "descending" : "none"}>
-      <UnstyledButton onClick={() => onSort(nextSort(sort, field))} data-testid={`sort-${field}`}>
-        <Group gap={4} wrap="nowrap">
-          <Text fw={700} size="sm">
-            {label}
-          </Text>
-          <Icon size={14} aria-hidden />
-        </Group>
-      </UnstyledButton>
-    </Table.Th>
-  );
-}
-
 export function AgreementListPage({ search, onSearchChange, canCreate }: Props) {
   const [exporting, setExporting] = useState<"csv" | "xlsx" | null>(null);
   const [exportError, setExportError] = useState(false);
   const { t, i18n } = useTranslation();
-  // Cursor paging: the stack holds the cursors of the pages before this one.
-  const [pages, setPages] = useState<{ key: string; stack: (string | null)[] }>({ key: "", stack: [null] });
-  const filterKey = JSON.stringify(search);
-  const stack = pages.key === filterKey ? pages.stack : [null];
-  const cursor = stack[stack.length - 1] ?? null;
-  const list = useAgreementList(search, cursor);
+  const pages = useCursorStack(search);
+  const list = useAgreementList(search, pages.cursor);
   const [q, setQ] = useState(search.q ?? "");
   const sort: Sort = search.sort ?? "-signed_date";
 
   const change = (c: Partial<AgreementSearch>) => onSearchChange(updateSearch(search, c));
-  const debouncedQ = useDebouncedCallback((value: string) => change({ q: value || undefined }), 350);
 
   const lang = i18n.language;
   const items = list.data?.items ?? [];
@@ -96,14 +71,11 @@ export function AgreementListPage({ search, onSearchChange, canCreate }: Props) 
 
       <Paper withBorder p="sm" component="section" aria-label={t("agreement.filters")}>
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
-          <TextInput
+          <SearchInput
             label={t("agreement.search")}
-            leftSection={<IconSearch size={16} aria-hidden />}
             value={q}
-            onChange={(e) => {
-              setQ(e.currentTarget.value);
-              debouncedQ(e.currentTarget.value);
-            }}
+            onChange={setQ}
+            onSearch={(value) => change({ q: value })}
             data-testid="filter-q"
           />
           <Select
@@ -218,12 +190,12 @@ export function AgreementListPage({ search, onSearchChange, canCreate }: Props) 
             <Table stickyHeader striped highlightOnHover verticalSpacing="xs" miw={960} data-testid="agreement-table">
               <Table.Thead>
                 <Table.Tr>
-                  <SortHeader field="number" label={t("agreement.number")} sort={sort} onSort={(s) => change({ sort: s })} />
-                  <SortHeader field="title" label={t("agreement.title")} sort={sort} onSort={(s) => change({ sort: s })} />
+                  <SortableHeader field="number" label={t("agreement.number")} sort={sort} onSort={(s) => change({ sort: s })} />
+                  <SortableHeader field="title" label={t("agreement.title")} sort={sort} onSort={(s) => change({ sort: s })} />
                   <Table.Th>{t("agreement.partners")}</Table.Th>
                   <Table.Th>{t("agreement.leadOpd")}</Table.Th>
-                  <SortHeader field="signed_date" label={t("agreement.signedDate")} sort={sort} onSort={(s) => change({ sort: s })} />
-                  <SortHeader field="end_date" label={t("agreement.endDate")} sort={sort} onSort={(s) => change({ sort: s })} />
+                  <SortableHeader field="signed_date" label={t("agreement.signedDate")} sort={sort} onSort={(s) => change({ sort: s })} />
+                  <SortableHeader field="end_date" label={t("agreement.endDate")} sort={sort} onSort={(s) => change({ sort: s })} />
                   <Table.Th style={{ minWidth: 170 }}>{t("agreement.status")}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -275,29 +247,13 @@ export function AgreementListPage({ search, onSearchChange, canCreate }: Props) 
       )}
 
       {list.data && (
-        <Group justify="space-between">
-          <Text size="sm" c="dimmed" data-testid="agreement-total">
-            {t("common.total", { count: list.data.total, formatted: formatNumber(list.data.total, lang) })} ·{" "}
-            {t("common.page", { page: stack.length })}
-          </Text>
-          <Group gap="xs">
-            <Button
-              variant="default"
-              disabled={stack.length <= 1}
-              onClick={() => setPages({ key: filterKey, stack: stack.slice(0, -1) })}
-            >
-              {t("common.previous")}
-            </Button>
-            <Button
-              variant="default"
-              disabled={!list.data.next_cursor}
-              onClick={() => setPages({ key: filterKey, stack: [...stack, list.data.next_cursor ?? null] })}
-              data-testid="page-next"
-            >
-              {t("common.next")}
-            </Button>
-          </Group>
-        </Group>
+        <ListPager
+          pages={pages}
+          total={list.data.total}
+          nextCursor={list.data.next_cursor}
+          totalTestId="agreement-total"
+          nextTestId="page-next"
+        />
       )}
       <Group gap="xs">
         <Text size="sm" c="dimmed">

@@ -1,5 +1,8 @@
 import type { AgreementListQuery } from "../../api/client";
 
+// The column-header sort cycle is shared by every list; re-exported as part of this module's filter helpers.
+export { nextSort, sortDirection } from "../../components/sort-order";
+
 export const CATEGORIES = ["KSDD", "KSDPK", "KSDPL", "KSDLL", "SINERGI"] as const;
 export const KINDS = ["KB", "PKS", "NK", "RK", "LOI", "NASKAH_LN", "ADENDUM"] as const;
 export const NATURES = ["WAJIB", "SUKARELA"] as const;
@@ -95,17 +98,6 @@ export function toListQuery(s: AgreementSearch, cursor: string | null, limit = 2
     limit,
     cursor: cursor ?? undefined,
   });
-}
-
-/** Clicking a column header: ascending, then descending, then ascending again. */
-export function nextSort(current: Sort | undefined, field: "number" | "title" | "signed_date" | "end_date"): Sort {
-  return current === field ? (`-${field}` as Sort) : field;
-}
-
-export function sortDirection(current: Sort | undefined, field: string): "asc" | "desc" | null {
-  if (current === field) return "asc";
-  if (current === `-${field}`) return "desc";
-  return null;
 }
 
 export function hasFilters(s: AgreementSearch): boolean {

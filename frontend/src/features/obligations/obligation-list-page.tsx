@@ -1,15 +1,18 @@
-import { Badge, Button, Group, Paper, ScrollArea, Select, SimpleGrid, Stack, Table, Text, TextInput, Title, UnstyledButton } from "@mantine/core";
-import { useDebouncedCallback, useDebouncedValue } from "@mantine/hooks";
-import { IconArrowDown, IconArrowUp, IconArrowsSort, IconSearch } from "@tabler/icons-react";
+import { Badge, Button, Group, Paper, ScrollArea, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import { unwrap } from "../../api/problem";
+import { useCursorStack } from "../../components/cursor-stack";
 import { AnchorLink } from "../../components/links";
+import { ListPager } from "../../components/list-pager";
 import { EmptyState, ErrorState, LoadingState } from "../../components/page-state";
 import { OpdSelect } from "../../components/reference-pickers";
-import { formatDate, formatNumber } from "../../lib/format";
+import { SearchInput } from "../../components/search-input";
+import { SortableHeader } from "../../components/sortable-header";
+import { formatDate } from "../../lib/format";
 import {
   OBLIGATION_CATEGORIES,
   toObligationQuery,
@@ -19,25 +22,6 @@ import {
 } from "./filters";
 import { ScheduleText } from "./obligations-panel";
 import { EFFECTIVE_STATUSES, type EffectiveStatus } from "./status";
-
-type SortField = "next_due_date" | "agreement_number" | "description";
-
-function SortHeader({ field, label, sort, onSort }: { field: SortField; label: string; sort: ObligationSort; onSort: (s: ObligationSort) => void }) {
-  const dir = sort === field ? "asc" : sort === `-${field}` ? "desc" : null;
-  const Icon = dir === "asc" ? IconArrowUp : dir === "desc" ? IconArrowDown : IconArrowsSort;
-  return (
-    <Table.Th aria-sort={dir === "asc" ? "ascending" : dir === "desc" ? "descending" : "none"}>
-      <UnstyledButton onClick={() => onSort(sort === field ? (`-${field}` as ObligationSort) : field)} data-testid={`sort-${field}`}>
-        <Group gap={4} wrap="nowrap">
-          <Text fw={700} size="sm">
-            {label}
-          </Text>
-          <Icon size={14} aria-hidden />
-        </Group>
-      </UnstyledButton>
-    </Table.Th>
-  );
-}
 
 /** Party filter: the home region, or a partner found by name. */
 function PartySelect({ value, onChange }: { value: string | undefined; onChange: (v: string | undefined) => void }) {
@@ -69,11 +53,8 @@ function PartySelect({ value, onChange }: { value: string | undefined; onChange:
 export function ObligationListPage({ search, onSearchChange }: { search: ObligationSearch; onSearchChange: (s: ObligationSearch) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const [pages, setPages] = useState<{ key: string; stack: (string | null)[] }>({ key: "", stack: [null] });
-  const filterKey = JSON.stringify(search);
-  const stack = pages.key === filterKey ? pages.stack : [null];
-  const cursor = stack[stack.length - 1] ?? null;
-  const query = toObligationQuery(search, cursor);
+  const pages = useCursorStack(search);
+  const query = toObligationQuery(search, pages.cursor);
   const list = useQuery({
     queryKey: ["obligations", "list", query],
     queryFn: async () => unwrap(await api.GET("/api/v1/obligations", { params: { query } })),
@@ -81,7 +62,6 @@ export function ObligationListPage({ search, onSearchChange }: { search: Obligat
   });
   const [q, setQ] = useState(search.q ?? "");
   const change = (c: Partial<ObligationSearch>) => onSearchChange(updateObligationSearch(search, c));
-  const debouncedQ = useDebouncedCallback((value: string) => change({ q: value || undefined }), 350);
   const sort: ObligationSort = search.sort ?? "next_due_date";
   const items = list.data?.items ?? [];
   const filtered = Object.keys(search).some((k) => k !== "sort");
@@ -91,15 +71,7 @@ export function ObligationListPage({ search, onSearchChange }: { search: Obligat
       <Title order={2}>{t("obligations.listTitle")}</Title>
       <Paper withBorder p="sm" component="section" aria-label={t("agreement.filters")}>
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
-          <TextInput
-            label={t("obligations.search")}
-            leftSection={<IconSearch size={16} aria-hidden />}
-            value={q}
-            onChange={(e) => {
-              setQ(e.currentTarget.value);
-              debouncedQ(e.currentTarget.value);
-            }}
-          />
+          <SearchInput label={t("obligations.search")} value={q} onChange={setQ} onSearch={(value) => change({ q: value })} />
           <Select
             label={t("obligations.status")}
             clearable
@@ -179,11 +151,11 @@ export function ObligationListPage({ search, onSearchChange }: { search: Obligat
               <Table striped highlightOnHover verticalSpacing="xs" miw={960} data-testid="obligation-table">
                 <Table.Thead>
                   <Table.Tr>
-                    <SortHeader field="description" label={t("agreement.obligations.description")} sort={sort} onSort={(s) => change({ sort: s })} />
-                    <SortHeader field="agreement_number" label={t("obligations.agreement")} sort={sort} onSort={(s) => change({ sort: s })} />
+                    <SortableHeader field="description" label={t("agreement.obligations.description")} sort={sort} onSort={(s) => change({ sort: s })} />
+                    <SortableHeader field="agreement_number" label={t("obligations.agreement")} sort={sort} onSort={(s) => change({ sort: s })} />
                     <Table.Th>{t("agreement.obligations.party")}</Table.Th>
                     <Table.Th>{t("obligations.schedule")}</Table.Th>
-                    <SortHeader field="next_due_date" label={t("obligations.nextDueHeader")} sort={sort} onSort={(s) => change({ sort: s })} />
+                    <SortableHeader field="next_due_date" label={t("obligations.nextDueHeader")} sort={sort} onSort={(s) => change({ sort: s })} />
                     <Table.Th miw={150}>{t("obligations.status")}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
@@ -243,21 +215,7 @@ export function ObligationListPage({ search, onSearchChange }: { search: Obligat
           </Paper>
         </>
       )}
-      {list.data && (
-        <Group justify="space-between">
-          <Text size="sm" c="dimmed" data-testid="obligation-total">
-            {t("common.total", { count: list.data.total, formatted: formatNumber(list.data.total, lang) })} · {t("common.page", { page: stack.length })}
-          </Text>
-          <Group gap="xs">
-            <Button variant="default" disabled={stack.length <= 1} onClick={() => setPages({ key: filterKey, stack: stack.slice(0, -1) })}>
-              {t("common.previous")}
-            </Button>
-            <Button variant="default" disabled={!list.data.next_cursor} onClick={() => setPages({ key: filterKey, stack: [...stack, list.data.next_cursor ?? null] })}>
-              {t("common.next")}
-            </Button>
-          </Group>
-        </Group>
-      )}
+      {list.data && <ListPager pages={pages} total={list.data.total} nextCursor={list.data.next_cursor} totalTestId="obligation-total" />}
     </Stack>
   );
 }

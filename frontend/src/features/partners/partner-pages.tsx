@@ -1,13 +1,15 @@
 import { AnchorLink, ButtonLink } from "../../components/links";
-import { Badge, Button, Card, Group, Paper, ScrollArea, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
-import { useDebouncedCallback } from "@mantine/hooks";
-import { IconEdit, IconPlus, IconSearch } from "@tabler/icons-react";
+import { Badge, Card, Group, Paper, ScrollArea, Select, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { IconEdit, IconPlus } from "@tabler/icons-react";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { PartnerRead } from "../../api/client";
 import { ApiError, type DuplicateRef } from "../../api/problem";
 import { AgreementBadges } from "../../components/agreement-badges";
+import { useCursorStack } from "../../components/cursor-stack";
+import { ListPager } from "../../components/list-pager";
 import { EmptyState, ErrorState, LoadingState } from "../../components/page-state";
+import { SearchInput } from "../../components/search-input";
 import { formatDate } from "../../lib/format";
 import { PartnerForm } from "./partner-form";
 import { PARTNER_TYPES, emptyPartnerValues, partnerValuesFrom, type PartnerType } from "./partner-rules";
@@ -25,13 +27,9 @@ export function PartnerListPage({
   canCreate: boolean;
 }) {
   const { t } = useTranslation();
-  const [stackState, setStackState] = useState<{ key: string; stack: (string | null)[] }>({ key: "", stack: [null] });
-  const key = JSON.stringify(search);
-  const stack = stackState.key === key ? stackState.stack : [null];
-  const cursor = stack[stack.length - 1] ?? null;
-  const list = usePartnerList({ q: search.q, type: search.type, sort: "name", limit: 25, cursor: cursor ?? undefined });
+  const pages = useCursorStack(search);
+  const list = usePartnerList({ q: search.q, type: search.type, sort: "name", limit: 25, cursor: pages.cursor ?? undefined });
   const [q, setQ] = useState(search.q ?? "");
-  const debounced = useDebouncedCallback((v: string) => onSearchChange({ ...search, q: v || undefined }), 350);
 
   return (
     <Stack gap="md">
@@ -45,15 +43,7 @@ export function PartnerListPage({
       </Group>
       <Paper withBorder p="sm">
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput
-            label={t("partner.search")}
-            leftSection={<IconSearch size={16} aria-hidden />}
-            value={q}
-            onChange={(e) => {
-              setQ(e.currentTarget.value);
-              debounced(e.currentTarget.value);
-            }}
-          />
+          <SearchInput label={t("partner.search")} value={q} onChange={setQ} onSearch={(v) => onSearchChange({ ...search, q: v })} />
           <Select
             label={t("partner.type")}
             clearable
@@ -105,25 +95,7 @@ export function PartnerListPage({
           </ScrollArea>
         </Paper>
       )}
-      {list.data && (
-        <Group justify="space-between">
-          <Text size="sm" c="dimmed">
-            {t("common.total", { count: list.data.total })} · {t("common.page", { page: stack.length })}
-          </Text>
-          <Group gap="xs">
-            <Button variant="default" disabled={stack.length <= 1} onClick={() => setStackState({ key, stack: stack.slice(0, -1) })}>
-              {t("common.previous")}
-            </Button>
-            <Button
-              variant="default"
-              disabled={!list.data.next_cursor}
-              onClick={() => setStackState({ key, stack: [...stack, list.data.next_cursor ?? null] })}
-            >
-              {t("common.next")}
-            </Button>
-          </Group>
-        </Group>
-      )}
+      {list.data && <ListPager pages={pages} total={list.data.total} nextCursor={list.data.next_cursor} />}
     </Stack>
   );
 }

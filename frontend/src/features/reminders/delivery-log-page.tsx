@@ -6,6 +6,8 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type Schemas } from "../../api/client";
 import { ApiError, unwrap } from "../../api/problem";
+import { useCursorStack } from "../../components/cursor-stack";
+import { ListPager } from "../../components/list-pager";
 import { EmptyState, ErrorState, LoadingState, errorMessage } from "../../components/page-state";
 import { appPath } from "../../lib/app-path";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format";
@@ -89,11 +91,8 @@ export function DeliveryLogPage({
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const qc = useQueryClient();
-  const filterKey = JSON.stringify(search);
-  const [pages, setPages] = useState<{ key: string; stack: (string | null)[] }>({ key: "", stack: [null] });
-  const stack = pages.key === filterKey ? pages.stack : [null];
-  const cursor = stack[stack.length - 1] ?? null;
-  const list = useDeliveries(toDeliveryQuery(search, cursor));
+  const pages = useCursorStack(search);
+  const list = useDeliveries(toDeliveryQuery(search, pages.cursor));
   const [notice, setNotice] = useState<{ color: "teal" | "orange" | "red"; text: string } | null>(null);
 
   const retry = useMutation({
@@ -253,25 +252,7 @@ export function DeliveryLogPage({
           </Paper>
         </>
       )}
-      {list.data && (
-        <Group justify="space-between">
-          <Text size="sm" c="dimmed" data-testid="delivery-total">
-            {t("common.total", { count: list.data.total, formatted: formatNumber(list.data.total, lang) })} · {t("common.page", { page: stack.length })}
-          </Text>
-          <Group gap="xs">
-            <Button variant="default" disabled={stack.length <= 1} onClick={() => setPages({ key: filterKey, stack: stack.slice(0, -1) })}>
-              {t("common.previous")}
-            </Button>
-            <Button
-              variant="default"
-              disabled={!list.data.next_cursor}
-              onClick={() => setPages({ key: filterKey, stack: [...stack, list.data.next_cursor ?? null] })}
-            >
-              {t("common.next")}
-            </Button>
-          </Group>
-        </Group>
-      )}
+      {list.data && <ListPager pages={pages} total={list.data.total} nextCursor={list.data.next_cursor} totalTestId="delivery-total" />}
     </Stack>
   );
 }
