@@ -245,10 +245,16 @@ def occurrences_in_period(
     return [(occ, obligation) for occ, obligation in rows]
 
 
-def open_ended_recurring(session: Session) -> list[tuple[Obligation, Agreement]]:
-    """Recurring obligations of agreements without an end date that are not ended (their horizon moves)."""
+def open_ended_recurring(session: Session) -> list[tuple[Obligation, Agreement, date | None]]:
+    """Recurring obligations of agreements without an end date that are not ended (their horizon
+    moves), each with its last occurrence's due date, in one statement."""
+    last_due = (
+        select(func.max(ObligationOccurrence.due_date))
+        .where(ObligationOccurrence.obligation_id == Obligation.id)
+        .scalar_subquery()
+    )
     rows = session.execute(
-        select(Obligation, Agreement)
+        select(Obligation, Agreement, last_due)
         .join(Agreement, Agreement.id == Obligation.agreement_id)
         .where(
             Obligation.schedule_type == "recurring",
@@ -257,7 +263,7 @@ def open_ended_recurring(session: Session) -> list[tuple[Obligation, Agreement]]
         )
         .order_by(Obligation.created_at, Obligation.id)
     )
-    return [(o, a) for o, a in rows]
+    return [(o, a, last) for o, a, last in rows]
 
 
 def obligations_of(session: Session, agreement_id: uuid.UUID) -> list[Obligation]:

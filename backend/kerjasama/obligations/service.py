@@ -307,6 +307,10 @@ def _schedule_of(values: dict[str, Any]) -> sched.Schedule:
     )
 
 
+def _stored_schedule(obligation: Obligation) -> sched.Schedule:
+    return _schedule_of({c: getattr(obligation, c) for c in SCHEDULE_COLUMNS})
+
+
 def _slots(s: sched.Schedule, agreement: Agreement, today: date) -> list[sched.Slot]:
     horizon = sched.open_ended_horizon(s.anchor_date or today, today)
     slots = sched.slots(s, agreement.start_date, agreement.end_date, horizon)
@@ -341,7 +345,7 @@ def regenerate(
     (recorded work is never lost) and refused (409) when they hold fulfilment records, unless
     `keep_recorded`, which keeps them too (a signed adendum is a legal fact and must not be refused).
     """
-    slots = _slots(_schedule_of({c: getattr(obligation, c) for c in SCHEDULE_COLUMNS}), agreement, today)
+    slots = _slots(_stored_schedule(obligation), agreement, today)
     wanted = {s.due_date: s for s in slots}
     existing = repo.occurrences(session, obligation.id)
     with_fulfilment = repo.occurrences_with_fulfilments(session, obligation.id)
@@ -405,11 +409,7 @@ def regenerate_agreement(
     outside = strict and [
         (o, p)
         for o in obligations
-        for p in sched.problems(
-            _schedule_of({c: getattr(o, c) for c in SCHEDULE_COLUMNS}),
-            agreement.start_date,
-            agreement.end_date,
-        )
+        for p in sched.problems(_stored_schedule(o), agreement.start_date, agreement.end_date)
         if p.code == "outside_term"
     ]
     if outside:
@@ -458,7 +458,14 @@ def extend_open_ended(session: Session, actor: audit.Actor, today: date) -> int:
     five years ahead of today); the daily reminder job calls this so they never run out. Returns the
     number of occurrences added."""
     added = 0
-    for obligation, agreement in repo.open_ended_recurring(session):
+    for obligation, agreement, last_due in repo.open_ended_recurring(session):
+        s = _stored_schedule(obligation)
+        assert s.frequency is not None
+        horizon = sched.open_ended_horizon(s.anchor_date or today, today)
+        # The next slot is never earlier than one step after the last one (month ends only clamp
+        # later slots forward), so most days no obligation needs regenerating at all.
+        if last_due is not None and sched.add_months(last_due, sched.MONTHS_PER_STEP[s.frequency]) > horizon:
+            continue
         added += len(_regenerate_audited(session, actor, obligation, agreement, today, True).added)
     return added
 
