@@ -313,22 +313,36 @@ def test_ksdpk_kb_needs_a_feasibility_study(sec: TestClient, session: Session) -
     assert act(sec, kb["id"], "submit")["stage"] == "submitted"
 
 
-def test_adendum_signing_changes_the_parent(sec: TestClient, session: Session, today: date) -> None:
-    parent_id = agreement_id(session, GARUT_KB)
-    parent = sec.get(f"{A}/{parent_id}").json()
-    assert parent["end_date"] == "2028-11-29"
-    add = create(
+def garut_adendum(
+    sec: TestClient, session: Session, today: date, parent_id: str, title: str, amendment: dict[str, Any]
+) -> dict[str, Any]:
+    """A draft ADENDUM (Bag. Perekonomian, with Kab. Garut) to a Garut text, carrying `amendment`."""
+    return create(
         sec,
         session,
         kind="ADENDUM",
         nature="SUKARELA",
         parent_id=parent_id,
-        title="Adendum I KB Garut: perpanjangan pasokan",
+        title=title,
         lead_opd_id=opd_id(session, "EKO"),
         parties=[HOME_SIGNATORY, {"partner_id": region_partner_id(session, "32.05")}],
         start_date=str(today),
         end_date=None,
-        amendment={"end_date": "2028-06-30", "scope": "Cabai, bawang merah, bawang putih"},
+        amendment=amendment,
+    )
+
+
+def test_adendum_signing_changes_the_parent(sec: TestClient, session: Session, today: date) -> None:
+    parent_id = agreement_id(session, GARUT_KB)
+    parent = sec.get(f"{A}/{parent_id}").json()
+    assert parent["end_date"] == "2028-11-29"
+    add = garut_adendum(
+        sec,
+        session,
+        today,
+        parent_id,
+        "Adendum I KB Garut: perpanjangan pasokan",
+        {"end_date": "2028-06-30", "scope": "Cabai, bawang merah, bawang putih"},
     )
     aid = add["id"]
     act(sec, aid, "start_drafting")
@@ -725,18 +739,8 @@ def test_adendum_moving_the_end_date_moves_the_parents_occurrences(
 
     before = dues(monthly["id"])
     assert before[-1] <= "2026-12-31" and dues(continuous["id"]) == ["2026-12-31"]
-    add = create(
-        sec,
-        session,
-        kind="ADENDUM",
-        nature="SUKARELA",
-        parent_id=cabai,
-        title="Adendum I PKS Cabai: perpanjangan",
-        lead_opd_id=opd_id(session, "EKO"),
-        parties=[HOME_SIGNATORY, {"partner_id": region_partner_id(session, "32.05")}],
-        start_date=str(today),
-        end_date=None,
-        amendment={"end_date": "2027-06-30"},
+    add = garut_adendum(
+        sec, session, today, cabai, "Adendum I PKS Cabai: perpanjangan", {"end_date": "2027-06-30"}
     )
     for action in ("start_drafting", "finalise", "sign"):
         act(sec, add["id"], action)
