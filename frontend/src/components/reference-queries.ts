@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { api } from "../api/client";
 import { unwrap } from "../api/problem";
+import { PARTNERS } from "../lib/query-keys";
 
 const HOUR = 60 * 60 * 1000;
 
@@ -26,5 +27,15 @@ export function useRegions(q: string) {
     queryFn: async () =>
       unwrap(await api.GET("/api/v1/regions", { params: { query: { q: q || undefined, limit: 50 } } })),
     staleTime: HOUR,
+  });
+}
+
+/** Partners for a picker (by name, server-side search); shared by every screen that picks a partner. */
+export function usePartnerOptions(q: string) {
+  return useQuery({
+    queryKey: [...PARTNERS, "pick", q],
+    queryFn: async () =>
+      unwrap(await api.GET("/api/v1/partners", { params: { query: { q: q || undefined, limit: 20, sort: "name" } } })),
+    staleTime: 60_000,
   });
 }

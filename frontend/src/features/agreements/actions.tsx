@@ -1,12 +1,11 @@
 import { Alert, Button, Group, Modal, Paper, Select, Stack, Text, TextInput, Textarea, Tooltip } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, type AgreementRead, type Schemas } from "../../api/client";
-import { unwrap } from "../../api/problem";
+import type { AgreementRead, Schemas } from "../../api/client";
 import { ErrorState, GeneralErrors, LoadingState, errorMessage } from "../../components/page-state";
 import { todayIso } from "../../lib/format";
-import { FindingList, useActions } from "./procedure";
+import { FindingList } from "./procedure";
+import { useActions, useRefreshAgreements, useTransition } from "./api";
 import { blockingFindings, endReasonsFor, transitionErrorView, type TransitionErrorView } from "./transition-errors";
 
 type Action = Schemas["ActionRead"];
@@ -113,7 +112,7 @@ type ModalProps = {
 function TransitionModal({ agreement, etag, action, onClose, onDone }: ModalProps) {
   const { t } = useTranslation();
   const label = useLabel();
-  const qc = useQueryClient();
+  const refresh = useRefreshAgreements();
   const isEnd = action.action === "end";
   const [reason, setReason] = useState("");
   const [date, setDate] = useState(todayIso());
@@ -130,27 +129,8 @@ function TransitionModal({ agreement, etag, action, onClose, onDone }: ModalProp
     if (view?.kind === "justification") justificationRef.current?.focus();
   }, [view]);
 
-  const mutation = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.POST("/api/v1/agreements/{agreement_id}/transitions", {
-          params: { path: { agreement_id: agreement.id }, header: { "If-Match": etag } },
-          body: {
-            action: action.action,
-            reason: reason.trim() || null,
-            justification: justification.trim() || null,
-            effective_date: action.needs_date ? date : null,
-            document_ids: docs
-              .split(",")
-              .map((d) => d.trim())
-              .filter(Boolean),
-          },
-        }),
-      ),
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ["agreements"] });
-      onDone();
-    },
+  const mutation = useTransition(agreement.id, {
+    onSuccess: onDone,
     onError: (error) => {
       setView(transitionErrorView(error, (code, msg) => t(`serverErrors.${code}`, { defaultValue: msg })));
     },
@@ -165,7 +145,19 @@ function TransitionModal({ agreement, etag, action, onClose, onDone }: ModalProp
     setLocal(errs);
     if (Object.keys(errs).length) return;
     setView(null);
-    mutation.mutate();
+    mutation.mutate({
+      etag,
+      body: {
+        action: action.action,
+        reason: reason.trim() || null,
+        justification: justification.trim() || null,
+        effective_date: action.needs_date ? date : null,
+        document_ids: docs
+          .split(",")
+          .map((d) => d.trim())
+          .filter(Boolean),
+      },
+    });
   };
 
   const fields = view?.kind === "fields" ? view.fields : {};
@@ -202,7 +194,7 @@ function TransitionModal({ agreement, etag, action, onClose, onDone }: ModalProp
                   size="xs"
                   variant="light"
                   onClick={() => {
-                    void qc.invalidateQueries({ queryKey: ["agreements"] });
+                    void refresh();
                     onClose();
                   }}
                 >

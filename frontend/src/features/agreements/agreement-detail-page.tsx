@@ -11,8 +11,8 @@ import { formatDate, formatDateTime, formatMoney } from "../../lib/format";
 import { CHILD_KIND } from "./form-rules";
 import { ActionsArea } from "./actions";
 import { DprdApprovalsPanel, TkksdReviewsPanel } from "./approvals";
-import { ChecksPanel, StageStepper, useChecks, useProcedures } from "./procedure";
-import { useAgreement, useChildren, useHistory } from "./queries";
+import { ChecksPanel, StageStepper } from "./procedure";
+import { useAgreement, useChecks, useChildren, useHistory, useProcedures } from "./api";
 
 function ChecksCount({ id }: { id: string }) {
   const checks = useChecks(id);
@@ -53,7 +53,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 function Family({ agreement }: { agreement: AgreementRead }) {
   const { t, i18n } = useTranslation();
   const children = useChildren(agreement.id);
-  const parent = useAgreement(agreement.parent_id ?? "", !!agreement.parent_id);
+  const parent = useAgreement(agreement.parent_id ?? "", { enabled: !!agreement.parent_id });
   const parentData = parent.data?.data;
   return (
     <Stack gap="xs" data-testid="family">

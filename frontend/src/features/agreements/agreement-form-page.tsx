@@ -19,11 +19,9 @@ import {
 } from "@mantine/core";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { useDebouncedValue } from "@mantine/hooks";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { api, type AgreementCreate, type AgreementRead } from "../../api/client";
-import { ApiError, fieldError, mapProblemErrors, unwrap, unwrapWithEtag, type FieldErrors } from "../../api/problem";
+import { ApiError, fieldError, mapProblemErrors, type FieldErrors } from "../../api/problem";
 import { ErrorState, GeneralErrors, LoadingState, errorMessage } from "../../components/page-state";
 import { AffairMultiSelect, OpdMultiSelect, OpdSelect } from "../../components/reference-pickers";
 import { CATEGORIES, NATURES, type Category, type Kind, type Nature } from "./filters";
@@ -51,7 +49,8 @@ import {
   type PartyValues,
 } from "./form-rules";
 import { ParentPicker, PartnerPicker } from "./pickers";
-import { FindingList, useChecks } from "./procedure";
+import { FindingList } from "./procedure";
+import { useAgreement, useChecks, useDraftChecks, useSaveAgreement } from "./api";
 
 const STEP_LABELS = [
   "agreement.form.stepBasics",
@@ -114,7 +113,6 @@ type FormProps = {
 
 function AgreementForm({ mode, initial, etag, id, renderPartnerCreate, onSaved, onCancel }: FormProps) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const [values, setValues] = useState(initial);
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [submitted, setSubmitted] = useState(false);
@@ -155,20 +153,8 @@ function AgreementForm({ mode, initial, etag, id, renderPartnerCreate, onSaved, 
   const setParty = (i: number, change: Partial<PartyValues>) =>
     set({ partners: values.partners.map((p, j) => (j === i ? { ...p, ...change } : p)) });
 
-  const save = useMutation({
-    mutationFn: async (): Promise<AgreementRead> => {
-      if (mode === "create") return unwrap(await api.POST("/api/v1/agreements", { body: toCreatePayload(values) }));
-      return unwrap(
-        await api.PATCH("/api/v1/agreements/{agreement_id}", {
-          params: { path: { agreement_id: id ?? "" }, header: { "If-Match": etag ?? "" } },
-          body: toUpdatePayload(values, initial),
-        }),
-      );
-    },
-    onSuccess: async (saved) => {
-      await qc.invalidateQueries({ queryKey: ["agreements"] });
-      onSaved(saved.id);
-    },
+  const save = useSaveAgreement({
+    onSuccess: (saved) => onSaved(saved.id),
     onError: (error) => {
       if (error instanceof ApiError) {
         if (error.status === 412) {
@@ -198,7 +184,11 @@ function AgreementForm({ mode, initial, etag, id, renderPartnerCreate, onSaved, 
       focusFirstError();
       return;
     }
-    save.mutate();
+    save.mutate(
+      mode === "create"
+        ? { mode, body: toCreatePayload(values) }
+        : { mode, id: id ?? "", etag: etag ?? "", body: toUpdatePayload(values, initial) },
+    );
   };
 
   const kinds = values.category ? KINDS_BY_CATEGORY[values.category] : [];
@@ -553,15 +543,7 @@ function DraftChecks({ values, ready }: { values: AgreementFormValues; ready: bo
   const { t } = useTranslation();
   const payload = toCreatePayload(values);
   const [debounced] = useDebouncedValue(JSON.stringify(payload), 700);
-  const checks = useQuery({
-    queryKey: ["agreement-checks", debounced],
-    enabled: ready,
-    queryFn: async ({ signal }) =>
-      unwrap(await api.POST("/api/v1/agreement-checks", { body: JSON.parse(debounced) as AgreementCreate, signal })),
-    placeholderData: keepPreviousData,
-    retry: false,
-    staleTime: 60_000,
-  });
+  const checks = useDraftChecks(debounced, ready);
   if (!ready || !checks.data) return null;
   return (
     <Paper withBorder p="md" data-testid="draft-findings" aria-live="polite">
@@ -610,13 +592,7 @@ type PageProps = {
 export function AgreementFormPage({ id, prefill, renderPartnerCreate, onSaved, onCancel, notFound }: PageProps) {
   const { t } = useTranslation();
   const sourceId = id ?? prefill?.parent_id;
-  const source = useQuery({
-    queryKey: ["agreements", "detail", sourceId],
-    queryFn: async () =>
-      unwrapWithEtag(await api.GET("/api/v1/agreements/{agreement_id}", { params: { path: { agreement_id: sourceId ?? "" } } })),
-    enabled: !!sourceId,
-    staleTime: 0,
-  });
+  const source = useAgreement(sourceId ?? "", { enabled: !!sourceId, fresh: true });
 
   const title = <Title order={2}>{id ? t("agreement.editTitle") : t("agreement.newTitle")}</Title>;
   if (sourceId && source.isPending) return <LoadingState />;

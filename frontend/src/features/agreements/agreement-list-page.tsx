@@ -34,7 +34,7 @@ import {
   type AgreementSearch,
   type Sort,
 } from "./filters";
-import { downloadAgreements, useAgreementList } from "./queries";
+import { downloadAgreements, useAgreementList } from "./api";
 
 type Props = {
   search: AgreementSearch;

@@ -1,12 +1,12 @@
 import { Alert, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from "@mantine/core";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { api, type Schemas } from "../../api/client";
-import { ApiError, unwrap, unwrapWithEtag } from "../../api/problem";
+import type { Schemas } from "../../api/client";
+import { ApiError } from "../../api/problem";
 import { EmptyState, ErrorState, GeneralErrors, LoadingState } from "../../components/page-state";
 import { useServerErrors } from "../../components/server-errors";
 import { formatDate, todayIso } from "../../lib/format";
+import { useAddTkksdReview, useDecideDprdApproval, useDprdApprovals, useRefreshAgreements, useRequestDprdApproval, useTkksdReviews } from "./api";
 
 export const REVIEW_ROLES: readonly string[] = ["admin", "secretariat", "tkksd"];
 export const APPROVAL_ROLES: readonly string[] = ["admin", "secretariat"];
@@ -30,35 +30,23 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
 
 export function TkksdReviewsPanel({ id, role }: { id: string; role: string }) {
   const { t, i18n } = useTranslation();
-  const qc = useQueryClient();
-  const list = useQuery({
-    queryKey: ["agreements", "tkksd", id],
-    queryFn: async () =>
-      unwrap(await api.GET("/api/v1/agreements/{agreement_id}/tkksd-reviews", { params: { path: { agreement_id: id } } })),
-  });
+  const list = useTkksdReviews(id);
   const [meeting, setMeeting] = useState(todayIso());
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [notes, setNotes] = useState("");
   const [minutes, setMinutes] = useState("");
   const [open, setOpen] = useState(false);
   const errors = useServerErrors();
-  const add = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.POST("/api/v1/agreements/{agreement_id}/tkksd-reviews", {
-          params: { path: { agreement_id: id } },
-          body: { meeting_date: meeting, outcome: outcome ?? "layak", notes, minutes_ref: minutes.trim() || null },
-        }),
-      ),
-    onSuccess: async () => {
+  const add = useAddTkksdReview(id, {
+    onSuccess: () => {
       setOpen(false);
       setOutcome(null);
       setNotes("");
       setMinutes("");
-      await qc.invalidateQueries({ queryKey: ["agreements"] });
     },
     onError: errors.show,
   });
+  const submitReview = () => add.mutate({ meeting_date: meeting, outcome: outcome ?? "layak", notes, minutes_ref: minutes.trim() || null });
   return (
     <Section title={t("agreement.tkksd.title")} testId="tkksd-reviews">
       {list.isPending ? (
@@ -100,7 +88,7 @@ export function TkksdReviewsPanel({ id, role }: { id: string; role: string }) {
             onSubmit={(e) => {
               e.preventDefault();
               errors.clear();
-              if (outcome) add.mutate();
+              if (outcome) submitReview();
             }}
           >
             <Stack gap="xs" mt="sm">
@@ -148,24 +136,14 @@ export function TkksdReviewsPanel({ id, role }: { id: string; role: string }) {
 
 function DprdDecisionForm({ approval, onDone }: { approval: Dprd; onDone: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
+  const refresh = useRefreshAgreements();
   const [decision, setDecision] = useState<"approved" | "rejected" | null>(null);
   const [date, setDate] = useState(todayIso());
   const [decree, setDecree] = useState("");
   const [stale, setStale] = useState(false);
   const errors = useServerErrors();
-  const save = useMutation({
-    mutationFn: async () =>
-      unwrapWithEtag(
-        await api.PATCH("/api/v1/dprd-approvals/{approval_id}", {
-          params: { path: { approval_id: approval.id }, header: { "If-Match": `"${approval.version}"` } },
-          body: { decision: decision ?? undefined, decision_date: date, decree_number: decree.trim() || null },
-        }),
-      ),
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ["agreements"] });
-      onDone();
-    },
+  const save = useDecideDprdApproval({
+    onSuccess: onDone,
     onError: (error) => {
       if (error instanceof ApiError && error.status === 412) setStale(true);
       else errors.show(error);
@@ -177,7 +155,7 @@ function DprdDecisionForm({ approval, onDone }: { approval: Dprd; onDone: () => 
       onSubmit={(e) => {
         e.preventDefault();
         errors.clear();
-        save.mutate();
+        save.mutate({ approval, body: { decision: decision ?? undefined, decision_date: date, decree_number: decree.trim() || null } });
       }}
     >
       <Stack gap="xs" mt="xs">
@@ -185,7 +163,7 @@ function DprdDecisionForm({ approval, onDone }: { approval: Dprd; onDone: () => 
           <Alert color="orange" role="alert" title={t("agreement.form.conflictTitle")}>
             <Group gap="xs">
               <Text size="sm">{t("agreement.actions.stale")}</Text>
-              <Button size="xs" variant="light" onClick={() => void qc.invalidateQueries({ queryKey: ["agreements"] }).then(onDone)}>
+              <Button size="xs" variant="light" onClick={() => void refresh().then(onDone)}>
                 {t("common.reload")}
               </Button>
             </Group>
@@ -227,30 +205,15 @@ function DprdDecisionForm({ approval, onDone }: { approval: Dprd; onDone: () => 
 export function DprdApprovalsPanel({ id, role, required }: { id: string; role: string; required: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const qc = useQueryClient();
-  const list = useQuery({
-    queryKey: ["agreements", "dprd", id],
-    queryFn: async () =>
-      unwrap(await api.GET("/api/v1/agreements/{agreement_id}/dprd-approvals", { params: { path: { agreement_id: id } } })),
-  });
+  const list = useDprdApprovals(id);
   const [open, setOpen] = useState(false);
   const [deciding, setDeciding] = useState<string | null>(null);
   const [request, setRequest] = useState(todayIso());
   const [received, setReceived] = useState("");
   const errors = useServerErrors();
   const canRecord = APPROVAL_ROLES.includes(role);
-  const add = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.POST("/api/v1/agreements/{agreement_id}/dprd-approvals", {
-          params: { path: { agreement_id: id } },
-          body: { request_date: request, received_date: received || null },
-        }),
-      ),
-    onSuccess: async () => {
-      setOpen(false);
-      await qc.invalidateQueries({ queryKey: ["agreements"] });
-    },
+  const add = useRequestDprdApproval(id, {
+    onSuccess: () => setOpen(false),
     onError: errors.show,
   });
   return (
@@ -322,7 +285,7 @@ export function DprdApprovalsPanel({ id, role, required }: { id: string; role: s
             onSubmit={(e) => {
               e.preventDefault();
               errors.clear();
-              add.mutate();
+              add.mutate({ request_date: request, received_date: received || null });
             }}
           >
             <Stack gap="xs" mt="sm">

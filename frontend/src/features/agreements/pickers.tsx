@@ -1,10 +1,9 @@
 import { Select } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
-import { unwrap } from "../../api/problem";
+import { usePartnerOptions } from "../../components/reference-queries";
+import { useAgreementBrief, useParentCandidates } from "./api";
 import type { Category, Kind } from "./filters";
 
 type PartnerPickerProps = {
@@ -21,11 +20,7 @@ export function PartnerPicker({ label, value, valueLabel, onChange, error, requi
   const { t } = useTranslation();
   const [search, setSearch] = useState("");
   const [q] = useDebouncedValue(search, 250);
-  const partners = useQuery({
-    queryKey: ["partners", "pick", q],
-    queryFn: async () =>
-      unwrap(await api.GET("/api/v1/partners", { params: { query: { q: q || undefined, limit: 20, sort: "name" } } })),
-  });
+  const partners = usePartnerOptions(q);
   const data = (partners.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }));
   if (value && !data.some((d) => d.value === value)) data.unshift({ value, label: valueLabel || value });
   return (
@@ -64,22 +59,8 @@ export function ParentPicker({ label, description, kinds, category, value, onCha
   const { t } = useTranslation();
   const [search, setSearch] = useState("");
   const [q] = useDebouncedValue(search, 250);
-  const single = kinds.length === 1 ? kinds[0] : undefined;
-  const list = useQuery({
-    queryKey: ["agreements", "parents", kinds.join(","), category, q],
-    queryFn: async () =>
-      unwrap(
-        await api.GET("/api/v1/agreements", {
-          params: { query: { q: q || undefined, kind: single, category: category ?? undefined, limit: 30, sort: "-signed_date" } },
-        }),
-      ),
-  });
-  const selected = useQuery({
-    queryKey: ["agreements", "detail-brief", value],
-    queryFn: async () =>
-      unwrap(await api.GET("/api/v1/agreements/{agreement_id}", { params: { path: { agreement_id: value ?? "" } } })),
-    enabled: !!value,
-  });
+  const list = useParentCandidates(kinds, category, q);
+  const selected = useAgreementBrief(value);
   const data = (list.data?.items ?? [])
     .filter((a) => kinds.includes(a.kind))
     .map((a) => ({ value: a.id, label: `${a.kind} ${a.number} — ${a.title}` }));

@@ -11,37 +11,12 @@ import {
 } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { useEffect, useMemo, useRef } from "react";
-import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { api, type Schemas } from "../../api/client";
-import { unwrap } from "../../api/problem";
+import type { Schemas } from "../../api/client";
 import { ErrorState, LoadingState } from "../../components/page-state";
+import { useActions, useChecks, useProcedures } from "./api";
 
 type Finding = Schemas["FindingRead"];
-
-export function useChecks(id: string) {
-  return useQuery({
-    queryKey: ["agreements", "checks", id],
-    queryFn: async () =>
-      unwrap(await api.GET("/api/v1/agreements/{agreement_id}/checks", { params: { path: { agreement_id: id } } })),
-  });
-}
-
-export function useActions(id: string) {
-  return useQuery({
-    queryKey: ["agreements", "actions", id],
-    queryFn: async () =>
-      unwrap(await api.GET("/api/v1/agreements/{agreement_id}/actions", { params: { path: { agreement_id: id } } })),
-  });
-}
-
-export function useProcedures() {
-  return useQuery({
-    queryKey: ["procedures"],
-    queryFn: async () => unwrap(await api.GET("/api/v1/procedures")),
-    staleTime: 60 * 60 * 1000,
-  });
-}
 
 /** The main path, without an optional stage (DPRD approval) the text does not need and is not in. */
 export function visibleStages(

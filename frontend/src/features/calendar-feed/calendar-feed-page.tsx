@@ -7,7 +7,7 @@ import { api, type Schemas } from "../../api/client";
 import { ApiError, unwrap, unwrapWithEtag } from "../../api/problem";
 import { ErrorState, LoadingState, errorMessage } from "../../components/page-state";
 import { formatDateTime } from "../../lib/format";
-import { CALENDAR_FEED, useCalendarFeed } from "./queries";
+import { CALENDAR_FEED, useCalendarFeed } from "./api";
 
 type Notice = { color: "teal" | "orange" | "red"; text: string };
 type Confirm = "rotate" | "revoke" | null;

@@ -5,7 +5,7 @@ import { AnchorLink } from "../../components/links";
 import { EmptyState, ErrorState, LoadingState } from "../../components/page-state";
 import { formatDate, formatNumber, todayIso } from "../../lib/format";
 import { DueStateBadge, ReportStatusBadge } from "./badges";
-import { useMonitoringDue } from "./queries";
+import { useMonitoringDue } from "./api";
 import { periodChoices, periodLabel, type DueState } from "./rules";
 
 const STATES: readonly DueState[] = ["owed", "submitted", "overdue", "missing"];

@@ -1,23 +1,20 @@
 import { Alert, Button, Group, Paper, Select, Stack, Table, Text } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
-import { ApiError, unwrap } from "../../api/problem";
+import { ApiError } from "../../api/problem";
 import { AnchorLink } from "../../components/links";
 import { EmptyState, ErrorState, GeneralErrors, LoadingState } from "../../components/page-state";
 import { useServerErrors } from "../../components/server-errors";
 import { formatDate, todayIso } from "../../lib/format";
 import { DueStateBadge, ReportStatusBadge } from "./badges";
-import { useAgreementReports, useMonitoringSettings, reportsKey } from "./queries";
+import { useAgreementReports, useCreateReport, useMonitoringSettings } from "./api";
 import { periodChoices, periodLabel, reportingSemester } from "./rules";
 
 /** The agreement's monitoring & evaluation reports, one per period, and starting a new one. */
 export function MonitoringPanel({ agreementId, canCreate }: { agreementId: string; canCreate: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const qc = useQueryClient();
   const navigate = useNavigate();
   const reports = useAgreementReports(agreementId);
   // Offer only periods of the agreement's own cadence (a yearly one cannot report per semester).
@@ -26,16 +23,8 @@ export function MonitoringPanel({ agreementId, canCreate }: { agreementId: strin
   const period = picked ?? (cadence === "year" ? String(Number(todayIso().slice(0, 4)) - 1) : reportingSemester(todayIso()));
   const [existing, setExisting] = useState<string | null>(null);
   const errors = useServerErrors();
-  const create = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.POST("/api/v1/agreements/{agreement_id}/monitoring-reports", {
-          params: { path: { agreement_id: agreementId } },
-          body: { period: period ?? "" },
-        }),
-      ),
-    onSuccess: async (report) => {
-      await qc.invalidateQueries({ queryKey: reportsKey(agreementId) });
+  const create = useCreateReport(agreementId, {
+    onSuccess: (report) => {
       void navigate({ to: "/monitoring-reports/$id", params: { id: report.id } });
     },
     onError: (e) => {
@@ -93,7 +82,7 @@ export function MonitoringPanel({ agreementId, canCreate }: { agreementId: strin
               e.preventDefault();
               errors.clear();
               setExisting(null);
-              if (period) create.mutate();
+              if (period) create.mutate(period);
             }}
           >
             <Stack gap="xs">

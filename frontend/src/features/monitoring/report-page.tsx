@@ -16,18 +16,17 @@ import {
   Title,
 } from "@mantine/core";
 import { IconLock, IconRefresh } from "@tabler/icons-react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { api, type Schemas } from "../../api/client";
-import { ApiError, unwrapWithEtag } from "../../api/problem";
+import type { Schemas } from "../../api/client";
+import { ApiError } from "../../api/problem";
 import { DocumentPicker } from "../../components/document-picker";
 import { AnchorLink } from "../../components/links";
 import { ErrorState, GeneralErrors, LoadingState } from "../../components/page-state";
 import { useServerErrors } from "../../components/server-errors";
 import { formatDate, formatDateTime, formatDecimal } from "../../lib/format";
 import { DueStateBadge, ReportStatusBadge } from "./badges";
-import { reportKey, useReport } from "./queries";
+import { useReport, useReportTransition, useUpdateReport } from "./api";
 import {
   RATING_KEYS,
   RECOMMENDATIONS,
@@ -227,7 +226,6 @@ function ReturnModal({ opened, onClose, onConfirm, busy }: { opened: boolean; on
 function ReportEditor({ report, etag, role }: { report: Report; etag: string; role: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const qc = useQueryClient();
   const [draft, setDraft] = useState<Draft>(() => draftOf(report));
   const [dirty, setDirty] = useState(false);
   const [returning, setReturning] = useState(false);
@@ -243,51 +241,17 @@ function ReportEditor({ report, etag, role }: { report: Report; etag: string; ro
   };
   const badRatings = ratingProblems(draft.ratings);
 
-  const store = (result: { data: Report; etag: string }) => {
-    qc.setQueryData(reportKey(report.id), result);
-    void qc.invalidateQueries({ queryKey: ["agreements", "monitoring-reports", report.agreement_id] });
-    void qc.invalidateQueries({ queryKey: ["monitoring"] });
-    void qc.invalidateQueries({ queryKey: ["dashboard"] });
-  };
-  const patch = async (body: Schemas["ReportUpdate"], ifMatch: string) =>
-    unwrapWithEtag(
-      await api.PATCH("/api/v1/monitoring-reports/{report_id}", {
-        params: { path: { report_id: report.id }, header: { "If-Match": ifMatch } },
-        body,
-      }),
-    );
-  const save = useMutation({
-    mutationFn: () => patch({ ...draft, ratings: draft.ratings }, etag),
-    onSuccess: (r) => {
-      store(r);
+  const save = useUpdateReport(report, {
+    onSuccess: () => {
       setDirty(false);
       setDone(t("monitoring.saved"));
     },
     onError: errors.show,
   });
-  const refresh = useMutation({
-    mutationFn: () => patch({ refresh_realisation: true }, etag),
-    onSuccess: store,
-    onError: errors.show,
-  });
-  const transition = useMutation({
-    mutationFn: async ({ action, reason }: { action: ReportAction; reason?: string }) => {
-      // Unsaved edits go first, so the step judges what is on screen.
-      let ifMatch = etag;
-      if (dirty && editable) {
-        const saved = await patch(draft, etag);
-        ifMatch = saved.etag;
-        setDirty(false);
-      }
-      return unwrapWithEtag(
-        await api.POST("/api/v1/monitoring-reports/{report_id}/transitions", {
-          params: { path: { report_id: report.id }, header: { "If-Match": ifMatch } },
-          body: { action, reason: reason ?? null },
-        }),
-      );
-    },
+  const refresh = useUpdateReport(report, { onError: errors.show });
+  const transition = useReportTransition(report, {
+    onDraftSaved: () => setDirty(false),
     onSuccess: (r, vars) => {
-      store(r);
       setDraft(draftOf(r.data));
       setReturning(false);
       setDone(t(`monitoring.done.${vars.action}`));
@@ -295,9 +259,11 @@ function ReportEditor({ report, etag, role }: { report: Report; etag: string; ro
     onError: (e) => {
       setReturning(false);
       errors.show(e);
-      if (e instanceof ApiError && e.status === 412) void qc.invalidateQueries({ queryKey: reportKey(report.id) });
     },
   });
+  // Unsaved edits go first, so the step judges what is on screen.
+  const step = (action: ReportAction, reason?: string) =>
+    transition.mutate({ action, reason, etag, draft: dirty && editable ? draft : undefined });
 
   const text = (k: "problems" | "solutions" | "other_matters" | "follow_up", required: boolean) => (
     <Textarea
@@ -358,14 +324,14 @@ function ReportEditor({ report, etag, role }: { report: Report; etag: string; ro
           {(actions.length > 0 || editable) && (
             <Group gap="xs" data-testid="report-actions">
               {editable && (
-                <Button variant="default" onClick={() => save.mutate()} loading={save.isPending} disabled={!dirty || badRatings.length > 0} data-testid="report-save">
+                <Button variant="default" onClick={() => save.mutate({ body: { ...draft, ratings: draft.ratings }, etag })} loading={save.isPending} disabled={!dirty || badRatings.length > 0} data-testid="report-save">
                   {t("monitoring.saveDraft")}
                 </Button>
               )}
               {actions
                 .filter((a) => a !== "return")
                 .map((a) => (
-                  <Button key={a} onClick={() => transition.mutate({ action: a })} loading={transition.isPending && transition.variables?.action === a} data-testid={`report-action-${a}`}>
+                  <Button key={a} onClick={() => step(a)} loading={transition.isPending && transition.variables?.action === a} data-testid={`report-action-${a}`}>
                     {t(`monitoring.actions.${a}`)}
                   </Button>
                 ))}
@@ -378,7 +344,7 @@ function ReportEditor({ report, etag, role }: { report: Report; etag: string; ro
           )}
         </Stack>
       </Card>
-      <ReturnModal opened={returning} onClose={() => setReturning(false)} busy={transition.isPending} onConfirm={(reason) => transition.mutate({ action: "return", reason })} />
+      <ReturnModal opened={returning} onClose={() => setReturning(false)} busy={transition.isPending} onConfirm={(reason) => step("return", reason)} />
 
       <MinimumItems report={report} />
 
@@ -394,7 +360,7 @@ function ReportEditor({ report, etag, role }: { report: Report; etag: string; ro
         </Stack>
       </Paper>
 
-      <Realisation report={report} canRefresh={editable} onRefresh={() => refresh.mutate()} refreshing={refresh.isPending} />
+      <Realisation report={report} canRefresh={editable} onRefresh={() => refresh.mutate({ body: { refresh_realisation: true }, etag })} refreshing={refresh.isPending} />
 
       <Paper withBorder p="md" data-testid="ratings">
         <Title order={3} size="h5" mb={4}>

@@ -6,7 +6,7 @@ import { AnchorLink } from "../../components/links";
 import { EmptyState, ErrorState, LoadingState } from "../../components/page-state";
 import { formatBadgeCount } from "./notification-rules";
 import { NotificationLink, useOpenNotification } from "./notification-item";
-import { useLatestNotifications, useMarkAllRead } from "./queries";
+import { useLatestNotifications, useMarkAllRead } from "./api";
 
 /** The header's bell: unread count, the latest notifications, mark all read, the full list. */
 export function NotificationBell() {

@@ -4,7 +4,7 @@ import type { MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../lib/format";
 import { notificationPath, type Notification } from "./notification-rules";
-import { useMarkRead } from "./queries";
+import { useMarkRead } from "./api";
 
 const KIND_COLOR: Record<Notification["kind"], string> = {
   agreement_expiry: "grape",

@@ -5,7 +5,7 @@ import { EmptyState, ErrorState, LoadingState } from "../../components/page-stat
 import { formatNumber } from "../../lib/format";
 import type { NotificationSearch } from "./notification-rules";
 import { NotificationLink, useOpenNotification } from "./notification-item";
-import { useMarkAllRead, useMarkRead, useNotificationList } from "./queries";
+import { useMarkAllRead, useMarkRead, useNotificationList } from "./api";
 
 /** All of the caller's notifications, newest first: filter unread, mark read, load more. */
 export function NotificationsPage({ search, onSearchChange }: { search: NotificationSearch; onSearchChange: (s: NotificationSearch) => void }) {

@@ -1,12 +1,32 @@
-import { useQuery } from "@tanstack/react-query";
-import { api } from "../../api/client";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
+import { api, type Schemas } from "../../api/client";
 import { unwrap, unwrapWithEtag } from "../../api/problem";
+import type { MutationCallbacks } from "../../lib/mutation";
+import { DASHBOARD, agreementPart } from "../../lib/query-keys";
+import type { ObligationListQuery } from "./filters";
 
-export const obligationsKey = (agreementId: string) => ["agreements", "obligations", agreementId] as const;
+/** Query keys of obligations: an agreement's obligations and force-majeure events live under its key. */
+export const obligationKeys = {
+  all: ["obligations"] as const,
+  list: (query: ObligationListQuery) => ["obligations", "list", query] as const,
+  detail: (id: string) => ["obligations", "detail", id] as const,
+  ofAgreement: (agreementId: string) => agreementPart("obligations", agreementId),
+  forceMajeure: (agreementId: string) => agreementPart("force-majeure", agreementId),
+};
+
+/** The cross-agreement obligations register (filters and cursor in `query`). */
+export function useObligationList(query: ObligationListQuery) {
+  return useQuery({
+    queryKey: obligationKeys.list(query),
+    queryFn: async () => unwrap(await api.GET("/api/v1/obligations", { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+}
 
 export function useAgreementObligations(agreementId: string) {
   return useQuery({
-    queryKey: obligationsKey(agreementId),
+    queryKey: obligationKeys.ofAgreement(agreementId),
     queryFn: async () =>
       unwrap(await api.GET("/api/v1/agreements/{agreement_id}/obligations", { params: { path: { agreement_id: agreementId } } })),
   });
@@ -15,17 +35,140 @@ export function useAgreementObligations(agreementId: string) {
 /** One obligation with its occurrences and their fulfilment records. */
 export function useObligation(id: string) {
   return useQuery({
-    queryKey: ["obligations", "detail", id],
+    queryKey: obligationKeys.detail(id),
     queryFn: async () => unwrapWithEtag(await api.GET("/api/v1/obligations/{obligation_id}", { params: { path: { obligation_id: id } } })),
   });
 }
 
 export function useForceMajeure(agreementId: string) {
   return useQuery({
-    queryKey: ["agreements", "force-majeure", agreementId],
+    queryKey: obligationKeys.forceMajeure(agreementId),
     queryFn: async () =>
       unwrap(
         await api.GET("/api/v1/agreements/{agreement_id}/force-majeure-events", { params: { path: { agreement_id: agreementId } } }),
       ),
+  });
+}
+
+/** Mark an agreement's obligations stale; `withStatus` also the register and the dashboard (occurrence changes). */
+function useRefreshObligations(agreementId: string, { withStatus = false } = {}): () => Promise<void> {
+  const qc = useQueryClient();
+  return useCallback(async () => {
+    await qc.invalidateQueries({ queryKey: obligationKeys.all });
+    await qc.invalidateQueries({ queryKey: obligationKeys.ofAgreement(agreementId) });
+    if (withStatus) await qc.invalidateQueries({ queryKey: DASHBOARD });
+  }, [qc, agreementId, withStatus]);
+}
+
+type Summary = Schemas["ObligationSummary"];
+type ObligationBody = Schemas["ObligationCreate"];
+
+/** Create an obligation on the agreement, or update `existing` (If-Match: its version). */
+export function useSaveObligation(
+  agreementId: string,
+  existing: Summary | undefined,
+  { onSuccess, onError }: MutationCallbacks<unknown, ObligationBody> = {},
+) {
+  const refresh = useRefreshObligations(agreementId);
+  return useMutation({
+    mutationFn: async (body: ObligationBody) => {
+      if (existing) {
+        return unwrapWithEtag(
+          await api.PATCH("/api/v1/obligations/{obligation_id}", {
+            params: { path: { obligation_id: existing.id }, header: { "If-Match": `"${existing.version}"` } },
+            body,
+          }),
+        ).data;
+      }
+      return unwrap(await api.POST("/api/v1/agreements/{agreement_id}/obligations", { params: { path: { agreement_id: agreementId } }, body }));
+    },
+    onSuccess: async (...args) => {
+      await refresh();
+      await onSuccess?.(...args);
+    },
+    onError,
+  });
+}
+
+export function useDeleteObligation(agreementId: string, o: Summary, { onSuccess, onError }: MutationCallbacks<unknown> = {}) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async () =>
+      unwrap(
+        await api.DELETE("/api/v1/obligations/{obligation_id}", {
+          params: { path: { obligation_id: o.id }, header: { "If-Match": `"${o.version}"` } },
+        }),
+      ),
+    onSuccess: async (...args) => {
+      await qc.invalidateQueries({ queryKey: obligationKeys.ofAgreement(agreementId) });
+      await onSuccess?.(...args);
+    },
+    onError,
+  });
+}
+
+type Occurrence = Schemas["OccurrenceRead"];
+
+/** Record a (partial or complete) fulfilment of an occurrence. */
+export function useAddFulfilment(
+  agreementId: string,
+  occurrence: Occurrence,
+  { onSuccess, onError }: MutationCallbacks<unknown, Schemas["FulfilmentCreate"]> = {},
+) {
+  const refresh = useRefreshObligations(agreementId, { withStatus: true });
+  return useMutation({
+    mutationFn: async (body: Schemas["FulfilmentCreate"]) =>
+      unwrap(
+        await api.POST("/api/v1/obligation-occurrences/{occurrence_id}/fulfilments", {
+          params: { path: { occurrence_id: occurrence.id } },
+          body,
+        }),
+      ),
+    onSuccess: async (...args) => {
+      await refresh();
+      await onSuccess?.(...args);
+    },
+    onError,
+  });
+}
+
+/** Set an occurrence's status (If-Match: its version). */
+export function useUpdateOccurrence(
+  agreementId: string,
+  occurrence: Occurrence,
+  { onSuccess, onError }: MutationCallbacks<unknown, Schemas["OccurrenceUpdate"]> = {},
+) {
+  const refresh = useRefreshObligations(agreementId, { withStatus: true });
+  return useMutation({
+    mutationFn: async (body: Schemas["OccurrenceUpdate"]) =>
+      unwrap(
+        await api.PATCH("/api/v1/obligation-occurrences/{occurrence_id}", {
+          params: { path: { occurrence_id: occurrence.id }, header: { "If-Match": `"${occurrence.version}"` } },
+          body,
+        }),
+      ),
+    onSuccess: async (...args) => {
+      await refresh();
+      await onSuccess?.(...args);
+    },
+    onError,
+  });
+}
+
+export function useAddForceMajeure(agreementId: string, { onSuccess, onError }: MutationCallbacks<unknown, Schemas["ForceMajeureCreate"]> = {}) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: Schemas["ForceMajeureCreate"]) =>
+      unwrap(
+        await api.POST("/api/v1/agreements/{agreement_id}/force-majeure-events", {
+          params: { path: { agreement_id: agreementId } },
+          body,
+        }),
+      ),
+    onSuccess: async (...args) => {
+      await qc.invalidateQueries({ queryKey: obligationKeys.forceMajeure(agreementId) });
+      await onSuccess?.(...args);
+    },
+    onError,
   });
 }

@@ -1,37 +1,25 @@
 import { Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
-import { unwrap } from "../../api/problem";
 import { ErrorState, GeneralErrors, LoadingState } from "../../components/page-state";
 import { useServerErrors } from "../../components/server-errors";
 import { formatDate, todayIso } from "../../lib/format";
-import { useForceMajeure } from "./queries";
+import { useAddForceMajeure, useForceMajeure } from "./api";
 
 /** Recorded force-majeure events: an occurrence can be suspended only against one of these. */
 export function ForceMajeurePanel({ agreementId, canWrite }: { agreementId: string; canWrite: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const qc = useQueryClient();
   const events = useForceMajeure(agreementId);
   const [open, setOpen] = useState(false);
   const [description, setDescription] = useState("");
   const [start, setStart] = useState(todayIso());
   const [end, setEnd] = useState("");
   const errors = useServerErrors();
-  const add = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.POST("/api/v1/agreements/{agreement_id}/force-majeure-events", {
-          params: { path: { agreement_id: agreementId } },
-          body: { description: description.trim(), start_date: start, end_date: end || null },
-        }),
-      ),
-    onSuccess: async () => {
+  const add = useAddForceMajeure(agreementId, {
+    onSuccess: () => {
       setOpen(false);
       setDescription("");
-      await qc.invalidateQueries({ queryKey: ["agreements", "force-majeure", agreementId] });
     },
     onError: errors.show,
   });
@@ -68,7 +56,7 @@ export function ForceMajeurePanel({ agreementId, canWrite }: { agreementId: stri
             onSubmit={(e) => {
               e.preventDefault();
               errors.clear();
-              add.mutate();
+              add.mutate({ description: description.trim(), start_date: start, end_date: end || null });
             }}
           >
             <Stack gap="xs" mt="sm">

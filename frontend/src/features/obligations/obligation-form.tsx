@@ -1,12 +1,11 @@
 import { Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, type Schemas } from "../../api/client";
-import { unwrap, unwrapWithEtag } from "../../api/problem";
+import type { Schemas } from "../../api/client";
 import { GeneralErrors } from "../../components/page-state";
 import { OpdSelect } from "../../components/reference-pickers";
 import { useServerErrors } from "../../components/server-errors";
+import { useSaveObligation } from "./api";
 import {
   EMPTY_OBLIGATION,
   FREQUENCIES,
@@ -35,30 +34,13 @@ export function ObligationForm({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const [v, setV] = useState<ObligationFormValues>(existing ? formFromObligation(existing) : EMPTY_OBLIGATION);
   const [touched, setTouched] = useState(false);
   const errors = useServerErrors();
   const set = <K extends keyof ObligationFormValues>(k: K, value: ObligationFormValues[K]) => setV((cur) => ({ ...cur, [k]: value }));
   const problems = obligationProblems(v);
-  const save = useMutation({
-    mutationFn: async () => {
-      const body = obligationBody(v);
-      if (existing) {
-        return unwrapWithEtag(
-          await api.PATCH("/api/v1/obligations/{obligation_id}", {
-            params: { path: { obligation_id: existing.id }, header: { "If-Match": `"${existing.version}"` } },
-            body,
-          }),
-        ).data;
-      }
-      return unwrap(await api.POST("/api/v1/agreements/{agreement_id}/obligations", { params: { path: { agreement_id: agreementId } }, body }));
-    },
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ["agreements", "obligations", agreementId] });
-      await qc.invalidateQueries({ queryKey: ["obligations"] });
-      onDone();
-    },
+  const save = useSaveObligation(agreementId, existing, {
+    onSuccess: onDone,
     onError: errors.show,
   });
   // Server errors are keyed by the API's field names; local ones by the same names.
@@ -71,7 +53,7 @@ export function ObligationForm({
         e.preventDefault();
         setTouched(true);
         errors.clear();
-        if (problems.length === 0) save.mutate();
+        if (problems.length === 0) save.mutate(obligationBody(v));
       }}
       data-testid="obligation-form"
     >

@@ -1,15 +1,13 @@
 import { Badge, Button, Group, Paper, ScrollArea, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
-import { unwrap } from "../../api/problem";
 import { useCursorStack } from "../../components/cursor-stack";
 import { AnchorLink } from "../../components/links";
 import { ListPager } from "../../components/list-pager";
 import { EmptyState, ErrorState, LoadingState } from "../../components/page-state";
 import { OpdSelect } from "../../components/reference-pickers";
+import { usePartnerOptions } from "../../components/reference-queries";
 import { SearchInput } from "../../components/search-input";
 import { SortableHeader } from "../../components/sortable-header";
 import { formatDate } from "../../lib/format";
@@ -20,6 +18,7 @@ import {
   type ObligationSearch,
   type ObligationSort,
 } from "./filters";
+import { useObligationList } from "./api";
 import { ScheduleText } from "./obligations-panel";
 import { EFFECTIVE_STATUSES, type EffectiveStatus } from "./status";
 
@@ -28,11 +27,7 @@ function PartySelect({ value, onChange }: { value: string | undefined; onChange:
   const { t } = useTranslation();
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search, 250);
-  const partners = useQuery({
-    queryKey: ["partners", "pick", debounced],
-    queryFn: async () => unwrap(await api.GET("/api/v1/partners", { params: { query: { q: debounced || undefined, limit: 20 } } })),
-    staleTime: 60_000,
-  });
+  const partners = usePartnerOptions(debounced);
   const data = [{ value: "home", label: t("agreement.homeRegion") }, ...(partners.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))];
   if (value && !data.some((d) => d.value === value)) data.push({ value, label: value.slice(0, 8) });
   return (
@@ -55,11 +50,7 @@ export function ObligationListPage({ search, onSearchChange }: { search: Obligat
   const lang = i18n.language;
   const pages = useCursorStack(search);
   const query = toObligationQuery(search, pages.cursor);
-  const list = useQuery({
-    queryKey: ["obligations", "list", query],
-    queryFn: async () => unwrap(await api.GET("/api/v1/obligations", { params: { query } })),
-    placeholderData: keepPreviousData,
-  });
+  const list = useObligationList(query);
   const [q, setQ] = useState(search.q ?? "");
   const change = (c: Partial<ObligationSearch>) => onSearchChange(updateObligationSearch(search, c));
   const sort: ObligationSort = search.sort ?? "next_due_date";

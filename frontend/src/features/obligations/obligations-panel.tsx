@@ -1,16 +1,14 @@
 import { Badge, Button, Group, Paper, Stack, Text } from "@mantine/core";
 import { IconChevronDown, IconChevronRight } from "@tabler/icons-react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, type Schemas } from "../../api/client";
-import { unwrap } from "../../api/problem";
+import type { Schemas } from "../../api/client";
 import { EmptyState, ErrorState, LoadingState, errorMessage } from "../../components/page-state";
 import { formatDate, formatDecimal } from "../../lib/format";
 import { ForceMajeurePanel } from "./force-majeure";
 import { ObligationForm, type Party } from "./obligation-form";
 import { OccurrenceList } from "./occurrences";
-import { useAgreementObligations, useObligation } from "./queries";
+import { useAgreementObligations, useDeleteObligation, useObligation } from "./api";
 
 type Summary = Schemas["ObligationSummary"];
 
@@ -33,19 +31,11 @@ function Occurrences({ id, agreementId, canWrite }: { id: string; agreementId: s
 
 function ObligationCard({ o, agreementId, parties, canWrite }: { o: Summary; agreementId: string; parties: Party[]; canWrite: boolean }) {
   const { t, i18n } = useTranslation();
-  const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const [editing, setEditing] = useState(false);
   const [confirm, setConfirm] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const remove = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.DELETE("/api/v1/obligations/{obligation_id}", {
-          params: { path: { obligation_id: o.id }, header: { "If-Match": `"${o.version}"` } },
-        }),
-      ),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ["agreements", "obligations", agreementId] }),
+  const remove = useDeleteObligation(agreementId, o, {
     onError: (e) => {
       setConfirm(false);
       setError(errorMessage(e, t));

@@ -1,15 +1,13 @@
 import { Anchor, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, type Schemas } from "../../api/client";
-import { unwrap } from "../../api/problem";
+import type { Schemas } from "../../api/client";
 import { DocumentPicker } from "../../components/document-picker";
 import { useAgreementDocuments } from "../../components/document-queries";
 import { GeneralErrors } from "../../components/page-state";
 import { useServerErrors } from "../../components/server-errors";
 import { formatDate, formatDateTime, formatDecimal, todayIso } from "../../lib/format";
-import { useForceMajeure } from "./queries";
+import { useAddFulfilment, useForceMajeure, useUpdateOccurrence } from "./api";
 import { normaliseNumber } from "./schedule";
 import { SETTABLE_STATUSES, isOpen, statusChangeProblems, statusColor, type EffectiveStatus, type StoredStatus } from "./status";
 
@@ -24,39 +22,16 @@ export function OccurrenceBadge({ status }: { status: EffectiveStatus }) {
   );
 }
 
-async function invalidate(qc: ReturnType<typeof useQueryClient>, agreementId: string) {
-  await qc.invalidateQueries({ queryKey: ["obligations"] });
-  await qc.invalidateQueries({ queryKey: ["agreements", "obligations", agreementId] });
-  await qc.invalidateQueries({ queryKey: ["dashboard"] });
-}
-
 function FulfilmentForm({ occurrence, agreementId, onDone }: { occurrence: Occurrence; agreementId: string; onDone: () => void }) {
   const { t, i18n } = useTranslation();
-  const qc = useQueryClient();
   const [date, setDate] = useState(todayIso());
   const [value, setValue] = useState("");
   const [note, setNote] = useState("");
   const [docs, setDocs] = useState<string[]>([]);
   const [complete, setComplete] = useState(true);
   const errors = useServerErrors();
-  const save = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.POST("/api/v1/obligation-occurrences/{occurrence_id}/fulfilments", {
-          params: { path: { occurrence_id: occurrence.id } },
-          body: {
-            realised_on: date,
-            value_realised: normaliseNumber(value),
-            note: note.trim(),
-            document_ids: docs,
-            complete,
-          },
-        }),
-      ),
-    onSuccess: async () => {
-      await invalidate(qc, agreementId);
-      onDone();
-    },
+  const save = useAddFulfilment(agreementId, occurrence, {
+    onSuccess: onDone,
     onError: errors.show,
   });
   return (
@@ -66,7 +41,7 @@ function FulfilmentForm({ occurrence, agreementId, onDone }: { occurrence: Occur
       onSubmit={(e) => {
         e.preventDefault();
         errors.clear();
-        save.mutate();
+        save.mutate({ realised_on: date, value_realised: normaliseNumber(value), note: note.trim(), document_ids: docs, complete });
       }}
     >
       <Paper withBorder p="sm" bg="gray.0">
@@ -127,29 +102,14 @@ function FulfilmentForm({ occurrence, agreementId, onDone }: { occurrence: Occur
 
 function StatusForm({ occurrence, agreementId, onDone }: { occurrence: Occurrence; agreementId: string; onDone: () => void }) {
   const { t, i18n } = useTranslation();
-  const qc = useQueryClient();
   const events = useForceMajeure(agreementId);
   const [status, setStatus] = useState<StoredStatus | null>(occurrence.status);
   const [fulfilledOn, setFulfilledOn] = useState(occurrence.fulfilled_on ?? todayIso());
   const [eventId, setEventId] = useState<string | null>(occurrence.force_majeure_event_id ?? null);
   const errors = useServerErrors();
   const problems = statusChangeProblems(status, fulfilledOn, eventId);
-  const save = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.PATCH("/api/v1/obligation-occurrences/{occurrence_id}", {
-          params: { path: { occurrence_id: occurrence.id }, header: { "If-Match": `"${occurrence.version}"` } },
-          body: {
-            status: status ?? "pending",
-            fulfilled_on: status === "fulfilled" ? fulfilledOn : null,
-            force_majeure_event_id: status === "suspended_force_majeure" ? eventId : null,
-          },
-        }),
-      ),
-    onSuccess: async () => {
-      await invalidate(qc, agreementId);
-      onDone();
-    },
+  const save = useUpdateOccurrence(agreementId, occurrence, {
+    onSuccess: onDone,
     onError: errors.show,
   });
   return (
@@ -159,7 +119,12 @@ function StatusForm({ occurrence, agreementId, onDone }: { occurrence: Occurrenc
       onSubmit={(e) => {
         e.preventDefault();
         errors.clear();
-        if (problems.length === 0) save.mutate();
+        if (problems.length === 0)
+          save.mutate({
+            status: status ?? "pending",
+            fulfilled_on: status === "fulfilled" ? fulfilledOn : null,
+            force_majeure_event_id: status === "suspended_force_majeure" ? eventId : null,
+          });
       }}
     >
       <Paper withBorder p="sm" bg="gray.0">

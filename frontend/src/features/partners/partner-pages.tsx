@@ -14,7 +14,7 @@ import { formatDate } from "../../lib/format";
 import { PartnerForm } from "./partner-form";
 import { PARTNER_TYPES, emptyPartnerValues, partnerValuesFrom, type PartnerType } from "./partner-rules";
 import type { PartnerSearch } from "./partner-search";
-import { usePartner, usePartnerAgreements, usePartnerList } from "./queries";
+import { usePartner, usePartnerAgreements, usePartnerList } from "./api";
 
 
 export function PartnerListPage({

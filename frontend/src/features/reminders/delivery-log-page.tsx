@@ -12,7 +12,7 @@ import { EmptyState, ErrorState, LoadingState, errorMessage } from "../../compon
 import { appPath } from "../../lib/app-path";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format";
 import { DELIVERY_STATUSES, deliveryStatusColor, toDeliveryQuery, type DeliverySearch, type DeliveryStatus } from "./delivery-search";
-import { DELIVERIES, useDeliveries } from "./queries";
+import { DELIVERIES, useDeliveries } from "./api";
 
 type Delivery = Schemas["DeliveryRead"];
 

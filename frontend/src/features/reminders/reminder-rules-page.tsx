@@ -16,7 +16,7 @@ import {
   type ReminderKind,
   type ReminderRule,
 } from "./offsets";
-import { REMINDER_RULES, useReminderRule, useReminderRules } from "./queries";
+import { REMINDER_RULES, useReminderRule, useReminderRules } from "./api";
 
 type T = (key: string, options?: Record<string, unknown>) => string;
 
