@@ -35,9 +35,12 @@ def verify_password(password: str, hashed: str) -> bool:
 DUMMY_HASH = hash_password(secrets.token_urlsafe(16))
 
 
-def create_access_token(*, subject: uuid.UUID, role: str, secret: str, minutes: int) -> tuple[str, int]:
+def create_access_token(
+    *, subject: uuid.UUID, role: str, secret: str, minutes: int, extra: dict[str, Any] | None = None
+) -> tuple[str, int]:
     now = datetime.now(UTC)
     claims: dict[str, Any] = {
+        **(extra or {}),
         "sub": str(subject),
         "role": role,
         "iat": int(now.timestamp()),

@@ -6,6 +6,7 @@ import uuid
 from datetime import date, datetime
 
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kerjasama.models.base import Base, new_id, utcnow
@@ -38,6 +39,8 @@ class Document(Base):
     doc_date: Mapped[date]
     original_filename: Mapped[str] = mapped_column(String(255))
     content_type: Mapped[str] = mapped_column(String(100))
+    # Marked for sharing with the province (DOMAIN.md §2: the province sees no unshared document).
+    shared: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     size_bytes: Mapped[int] = mapped_column(BigInteger)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     # Random file name under data_dir/documents; never derived from the uploaded name.

@@ -1,0 +1,1 @@
+"""What leaves the registry: service accounts, the change feed, webhooks."""
