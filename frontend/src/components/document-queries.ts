@@ -1,10 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
 import { api, type Schemas } from "../api/client";
 import { toApiError, unwrap } from "../api/problem";
+import { agreementPart } from "../lib/query-keys";
 
 export type DocumentRead = Schemas["DocumentRead"];
 
-export const documentsKey = (agreementId: string) => ["agreements", "documents", agreementId] as const;
+export const documentsKey = (agreementId: string) => agreementPart("documents", agreementId);
 
 /** The agreement's documents (metadata), newest first as the API lists them. */
 export function useAgreementDocuments(agreementId: string, enabled = true) {

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import { api, refreshAccessToken, setAccessToken, setSessionExpiredHandler, type Me } from "../api/client";
-import { unwrap } from "../api/problem";
+import { refreshAccessToken, setAccessToken, setSessionExpiredHandler, type Me } from "../api/client";
+import { loadMe, logout, requestToken } from "./auth-api";
 
 type Status = "loading" | "authenticated" | "anonymous";
 
@@ -15,10 +15,6 @@ type Session = {
 };
 
 const SessionContext = createContext<Session | null>(null);
-
-async function loadMe(): Promise<Me> {
-  return unwrap(await api.GET("/api/v1/auth/me"));
-}
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Status>("loading");
@@ -63,14 +59,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(
     async (username: string, password: string) => {
-      const token = unwrap(
-        await api.POST("/api/v1/auth/token", {
-          body: { grant_type: "password", username, password, client_id: "kerjasama-spa", scope: "" },
-          bodySerializer: (body) => new URLSearchParams(body as Record<string, string>).toString(),
-          headers: { "Content-Type": "application/x-www-form-urlencoded" },
-        }),
-      );
-      setAccessToken(token.access_token);
+      setAccessToken(await requestToken(username, password));
       const user = await loadMe();
       queryClient.clear();
       setMe(user);
@@ -82,7 +71,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     try {
-      await api.POST("/api/v1/auth/logout");
+      await logout();
     } finally {
       setAccessToken(null);
       setMe(null);

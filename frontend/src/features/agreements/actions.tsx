@@ -130,7 +130,7 @@ function TransitionModal({ agreement, etag, action, onClose, onDone }: ModalProp
   }, [view]);
 
   const mutation = useTransition(agreement.id, {
-    onSuccess: onDone,
+    onSuccess: () => onDone(),
     onError: (error) => {
       setView(transitionErrorView(error, (code, msg) => t(`serverErrors.${code}`, { defaultValue: msg })));
     },

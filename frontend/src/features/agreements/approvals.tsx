@@ -143,7 +143,7 @@ function DprdDecisionForm({ approval, onDone }: { approval: Dprd; onDone: () => 
   const [stale, setStale] = useState(false);
   const errors = useServerErrors();
   const save = useDecideDprdApproval({
-    onSuccess: onDone,
+    onSuccess: () => onDone(),
     onError: (error) => {
       if (error instanceof ApiError && error.status === 412) setStale(true);
       else errors.show(error);

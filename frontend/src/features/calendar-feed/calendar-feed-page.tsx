@@ -1,13 +1,12 @@
 import { Alert, Badge, Button, CopyButton, Group, Modal, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
 import { IconAlertTriangle, IconCalendarEvent, IconCheck, IconCopy } from "@tabler/icons-react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, type Schemas } from "../../api/client";
-import { ApiError, unwrap, unwrapWithEtag } from "../../api/problem";
+import type { Schemas } from "../../api/client";
+import { ApiError } from "../../api/problem";
 import { ErrorState, LoadingState, errorMessage } from "../../components/page-state";
 import { formatDateTime } from "../../lib/format";
-import { CALENDAR_FEED, useCalendarFeed } from "./api";
+import { useCalendarFeed, useCreateCalendarFeed, useRevokeCalendarFeed } from "./api";
 
 type Notice = { color: "teal" | "orange" | "red"; text: string };
 type Confirm = "rotate" | "revoke" | null;
@@ -89,17 +88,14 @@ function NewUrl({ url }: { url: string }) {
 /** The caller's personal ICS feed: create, rotate (with a confirmation) or revoke its secret URL. */
 export function CalendarFeedPage() {
   const { t, i18n } = useTranslation();
-  const qc = useQueryClient();
   const feed = useCalendarFeed();
   const [created, setCreated] = useState<Schemas["CalendarFeedCreated"] | null>(null);
   const [confirm, setConfirm] = useState<Confirm>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
 
-  const create = useMutation({
-    mutationFn: async () => unwrapWithEtag(await api.POST("/api/v1/calendar-feed")),
+  const create = useCreateCalendarFeed({
     onMutate: () => setNotice(null),
-    onSuccess: ({ data, etag }) => {
-      qc.setQueryData(CALENDAR_FEED, { data: { active: true, created_at: data.created_at }, etag });
+    onSuccess: ({ data }) => {
       setCreated(data);
       setConfirm(null);
     },
@@ -109,9 +105,7 @@ export function CalendarFeedPage() {
     },
   });
 
-  const revoke = useMutation({
-    mutationFn: async (etag: string) =>
-      unwrap(await api.DELETE("/api/v1/calendar-feed", { params: { header: etag ? { "If-Match": etag } : {} } })),
+  const revoke = useRevokeCalendarFeed({
     onMutate: () => setNotice(null),
     onSuccess: () => {
       setCreated(null);
@@ -124,10 +118,7 @@ export function CalendarFeedPage() {
       // The URL shown here may be the one that changed elsewhere: hide it rather than mislead.
       if (e instanceof ApiError && (e.status === 412 || e.status === 404)) setCreated(null);
     },
-    onSettled: () => {
-      setConfirm(null);
-      return qc.invalidateQueries({ queryKey: CALENDAR_FEED });
-    },
+    onSettled: () => setConfirm(null),
   });
 
   const status = feed.data?.data;

@@ -1,11 +1,10 @@
 import { AnchorLink, CardLink } from "../../components/links";
 import { Badge, Box, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
-import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { api, type Schemas } from "../../api/client";
-import { unwrap } from "../../api/problem";
+import type { Schemas } from "../../api/client";
 import { ErrorState, LoadingState } from "../../components/page-state";
 import { formatDate, formatNumber } from "../../lib/format";
+import { useDashboard, useDeadlines } from "./api";
 
 type Count = Schemas["Count"];
 type Category = "KSDD" | "KSDPK" | "KSDPL" | "KSDLL" | "SINERGI";
@@ -168,19 +167,8 @@ function ComplianceTable({ rows }: { rows: Schemas["OpdCompliance"][] }) {
 export function DashboardPage({ userName }: { userName: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const dashboard = useQuery({
-    queryKey: ["dashboard"],
-    queryFn: async () => unwrap(await api.GET("/api/v1/dashboard")),
-  });
-  const deadlines = useQuery({
-    queryKey: ["dashboard", "deadlines", DEADLINE_DAYS],
-    queryFn: async () =>
-      unwrap(
-        await api.GET("/api/v1/agreements", {
-          params: { query: { expiring_within_days: DEADLINE_DAYS, sort: "end_date", limit: 20 } },
-        }),
-      ),
-  });
+  const dashboard = useDashboard();
+  const deadlines = useDeadlines(DEADLINE_DAYS);
 
   const d = dashboard.data;
   const headlines = d

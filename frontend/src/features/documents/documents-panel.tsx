@@ -1,19 +1,16 @@
 import { ActionIcon, Badge, Button, FileInput, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Tooltip } from "@mantine/core";
 import { IconDownload, IconLock, IconTrash, IconUpload } from "@tabler/icons-react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
-import { unwrap } from "../../api/problem";
-import { documentsKey, downloadDocument, useAgreementDocuments, type DocumentRead } from "../../components/document-queries";
+import { useAgreementDocuments, type DocumentRead } from "../../components/document-queries";
 import { EmptyState, ErrorState, GeneralErrors, LoadingState, errorMessage } from "../../components/page-state";
 import { useServerErrors } from "../../components/server-errors";
 import { formatDate, formatDateTime, todayIso } from "../../lib/format";
+import { useDeleteDocument, useDownloadDocument, useUploadDocument } from "./api";
 import { ACCEPT, DOC_TYPES, formatSize, shortSha, uploadProblems, type DocType } from "./document-rules";
 
 function UploadForm({ agreementId, onDone }: { agreementId: string; onDone: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const [type, setType] = useState<DocType | null>(null);
   const [title, setTitle] = useState("");
   const [date, setDate] = useState(todayIso());
@@ -21,26 +18,8 @@ function UploadForm({ agreementId, onDone }: { agreementId: string; onDone: () =
   const [touched, setTouched] = useState(false);
   const errors = useServerErrors();
   const problems = uploadProblems({ file, title, date, type });
-  const upload = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.POST("/api/v1/agreements/{agreement_id}/documents", {
-          params: { path: { agreement_id: agreementId } },
-          body: { doc_type: type as DocType, title: title.trim(), doc_date: date, file: file as unknown as string },
-          bodySerializer: (body) => {
-            const form = new FormData();
-            form.append("doc_type", body.doc_type);
-            form.append("title", body.title);
-            form.append("doc_date", body.doc_date);
-            form.append("file", file as File);
-            return form;
-          },
-        }),
-      ),
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: documentsKey(agreementId) });
-      onDone();
-    },
+  const upload = useUploadDocument(agreementId, {
+    onSuccess: () => onDone(),
     onError: errors.show,
   });
   const local = (name: string) => (touched && problems.includes(name) ? t("common.fieldRequired") : undefined);
@@ -52,7 +31,7 @@ function UploadForm({ agreementId, onDone }: { agreementId: string; onDone: () =
         e.preventDefault();
         setTouched(true);
         errors.clear();
-        if (problems.length === 0) upload.mutate();
+        if (problems.length === 0) upload.mutate({ doc_type: type as DocType, title: title.trim(), doc_date: date, file: file as File });
       }}
     >
       <Paper withBorder p="sm">
@@ -113,20 +92,10 @@ function UploadForm({ agreementId, onDone }: { agreementId: string; onDone: () =
 
 function DocumentActions({ doc, agreementId, canWrite }: { doc: DocumentRead; agreementId: string; canWrite: boolean }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const download = useMutation({ mutationFn: () => downloadDocument(doc), onError: (e) => setError(errorMessage(e, t)) });
-  const remove = useMutation({
-    mutationFn: async () => {
-      const r = await api.DELETE("/api/v1/documents/{document_id}", {
-        params: { path: { document_id: doc.id }, header: { "If-Match": `"${doc.version}"` } },
-      });
-      unwrap(r);
-    },
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: documentsKey(agreementId) });
-    },
+  const download = useDownloadDocument(doc, { onError: (e) => setError(errorMessage(e, t)) });
+  const remove = useDeleteDocument(agreementId, doc, {
     onError: (e) => {
       setConfirming(false);
       setError(errorMessage(e, t));

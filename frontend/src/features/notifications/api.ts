@@ -4,6 +4,13 @@ import { unwrap } from "../../api/problem";
 import { isUnreadIn, withAllRead, withRead, type NotificationPage } from "./notification-rules";
 
 export const NOTIFICATIONS = ["notifications"] as const;
+
+/** Query keys of the caller's notifications (bell and page share the root, so a read shows in both). */
+export const notificationKeys = {
+  all: NOTIFICATIONS,
+  latest: [...NOTIFICATIONS, "latest"] as const,
+  list: (unreadOnly: boolean) => [...NOTIFICATIONS, "list", unreadOnly ? "unread" : "all"] as const,
+};
 export const LATEST_LIMIT = 10;
 export const PAGE_LIMIT = 20;
 export const POLL_MS = 60_000;
@@ -15,7 +22,7 @@ const isInfinite = (d: Cached): d is InfiniteData<NotificationPage, string | nul
 /** The newest notifications and the unread count, for the bell: polled, and fresh on window focus. */
 export function useLatestNotifications() {
   return useQuery({
-    queryKey: [...NOTIFICATIONS, "latest"],
+    queryKey: notificationKeys.latest,
     queryFn: async () => unwrap(await api.GET("/api/v1/notifications", { params: { query: { limit: LATEST_LIMIT } } })),
     refetchInterval: POLL_MS,
     refetchOnWindowFocus: true,
@@ -26,7 +33,7 @@ export function useLatestNotifications() {
 /** The notifications page: newest first, one "load more" page at a time. */
 export function useNotificationList(unreadOnly: boolean) {
   return useInfiniteQuery({
-    queryKey: [...NOTIFICATIONS, "list", unreadOnly ? "unread" : "all"],
+    queryKey: notificationKeys.list(unreadOnly),
     queryFn: async ({ pageParam }) =>
       unwrap(
         await api.GET("/api/v1/notifications", {

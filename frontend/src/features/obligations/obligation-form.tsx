@@ -40,7 +40,7 @@ export function ObligationForm({
   const set = <K extends keyof ObligationFormValues>(k: K, value: ObligationFormValues[K]) => setV((cur) => ({ ...cur, [k]: value }));
   const problems = obligationProblems(v);
   const save = useSaveObligation(agreementId, existing, {
-    onSuccess: onDone,
+    onSuccess: () => onDone(),
     onError: errors.show,
   });
   // Server errors are keyed by the API's field names; local ones by the same names.

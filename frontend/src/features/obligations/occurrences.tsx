@@ -31,7 +31,7 @@ function FulfilmentForm({ occurrence, agreementId, onDone }: { occurrence: Occur
   const [complete, setComplete] = useState(true);
   const errors = useServerErrors();
   const save = useAddFulfilment(agreementId, occurrence, {
-    onSuccess: onDone,
+    onSuccess: () => onDone(),
     onError: errors.show,
   });
   return (
@@ -109,7 +109,7 @@ function StatusForm({ occurrence, agreementId, onDone }: { occurrence: Occurrenc
   const errors = useServerErrors();
   const problems = statusChangeProblems(status, fulfilledOn, eventId);
   const save = useUpdateOccurrence(agreementId, occurrence, {
-    onSuccess: onDone,
+    onSuccess: () => onDone(),
     onError: errors.show,
   });
   return (

@@ -1,13 +1,13 @@
 import { AnchorLink } from "../../components/links";
 import { Alert, Anchor, Button, Checkbox, Group, List, Paper, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from "@mantine/core";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, type PartnerRead } from "../../api/client";
-import { ApiError, fieldError, mapProblemErrors, unwrap, type DuplicateRef, type FieldErrors } from "../../api/problem";
+import type { PartnerRead } from "../../api/client";
+import { ApiError, fieldError, mapProblemErrors, type DuplicateRef, type FieldErrors } from "../../api/problem";
 import { GeneralErrors, errorMessage } from "../../components/page-state";
 import { RegionSelect } from "../../components/reference-pickers";
+import { useSavePartner } from "./api";
 import {
   BUSINESS_FORMS_BY_KIND,
   PARTNER_TYPES,
@@ -36,7 +36,6 @@ type Props = {
 
 export function PartnerForm({ mode, initial, id, etag, compact, onSaved, onUseExisting, onCancel }: Props) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const [values, setValues] = useState(initial);
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [submitted, setSubmitted] = useState(false);
@@ -56,24 +55,8 @@ export function PartnerForm({ mode, initial, id, etag, compact, onSaved, onUseEx
   const setContact = (i: number, change: Partial<ContactValues>) =>
     set({ contacts: values.contacts.map((c, j) => (j === i ? { ...c, ...change } : c)) });
 
-  const save = useMutation({
-    mutationFn: async (force: boolean): Promise<PartnerRead> => {
-      if (mode === "create") {
-        return unwrap(
-          await api.POST("/api/v1/partners", { params: { query: { force: force || undefined } }, body: partnerCreatePayload(values) }),
-        );
-      }
-      return unwrap(
-        await api.PATCH("/api/v1/partners/{partner_id}", {
-          params: { path: { partner_id: id ?? "" }, header: { "If-Match": etag ?? "" } },
-          body: partnerPayload(values),
-        }),
-      );
-    },
-    onSuccess: async (saved) => {
-      await qc.invalidateQueries({ queryKey: ["partners"] });
-      onSaved(saved);
-    },
+  const save = useSavePartner({
+    onSuccess: (saved) => onSaved(saved),
     onError: (error) => {
       if (error instanceof ApiError) {
         if (error.status === 412) return setConflict(true);
@@ -95,7 +78,11 @@ export function PartnerForm({ mode, initial, id, etag, compact, onSaved, onUseEx
     setServer({ fields: {}, general: [] });
     if (Object.keys(local).length > 0) return;
     setDuplicates(null);
-    save.mutate(force);
+    save.mutate(
+      mode === "create"
+        ? { mode, body: partnerCreatePayload(values), force }
+        : { mode, id: id ?? "", etag: etag ?? "", body: partnerPayload(values) },
+    );
   };
 
   const forms = values.third_party_kind ? BUSINESS_FORMS_BY_KIND[values.third_party_kind] : [];

@@ -1,18 +1,17 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { IconRefresh } from "@tabler/icons-react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, type Schemas } from "../../api/client";
-import { ApiError, unwrap } from "../../api/problem";
+import type { Schemas } from "../../api/client";
+import { ApiError } from "../../api/problem";
 import { useCursorStack } from "../../components/cursor-stack";
 import { ListPager } from "../../components/list-pager";
 import { EmptyState, ErrorState, LoadingState, errorMessage } from "../../components/page-state";
 import { appPath } from "../../lib/app-path";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format";
 import { DELIVERY_STATUSES, deliveryStatusColor, toDeliveryQuery, type DeliverySearch, type DeliveryStatus } from "./delivery-search";
-import { DELIVERIES, useDeliveries } from "./api";
+import { useDeliveries, useRetryDelivery } from "./api";
 
 type Delivery = Schemas["DeliveryRead"];
 
@@ -90,14 +89,11 @@ export function DeliveryLogPage({
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const qc = useQueryClient();
   const pages = useCursorStack(search);
   const list = useDeliveries(toDeliveryQuery(search, pages.cursor));
   const [notice, setNotice] = useState<{ color: "teal" | "orange" | "red"; text: string } | null>(null);
 
-  const retry = useMutation({
-    mutationFn: async (id: string) =>
-      unwrap(await api.POST("/api/v1/reminder-deliveries/{delivery_id}/retry", { params: { path: { delivery_id: id } } })),
+  const retry = useRetryDelivery({
     onMutate: () => setNotice(null),
     onSuccess: () => setNotice({ color: "teal", text: t("reminders.deliveries.retried") }),
     onError: (e) =>
@@ -106,7 +102,6 @@ export function DeliveryLogPage({
           ? { color: "orange", text: t("reminders.deliveries.retryConflict") }
           : { color: "red", text: errorMessage(e, t) },
       ),
-    onSettled: () => qc.invalidateQueries({ queryKey: DELIVERIES }),
   });
 
   const items = list.data?.items ?? [];

@@ -1,10 +1,8 @@
 import { Alert, Badge, Button, Group, Modal, Paper, ScrollArea, Stack, Switch, Table, Text, TextInput, Title } from "@mantine/core";
 import { IconPencil } from "@tabler/icons-react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
-import { ApiError, unwrapWithEtag } from "../../api/problem";
+import { ApiError } from "../../api/problem";
 import { EmptyState, ErrorState, GeneralErrors, LoadingState } from "../../components/page-state";
 import { useServerErrors } from "../../components/server-errors";
 import {
@@ -16,7 +14,7 @@ import {
   type ReminderKind,
   type ReminderRule,
 } from "./offsets";
-import { REMINDER_RULES, useReminderRule, useReminderRules } from "./api";
+import { useReminderRule, useReminderRules, useSaveReminderRule } from "./api";
 
 type T = (key: string, options?: Record<string, unknown>) => string;
 
@@ -76,15 +74,8 @@ export function RuleForm({
   const parsed = parseOffsets(text);
   const direction = offsetDirection(rule.kind);
 
-  const save = useMutation({
-    mutationFn: async (offsets: number[]) =>
-      unwrapWithEtag(
-        await api.PATCH("/api/v1/reminder-rules/{kind}", {
-          params: { path: { kind: rule.kind }, header: { "If-Match": etag } },
-          body: { offsets_days: offsets, enabled, email },
-        }),
-      ).data,
-    onSuccess: onSaved,
+  const save = useSaveReminderRule(rule.kind, etag, {
+    onSuccess: (saved) => onSaved(saved),
     onError: (e) => {
       if (e instanceof ApiError && e.status === 412) {
         onStale();
@@ -110,7 +101,7 @@ export function RuleForm({
         setChecked(true);
         setServerOffsetError(null);
         errors.clear();
-        if (parsed.ok) save.mutate(parsed.value);
+        if (parsed.ok) save.mutate({ offsets_days: parsed.value, enabled, email });
       }}
     >
       <Stack gap="sm">
@@ -164,7 +155,6 @@ export function RuleForm({
 function RuleModal({ kind, onClose, onSaved }: { kind: ReminderKind; onClose: () => void; onSaved: (rule: ReminderRule) => void }) {
   const { t } = useTranslation();
   const one = useReminderRule(kind);
-  const qc = useQueryClient();
   const [stale, setStale] = useState(false);
   return (
     <Modal opened onClose={onClose} title={t("reminders.rules.editTitle", { kind: t(`reminderKinds.${kind}`) })} size="lg" data-testid="rule-modal">
@@ -188,7 +178,6 @@ function RuleModal({ kind, onClose, onSaved }: { kind: ReminderKind; onClose: ()
             onStale={() => {
               setStale(true);
               void one.refetch();
-              void qc.invalidateQueries({ queryKey: [...REMINDER_RULES, "list"] });
             }}
           />
         )}
@@ -201,7 +190,6 @@ function RuleModal({ kind, onClose, onSaved }: { kind: ReminderKind; onClose: ()
 export function ReminderRulesPage({ canEdit }: { canEdit: boolean }) {
   const { t } = useTranslation();
   const rules = useReminderRules();
-  const qc = useQueryClient();
   const [editing, setEditing] = useState<ReminderKind | null>(null);
   const [saved, setSaved] = useState<ReminderKind | null>(null);
   const items = rules.data ?? [];
@@ -321,8 +309,6 @@ export function ReminderRulesPage({ canEdit }: { canEdit: boolean }) {
           kind={editing}
           onClose={() => setEditing(null)}
           onSaved={(rule) => {
-            qc.setQueryData<ReminderRule[]>([...REMINDER_RULES, "list"], (cur) => cur?.map((r) => (r.kind === rule.kind ? rule : r)));
-            void qc.invalidateQueries({ queryKey: REMINDER_RULES });
             setEditing(null);
             setSaved(rule.kind);
           }}
