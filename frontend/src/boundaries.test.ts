@@ -76,7 +76,7 @@ const INLINE_DATA = /\bapi\.(GET|POST|PUT|PATCH|DELETE)\b|\buse(Mutation|Query|I
 /** Component files (.tsx under components/ and features/) that fetch or mutate inline. */
 export function inlineDataAccess(files: readonly SourceFile[], root = SRC): string[] {
   return files
-    .filter((f) => f.path.endsWith(".tsx") && !/\.test\.tsx$/.test(f.path))
+    .filter((f) => f.path.endsWith(".tsx") && !f.path.endsWith(".test.tsx"))
     .filter((f) => ["components", "features"].includes(area(relative(root, f.path))[0]))
     .flatMap((f) =>
       f.text
