@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # Only ever used outside prod; prod refuses to start with it (see _refuse_weak_secret_in_prod).
 DEV_SECRET_KEY = "dev-only-insecure-secret-change-me"
@@ -56,6 +57,34 @@ class Settings(BaseSettings):
     reminders_daily_at: str = Field(
         "07:00", pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", description="local time of the daily run"
     )
+    webhooks_in_process: bool = Field(
+        True, description="send webhook deliveries from a loop inside `kerjasama serve` (beside reminders)"
+    )
+    webhook_interval_seconds: float = Field(
+        10.0, gt=0, description="seconds between two runs of the webhook loop inside `kerjasama serve`"
+    )
+    webhook_timeout_seconds: float = Field(10.0, gt=0, le=120, description="per-request timeout of a delivery")
+    webhook_max_failures: int = Field(
+        10, ge=1, description="consecutive failed deliveries after which a subscription is disabled"
+    )
+    webhook_max_attempts: int = Field(
+        15, ge=1, description="tries of one delivery before it is given up (status dead)"
+    )
+    webhook_allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="addresses (CIDRs, IPs) or host names that webhooks may reach although they are "
+        "private, loopback or link-local (tests, intranets); comma-separated or a JSON list",
+    )
+
+    @field_validator("webhook_allowed_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [part.strip() for part in text.split(",") if part.strip()]
+        return value
 
     @model_validator(mode="after")
     def _refuse_weak_secret_in_prod(self) -> Settings:

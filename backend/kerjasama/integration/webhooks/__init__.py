@@ -1,0 +1,1 @@
+"""Webhooks: subscriptions to the change feed, signed (Standard Webhooks) and retried deliveries."""
