@@ -16,7 +16,7 @@ import { useRouterState } from "@tanstack/react-router";
 import { ButtonLink, NavLinkLink } from "./links";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { navFor, type NavKey } from "../lib/roles";
+import { navFor, type NavKey } from "../lib/capabilities";
 import { useSession } from "../lib/session";
 import { LanguageSwitch } from "./language-switch";
 

@@ -1,6 +1,7 @@
 import { Outlet, useNavigate, useRouter } from "@tanstack/react-router";
 import { useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import type { Me } from "../api/client";
 import { Shell } from "../components/app-shell";
 import { NotFoundPage } from "../components/not-found";
 import { LoadingState } from "../components/page-state";
@@ -21,7 +22,7 @@ import { ObligationsPanel } from "../features/obligations/obligations-panel";
 import { PartnerDetailPage, PartnerFormPage, PartnerListPage, PartnerQuickCreate } from "../features/partners/partner-pages";
 import { DeliveryLogPage } from "../features/reminders/delivery-log-page";
 import { ReminderRulesPage } from "../features/reminders/reminder-rules-page";
-import { can } from "../lib/roles";
+import { has } from "../lib/capabilities";
 import { useMe, useSession } from "../lib/session";
 import { safeRedirect } from "./redirect";
 import {
@@ -134,7 +135,7 @@ agreementsRoute.update({
       <AgreementListPage
         search={search}
         onSearchChange={(next) => void navigate({ to: "/agreements", search: next, replace: true })}
-        canCreate={can.writeAgreements(me)}
+        canCreate={has(me, "agreements:write")}
       />
     );
   },
@@ -158,11 +159,11 @@ agreementNewRoute.update({
 });
 
 /** The agreement page's tabs that other features provide. */
-function agreementTabs(role: string): AgreementTabs {
+function agreementTabs(me: Me): AgreementTabs {
   return {
-    documents: (a) => <DocumentsPanel agreementId={a.id} canWrite={can.writeDocuments(role)} />,
-    obligations: (a, parties) => <ObligationsPanel agreementId={a.id} parties={parties} canWrite={can.writeObligations(role)} />,
-    monitoring: (a) => <MonitoringPanel agreementId={a.id} canCreate={can.editReports(role)} />,
+    documents: (a) => <DocumentsPanel agreementId={a.id} canWrite={has(me, "documents:upload")} />,
+    obligations: (a, parties) => <ObligationsPanel agreementId={a.id} parties={parties} canWrite={has(me, "obligations:write")} />,
+    monitoring: (a) => <MonitoringPanel agreementId={a.id} canCreate={has(me, "monitoring:edit")} />,
   };
 }
 
@@ -174,10 +175,10 @@ agreementRoute.update({
       <AgreementDetailPage
         key={id}
         id={id}
-        canEdit={can.writeAgreements(me)}
+        canEdit={has(me, "agreements:write")}
         role={me.role}
         notFound={<AgreementNotFound />}
-        tabs={agreementTabs(me.role)}
+        tabs={agreementTabs(me)}
       />
     );
   },
@@ -213,7 +214,7 @@ reportRoute.update({
   component: function Report() {
     const { id } = reportRoute.useParams();
     const me = useMe();
-    return <ReportPage key={id} id={id} role={me.role} notFound={<ReportNotFound />} />;
+    return <ReportPage key={id} id={id} role={me.role} canEdit={has(me, "monitoring:edit")} notFound={<ReportNotFound />} />;
   },
 });
 
@@ -243,7 +244,7 @@ partnersRoute.update({
       <PartnerListPage
         search={search}
         onSearchChange={(next) => void navigate({ to: "/partners", search: next, replace: true })}
-        canCreate={can.writePartners(me)}
+        canCreate={has(me, "partners:write")}
       />
     );
   },
@@ -266,7 +267,7 @@ partnerRoute.update({
   component: function PartnerDetail() {
     const { id } = partnerRoute.useParams();
     const me = useMe();
-    return <PartnerDetailPage key={id} id={id} canEdit={can.writePartners(me)} notFound={<PartnerNotFound />} />;
+    return <PartnerDetailPage key={id} id={id} canEdit={has(me, "partners:write")} notFound={<PartnerNotFound />} />;
   },
 });
 
@@ -299,7 +300,7 @@ calendarFeedRoute.update({ component: CalendarFeedPage });
 reminderRulesRoute.update({
   component: function ReminderRules() {
     const me = useMe();
-    return <ReminderRulesPage canEdit={can.administer(me.role)} />;
+    return <ReminderRulesPage canEdit={has(me, "reminders:manage")} />;
   },
 });
 
@@ -312,7 +313,7 @@ reminderDeliveriesRoute.update({
       <DeliveryLogPage
         search={search}
         onSearchChange={(next) => void navigate({ to: "/reminder-deliveries", search: next, replace: true })}
-        canRetry={can.administer(me.role)}
+        canRetry={has(me, "reminders:manage")}
       />
     );
   },

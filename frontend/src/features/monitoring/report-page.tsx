@@ -223,7 +223,7 @@ function ReturnModal({ opened, onClose, onConfirm, busy }: { opened: boolean; on
   );
 }
 
-function ReportEditor({ report, etag, role }: { report: Report; etag: string; role: string }) {
+function ReportEditor({ report, etag, role, canEdit }: { report: Report; etag: string; role: string; canEdit: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [draft, setDraft] = useState<Draft>(() => draftOf(report));
@@ -231,7 +231,7 @@ function ReportEditor({ report, etag, role }: { report: Report; etag: string; ro
   const [returning, setReturning] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const errors = useServerErrors();
-  const editable = canEditReport(role, report.status);
+  const editable = canEditReport(canEdit, report.status);
   const frozen = report.status === "final";
   const actions = actionsFor(role, report.status, report.allowed_actions);
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => {
@@ -429,12 +429,13 @@ function ReportEditor({ report, etag, role }: { report: Report; etag: string; ro
   );
 }
 
-export function ReportPage({ id, role, notFound }: { id: string; role: string; notFound: ReactNode }) {
+/** `canEdit`: the caller holds `monitoring:edit`; `role` still picks the workflow steps it may take. */
+export function ReportPage({ id, role, canEdit, notFound }: { id: string; role: string; canEdit: boolean; notFound: ReactNode }) {
   const report = useReport(id);
   if (report.isPending) return <LoadingState />;
   if (report.isError) {
     if (report.error instanceof ApiError && report.error.status === 404) return <>{notFound}</>;
     return <ErrorState error={report.error} onRetry={() => void report.refetch()} />;
   }
-  return <ReportEditor key={report.data.data.id} report={report.data.data} etag={report.data.etag} role={role} />;
+  return <ReportEditor key={report.data.data.id} report={report.data.data} etag={report.data.etag} role={role} canEdit={canEdit} />;
 }

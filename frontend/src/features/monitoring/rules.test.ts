@@ -35,11 +35,11 @@ describe("workflow per role", () => {
     expect(actionsFor("admin", "final", [...all])).toEqual([]);
   });
   it("editing is for drafts and returned reports only", () => {
-    expect(canEditReport("opd_operator", "draft")).toBe(true);
-    expect(canEditReport("opd_head", "returned")).toBe(true);
-    expect(canEditReport("admin", "final")).toBe(false);
-    expect(canEditReport("viewer", "draft")).toBe(false);
-    expect(canEditReport("tkksd", "draft")).toBe(false);
+    expect(canEditReport(true, "draft")).toBe(true);
+    expect(canEditReport(true, "returned")).toBe(true);
+    expect(canEditReport(true, "final")).toBe(false);
+    expect(canEditReport(true, "submitted")).toBe(false);
+    expect(canEditReport(false, "draft")).toBe(false);
   });
   it("colours: final teal, returned orange, overdue red", () => {
     expect(reportStatusColor("final")).toBe("teal");

@@ -52,11 +52,12 @@ export function actionsFor(role: string, status: ReportStatus, allowed: readonly
   return allowed.filter((a) => STEPS.some((s) => s.action === a && s.from === status && s.roles.includes(role)));
 }
 
-const EDITORS: readonly string[] = ["admin", "secretariat", "opd_head", "opd_operator"];
-
-/** The report's text and ratings can change only as a draft or after being returned; final is frozen. */
-export function canEditReport(role: string, status: ReportStatus): boolean {
-  return EDITORS.includes(role) && (status === "draft" || status === "returned");
+/**
+ * The report's text and ratings can change only as a draft or after being returned; final is frozen.
+ * `mayEdit`: the caller holds `monitoring:edit`.
+ */
+export function canEditReport(mayEdit: boolean, status: ReportStatus): boolean {
+  return mayEdit && (status === "draft" || status === "returned");
 }
 
 const STATUS_COLOR: Record<ReportStatus, string> = {

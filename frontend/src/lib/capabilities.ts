@@ -1,0 +1,72 @@
+import type { Me } from "../api/client";
+
+/**
+ * What the signed-in principal may do, as the API says in `GET /api/v1/auth/me` → `capabilities`.
+ * The server's policy modules decide; the SPA only shows or hides menus and buttons from this
+ * list, so a new role changes nothing here. Hiding is a convenience: the API enforces every rule.
+ */
+export const CAPABILITIES = [
+  "agreements:write",
+  "agreements:import_legacy",
+  "partners:write",
+  "partners:manage",
+  "obligations:write",
+  "documents:upload",
+  "monitoring:edit",
+  "monitoring:settings",
+  /** Read the reminder rules and the e-mail delivery log. */
+  "reminders:oversee",
+  /** Edit the reminder rules, retry a failed delivery. */
+  "reminders:manage",
+  "users:manage",
+  "opds:manage",
+  "holidays:manage",
+  "audit:read",
+  "changes:read",
+  "reports:read",
+  "reports:finalize",
+  "service_accounts:manage",
+  "webhooks:manage",
+] as const;
+
+export type Capability = (typeof CAPABILITIES)[number];
+
+/** The caller's capabilities; none for no user (or a server that does not send them yet). */
+export function capabilitiesOf(me: Me | null | undefined): readonly string[] {
+  // Read defensively until the regenerated client types `Me.capabilities`.
+  const caps = (me as (Me & { capabilities?: readonly string[] | null }) | null | undefined)?.capabilities;
+  return Array.isArray(caps) ? caps : [];
+}
+
+/** Whether the signed-in principal holds `capability`. */
+export function has(me: Me | null | undefined, capability: Capability): boolean {
+  return capabilitiesOf(me).includes(capability);
+}
+
+export type NavKey =
+  | "dashboard"
+  | "agreements"
+  | "obligations"
+  | "monitoring"
+  | "partners"
+  | "notifications"
+  | "reminderRules"
+  | "reminderDeliveries";
+
+/** The left navigation in order; an entry with `needs` shows only to holders of that capability. */
+const NAV: readonly { key: NavKey; needs?: Capability }[] = [
+  { key: "dashboard" },
+  { key: "agreements" },
+  { key: "obligations" },
+  { key: "monitoring" },
+  { key: "partners" },
+  { key: "notifications" },
+  { key: "reminderRules", needs: "reminders:oversee" },
+  { key: "reminderDeliveries", needs: "reminders:oversee" },
+];
+
+/** The navigation entries the signed-in principal sees: the registers for everyone, the rest by capability. */
+export function navFor(me: Me | null | undefined): NavKey[] {
+  if (!me) return [];
+  return NAV.filter((n) => !n.needs || has(me, n.needs)).map((n) => n.key);
+}
