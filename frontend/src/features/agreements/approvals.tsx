@@ -8,14 +8,13 @@ import { useServerErrors } from "../../components/server-errors";
 import { formatDate, todayIso } from "../../lib/format";
 import { useAddTkksdReview, useDecideDprdApproval, useDprdApprovals, useRefreshAgreements, useRequestDprdApproval, useTkksdReviews } from "./api";
 
-export const REVIEW_ROLES: readonly string[] = ["admin", "secretariat", "tkksd"];
-export const APPROVAL_ROLES: readonly string[] = ["admin", "secretariat"];
-export const OBLIGATION_ROLES: readonly string[] = ["admin", "secretariat", "opd_head", "opd_operator"];
+// Who records TKKSD appraisals and DPRD approvals (procedure/policy.py: APPRAISERS, DPRD_RECORDERS).
+// `GET /auth/me` has no capability for these yet, so the role decides here; the API enforces.
+const REVIEW_ROLES: readonly string[] = ["admin", "secretariat", "tkksd"];
+const APPROVAL_ROLES: readonly string[] = ["admin", "secretariat"];
 const OUTCOMES = ["layak", "layak_dengan_perbaikan", "tidak_layak"] as const;
 type Outcome = (typeof OUTCOMES)[number];
 type Dprd = Schemas["DprdApprovalRead"];
-
-export { useServerErrors };
 
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId: string }) {
   return (

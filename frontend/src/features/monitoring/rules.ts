@@ -34,7 +34,8 @@ export function unratedKeys(ratings: Ratings): RatingKey[] {
 /*
  * Who takes which step: draft → submitted (opd_head) → verified (secretariat) → reviewed (tkksd) →
  * final (secretariat); each review step may return it. Admin may do all. The API enforces this;
- * the UI only hides buttons that would be refused.
+ * the UI only hides buttons that would be refused. (monitoring/policy.py holds the same sets; `GET
+ * /auth/me` has no capability per step and `allowed_actions` is per status, so the role decides here.)
  */
 const STEPS: readonly { action: ReportAction; from: ReportStatus; roles: readonly string[] }[] = [
   { action: "submit", from: "draft", roles: ["admin", "opd_head"] },
