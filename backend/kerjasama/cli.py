@@ -20,6 +20,7 @@ from kerjasama.core.audit import Actor
 from kerjasama.core.config import Settings, get_settings
 from kerjasama.core.db import Database
 from kerjasama.core.errors import AppError
+from kerjasama.core.roles import ADMIN, ROLES
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -140,7 +141,7 @@ def cmd_users_create(args: argparse.Namespace) -> int:
         except ValidationError as exc:
             print(f"invalid user: {exc}", file=sys.stderr)
             return 2
-        user = service.create_user(session, Actor(None, "cli", "admin"), data)
+        user = service.create_user(session, Actor(None, "cli", ADMIN), data)
         print(f"created user {user.username} ({user.role}) id={user.id}")
     return 0
 
@@ -154,7 +155,7 @@ def cmd_users_set_password(args: argparse.Namespace) -> int:
         return 2
     database = Database(_settings())
     with database.session() as session, session.begin():
-        service.set_password(session, Actor(None, "cli", "admin"), args.username.lower(), password)
+        service.set_password(session, Actor(None, "cli", ADMIN), args.username.lower(), password)
     print(f"password changed for {args.username}; their sessions were signed out")
     return 0
 
@@ -263,7 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--role",
         required=True,
-        choices=["admin", "secretariat", "tkksd", "opd_head", "opd_operator", "viewer"],
+        choices=ROLES,
     )
     p.add_argument("--opd", help="OPD code (required for opd_head and opd_operator)")
     p.add_argument("--full-name")

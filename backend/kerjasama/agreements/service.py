@@ -16,7 +16,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from kerjasama.agreements import repository
+from kerjasama.agreements import policy, repository
 from kerjasama.agreements.schemas import AgreementCreate, AgreementUpdate, PartyIn
 from kerjasama.core import audit
 from kerjasama.core.auth import Principal
@@ -29,8 +29,6 @@ from kerjasama.reference import repository as reference_repo
 from kerjasama.rules import catalogue as rules
 from kerjasama.rules.context import RuleContext
 
-WRITE_ROLES = ("admin", "secretariat", "tkksd", "opd_head", "opd_operator")
-LEGACY_ROLES = ("admin", "secretariat")
 # Which kinds of text each category uses (PP 28/2018; DOMAIN.md §4).
 KINDS_BY_CATEGORY: dict[str, set[str]] = {
     "KSDD": {"KB", "PKS", "ADENDUM"},
@@ -114,11 +112,9 @@ def get(
 
 
 def check_write_role(principal: Principal, category: str, kind: str) -> None:
-    if principal.role not in WRITE_ROLES:
-        raise Forbidden(f"Role '{principal.role}' may only read agreements.", code="role_forbidden")
-    if principal.role == "tkksd" and not (category == "KSDPK" and kind == "KB"):
-        # Permendagri 22/2020 Pasal 32: the TKKSD drafts the KB of a KSDPK; other texts are the OPD's.
-        raise Forbidden("The TKKSD drafts only KSDPK KBs.", code="role_forbidden")
+    denial = policy.write_denial(principal, category, kind)
+    if denial is not None:
+        raise Forbidden(denial, code="role_forbidden")
 
 
 def _check_opds(
@@ -288,7 +284,7 @@ def create(
     renewal_of: Agreement | None = None,
 ) -> Agreement:
     check_write_role(principal, data.category, data.kind)
-    if data.is_legacy_import and principal.role not in LEGACY_ROLES:
+    if data.is_legacy_import and not policy.may_import_legacy(principal):
         raise Forbidden("Only the secretariat imports existing (legacy) texts.", code="role_forbidden")
     errors: list[FieldError] = []
     _check_kind(data.kind, data.category, errors)

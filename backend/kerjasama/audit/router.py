@@ -10,17 +10,19 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select
 
-from kerjasama.core.auth import Principal, require_roles
+from kerjasama.audit import policy
+from kerjasama.core.auth import Principal
 from kerjasama.core.deps import DbSession
 from kerjasama.core.errors import Invalid, Problem, field_error
 from kerjasama.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from kerjasama.core.policy import require
 from kerjasama.models import AuditEntry
 
 router = APIRouter(
     prefix="/api/v1/audit", tags=["audit"], responses={401: {"model": Problem}, 403: {"model": Problem}}
 )
 
-AuditReader = Annotated[Principal, Depends(require_roles("admin", "secretariat", "viewer"))]
+AuditReader = Annotated[Principal, Depends(require(policy.may_read))]
 
 
 class AuditEntryRead(BaseModel):

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Cookie, Form, Request, Response, status
 from sqlalchemy import delete, update
 
-from kerjasama.auth import service
+from kerjasama.auth import capabilities, service
 from kerjasama.auth.schemas import MeRead, RefreshRequest, TokenResponse
 from kerjasama.core.auth import CurrentPrincipal
 from kerjasama.core.config import Settings
@@ -138,7 +138,7 @@ def logout(
 
 @router.get("/me", response_model=MeRead, responses={401: {"model": Problem}})
 def me(principal: CurrentPrincipal, session: DbSession, settings: AppSettings) -> MeRead:
-    """Who am I: the signed-in user's role and OPD."""
+    """Who am I: the signed-in user's role, OPD and capabilities."""
     opd = reference_repo.get_opd(session, principal.opd_id) if principal.opd_id else None
     return MeRead(
         id=principal.user_id,
@@ -148,4 +148,5 @@ def me(principal: CurrentPrincipal, session: DbSession, settings: AppSettings) -
         opd_id=principal.opd_id,
         opd_name=opd.name if opd else None,
         home_region=settings.home_region,
+        capabilities=capabilities.of(principal),
     )

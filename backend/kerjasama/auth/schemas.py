@@ -4,6 +4,7 @@ import uuid
 
 from pydantic import BaseModel, Field
 
+from kerjasama.auth.capabilities import CATALOGUE
 from kerjasama.core.schemas import InputModel
 from kerjasama.users.schemas import Role
 
@@ -32,3 +33,7 @@ class MeRead(BaseModel):
     opd_id: uuid.UUID | None = Field(description="OPD of an OPD role")
     opd_name: str | None = Field(description="Name of that OPD")
     home_region: str = Field(description="Kode wilayah of this instance's home region")
+    capabilities: list[str] = Field(
+        description="What the caller may do, sorted (menus and buttons follow it; the API still checks "
+        "every request). Capabilities: " + "; ".join(f"{name}: {what}" for name, what in CATALOGUE.items())
+    )

@@ -1,9 +1,8 @@
-"""Who is calling: the principal behind a bearer token, and role gates."""
+"""Who is calling: the principal behind a bearer token. Role gates live in `core/policy.py`."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -13,14 +12,12 @@ from sqlalchemy import select
 
 from kerjasama.core.audit import Actor
 from kerjasama.core.deps import AppSettings, DbSession
-from kerjasama.core.errors import Forbidden, Unauthorized
+from kerjasama.core.errors import Unauthorized
+from kerjasama.core.roles import OPD_ROLES
 from kerjasama.core.security import TokenError, decode_access_token
 from kerjasama.models import UserAccount
-from kerjasama.models.users import OPD_ROLES
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
-
-READ_ALL_ROLES = ("admin", "secretariat", "tkksd", "viewer")
 
 
 @dataclass(frozen=True)
@@ -63,18 +60,3 @@ def get_principal(
 
 
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
-
-
-def require_roles(*roles: str) -> Callable[[Principal], Principal]:
-    def gate(principal: CurrentPrincipal) -> Principal:
-        if principal.role not in roles:
-            raise Forbidden(
-                f"Role '{principal.role}' may not do this; allowed: {', '.join(roles)}.",
-                code="role_forbidden",
-            )
-        return principal
-
-    return gate
-
-
-AdminPrincipal = Annotated[Principal, Depends(require_roles("admin"))]

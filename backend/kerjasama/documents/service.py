@@ -16,14 +16,13 @@ from kerjasama.core import audit
 from kerjasama.core.auth import Principal
 from kerjasama.core.config import Settings
 from kerjasama.core.errors import Conflict, Forbidden, Invalid, NotFound, field_error
-from kerjasama.documents import names, repository, storage
+from kerjasama.documents import names, policy, repository, storage
 from kerjasama.documents.repository import AgreementFacts, DocumentRow
 from kerjasama.documents.schemas import DocumentRead, LockReason
 from kerjasama.models import Document
 from kerjasama.models.base import utcnow
 from kerjasama.rules.catalogue import SIGNED_STAGES
 
-UPLOAD_ROLES = ("admin", "secretariat", "tkksd", "opd_head", "opd_operator")
 SIGNED_TEXT = "SIGNED_TEXT"
 LOCK_MESSAGES: dict[LockReason, str] = {
     "signed_text": "This is the signed text of a signed agreement: it cannot be deleted or replaced. "
@@ -152,7 +151,7 @@ def list_for(
 
 
 def check_write_role(principal: Principal) -> None:
-    if principal.role not in UPLOAD_ROLES:
+    if not policy.may_upload(principal):
         raise Forbidden(f"Role '{principal.role}' may only read documents.", code="role_forbidden")
 
 

@@ -8,11 +8,9 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from kerjasama.core.roles import OPD_ROLES, ROLES
 from kerjasama.models.base import Base, TimestampMixin, new_id, utcnow
 from kerjasama.models.reference import Opd
-
-ROLES = ("admin", "secretariat", "tkksd", "opd_head", "opd_operator", "viewer")
-OPD_ROLES = ("opd_head", "opd_operator")
 
 
 class UserAccount(TimestampMixin, Base):

@@ -24,14 +24,13 @@ from kerjasama.documents import service as documents_service
 from kerjasama.models import Agreement, MonitoringReport
 from kerjasama.models.base import utcnow
 from kerjasama.models.obligations import OPEN_STATUSES
+from kerjasama.monitoring import policy
 from kerjasama.monitoring import repository as repo
 from kerjasama.monitoring.periods import Period, parse_period
 from kerjasama.monitoring.repository import EDITABLE_STATUSES, NON_REPORTING_KINDS, SUBMITTED_STATUSES
 from kerjasama.monitoring.schemas import RealisationItem, ReportCreate, ReportUpdate
 from kerjasama.monitoring.service import effective_setting
 
-# opd_operator drafts reports of their OPD (DOMAIN.md §2); the secretariat may edit every record.
-EDIT_ROLES = ("admin", "secretariat", "opd_head", "opd_operator")
 TEXT_FIELDS = ("problems", "solutions", "other_matters", "follow_up")
 
 
@@ -43,7 +42,7 @@ def state_of(report: MonitoringReport, today: date) -> str:
 
 
 def check_edit_role(principal: Principal) -> None:
-    if principal.role not in EDIT_ROLES:
+    if not policy.may_edit(principal):
         raise Forbidden(f"Role '{principal.role}' may only read monitoring reports.", code="role_forbidden")
 
 

@@ -27,6 +27,7 @@ from kerjasama.core import audit
 from kerjasama.core.auth import Principal
 from kerjasama.core.errors import Forbidden, Invalid, field_error
 from kerjasama.models import Agreement, MonitoringSetting, Opd
+from kerjasama.monitoring import policy
 from kerjasama.monitoring import repository as repo
 from kerjasama.monitoring.periods import (
     DEFAULT_DUE_DAYS,
@@ -37,9 +38,6 @@ from kerjasama.monitoring.periods import (
     reporting_period,
 )
 from kerjasama.monitoring.schemas import MonitoringSettingUpdate
-
-SETTINGS_ROLES = ("admin", "secretariat")
-
 
 # --- what is owed ----------------------------------------------------------------------------------
 
@@ -152,7 +150,7 @@ def effective_setting(session: Session, agreement: Agreement) -> tuple[str, int,
 
 
 def check_settings_role(principal: Principal) -> None:
-    if principal.role not in SETTINGS_ROLES:
+    if not policy.may_change_settings(principal):
         raise Forbidden("Only the secretariat sets the reporting cadence.", code="role_forbidden")
 
 

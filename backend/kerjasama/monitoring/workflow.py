@@ -16,6 +16,7 @@ from kerjasama.core.auth import Principal
 from kerjasama.core.errors import Conflict, Forbidden, Invalid, field_error
 from kerjasama.models import Agreement, MonitoringReport, MonitoringReportEvent
 from kerjasama.models.base import utcnow
+from kerjasama.monitoring import policy
 from kerjasama.monitoring.periods import parse_period
 from kerjasama.monitoring.reports import build_realisation
 from kerjasama.monitoring.schemas import ReportTransitionIn
@@ -36,16 +37,15 @@ class Step:
 # draft → submitted (opd_head) → verified (secretariat) → reviewed (TKKSD) → final (secretariat).
 # A report can be returned from each review step by whoever holds the next step; admin may do all.
 STEPS: tuple[Step, ...] = (
-    Step("submit", "draft", "submitted", ("admin", "opd_head")),
-    Step("submit", "returned", "submitted", ("admin", "opd_head")),
-    Step("verify", "submitted", "verified", ("admin", "secretariat")),
-    Step("return", "submitted", "returned", ("admin", "secretariat")),
-    Step("review", "verified", "reviewed", ("admin", "tkksd")),
-    Step("return", "verified", "returned", ("admin", "tkksd")),
-    Step("finalise", "reviewed", "final", ("admin", "secretariat")),
-    Step("return", "reviewed", "returned", ("admin", "secretariat")),
+    Step("submit", "draft", "submitted", policy.SUBMITTERS),
+    Step("submit", "returned", "submitted", policy.SUBMITTERS),
+    Step("verify", "submitted", "verified", policy.VERIFIERS),
+    Step("return", "submitted", "returned", policy.VERIFIERS),
+    Step("review", "verified", "reviewed", policy.REVIEWERS),
+    Step("return", "verified", "returned", policy.REVIEWERS),
+    Step("finalise", "reviewed", "final", policy.FINALISERS),
+    Step("return", "reviewed", "returned", policy.FINALISERS),
 )
-WORKFLOW_ROLES = frozenset(role for step in STEPS for role in step.roles)
 
 
 def allowed_actions(status: str) -> list[str]:
@@ -53,7 +53,7 @@ def allowed_actions(status: str) -> list[str]:
 
 
 def check_workflow_role(principal: Principal) -> None:
-    if principal.role not in WORKFLOW_ROLES:
+    if not policy.takes_workflow_steps(principal):
         raise Forbidden(
             f"Role '{principal.role}' takes no step of the report workflow.", code="role_forbidden"
         )
@@ -77,7 +77,7 @@ def transition(
             code="action_not_allowed",
             extra={"allowed_actions": allowed_actions(report.status)},
         )
-    if principal.role not in step.roles:
+    if not policy.may_take_step(principal, step.roles):
         raise Forbidden(
             f"Role '{principal.role}' may not '{step.action}' a {report.status} report; "
             f"allowed: {', '.join(step.roles)}.",

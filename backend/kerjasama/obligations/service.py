@@ -43,6 +43,7 @@ from kerjasama.models import (
 )
 from kerjasama.models.base import utcnow
 from kerjasama.models.obligations import OPEN_STATUSES
+from kerjasama.obligations import policy
 from kerjasama.obligations import repository as repo
 from kerjasama.obligations import schedule as sched
 from kerjasama.obligations.schemas import (
@@ -62,7 +63,6 @@ from kerjasama.obligations.schemas import (
 )
 from kerjasama.rules.catalogue import RULES, SIGNED_STAGES, Finding
 
-WRITE_ROLES = ("admin", "secretariat", "opd_head", "opd_operator")
 # Fields of an obligation that do not rewrite the signed text (see the module docstring).
 EDITABLE_AFTER_SIGNING = ("responsible_opd_id", "indicator", "target", "unit")
 SCHEDULE_COLUMNS = ("schedule_type", *sched.SCHEDULE_FIELDS)
@@ -88,7 +88,7 @@ _NOT_NULL = ("kind", "description", "clause_reference", "responsible_opd_id", "s
 
 
 def check_write_role(principal: Principal) -> None:
-    if principal.role not in WRITE_ROLES:
+    if not policy.may_write(principal):
         raise Forbidden(
             f"Role '{principal.role}' may read obligations but not change them.", code="role_forbidden"
         )

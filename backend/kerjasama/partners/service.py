@@ -16,7 +16,7 @@ from kerjasama.core.auth import Principal
 from kerjasama.core.errors import Conflict, Forbidden, Invalid, NotFound, field_error
 from kerjasama.models import Partner, PartnerContact
 from kerjasama.models.base import utcnow
-from kerjasama.partners import repository
+from kerjasama.partners import policy, repository
 from kerjasama.partners.schemas import (
     ContactIn,
     DuplicateRef,
@@ -38,8 +38,6 @@ _NOISE_WORDS = {
     "pd",
     "the",
 }  # not "kota"/"kabupaten": Kota Cirebon and Kabupaten Cirebon are different regions
-WRITE_ROLES = ("admin", "secretariat", "tkksd", "opd_head", "opd_operator")
-MANAGE_ROLES = ("admin", "secretariat", "tkksd")
 
 
 def normalise_name(name: str) -> str:
@@ -94,7 +92,7 @@ def get(session: Session, partner_id: uuid.UUID) -> Partner:
 
 
 def create(session: Session, principal: Principal, data: PartnerCreate, *, force: bool) -> Partner:
-    if principal.role not in WRITE_ROLES:
+    if not policy.may_create(principal):
         raise Forbidden(f"Role '{principal.role}' cannot create partners.", code="role_forbidden")
     name = data.name
     if data.type == "REGION":
@@ -148,16 +146,10 @@ def create(session: Session, principal: Principal, data: PartnerCreate, *, force
     return partner
 
 
-def _may_edit(principal: Principal, partner: Partner) -> bool:
-    return principal.role in MANAGE_ROLES or (
-        principal.role in WRITE_ROLES and partner.created_by == principal.user_id
-    )
-
-
 def update(
     session: Session, principal: Principal, partner: Partner, data: PartnerUpdate, *, force: bool
 ) -> Partner:
-    if not _may_edit(principal, partner):
+    if not policy.may_edit(principal, partner):
         raise Forbidden(
             "Only the secretariat, the TKKSD or the partner's creator may change it.", code="role_forbidden"
         )
@@ -218,7 +210,7 @@ def update(
 
 
 def delete(session: Session, principal: Principal, partner: Partner) -> None:
-    if principal.role not in ("admin", "secretariat"):
+    if not policy.may_delete(principal, partner):
         raise Forbidden("Only the secretariat may delete partners.", code="role_forbidden")
     if repository.is_referenced(session, partner.id):
         raise Conflict(

@@ -11,10 +11,11 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 from kerjasama.agreements import service as agreements_service
 from kerjasama.agreements.router import detail
 from kerjasama.agreements.schemas import AgreementCreate, AgreementRead
-from kerjasama.core.auth import CurrentPrincipal, Principal, require_roles
+from kerjasama.core.auth import CurrentPrincipal, Principal
 from kerjasama.core.deps import AppSettings, DbSession
 from kerjasama.core.errors import Problem
 from kerjasama.core.http import check_if_match, set_etag
+from kerjasama.core.policy import require
 from kerjasama.core.schemas import Day
 from kerjasama.models import DprdApproval
 from kerjasama.procedure import calendar, service
@@ -39,6 +40,7 @@ from kerjasama.procedure.schemas import (
     TransitionIn,
     TransitionSpec,
 )
+from kerjasama.reference import policy as reference_policy
 from kerjasama.rules.catalogue import RULES
 from kerjasama.rules.context import dprd_granted
 
@@ -323,7 +325,7 @@ def update_dprd(
     return _dprd_read(approval, agreements_service.today_in_region(settings))
 
 
-AdminOnly = Annotated[Principal, Depends(require_roles("admin"))]
+HolidayManager = Annotated[Principal, Depends(require(reference_policy.may_manage_holidays))]
 
 
 @router.get("/holidays", response_model=list[HolidayRead])
@@ -347,7 +349,7 @@ def list_holidays(
     status_code=status.HTTP_201_CREATED,
     responses={403: {"model": Problem}, 409: {"model": Problem}},
 )
-def add_holiday(body: HolidayIn, session: DbSession, principal: AdminOnly) -> HolidayRead:
+def add_holiday(body: HolidayIn, session: DbSession, principal: HolidayManager) -> HolidayRead:
     """Add a cuti bersama or regional holiday (admin)."""
     row = service.add_holiday(session, principal, body)
     return HolidayRead(day=row.day, name=row.name, kind=row.kind)
@@ -358,7 +360,7 @@ def add_holiday(body: HolidayIn, session: DbSession, principal: AdminOnly) -> Ho
     status_code=status.HTTP_204_NO_CONTENT,
     responses={403: {"model": Problem}, **NOT_FOUND},
 )
-def delete_holiday(day: Day, session: DbSession, principal: AdminOnly) -> Response:
+def delete_holiday(day: Day, session: DbSession, principal: HolidayManager) -> Response:
     """Remove an admin-managed holiday (admin)."""
     service.delete_holiday(session, principal, day)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -17,7 +17,7 @@ from kerjasama.core.errors import Conflict, Forbidden, Invalid, NotFound, field_
 from kerjasama.documents import service as documents_service
 from kerjasama.models import Agreement, DprdApproval, Holiday, StatusTransition, TkksdReview
 from kerjasama.obligations import service as obligations_service
-from kerjasama.procedure import calendar
+from kerjasama.procedure import calendar, policy
 from kerjasama.procedure import repository as repo
 from kerjasama.procedure.machines import DISPUTE_PATHS, Machine, Transition, machine_for, status_of
 from kerjasama.procedure.schemas import (
@@ -34,8 +34,6 @@ from kerjasama.rules.context import RuleContext
 
 INPUT_RULES = ("R39", "R40", "R41", "R52")
 FOREIGN_DPRD_WORKING_DAYS = 45  # PP 28/2018 Pasal 30 ayat (4)
-APPROVAL_ROLES = ("admin", "secretariat")
-REVIEW_ROLES = ("admin", "secretariat", "tkksd")
 
 
 def finding_read(f: rules.Finding) -> FindingRead:
@@ -81,7 +79,7 @@ def available_actions(
                 to_stage=t.to_stage,
                 label_id=t.label_id,
                 label_en=t.label_en,
-                allowed_for_role=principal.role in t.roles,
+                allowed_for_role=policy.may_take(principal, t.roles),
                 blocked=any(f.severity == "BLOCK" for f in findings),
                 needs_reason=t.needs_reason,
                 needs_date=t.needs_date,
@@ -129,7 +127,7 @@ def transition(
             code="action_not_allowed",
             extra={"allowed_actions": [x.action for x in allowed]},
         )
-    if principal.role not in t.roles:
+    if not policy.may_take(principal, t.roles):
         raise Forbidden(
             f"Role '{principal.role}' may not '{t.action}'; allowed: {', '.join(t.roles)}.",
             code="role_forbidden",
@@ -289,7 +287,7 @@ def renew(session: Session, settings: Settings, principal: Principal, old: Agree
 def add_review(
     session: Session, principal: Principal, agreement: Agreement, data: TkksdReviewCreate, today: date
 ) -> TkksdReview:
-    if principal.role not in REVIEW_ROLES:
+    if not policy.may_appraise(principal):
         raise Forbidden("Only the TKKSD and its secretariat record appraisals.", code="role_forbidden")
     if data.meeting_date > today:
         raise Invalid(
@@ -329,7 +327,7 @@ def _set_deadline(session: Session, settings: Settings, agreement: Agreement, ap
 def add_dprd(
     session: Session, settings: Settings, principal: Principal, agreement: Agreement, data: DprdApprovalCreate
 ) -> DprdApproval:
-    if principal.role not in APPROVAL_ROLES:
+    if not policy.may_record_dprd(principal):
         raise Forbidden("Only the secretariat records DPRD requests.", code="role_forbidden")
     if data.received_date and data.received_date < data.request_date:
         raise Invalid(
@@ -360,7 +358,7 @@ def update_dprd(
     approval: DprdApproval,
     data: DprdApprovalUpdate,
 ) -> DprdApproval:
-    if principal.role not in APPROVAL_ROLES:
+    if not policy.may_record_dprd(principal):
         raise Forbidden("Only the secretariat records DPRD decisions.", code="role_forbidden")
     changes = data.model_dump(exclude_unset=True)
     before = {k: getattr(approval, k) for k in changes}

@@ -5,16 +5,19 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
-from kerjasama.core.auth import AdminPrincipal, CurrentPrincipal
+from kerjasama.core.auth import CurrentPrincipal, Principal
 from kerjasama.core.deps import AppSettings, DbSession
 from kerjasama.core.errors import Problem
 from kerjasama.core.http import check_if_match, set_etag
 from kerjasama.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, SortSpec, decode_cursor, encode_cursor
+from kerjasama.core.policy import require
 from kerjasama.models import Region
-from kerjasama.reference import repository, service
+from kerjasama.reference import policy, repository, service
 from kerjasama.reference.schemas import AffairRead, OpdCreate, OpdRead, OpdUpdate, RegionRead, RegionType
+
+OpdManager = Annotated[Principal, Depends(require(policy.may_manage_opds))]
 
 router = APIRouter(prefix="/api/v1", tags=["reference"])
 
@@ -80,7 +83,7 @@ def list_opds(
     status_code=status.HTTP_201_CREATED,
     responses={409: {"model": Problem}, 403: {"model": Problem}},
 )
-def create_opd(body: OpdCreate, session: DbSession, principal: AdminPrincipal, response: Response) -> OpdRead:
+def create_opd(body: OpdCreate, session: DbSession, principal: OpdManager, response: Response) -> OpdRead:
     """Create an OPD (admin)."""
     opd = service.create_opd(session, principal.actor, body)
     set_etag(response, opd.version)
@@ -106,7 +109,7 @@ def update_opd(
     body: OpdUpdate,
     request: Request,
     session: DbSession,
-    principal: AdminPrincipal,
+    principal: OpdManager,
     response: Response,
 ) -> OpdRead:
     """Change an OPD (admin); needs If-Match."""

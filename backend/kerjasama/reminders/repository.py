@@ -27,7 +27,7 @@ from kerjasama.models import (
     UserAccount,
 )
 from kerjasama.models.obligations import OPEN_STATUSES
-from kerjasama.models.users import OPD_ROLES
+from kerjasama.reminders import policy
 
 # Texts whose procedure is over without effect: a pending DPRD request on them is moot.
 _CLOSED_STATUSES = ("ended", "cancelled", "rejected")
@@ -122,9 +122,9 @@ def rules(session: Session) -> dict[str, ReminderRule]:
 def recipients(session: Session, opd_id: uuid.UUID | None) -> Sequence[Any]:
     """Active users of the OPD (opd_head, opd_operator) and every active secretariat user:
     id, email, full_name."""
-    who = UserAccount.role == "secretariat"
+    who: ColumnElement[bool] = UserAccount.role.in_(policy.REMINDED_FOR_EVERY_OPD)
     if opd_id is not None:
-        who = or_(who, and_(UserAccount.role.in_(OPD_ROLES), UserAccount.opd_id == opd_id))
+        who = or_(who, and_(UserAccount.role.in_(policy.REMINDED_FOR_OWN_OPD), UserAccount.opd_id == opd_id))
     stmt = select(UserAccount.id, UserAccount.email, UserAccount.full_name).where(
         UserAccount.is_active.is_(True), who
     )

@@ -9,12 +9,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response, status
 
 from kerjasama.agreements import service as agreements_service
-from kerjasama.core.auth import AdminPrincipal, CurrentPrincipal, Principal, require_roles
+from kerjasama.core.auth import CurrentPrincipal, Principal
 from kerjasama.core.deps import AppSettings, DbSession
 from kerjasama.core.errors import Problem
 from kerjasama.core.http import check_if_match, set_etag
 from kerjasama.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page
-from kerjasama.reminders import calendar, service
+from kerjasama.core.policy import require
+from kerjasama.reminders import calendar, policy, service
 from kerjasama.reminders.schemas import (
     CalendarFeedCreated,
     CalendarFeedStatus,
@@ -35,7 +36,8 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem}}
 INVALID: dict[int | str, dict[str, Any]] = {422: {"model": Problem}}
 PRECONDITIONS: dict[int | str, dict[str, Any]] = {412: {"model": Problem}, 428: {"model": Problem}}
 
-DeliveryLogReader = Annotated[Principal, Depends(require_roles("admin", "secretariat"))]
+DeliveryLogReader = Annotated[Principal, Depends(require(policy.may_oversee))]
+ReminderManager = Annotated[Principal, Depends(require(policy.may_manage))]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size")]
 Cursor = Annotated[str | None, Query(max_length=500, description="next_cursor of the previous page")]
 RuleKind = Annotated[str, Path(max_length=30, description="The rule's kind, e.g. agreement_expiry")]
@@ -111,7 +113,7 @@ def update_reminder_rule(
     body: ReminderRuleUpdate,
     request: Request,
     session: DbSession,
-    principal: AdminPrincipal,
+    principal: ReminderManager,
     response: Response,
 ) -> ReminderRuleRead:
     """Change a rule's days, switch it on or off, or its e-mail (admin; needs If-Match). Audited."""
@@ -153,7 +155,7 @@ def list_reminder_deliveries(
     responses=AUTH | FORBIDDEN | NOT_FOUND | {409: {"model": Problem, "description": "Not a failed e-mail"}},
 )
 def retry_reminder_delivery(
-    delivery_id: uuid.UUID, session: DbSession, principal: AdminPrincipal
+    delivery_id: uuid.UUID, session: DbSession, principal: ReminderManager
 ) -> DeliveryRead:
     """Queue a failed e-mail again (admin), e.g. after fixing the address or the SMTP settings; the next
     `kerjasama remind` run sends it."""

@@ -5,14 +5,17 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
-from kerjasama.core.auth import AdminPrincipal
+from kerjasama.core.auth import Principal
 from kerjasama.core.deps import DbSession
 from kerjasama.core.errors import Problem
 from kerjasama.core.http import check_if_match, set_etag
-from kerjasama.users import repository, service
+from kerjasama.core.policy import require
+from kerjasama.users import policy, repository, service
 from kerjasama.users.schemas import Role, UserCreate, UserRead, UserUpdate
+
+UserManager = Annotated[Principal, Depends(require(policy.may_manage))]
 
 router = APIRouter(prefix="/api/v1/users", tags=["users"], responses={403: {"model": Problem}})
 
@@ -20,7 +23,7 @@ router = APIRouter(prefix="/api/v1/users", tags=["users"], responses={403: {"mod
 @router.get("", response_model=list[UserRead])
 def list_users(
     session: DbSession,
-    _: AdminPrincipal,
+    _: UserManager,
     role: Annotated[Role | None, Query(description="Filter by role")] = None,
     opd_id: Annotated[uuid.UUID | None, Query(description="Filter by OPD")] = None,
     q: Annotated[str | None, Query(max_length=100, description="Search in username and name")] = None,
@@ -32,9 +35,7 @@ def list_users(
 @router.post(
     "", response_model=UserRead, status_code=status.HTTP_201_CREATED, responses={409: {"model": Problem}}
 )
-def create_user(
-    body: UserCreate, session: DbSession, principal: AdminPrincipal, response: Response
-) -> UserRead:
+def create_user(body: UserCreate, session: DbSession, principal: UserManager, response: Response) -> UserRead:
     """Create a user account (admin)."""
     user = service.create_user(session, principal.actor, body)
     set_etag(response, user.version)
@@ -43,7 +44,7 @@ def create_user(
 
 
 @router.get("/{user_id}", response_model=UserRead, responses={404: {"model": Problem}})
-def get_user(user_id: uuid.UUID, session: DbSession, _: AdminPrincipal, response: Response) -> UserRead:
+def get_user(user_id: uuid.UUID, session: DbSession, _: UserManager, response: Response) -> UserRead:
     """Read one user account (admin)."""
     user = service.get_user(session, user_id)
     set_etag(response, user.version)
@@ -60,7 +61,7 @@ def update_user(
     body: UserUpdate,
     request: Request,
     session: DbSession,
-    principal: AdminPrincipal,
+    principal: UserManager,
     response: Response,
 ) -> UserRead:
     """Change role, OPD, status or password of a user (admin); needs If-Match."""

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
+from kerjasama.core.roles import RoleName
 from kerjasama.core.schemas import InputModel
 
-Role = Literal["admin", "secretariat", "tkksd", "opd_head", "opd_operator", "viewer"]
+Role = RoleName
 
 USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,79}$"
 

@@ -14,9 +14,8 @@ from kerjasama.core.errors import Conflict, Invalid, NotFound, field_error
 from kerjasama.core.security import hash_password
 from kerjasama.models import RefreshToken, UserAccount
 from kerjasama.models.base import utcnow
-from kerjasama.models.users import OPD_ROLES
 from kerjasama.reference import repository as reference_repo
-from kerjasama.users import repository
+from kerjasama.users import policy, repository
 from kerjasama.users.schemas import UserCreate, UserUpdate
 
 
@@ -33,7 +32,7 @@ def snapshot(user: UserAccount) -> dict[str, Any]:
 
 
 def _check_role_opd(session: Session, role: str, opd_id: uuid.UUID | None) -> None:
-    if role in OPD_ROLES and opd_id is None:
+    if policy.needs_opd(role) and opd_id is None:
         raise Invalid(
             f"Role {role} works for one OPD: give opd_id.",
             errors=[field_error("opd_id", f"required for role {role}", "opd_required")],

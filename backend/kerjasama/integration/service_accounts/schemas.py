@@ -8,9 +8,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kerjasama.core.roles import ServiceRoleName
 from kerjasama.core.schemas import InputModel
 
-ServiceRole = Literal["province", "viewer"]
+ServiceRole = ServiceRoleName
 Scope = Literal["read", "webhooks"]
 
 
