@@ -23,6 +23,7 @@ from kerjasama.models.obligations import (
     ObligationOccurrence,
 )
 from kerjasama.models.partners import Partner, PartnerContact
+from kerjasama.models.periodic_reports import PeriodicReport, PeriodicReportSending
 from kerjasama.models.procedure import DprdApproval, Holiday, Obligation, StatusTransition, TkksdReview
 from kerjasama.models.reference import Affair, Opd, Region, RegionBorder
 from kerjasama.models.reminders import CalendarFeed, Delivery, Notification, Reminder, ReminderRule
@@ -57,6 +58,8 @@ __all__ = [
     "Opd",
     "Partner",
     "PartnerContact",
+    "PeriodicReport",
+    "PeriodicReportSending",
     "RefreshToken",
     "Region",
     "RegionBorder",

@@ -19,6 +19,7 @@ REMINDER_KINDS = (
     "report_due",
     "report_overdue",
     "dprd_deadline",
+    "periodic_report_due",
 )
 DELIVERY_STATUSES = ("queued", "sent", "failed")
 

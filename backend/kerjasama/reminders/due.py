@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from kerjasama.models import ReminderRule
 from kerjasama.monitoring import service as monitoring_service
 from kerjasama.monitoring.periods import period_containing, reporting_period
+from kerjasama.periodic_reports import service as periodic_reports_service
 from kerjasama.reminders import repository as repo
 from kerjasama.reminders import texts
 
@@ -90,6 +91,7 @@ def collect(session: Session, rules: dict[str, ReminderRule], today: date) -> li
     if report_due or report_overdue:
         items += _reports(session, report_due, report_overdue, today)
     items += _dprd(session, offsets("dprd_deadline"), today)
+    items += _periodic_reports(session, offsets("periodic_report_due"), today)
     return items
 
 
@@ -239,6 +241,37 @@ def _dprd(session: Session, offsets: Sequence[int], today: date) -> list[DueItem
                 title,
                 body,
                 agreement_link(d.agreement_id),
+            )
+        )
+    return out
+
+
+def _periodic_reports(session: Session, offsets: Sequence[int], today: date) -> list[DueItem]:
+    """The TKKSD's semester and annual reports not finalized yet, ahead of their due dates (S1: 31 July;
+    S2 and annual: 31 January; the annual report's foreign part: 7 January). Reminded to the secretariat
+    (opd_id None); a period finalized meanwhile is not reminded again."""
+    if not offsets:
+        return []
+    out = []
+    for d in periodic_reports_service.deadlines(session, [today.year - 1, today.year]):
+        days = (d.due_date - today).days
+        n = before_threshold(days, offsets)
+        if n is None:
+            continue
+        title, body = texts.periodic_report_due(d.period.label, d.due_date, days, foreign=d.foreign)
+        scope = f"{d.period.key}{'-foreign' if d.foreign else ''}"
+        out.append(
+            DueItem(
+                "periodic_report_due",
+                f"periodic_report_due:{scope}:{d.due_date.isoformat()}:{n}",
+                "periodic_report",
+                uuid.uuid5(uuid.NAMESPACE_URL, f"kerjasama:periodic-report:{d.period.key}"),
+                None,
+                None,
+                d.due_date,
+                title,
+                body,
+                f"/periodic-reports?year={d.period.year}&period={d.period.code}",
             )
         )
     return out

@@ -19,13 +19,15 @@ ReminderKind = Literal[
     "report_due",
     "report_overdue",
     "dprd_deadline",
+    "periodic_report_due",
 ]
 DeliveryStatus = Literal["queued", "sent", "failed"]
 
 MAX_OFFSETS = 5
 MAX_OFFSET_DAYS = 365
 _OFFSETS_DOC = (
-    "Days that trigger a reminder. For agreement_expiry, obligation_due, report_due and dprd_deadline: "
+    "Days that trigger a reminder. For agreement_expiry, obligation_due, report_due, dprd_deadline and "
+    "periodic_report_due: "
     "days *before* the date (e.g. [180, 90, 30]); for obligation_overdue and report_overdue: days *after* "
     "it (e.g. [1]). 0 = on the day. 1 to 5 distinct whole numbers from 0 to 365. When several are "
     "crossed at once (a missed run), only the most urgent one is sent."

@@ -85,6 +85,23 @@ def dprd_deadline(number: str, title: str, deadline: date, days: int) -> tuple[s
     )
 
 
+def periodic_report_due(period: str, due: date, days: int, *, foreign: bool) -> tuple[str, str]:
+    if foreign:
+        return (
+            f"Pengingat: laporan kerja sama luar negeri {period} jatuh tempo {_in_days(days)} ({format_tanggal(due)})",
+            f"Laporan tahunan kerja sama daerah dengan pemerintah daerah dan lembaga di luar negeri {period} "
+            f"disampaikan Wali Kota kepada Gubernur paling lambat minggu pertama Januari, {format_tanggal(due)} "
+            f"({_days_left(days)}; Permendagri 25/2020 Pasal 35–38). Finalkan Laporan Pelaksanaan Kerja Sama "
+            "Daerah tahunan dan catat pengirimannya di aplikasi.",
+        )
+    return (
+        f"Pengingat: Laporan Pelaksanaan Kerja Sama Daerah {period} jatuh tempo {_in_days(days)} ({format_tanggal(due)})",
+        f"Laporan Pelaksanaan Kerja Sama Daerah {period} disusun TKKSD untuk Wali Kota dan diteruskan kepada "
+        f"Gubernur (Permendagri 22/2020 Pasal 46). Periksa pratinjaunya, finalkan, dan catat pengirimannya "
+        f"paling lambat {format_tanggal(due)} ({_days_left(days)}).",
+    )
+
+
 def email_message(
     *,
     sender: str,
