@@ -444,7 +444,7 @@ export interface paths {
         };
         /**
          * Me
-         * @description Who am I: the signed-in user's role and OPD.
+         * @description Who am I: the signed-in user's role, OPD and capabilities.
          */
         get: operations["me_api_v1_auth_me_get"];
         put?: never;
@@ -486,7 +486,7 @@ export interface paths {
         put?: never;
         /**
          * Token
-         * @description Sign in with username and password (OAuth2 password grant).
+         * @description Sign in: a person with username and password, or a service account with client credentials.
          */
         post: operations["token_api_v1_auth_token_post"];
         delete?: never;
@@ -541,6 +541,30 @@ export interface paths {
          *     URLs, and URLs of disabled accounts, are 404.
          */
         get: operations["calendar_ics_api_v1_calendar__token__ics_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Changes
+         * @description Changes to agreements, partners, obligations (with occurrences) and monitoring reports, in commit order.
+         *
+         *     Apply each item in order (upsert: store `entity`; delete: remove the record), then save `next_cursor`.
+         *     Records that leave what you may see (e.g. an agreement returned to draft, for the province) come as
+         *     deletes. See docs/integration.md for the sync algorithm.
+         */
+        get: operations["changes_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1171,6 +1195,114 @@ export interface paths {
         patch: operations["update_reminder_rule_api_v1_reminder_rules__kind__patch"];
         trace?: never;
     };
+    "/api/v1/reports/periodic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Periodic Report
+         * @description The Laporan Pelaksanaan Kerja Sama Daerah of a period: the stored snapshot once finalized, else a live preview.
+         *
+         *     A preview is compiled from the data as they stand (secretariat, admin, TKKSD and viewer). Once the
+         *     period is finalized every caller gets the stored bytes, identical on every request; their SHA-256
+         *     is in `ETag` and `X-Content-SHA256`. The province sees finalized periods only (404 before that).
+         */
+        get: operations["periodic_reports_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/periodic/finalized": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Finalized
+         * @description List finalized reports with their SHA-256 digests and sendings, newest period first.
+         */
+        get: operations["periodic_reports_finalized_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/periodic/finalized/{report_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Finalized
+         * @description One finalized report's stored bytes (json, pdf or xlsx), identical on every request.
+         */
+        get: operations["periodic_reports_finalized_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/periodic/{year}/{period}/finalize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finalize Periodic Report
+         * @description Finalize a period (secretariat, admin): store the JSON, PDF and XLSX as an immutable snapshot.
+         *
+         *     Later changes to agreements, obligations or monitoring reports no longer alter it. Once only:
+         *     a second finalize answers 409 `period_already_finalized`; a period that has not ended, 409
+         *     `period_not_ended`.
+         */
+        post: operations["periodic_reports_finalize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/periodic/{year}/{period}/sendings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Sending
+         * @description Record the sending of a finalized report to the Wali Kota or the Gubernur (date and letter number).
+         */
+        post: operations["periodic_reports_sendings_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rules": {
         parameters: {
             query?: never;
@@ -1185,6 +1317,76 @@ export interface paths {
         get: operations["list_rules_api_v1_rules_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Service Accounts
+         * @description List service accounts (admin).
+         */
+        get: operations["service_accounts_list"];
+        put?: never;
+        /**
+         * Create Service Account
+         * @description Create a service account; the answer holds its client secret, shown this once.
+         */
+        post: operations["service_accounts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-accounts/{account_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Service Account
+         * @description Read one service account (admin); never its secret.
+         */
+        get: operations["service_accounts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Service Account
+         * @description Rename, change scopes, disable or re-enable a service account (admin); needs If-Match.
+         *
+         *     Disabling takes effect at once: the account's access tokens are refused from the next request on.
+         */
+        patch: operations["service_accounts_update"];
+        trace?: never;
+    };
+    "/api/v1/service-accounts/{account_id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate Service Account Secret
+         * @description Issue a new client secret (shown once); the old secret and every token issued with it stop working.
+         */
+        post: operations["service_accounts_rotate_secret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1237,6 +1439,99 @@ export interface paths {
          * @description Change role, OPD, status or password of a user (admin); needs If-Match.
          */
         patch: operations["update_user_api_v1_users__user_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Webhooks
+         * @description List webhook subscriptions: every one for an administrator, its own for a service account.
+         */
+        get: operations["webhooks_list"];
+        put?: never;
+        /**
+         * Create Webhook
+         * @description Subscribe a URL to change events; the answer holds the signing secret, shown this once.
+         */
+        post: operations["webhooks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Webhook
+         * @description Read one webhook subscription (never its secret).
+         */
+        get: operations["webhooks_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Webhook
+         * @description Delete a subscription and its delivery log (needs If-Match).
+         */
+        delete: operations["webhooks_delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Webhook
+         * @description Change the URL, event types, secret or description, or disable / enable the subscription
+         *     (needs If-Match).
+         */
+        patch: operations["webhooks_update"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Webhook Deliveries
+         * @description The subscription's delivery log, newest event first: status, tries, last answer and error.
+         */
+        get: operations["webhooks_deliveries_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry Webhook Delivery
+         * @description Send one delivery again at the next run of the webhook job (failed, dead or even delivered).
+         */
+        post: operations["webhooks_delivery_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/healthz": {
@@ -1539,6 +1834,61 @@ export interface components {
             /**
              * Title
              * @description Title of the text
+             */
+            title: string;
+        };
+        /** AgreementEntry */
+        AgreementEntry: {
+            /**
+             * Category
+             * @description KSDD, KSDPK, KSDPL, KSDLL or SINERGI
+             */
+            category: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description Agreement id
+             */
+            id: string;
+            /**
+             * Kind
+             * @description Kind of text: KB, PKS, NK, RK, LOI, NASKAH_LN or ADENDUM
+             */
+            kind: string;
+            /** @description The initiating OPD (perangkat daerah pemrakarsa) */
+            lead_opd: components["schemas"]["kerjasama__periodic_reports__schemas__OpdRef"];
+            /** @description The nine minimum contents of P22 Pasal 17(5) */
+            minimum_contents: components["schemas"]["MinimumContents"];
+            /**
+             * Nature
+             * @description WAJIB or SUKARELA (KSDD only)
+             */
+            nature: string | null;
+            /**
+             * Number
+             * @description Registry number
+             */
+            number: string;
+            /**
+             * Parties
+             * @description Signing parties, home region first
+             */
+            parties: components["schemas"]["PartyRef"][];
+            /**
+             * Stage
+             * @description Procedure stage when the report was compiled
+             */
+            stage: string;
+            /**
+             * Status
+             * @description Status when the report was compiled
+             */
+            status: string;
+            /** @description Signing date and term */
+            term: components["schemas"]["Term"];
+            /**
+             * Title
+             * @description Title
              */
             title: string;
         };
@@ -2156,8 +2506,14 @@ export interface components {
              */
             client_id: string;
             /**
+             * Client Secret
+             * @description The service account's secret (client_credentials)
+             * @default
+             */
+            client_secret: string;
+            /**
              * Grant Type
-             * @description 'password' for users
+             * @description 'password' for people (username + password); 'client_credentials' for service accounts (client_id + client_secret in the form, or in an HTTP Basic Authorization header)
              */
             grant_type: string;
             /**
@@ -2227,6 +2583,89 @@ export interface components {
              * @description When the active URL was created (UTC); null if none
              */
             created_at: string | null;
+        };
+        /**
+         * ChangePage
+         * @example {
+         *       "has_more": false,
+         *       "items": [
+         *         {
+         *           "changed_at": "2026-12-05T03:15:22+00:00",
+         *           "entity": {
+         *             "id": "5f0c7a52-7e0e-4a8e-9f19-3d2c1f1b6a10",
+         *             "number": "…"
+         *           },
+         *           "entity_id": "5f0c7a52-7e0e-4a8e-9f19-3d2c1f1b6a10",
+         *           "entity_type": "agreement",
+         *           "op": "upsert",
+         *           "seq": 1042
+         *         },
+         *         {
+         *           "changed_at": "2026-12-05T03:16:01+00:00",
+         *           "entity_id": "0b8f3c1e-2a7d-4c55-8b61-7f3e2d9a4c21",
+         *           "entity_type": "obligation",
+         *           "op": "delete",
+         *           "seq": 1043
+         *         }
+         *       ],
+         *       "next_cursor": "eyJ2IjoxLCJzIjoxMDQzfQ.2f1c…"
+         *     }
+         */
+        ChangePage: {
+            /**
+             * Has More
+             * @description true when more changes are waiting right now; poll again later when false
+             */
+            has_more: boolean;
+            /**
+             * Items
+             * @description Changes after the cursor, in feed order
+             */
+            items: components["schemas"]["ChangeRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as ?cursor= to continue; always present. Save it after applying `items`: a later call with it returns only newer changes.
+             */
+            next_cursor: string;
+        };
+        /** ChangeRead */
+        ChangeRead: {
+            /**
+             * Changed At
+             * Format: date-time
+             * @description When the change was committed (UTC)
+             */
+            changed_at: string;
+            /**
+             * Entity
+             * @description The record as you may see it NOW (the same JSON as its detail endpoint: GET /api/v1/agreements/{id}, /partners/{id}, /obligations/{id}, /monitoring-reports/{id}); null for a delete. Several changes of one record in a page all carry its current state.
+             */
+            entity: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Entity Id
+             * Format: uuid
+             * @description The record's id
+             */
+            entity_id: string;
+            /**
+             * Entity Type
+             * @description Which kind of record changed
+             * @enum {string}
+             */
+            entity_type: "agreement" | "partner" | "obligation" | "monitoring_report";
+            /**
+             * Op
+             * @description 'upsert': store `entity` under this id, replacing what you have; 'delete': remove the record (it was deleted, or it left what you may see, e.g. an agreement returned to draft)
+             * @enum {string}
+             */
+            op: "upsert" | "delete";
+            /**
+             * Seq
+             * @description Position in the feed; grows in commit order (numbers may skip, changes never do)
+             */
+            seq: number;
         };
         /** ChecksRead */
         ChecksRead: {
@@ -2315,6 +2754,24 @@ export interface components {
             /**
              * Label
              * @description Human label of the group (Indonesian name for affairs, abbreviation for OPDs)
+             */
+            label: string;
+        };
+        /** CountItem */
+        CountItem: {
+            /**
+             * Code
+             * @description The code counted (a category, a kind or a status)
+             */
+            code: string;
+            /**
+             * Count
+             * @description Number of agreements
+             */
+            count: number;
+            /**
+             * Label
+             * @description Its Indonesian label
              */
             label: string;
         };
@@ -2490,7 +2947,7 @@ export interface components {
              * @description The rule that produced the reminder
              * @enum {string}
              */
-            kind: "agreement_expiry" | "obligation_due" | "obligation_overdue" | "report_due" | "report_overdue" | "dprd_deadline";
+            kind: "agreement_expiry" | "obligation_due" | "obligation_overdue" | "report_due" | "report_overdue" | "dprd_deadline" | "periodic_report_due";
             /**
              * Link
              * @description Path of the record in the web app (as in the notification and e-mail)
@@ -2898,6 +3355,80 @@ export interface components {
              */
             msg: string;
         };
+        /** FinalizedReportRead */
+        FinalizedReportRead: {
+            /**
+             * Finalized At
+             * Format: date-time
+             * @description When it was finalized
+             */
+            finalized_at: string;
+            /**
+             * Finalized By
+             * @description Username of who finalized it; null for the province
+             */
+            finalized_by: string | null;
+            /**
+             * Generated At
+             * Format: date-time
+             * @description When the content was compiled
+             */
+            generated_at: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description Finalized report id
+             */
+            id: string;
+            /**
+             * Json Sha256
+             * @description SHA-256 (hex) of the stored JSON bytes
+             */
+            json_sha256: string;
+            /**
+             * Pdf Sha256
+             * @description SHA-256 (hex) of the stored PDF bytes
+             */
+            pdf_sha256: string;
+            /**
+             * Period
+             * @description S1, S2 or annual
+             * @enum {string}
+             */
+            period: "S1" | "S2" | "annual";
+            /**
+             * Period End
+             * Format: date
+             * @description Last day of the period
+             */
+            period_end: string;
+            /**
+             * Period Label
+             * @description 'Semester I 2026' …
+             */
+            period_label: string;
+            /**
+             * Period Start
+             * Format: date
+             * @description First day of the period
+             */
+            period_start: string;
+            /**
+             * Sendings
+             * @description Sendings to the Wali Kota and the Gubernur, oldest first
+             */
+            sendings: components["schemas"]["SendingRead"][];
+            /**
+             * Xlsx Sha256
+             * @description SHA-256 (hex) of the stored XLSX bytes
+             */
+            xlsx_sha256: string;
+            /**
+             * Year
+             * @description Year of the period
+             */
+            year: number;
+        };
         /** FindingRead */
         FindingRead: {
             /**
@@ -2997,6 +3528,120 @@ export interface components {
              * @description First day
              */
             start_date: string;
+        };
+        /**
+         * ForeignContents
+         * @description The minimum contents of the yearly report on foreign cooperation, Permendagri 25/2020 Pasal 37.
+         */
+        ForeignContents: {
+            /**
+             * Aims
+             * @description Maksud dan tujuan
+             */
+            aims: string;
+            /**
+             * Analysis Follow Up
+             * @description Analisis dan tindak lanjut
+             */
+            analysis_follow_up: string;
+            /**
+             * Background
+             * @description Latar belakang (KAK background, else planning reference)
+             */
+            background: string;
+            /**
+             * Beneficiaries
+             * @description Penerima manfaat (KAK benefits)
+             */
+            beneficiaries: string;
+            /**
+             * Funding
+             * @description Pembiayaan (funding sources and APBD value)
+             */
+            funding: string;
+            /**
+             * Obstacles
+             * @description Kendala
+             */
+            obstacles: string;
+            /**
+             * Progress Results
+             * @description Perkembangan dan hasil (obligations realised, reports)
+             */
+            progress_results: string;
+            /**
+             * Scope
+             * @description Ruang lingkup
+             */
+            scope: string;
+            /**
+             * Title
+             * @description Judul
+             */
+            title: string;
+        };
+        /** ForeignEntry */
+        ForeignEntry: {
+            /**
+             * Category
+             * @description KSDPL or KSDLL
+             */
+            category: string;
+            /** @description Permendagri 25/2020 contents */
+            contents: components["schemas"]["ForeignContents"];
+            /**
+             * Id
+             * Format: uuid
+             * @description Agreement id
+             */
+            id: string;
+            /**
+             * Kind
+             * @description Kind of text
+             */
+            kind: string;
+            /** @description The initiating OPD */
+            lead_opd: components["schemas"]["kerjasama__periodic_reports__schemas__OpdRef"];
+            /**
+             * Number
+             * @description Registry number
+             */
+            number: string;
+            /**
+             * Parties
+             * @description Signing parties
+             */
+            parties: components["schemas"]["PartyRef"][];
+            /**
+             * Stage
+             * @description Stage when compiled
+             */
+            stage: string;
+            /**
+             * Status
+             * @description Status when compiled
+             */
+            status: string;
+            /** @description Signing date and term */
+            term: components["schemas"]["Term"];
+        };
+        /** ForeignSection */
+        ForeignSection: {
+            /**
+             * Agreements
+             * @description KSDPL and KSDLL active during the period
+             */
+            agreements: components["schemas"]["ForeignEntry"][];
+            /**
+             * Due Note
+             * @description When it reaches the Gubernur
+             */
+            due_note: string;
+            /**
+             * Legal Basis
+             * @description Where the yearly foreign report is required
+             */
+            legal_basis: string;
         };
         /** FulfilmentCreate */
         FulfilmentCreate: {
@@ -3275,6 +3920,11 @@ export interface components {
         /** MeRead */
         MeRead: {
             /**
+             * Capabilities
+             * @description What the caller may do, sorted (menus and buttons follow it; the API still checks every request). Capabilities: agreements:import_legacy: record an existing (legacy) text signed before the registry; agreements:write: create agreements and edit drafts (of some categories and kinds); audit:read: read the audit log; changes:read: read the change feed (incremental sync); documents:upload: upload, replace and delete documents of agreements in scope; holidays:manage: add and remove cuti bersama and regional non-working days; monitoring:edit: draft and edit monitoring reports of agreements in scope; monitoring:settings: set an agreement's reporting cadence and due days; obligations:write: record obligations, their fulfilment and force majeure; opds:manage: create and change OPDs; partners:manage: edit every partner, whoever created it; partners:write: create partners and edit the ones one created; reminders:manage: change reminder rules and retry failed e-mail deliveries; reminders:oversee: oversee reminders: the rules screen and the e-mail delivery log; reports:finalize: finalize a periodic report and record its sending to the Wali Kota or Gubernur; reports:read: read the periodic report (the province: finalized reports only); service_accounts:manage: create, rotate and disable service accounts; users:manage: create, change and disable user accounts; webhooks:manage: create and manage webhook subscriptions and their delivery log (admin: all; a service account with the webhooks scope: its own)
+             */
+            capabilities: string[];
+            /**
              * Full Name
              * @description Display name
              */
@@ -3305,12 +3955,68 @@ export interface components {
              * @description Role
              * @enum {string}
              */
-            role: "admin" | "secretariat" | "tkksd" | "opd_head" | "opd_operator" | "viewer";
+            role: "admin" | "secretariat" | "tkksd" | "opd_head" | "opd_operator" | "viewer" | "province";
             /**
              * Username
              * @description Login name
              */
             username: string;
+        };
+        /**
+         * MinimumContents
+         * @description The nine minimum contents of the semester report, Permendagri 22/2020 Pasal 17(5) and 39(5).
+         */
+        MinimumContents: {
+            /**
+             * Form
+             * @description 2. Bentuk naskah (e.g. 'Perjanjian Kerja Sama (PKS)')
+             */
+            form: string;
+            /**
+             * Object
+             * @description 5. Objek
+             */
+            object: string;
+            /**
+             * Other Matters
+             * @description 9. Hal lain yang disepakati
+             */
+            other_matters: string;
+            /**
+             * Parties
+             * @description 3. Para pihak
+             */
+            parties: string;
+            /**
+             * Problems
+             * @description 7. Permasalahan (from the period's verified monitoring report)
+             */
+            problems: string;
+            /**
+             * Purpose
+             * @description 4. Maksud dan tujuan
+             */
+            purpose: string;
+            /**
+             * Solutions
+             * @description 8. Upaya penyelesaian
+             */
+            solutions: string;
+            /**
+             * Source Report Period
+             * @description Monitoring-report period items 7–9 come from (e.g. '2026-S1'); null when none was verified
+             */
+            source_report_period: string | null;
+            /**
+             * Term
+             * @description 6. Jangka waktu, written out ('25 Oktober 2021 s.d. 24 Oktober 2026')
+             */
+            term: string;
+            /**
+             * Title
+             * @description 1. Judul kerja sama
+             */
+            title: string;
         };
         /** MonitoringDueRead */
         MonitoringDueRead: {
@@ -3332,6 +4038,100 @@ export interface components {
              * @description The periods listed: the one asked for, or by default the reporting period of each cadence (the latest period that has ended)
              */
             periods: components["schemas"]["PeriodRead"][];
+        };
+        /** MonitoringEntry */
+        MonitoringEntry: {
+            /**
+             * Agreement Number
+             * @description Registry number
+             */
+            agreement_number: string;
+            /**
+             * Agreement Title
+             * @description Title
+             */
+            agreement_title: string;
+            /**
+             * Follow Up
+             * @description Follow-up
+             */
+            follow_up: string;
+            /**
+             * Lead Opd
+             * @description Abbreviation of the initiating OPD
+             */
+            lead_opd: string;
+            /**
+             * Other Matters
+             * @description Other agreed matters
+             */
+            other_matters: string;
+            /**
+             * Period
+             * @description Monitoring period code, e.g. '2026-S1'
+             */
+            period: string;
+            /**
+             * Period Label
+             * @description 'Semester I 2026' or 'Tahun 2026'
+             */
+            period_label: string;
+            /**
+             * Problems
+             * @description Problems found
+             */
+            problems: string;
+            /**
+             * Ratings
+             * @description Evaluation questionnaire, 1–5 per question answered
+             */
+            ratings: {
+                [key: string]: number;
+            };
+            /**
+             * Recommendation
+             * @description continue, expand, revise or stop
+             */
+            recommendation: string | null;
+            /**
+             * Report Id
+             * Format: uuid
+             * @description Monitoring report id
+             */
+            report_id: string;
+            /**
+             * Solutions
+             * @description Efforts to solve them
+             */
+            solutions: string;
+            /**
+             * Status
+             * @description verified, reviewed or final
+             */
+            status: string;
+        };
+        /** MonitoringSection */
+        MonitoringSection: {
+            /**
+             * By Recommendation
+             * @description Reports per recommendation
+             */
+            by_recommendation: components["schemas"]["CountItem"][];
+            /**
+             * Expected
+             * @description Agreements of the period that owe a monitoring report
+             */
+            expected: number;
+            /**
+             * Reports
+             * @description The verified, reviewed and final reports
+             */
+            reports: components["schemas"]["MonitoringEntry"][];
+            /**
+             * Verified
+             * @description …whose report is verified, reviewed or final
+             */
+            verified: number;
         };
         /** MonitoringSettingRead */
         MonitoringSettingRead: {
@@ -3420,10 +4220,10 @@ export interface components {
             id: string;
             /**
              * Kind
-             * @description The reminder rule that produced it
+             * @description The reminder rule that produced it, or webhook_disabled (a webhook subscription was disabled after repeated failed deliveries)
              * @enum {string}
              */
-            kind: "agreement_expiry" | "obligation_due" | "obligation_overdue" | "report_due" | "report_overdue" | "dprd_deadline";
+            kind: "agreement_expiry" | "obligation_due" | "obligation_overdue" | "report_due" | "report_overdue" | "dprd_deadline" | "periodic_report_due" | "webhook_disabled";
             /**
              * Link
              * @description Path of the record in the web app, e.g. /agreements/{id}
@@ -3439,6 +4239,27 @@ export interface components {
              * @description Short text in Indonesian, e.g. 'Pengingat: … berakhir dalam 30 hari'
              */
             title: string;
+        };
+        /** ObligationAgreementRow */
+        ObligationAgreementRow: {
+            /**
+             * Agreement Id
+             * Format: uuid
+             * @description Agreement id
+             */
+            agreement_id: string;
+            /**
+             * Agreement Number
+             * @description Registry number
+             */
+            agreement_number: string;
+            /**
+             * Agreement Title
+             * @description Title
+             */
+            agreement_title: string;
+            /** @description This agreement's occurrences due in the period */
+            totals: components["schemas"]["ObligationTotals"];
         };
         /** ObligationCreate */
         ObligationCreate: {
@@ -3592,7 +4413,7 @@ export interface components {
              */
             party_name: string;
             /** @description Responsible OPD, briefly */
-            responsible_opd: components["schemas"]["OpdRef"] | null;
+            responsible_opd: components["schemas"]["kerjasama__obligations__schemas__OpdRef"] | null;
             /**
              * Responsible Opd Id
              * @description Responsible OPD
@@ -3700,7 +4521,7 @@ export interface components {
              */
             party_name: string;
             /** @description Responsible OPD, briefly */
-            responsible_opd: components["schemas"]["OpdRef"] | null;
+            responsible_opd: components["schemas"]["kerjasama__obligations__schemas__OpdRef"] | null;
             /**
              * Responsible Opd Id
              * @description Responsible OPD
@@ -3732,6 +4553,44 @@ export interface components {
              * @description Optimistic-lock version; also the ETag
              */
             version: number;
+        };
+        /** ObligationTotals */
+        ObligationTotals: {
+            /**
+             * Due
+             * @description Occurrences due in the period
+             */
+            due: number;
+            /**
+             * Fulfilled
+             * @description …fulfilled
+             */
+            fulfilled: number;
+            /**
+             * Fulfilled Late
+             * @description …fulfilled after their due date (included in fulfilled)
+             */
+            fulfilled_late: number;
+            /**
+             * Late
+             * @description …past due and still open when the report was compiled
+             */
+            late: number;
+            /**
+             * Not Fulfilled
+             * @description …recorded as not fulfilled
+             */
+            not_fulfilled: number;
+            /**
+             * Open
+             * @description …not yet due when the report was compiled
+             */
+            open: number;
+            /**
+             * Suspended
+             * @description …suspended by a recorded force majeure
+             */
+            suspended: number;
         };
         /**
          * ObligationUpdate
@@ -3806,6 +4665,21 @@ export interface components {
              */
             value?: number | string | null;
         };
+        /** ObligationsSection */
+        ObligationsSection: {
+            /**
+             * By Agreement
+             * @description Per agreement with occurrences due
+             */
+            by_agreement: components["schemas"]["ObligationAgreementRow"][];
+            /**
+             * Items
+             * @description Every occurrence due in the period
+             */
+            items: components["schemas"]["OccurrenceEntry"][];
+            /** @description All occurrences due in the period */
+            totals: components["schemas"]["ObligationTotals"];
+        };
         /** OccurrenceCounts */
         OccurrenceCounts: {
             /**
@@ -3843,6 +4717,65 @@ export interface components {
              * @description All occurrences
              */
             total: number;
+        };
+        /** OccurrenceEntry */
+        OccurrenceEntry: {
+            /**
+             * Agreement Number
+             * @description Registry number of the agreement
+             */
+            agreement_number: string;
+            /**
+             * Clause Reference
+             * @description Clause of the text, e.g. 'Pasal 4 ayat (1)'
+             */
+            clause_reference: string;
+            /**
+             * Description
+             * @description The obligation
+             */
+            description: string;
+            /**
+             * Due Date
+             * Format: date
+             * @description Due date
+             */
+            due_date: string;
+            /**
+             * Fulfilled On
+             * @description When it was fulfilled
+             */
+            fulfilled_on: string | null;
+            /**
+             * Kind
+             * @description HAK or KEWAJIBAN
+             */
+            kind: string;
+            /**
+             * Party
+             * @description Whose obligation: the home region or a partner's name
+             */
+            party: string;
+            /**
+             * Status
+             * @description pending, in_progress, fulfilled, late (derived), not_fulfilled or suspended_force_majeure
+             */
+            status: string;
+            /**
+             * Target
+             * @description Target per occurrence
+             */
+            target: string | null;
+            /**
+             * Unit
+             * @description Unit of the target
+             */
+            unit: string | null;
+            /**
+             * Value Realised
+             * @description Sum of the recorded realised values
+             */
+            value_realised: string | null;
         };
         /** OccurrenceRead */
         OccurrenceRead: {
@@ -4057,25 +4990,6 @@ export interface components {
              */
             version: number;
         };
-        /** OpdRef */
-        OpdRef: {
-            /**
-             * Abbreviation
-             * @description Abbreviation
-             */
-            abbreviation: string;
-            /**
-             * Id
-             * Format: uuid
-             * @description OPD id
-             */
-            id: string;
-            /**
-             * Name
-             * @description Full name
-             */
-            name: string;
-        };
         /** OpdUpdate */
         OpdUpdate: {
             /**
@@ -4130,6 +5044,24 @@ export interface components {
              */
             total: number;
         };
+        /** Page[FinalizedReportRead] */
+        Page_FinalizedReportRead_: {
+            /**
+             * Items
+             * @description This page's records
+             */
+            items: components["schemas"]["FinalizedReportRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as ?cursor= for the next page; null on the last page
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description Number of records matching the filters, over all pages
+             */
+            total: number;
+        };
         /** Page[ObligationSummary] */
         Page_ObligationSummary_: {
             /**
@@ -4173,6 +5105,60 @@ export interface components {
              * @description This page's records
              */
             items: components["schemas"]["RegionRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as ?cursor= for the next page; null on the last page
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description Number of records matching the filters, over all pages
+             */
+            total: number;
+        };
+        /** Page[ServiceAccountRead] */
+        Page_ServiceAccountRead_: {
+            /**
+             * Items
+             * @description This page's records
+             */
+            items: components["schemas"]["ServiceAccountRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as ?cursor= for the next page; null on the last page
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description Number of records matching the filters, over all pages
+             */
+            total: number;
+        };
+        /** Page[WebhookDeliveryRead] */
+        Page_WebhookDeliveryRead_: {
+            /**
+             * Items
+             * @description This page's records
+             */
+            items: components["schemas"]["WebhookDeliveryRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as ?cursor= for the next page; null on the last page
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description Number of records matching the filters, over all pages
+             */
+            total: number;
+        };
+        /** Page[WebhookRead] */
+        Page_WebhookRead_: {
+            /**
+             * Items
+             * @description This page's records
+             */
+            items: components["schemas"]["WebhookRead"][];
             /**
              * Next Cursor
              * @description Pass as ?cursor= for the next page; null on the last page
@@ -4487,6 +5473,35 @@ export interface components {
              */
             signatory_title: string;
         };
+        /** PartyRef */
+        PartyRef: {
+            /**
+             * Country Code
+             * @description ISO 3166 country of a foreign partner
+             */
+            country_code: string | null;
+            /**
+             * Name
+             * @description The party's name
+             */
+            name: string;
+            /**
+             * Partner Type
+             * @description Partner type (REGION, THIRD_PARTY …); null for HOME
+             */
+            partner_type: string | null;
+            /**
+             * Role
+             * @description HOME: the reporting region; PARTNER: a partner
+             * @enum {string}
+             */
+            role: "HOME" | "PARTNER";
+            /**
+             * Signatory Title
+             * @description Office of the signatory, e.g. 'Bupati Bandung'
+             */
+            signatory_title: string;
+        };
         /** PeriodRead */
         PeriodRead: {
             /**
@@ -4523,6 +5538,93 @@ export interface components {
              * @description First day
              */
             start: string;
+        };
+        /**
+         * PeriodicReportRead
+         * @description Laporan Pelaksanaan Kerja Sama Daerah for one semester or year.
+         */
+        PeriodicReportRead: {
+            /**
+             * Agreements
+             * @description Domestic agreements (KSDD, KSDPK, SINERGI) active during the period, with the nine minimum contents
+             */
+            agreements: components["schemas"]["AgreementEntry"][];
+            /**
+             * Due Date
+             * Format: date
+             * @description When the report is due (S1: 31 July; S2 and annual: 31 January)
+             */
+            due_date: string;
+            /**
+             * Finalized At
+             * @description When the period was finalized; null in a preview
+             */
+            finalized_at: string | null;
+            /** @description Foreign cooperation (KSDPL, KSDLL), Permendagri 25/2020 */
+            foreign: components["schemas"]["ForeignSection"];
+            /**
+             * Generated At
+             * Format: date-time
+             * @description When the content was compiled
+             */
+            generated_at: string;
+            /**
+             * Legal Basis
+             * @description The regulations the report answers
+             */
+            legal_basis: string[];
+            /** @description Monitoring and evaluation results and recommendations */
+            monitoring: components["schemas"]["MonitoringSection"];
+            /** @description Realisation of rights and obligations */
+            obligations: components["schemas"]["ObligationsSection"];
+            /**
+             * Period
+             * @description S1 (1 Jan–30 Jun), S2 (1 Jul–31 Dec) or annual
+             * @enum {string}
+             */
+            period: "S1" | "S2" | "annual";
+            /**
+             * Period End
+             * Format: date
+             * @description Last day of the period
+             */
+            period_end: string;
+            /**
+             * Period Label
+             * @description 'Semester I 2026', 'Semester II 2026' or 'Tahun 2026'
+             */
+            period_label: string;
+            /**
+             * Period Start
+             * Format: date
+             * @description First day of the period
+             */
+            period_start: string;
+            /**
+             * Problems
+             * @description Problems and follow-up
+             */
+            problems: components["schemas"]["ProblemEntry"][];
+            /** @description The reporting region (the instance's home region) */
+            region: components["schemas"]["RegionRef"];
+            /**
+             * Status
+             * @description preview: compiled now from live data; finalized: the stored snapshot
+             * @enum {string}
+             */
+            status: "preview" | "finalized";
+            /** @description Counts by category, kind and status */
+            summary: components["schemas"]["Summary"];
+            /**
+             * Title
+             * @description 'Laporan Pelaksanaan Kerja Sama Daerah'
+             */
+            title: string;
+            /**
+             * Year
+             * @description Year of the period
+             */
+            year: number;
         };
         /**
          * Problem
@@ -4590,6 +5692,44 @@ export interface components {
              * @default about:blank
              */
             type: string;
+        };
+        /** ProblemEntry */
+        ProblemEntry: {
+            /**
+             * Agreement Number
+             * @description Registry number
+             */
+            agreement_number: string;
+            /**
+             * Agreement Title
+             * @description Title
+             */
+            agreement_title: string;
+            /**
+             * Follow Up
+             * @description Follow-up
+             */
+            follow_up: string;
+            /**
+             * Late Obligations
+             * @description Occurrences due in the period and still open past due
+             */
+            late_obligations: number;
+            /**
+             * Lead Opd
+             * @description Abbreviation of the initiating OPD
+             */
+            lead_opd: string;
+            /**
+             * Problems
+             * @description Problems reported
+             */
+            problems: string;
+            /**
+             * Solutions
+             * @description Efforts to solve them
+             */
+            solutions: string;
         };
         /** ProceduresRead */
         ProceduresRead: {
@@ -4808,6 +5948,19 @@ export interface components {
              */
             type: "provinsi" | "kabupaten" | "kota";
         };
+        /** RegionRef */
+        RegionRef: {
+            /**
+             * Code
+             * @description Kode wilayah of the reporting region, e.g. '32.77'
+             */
+            code: string;
+            /**
+             * Name
+             * @description Its name, e.g. 'Kota Cimahi'
+             */
+            name: string;
+        };
         /** ReminderRuleRead */
         ReminderRuleRead: {
             /**
@@ -4825,10 +5978,10 @@ export interface components {
              * @description What the rule reminds of
              * @enum {string}
              */
-            kind: "agreement_expiry" | "obligation_due" | "obligation_overdue" | "report_due" | "report_overdue" | "dprd_deadline";
+            kind: "agreement_expiry" | "obligation_due" | "obligation_overdue" | "report_due" | "report_overdue" | "dprd_deadline" | "periodic_report_due";
             /**
              * Offsets Days
-             * @description Days that trigger a reminder. For agreement_expiry, obligation_due, report_due and dprd_deadline: days *before* the date (e.g. [180, 90, 30]); for obligation_overdue and report_overdue: days *after* it (e.g. [1]). 0 = on the day. 1 to 5 distinct whole numbers from 0 to 365. When several are crossed at once (a missed run), only the most urgent one is sent.
+             * @description Days that trigger a reminder. For agreement_expiry, obligation_due, report_due, dprd_deadline and periodic_report_due: days *before* the date (e.g. [180, 90, 30]); for obligation_overdue and report_overdue: days *after* it (e.g. [1]). 0 = on the day. 1 to 5 distinct whole numbers from 0 to 365. When several are crossed at once (a missed run), only the most urgent one is sent.
              */
             offsets_days: number[];
             /**
@@ -4851,7 +6004,7 @@ export interface components {
             enabled?: boolean | null;
             /**
              * Offsets Days
-             * @description Days that trigger a reminder. For agreement_expiry, obligation_due, report_due and dprd_deadline: days *before* the date (e.g. [180, 90, 30]); for obligation_overdue and report_overdue: days *after* it (e.g. [1]). 0 = on the day. 1 to 5 distinct whole numbers from 0 to 365. When several are crossed at once (a missed run), only the most urgent one is sent.
+             * @description Days that trigger a reminder. For agreement_expiry, obligation_due, report_due, dprd_deadline and periodic_report_due: days *before* the date (e.g. [180, 90, 30]); for obligation_overdue and report_overdue: days *after* it (e.g. [1]). 0 = on the day. 1 to 5 distinct whole numbers from 0 to 365. When several are crossed at once (a missed run), only the most urgent one is sent.
              */
             offsets_days?: number[] | null;
         };
@@ -5318,6 +6471,312 @@ export interface components {
              */
             title_id: string;
         };
+        /** SendingCreate */
+        SendingCreate: {
+            /**
+             * Letter Number
+             * @description Number of the cover letter (nomor surat pengantar)
+             */
+            letter_number: string;
+            /**
+             * Recipient
+             * @description wali_kota or gubernur
+             * @enum {string}
+             */
+            recipient: "wali_kota" | "gubernur";
+            /**
+             * Sent Date
+             * Format: date
+             * @description Date of the cover letter / sending (YYYY-MM-DD)
+             */
+            sent_date: string;
+        };
+        /** SendingRead */
+        SendingRead: {
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was recorded
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description Sending id
+             */
+            id: string;
+            /**
+             * Letter Number
+             * @description Number of the cover letter
+             */
+            letter_number: string;
+            /**
+             * Recipient
+             * @description wali_kota or gubernur
+             * @enum {string}
+             */
+            recipient: "wali_kota" | "gubernur";
+            /**
+             * Sent Date
+             * Format: date
+             * @description Date of the sending
+             */
+            sent_date: string;
+        };
+        /**
+         * ServiceAccountCreate
+         * @example {
+         *       "description": "Sinkronisasi data kerja sama kab/kota",
+         *       "name": "Biro Otonomi Daerah Setda Provinsi Jawa Barat",
+         *       "role": "province",
+         *       "scopes": [
+         *         "read",
+         *         "webhooks"
+         *       ]
+         *     }
+         */
+        ServiceAccountCreate: {
+            /**
+             * Description
+             * @description What the account is for; who to call about it
+             * @default
+             */
+            description: string;
+            /**
+             * Name
+             * @description Who uses it, e.g. 'Biro Otonomi Daerah Jawa Barat'
+             */
+            name: string;
+            /**
+             * Role
+             * @description 'province': signed, in-force and ended records only, personal data redacted; 'viewer': reads everything, changes nothing
+             * @enum {string}
+             */
+            role: "province" | "viewer";
+            /**
+             * Scopes
+             * @description 'read': the read API and the change feed; 'webhooks': manage its own webhook subscriptions
+             */
+            scopes?: ("read" | "webhooks")[];
+        };
+        /** ServiceAccountRead */
+        ServiceAccountRead: {
+            /**
+             * Client Id
+             * @description OAuth2 client_id to send with grant_type=client_credentials
+             */
+            client_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When the account was created (UTC)
+             */
+            created_at: string;
+            /**
+             * Description
+             * @description What the account is for
+             */
+            description: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description Service account id
+             */
+            id: string;
+            /**
+             * Is Active
+             * @description Disabled accounts cannot sign in and their tokens are refused
+             */
+            is_active: boolean;
+            /**
+             * Last Used At
+             * @description Last successful client_credentials sign-in (UTC)
+             */
+            last_used_at: string | null;
+            /**
+             * Name
+             * @description Display name
+             */
+            name: string;
+            /**
+             * Role
+             * @description Role the account acts with
+             * @enum {string}
+             */
+            role: "province" | "viewer";
+            /**
+             * Scopes
+             * @description Granted scopes
+             */
+            scopes: ("read" | "webhooks")[];
+            /**
+             * Secret Generation
+             * @description Grows by one at each rotation; tokens of older generations die
+             */
+            secret_generation: number;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Last change (UTC)
+             */
+            updated_at: string;
+            /**
+             * Version
+             * @description Optimistic-lock version; also the ETag
+             */
+            version: number;
+        };
+        /** ServiceAccountUpdate */
+        ServiceAccountUpdate: {
+            /**
+             * Description
+             * @description New description
+             */
+            description?: string | null;
+            /**
+             * Is Active
+             * @description false disables the account: its tokens stop working at once, it cannot sign in
+             */
+            is_active?: boolean | null;
+            /**
+             * Name
+             * @description New display name
+             */
+            name?: string | null;
+            /**
+             * Scopes
+             * @description New scopes
+             */
+            scopes?: ("read" | "webhooks")[] | null;
+        };
+        /** ServiceAccountWithSecret */
+        ServiceAccountWithSecret: {
+            /**
+             * Client Id
+             * @description OAuth2 client_id to send with grant_type=client_credentials
+             */
+            client_id: string;
+            /**
+             * Client Secret
+             * @description The secret, shown only in this answer. Store it now: it is kept hashed and cannot be read again.
+             */
+            client_secret: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When the account was created (UTC)
+             */
+            created_at: string;
+            /**
+             * Description
+             * @description What the account is for
+             */
+            description: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description Service account id
+             */
+            id: string;
+            /**
+             * Is Active
+             * @description Disabled accounts cannot sign in and their tokens are refused
+             */
+            is_active: boolean;
+            /**
+             * Last Used At
+             * @description Last successful client_credentials sign-in (UTC)
+             */
+            last_used_at: string | null;
+            /**
+             * Name
+             * @description Display name
+             */
+            name: string;
+            /**
+             * Role
+             * @description Role the account acts with
+             * @enum {string}
+             */
+            role: "province" | "viewer";
+            /**
+             * Scopes
+             * @description Granted scopes
+             */
+            scopes: ("read" | "webhooks")[];
+            /**
+             * Secret Generation
+             * @description Grows by one at each rotation; tokens of older generations die
+             */
+            secret_generation: number;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Last change (UTC)
+             */
+            updated_at: string;
+            /**
+             * Version
+             * @description Optimistic-lock version; also the ETag
+             */
+            version: number;
+        };
+        /** Summary */
+        Summary: {
+            /**
+             * By Category
+             * @description Counts per category (KSDD, KSDPK, KSDPL, KSDLL, SINERGI)
+             */
+            by_category: components["schemas"]["CountItem"][];
+            /**
+             * By Kind
+             * @description Counts per kind of text (KB, PKS, NK …)
+             */
+            by_kind: components["schemas"]["CountItem"][];
+            /**
+             * By Status
+             * @description Counts per status at the time of compiling
+             */
+            by_status: components["schemas"]["CountItem"][];
+            /**
+             * Ended In Period
+             * @description Agreements whose term ended during the period
+             */
+            ended_in_period: number;
+            /**
+             * New In Period
+             * @description Agreements signed during the period
+             */
+            new_in_period: number;
+            /**
+             * Total
+             * @description Agreements active during the period (domestic and foreign)
+             */
+            total: number;
+        };
+        /** Term */
+        Term: {
+            /**
+             * End Date
+             * @description End of the term; null = open-ended
+             */
+            end_date: string | null;
+            /**
+             * Ended Date
+             * @description When it actually ended (early or on time), if it has
+             */
+            ended_date: string | null;
+            /**
+             * Signed Date
+             * @description Date of signing
+             */
+            signed_date: string | null;
+            /**
+             * Start Date
+             * @description Start of the term
+             */
+            start_date: string | null;
+        };
         /** TkksdReviewCreate */
         TkksdReviewCreate: {
             /**
@@ -5515,7 +6974,7 @@ export interface components {
              * @description One of the roles of DOMAIN.md §2
              * @enum {string}
              */
-            role: "admin" | "secretariat" | "tkksd" | "opd_head" | "opd_operator" | "viewer";
+            role: "admin" | "secretariat" | "tkksd" | "opd_head" | "opd_operator" | "viewer" | "province";
             /**
              * Username
              * @description Lower-case login name, 3–80 characters
@@ -5560,7 +7019,7 @@ export interface components {
              * @description Role
              * @enum {string}
              */
-            role: "admin" | "secretariat" | "tkksd" | "opd_head" | "opd_operator" | "viewer";
+            role: "admin" | "secretariat" | "tkksd" | "opd_head" | "opd_operator" | "viewer" | "province";
             /**
              * Username
              * @description Login name
@@ -5603,7 +7062,350 @@ export interface components {
              * Role
              * @description New role
              */
-            role?: ("admin" | "secretariat" | "tkksd" | "opd_head" | "opd_operator" | "viewer") | null;
+            role?: ("admin" | "secretariat" | "tkksd" | "opd_head" | "opd_operator" | "viewer" | "province") | null;
+        };
+        /**
+         * WebhookCreate
+         * @example {
+         *       "description": "Biro Otonomi Daerah: sinkronisasi kerja sama Kota Cimahi",
+         *       "event_types": [
+         *         "agreement.*",
+         *         "monitoring_report.upsert"
+         *       ],
+         *       "url": "https://sikd.jabarprov.go.id/hooks/kerjasama"
+         *     }
+         */
+        WebhookCreate: {
+            /**
+             * Description
+             * @description What the subscription is for; who to call
+             * @default
+             */
+            description: string;
+            /**
+             * Event Types
+             * @description Which events to receive: '<entity>.<op>' with entity agreement, partner, obligation or monitoring_report and op upsert or delete; '<entity>.*' for both ops; '*' for everything. The op is the one the owner sees: a record leaving the owner's view (e.g. back to draft for the province) arrives as a delete.
+             */
+            event_types: ("*" | "agreement.*" | "agreement.upsert" | "agreement.delete" | "partner.*" | "partner.upsert" | "partner.delete" | "obligation.*" | "obligation.upsert" | "obligation.delete" | "monitoring_report.*" | "monitoring_report.upsert" | "monitoring_report.delete")[];
+            /**
+             * Is Active
+             * @description false: created disabled, nothing is sent until enabled
+             * @default true
+             */
+            is_active: boolean;
+            /**
+             * Secret
+             * @description Signing secret in Standard Webhooks form: 'whsec_' + base64 of 24 to 64 random bytes. Leave it out to have one generated; it is shown only in the create answer
+             */
+            secret?: string | null;
+            /**
+             * Service Account Id
+             * @description Administrators only: the service account that owns the subscription; deliveries are rendered as that account may see the records (province: redacted). Absent: the caller
+             */
+            service_account_id?: string | null;
+            /**
+             * Url
+             * @description http or https URL that receives the POSTs. Its host must resolve to public addresses only (private, loopback, link-local and metadata addresses are refused unless allow-listed by the operator); redirects are not followed
+             */
+            url: string;
+        };
+        /** WebhookCreated */
+        WebhookCreated: {
+            /**
+             * Consecutive Failures
+             * @description Failed deliveries since the last successful one
+             */
+            consecutive_failures: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was created (UTC)
+             */
+            created_at: string;
+            /**
+             * Description
+             * @description What the subscription is for
+             */
+            description: string;
+            /**
+             * Disabled At
+             * @description When it was disabled (UTC); null while active
+             */
+            disabled_at: string | null;
+            /**
+             * Disabled Reason
+             * @description Why it was disabled, e.g. after too many consecutive failed deliveries
+             */
+            disabled_reason: string | null;
+            /**
+             * Event Types
+             * @description Which events to receive: '<entity>.<op>' with entity agreement, partner, obligation or monitoring_report and op upsert or delete; '<entity>.*' for both ops; '*' for everything. The op is the one the owner sees: a record leaving the owner's view (e.g. back to draft for the province) arrives as a delete.
+             */
+            event_types: ("*" | "agreement.*" | "agreement.upsert" | "agreement.delete" | "partner.*" | "partner.upsert" | "partner.delete" | "obligation.*" | "obligation.upsert" | "obligation.delete" | "monitoring_report.*" | "monitoring_report.upsert" | "monitoring_report.delete")[];
+            /**
+             * Id
+             * Format: uuid
+             * @description Subscription id
+             */
+            id: string;
+            /**
+             * Is Active
+             * @description Disabled subscriptions receive nothing
+             */
+            is_active: boolean;
+            /** @description Whose view of the records the deliveries carry */
+            owner: components["schemas"]["WebhookOwner"];
+            /**
+             * Secret
+             * @description The signing secret ('whsec_…'), shown only in this answer: store it now. Verify each delivery with it (Standard Webhooks)
+             */
+            secret: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Last change (UTC)
+             */
+            updated_at: string;
+            /**
+             * Url
+             * @description Where the deliveries are POSTed
+             */
+            url: string;
+            /**
+             * Version
+             * @description Optimistic-lock version; also the ETag
+             */
+            version: number;
+        };
+        /** WebhookDeliveryRead */
+        WebhookDeliveryRead: {
+            /**
+             * Attempts
+             * @description Tries so far
+             */
+            attempts: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When the event was queued for this subscription (UTC)
+             */
+            created_at: string;
+            /**
+             * Delivered At
+             * @description When the receiver accepted it (UTC)
+             */
+            delivered_at: string | null;
+            /**
+             * Entity Id
+             * Format: uuid
+             * @description The changed record's id
+             */
+            entity_id: string;
+            /**
+             * Event Type
+             * @description e.g. agreement.upsert, as sent in the body's type
+             */
+            event_type: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description Delivery id, sent as the webhook-id header (the same on every retry)
+             */
+            id: string;
+            /**
+             * Last Attempt At
+             * @description When it was last tried (UTC)
+             */
+            last_attempt_at: string | null;
+            /**
+             * Last Error
+             * @description What went wrong on the last try
+             */
+            last_error: string | null;
+            /**
+             * Last Response Ms
+             * @description How long the last try took, in milliseconds
+             */
+            last_response_ms: number | null;
+            /**
+             * Last Status Code
+             * @description HTTP status of the last answer; null without one
+             */
+            last_status_code: number | null;
+            /**
+             * Next Attempt At
+             * @description When it is tried next (UTC); null once delivered or dead
+             */
+            next_attempt_at: string | null;
+            /**
+             * Seq
+             * @description Sequence number of the change event (as in GET /changes)
+             */
+            seq: number;
+            /**
+             * Status
+             * @description pending: not tried yet (or queued again); failed: the last try failed, retried at next_attempt_at; delivered: the receiver answered 2xx; dead: given up after too many tries
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "failed" | "dead";
+            /**
+             * Subscription Id
+             * Format: uuid
+             * @description The subscription it belongs to
+             */
+            subscription_id: string;
+        };
+        /** WebhookOwner */
+        WebhookOwner: {
+            /**
+             * Name
+             * @description The owner's display name
+             */
+            name: string;
+            /**
+             * Role
+             * @description The role the deliveries are rendered for, e.g. province or admin
+             */
+            role: string;
+            /**
+             * Service Account Id
+             * @description The owning service account, if any
+             */
+            service_account_id: string | null;
+            /**
+             * User Id
+             * Format: uuid
+             * @description The owner's user id (service accounts have one too)
+             */
+            user_id: string;
+        };
+        /** WebhookRead */
+        WebhookRead: {
+            /**
+             * Consecutive Failures
+             * @description Failed deliveries since the last successful one
+             */
+            consecutive_failures: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was created (UTC)
+             */
+            created_at: string;
+            /**
+             * Description
+             * @description What the subscription is for
+             */
+            description: string;
+            /**
+             * Disabled At
+             * @description When it was disabled (UTC); null while active
+             */
+            disabled_at: string | null;
+            /**
+             * Disabled Reason
+             * @description Why it was disabled, e.g. after too many consecutive failed deliveries
+             */
+            disabled_reason: string | null;
+            /**
+             * Event Types
+             * @description Which events to receive: '<entity>.<op>' with entity agreement, partner, obligation or monitoring_report and op upsert or delete; '<entity>.*' for both ops; '*' for everything. The op is the one the owner sees: a record leaving the owner's view (e.g. back to draft for the province) arrives as a delete.
+             */
+            event_types: ("*" | "agreement.*" | "agreement.upsert" | "agreement.delete" | "partner.*" | "partner.upsert" | "partner.delete" | "obligation.*" | "obligation.upsert" | "obligation.delete" | "monitoring_report.*" | "monitoring_report.upsert" | "monitoring_report.delete")[];
+            /**
+             * Id
+             * Format: uuid
+             * @description Subscription id
+             */
+            id: string;
+            /**
+             * Is Active
+             * @description Disabled subscriptions receive nothing
+             */
+            is_active: boolean;
+            /** @description Whose view of the records the deliveries carry */
+            owner: components["schemas"]["WebhookOwner"];
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Last change (UTC)
+             */
+            updated_at: string;
+            /**
+             * Url
+             * @description Where the deliveries are POSTed
+             */
+            url: string;
+            /**
+             * Version
+             * @description Optimistic-lock version; also the ETag
+             */
+            version: number;
+        };
+        /** WebhookUpdate */
+        WebhookUpdate: {
+            /**
+             * Description
+             * @description New description
+             */
+            description?: string | null;
+            /**
+             * Event Types
+             * @description Which events to receive: '<entity>.<op>' with entity agreement, partner, obligation or monitoring_report and op upsert or delete; '<entity>.*' for both ops; '*' for everything. The op is the one the owner sees: a record leaving the owner's view (e.g. back to draft for the province) arrives as a delete.
+             */
+            event_types?: ("*" | "agreement.*" | "agreement.upsert" | "agreement.delete" | "partner.*" | "partner.upsert" | "partner.delete" | "obligation.*" | "obligation.upsert" | "obligation.delete" | "monitoring_report.*" | "monitoring_report.upsert" | "monitoring_report.delete")[] | null;
+            /**
+             * Is Active
+             * @description false disables the subscription; true enables it again (the failure count restarts and the events missed while disabled are delivered)
+             */
+            is_active?: boolean | null;
+            /**
+             * Secret
+             * @description A new signing secret ('whsec_' + base64); the old one dies
+             */
+            secret?: string | null;
+            /**
+             * Url
+             * @description http or https URL that receives the POSTs. Its host must resolve to public addresses only (private, loopback, link-local and metadata addresses are refused unless allow-listed by the operator); redirects are not followed
+             */
+            url?: string | null;
+        };
+        /** OpdRef */
+        kerjasama__obligations__schemas__OpdRef: {
+            /**
+             * Abbreviation
+             * @description Abbreviation
+             */
+            abbreviation: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description OPD id
+             */
+            id: string;
+            /**
+             * Name
+             * @description Full name
+             */
+            name: string;
+        };
+        /** OpdRef */
+        kerjasama__periodic_reports__schemas__OpdRef: {
+            /**
+             * Abbreviation
+             * @description Short name
+             */
+            abbreviation: string;
+            /**
+             * Code
+             * @description OPD code
+             */
+            code: string;
+            /**
+             * Name
+             * @description OPD name
+             */
+            name: string;
         };
     };
     responses: never;
@@ -7981,6 +9783,67 @@ export interface operations {
                 };
             };
             /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changes_list: {
+        parameters: {
+            query?: {
+                /** @description next_cursor of your previous call; omit to start from the beginning */
+                cursor?: string | null;
+                /** @description Changes per page */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangePage"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10770,6 +12633,386 @@ export interface operations {
             };
         };
     };
+    periodic_reports_get: {
+        parameters: {
+            query: {
+                /** @description Year of the period, e.g. 2026 */
+                year: number;
+                /** @description S1 (1 January–30 June), S2 (1 July–31 December) or annual */
+                period: "S1" | "S2" | "annual";
+                /** @description json (default), xlsx (a sheet per section) or pdf (printable) */
+                format?: "json" | "xlsx" | "pdf";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description SHA-256 of the body, quoted */
+                    ETag?: string;
+                    /** @description SHA-256 (hex) of the body */
+                    "X-Content-SHA256"?: string;
+                    /** @description preview or finalized */
+                    "X-Report-Status"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodicReportRead"];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description periodic_report_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    periodic_reports_finalized_list: {
+        parameters: {
+            query?: {
+                /** @description Only this year */
+                year?: number | null;
+                /** @description Only S1, S2 or annual */
+                period?: ("S1" | "S2" | "annual") | null;
+                /** @description period_end or -period_end (default) */
+                sort?: string | null;
+                /** @description Page size */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_FinalizedReportRead_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    periodic_reports_finalized_get: {
+        parameters: {
+            query?: {
+                /** @description json (default), xlsx (a sheet per section) or pdf (printable) */
+                format?: "json" | "xlsx" | "pdf";
+            };
+            header?: never;
+            path: {
+                /** @description Id of the finalized report */
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    /** @description SHA-256 (hex) of the body */
+                    "X-Content-SHA256"?: string;
+                    /** @description preview or finalized */
+                    "X-Report-Status"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodicReportRead"];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description periodic_report_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    periodic_reports_finalize: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe POST: a repeat with the same key and body replays the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Year of the period, e.g. 2026 */
+                year: number;
+                /** @description S1 (1 January–30 June), S2 (1 July–31 December) or annual */
+                period: "S1" | "S2" | "annual";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinalizedReportRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description period_already_finalized, period_not_ended */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    periodic_reports_sendings_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe POST: a repeat with the same key and body replays the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Year of the period, e.g. 2026 */
+                year: number;
+                /** @description S1 (1 January–30 June), S2 (1 July–31 December) or annual */
+                period: "S1" | "S2" | "annual";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendingCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SendingRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description period_not_finalized */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_rules_api_v1_rules_get: {
         parameters: {
             query?: never;
@@ -10808,11 +13051,392 @@ export interface operations {
             };
         };
     };
+    service_accounts_list: {
+        parameters: {
+            query?: {
+                /** @description Only active (true) or disabled (false) accounts */
+                is_active?: boolean | null;
+                /** @description name, -name, client_id or -client_id */
+                sort?: string | null;
+                /** @description Page size */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ServiceAccountRead_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    service_accounts_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe POST: a repeat with the same key and body replays the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceAccountCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAccountWithSecret"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    service_accounts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAccountRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    service_accounts_update: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read; 428 without it, 412 when someone saved since */
+                "If-Match": string;
+            };
+            path: {
+                account_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceAccountUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAccountRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    service_accounts_rotate_secret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe POST: a repeat with the same key and body replays the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                account_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAccountWithSecret"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_users_api_v1_users_get: {
         parameters: {
             query?: {
                 /** @description Filter by role */
-                role?: ("admin" | "secretariat" | "tkksd" | "opd_head" | "opd_operator" | "viewer") | null;
+                role?: ("admin" | "secretariat" | "tkksd" | "opd_head" | "opd_operator" | "viewer" | "province") | null;
                 /** @description Filter by OPD */
                 opd_id?: string | null;
                 /** @description Search in username and name */
@@ -11054,6 +13678,539 @@ export interface operations {
             };
             /** @description Precondition Required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    webhooks_list: {
+        parameters: {
+            query?: {
+                /** @description Only active (true) or disabled (false) ones */
+                is_active?: boolean | null;
+                /** @description url or -url */
+                sort?: string | null;
+                /** @description Page size */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_WebhookRead_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    webhooks_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe POST: a repeat with the same key and body replays the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookCreated"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description validation_error; url_not_allowed (the URL reaches a private, loopback, link-local or metadata address), url_invalid (not http/https, credentials, fragment), url_unresolvable, secret_invalid, owner_not_allowed, service_account_unknown */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    webhooks_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    webhooks_delete: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read; 428 without it, 412 when someone saved since */
+                "If-Match": string;
+            };
+            path: {
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    webhooks_update: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read; 428 without it, 412 when someone saved since */
+                "If-Match": string;
+            };
+            path: {
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description validation_error; url_not_allowed (the URL reaches a private, loopback, link-local or metadata address), url_invalid (not http/https, credentials, fragment), url_unresolvable, secret_invalid, owner_not_allowed, service_account_unknown */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    webhooks_deliveries_list: {
+        parameters: {
+            query?: {
+                /** @description pending, failed, delivered or dead */
+                status?: ("pending" | "delivered" | "failed" | "dead") | null;
+                /** @description Page size */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_WebhookDeliveryRead_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    webhooks_delivery_retry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe POST: a repeat with the same key and body replays the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                webhook_id: string;
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description subscription_inactive: enable the subscription first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
