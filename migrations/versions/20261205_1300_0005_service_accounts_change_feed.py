@@ -24,7 +24,7 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("is_service_account", sa.Boolean(), server_default=sa.false(), nullable=False)
         )
-        batch_op.drop_constraint("ck_user_account_role", type_="check")
+        batch_op.drop_constraint(op.f("ck_user_account_role"), type_="check")
         batch_op.create_check_constraint("role", f"role IN {NEW_ROLES}")
     with op.batch_alter_table("document", schema=None) as batch_op:
         batch_op.add_column(sa.Column("shared", sa.Boolean(), server_default=sa.false(), nullable=False))
@@ -96,6 +96,6 @@ def downgrade() -> None:
         batch_op.drop_column("shared")
     op.execute("DELETE FROM user_account WHERE is_service_account")
     with op.batch_alter_table("user_account", schema=None) as batch_op:
-        batch_op.drop_constraint("ck_user_account_role", type_="check")
+        batch_op.drop_constraint(op.f("ck_user_account_role"), type_="check")
         batch_op.create_check_constraint("role", f"role IN {OLD_ROLES}")
         batch_op.drop_column("is_service_account")

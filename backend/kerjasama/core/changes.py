@@ -17,10 +17,10 @@ Code that changes feed rows with bulk statements (which bypass the ORM's unit of
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, select, text
+from sqlalchemy import event, insert, select, text
 from sqlalchemy.orm import Session, UOWTransaction
 
 from kerjasama.core.audit import AUDIT_LOCK_KEY
@@ -35,6 +35,7 @@ from kerjasama.models import (
     Obligation,
     ObligationFulfilment,
     ObligationOccurrence,
+    Opd,
     Partner,
     PartnerContact,
 )
@@ -45,9 +46,7 @@ from kerjasama.models.integration import ChangeEvent
 CHANGE_LOCK_KEY = AUDIT_LOCK_KEY
 _PENDING = "ksd_pending_changes"
 _OCCURRENCES = "ksd_pending_occurrences"
-_CASCADE = "ksd_cascade_agreements"
-# Agreement fields whose change can move the agreement's children in or out of a reader's view.
-_VISIBILITY_FIELDS = ("status", "stage", "signed_date", "lead_opd_id", "public")
+_OPDS = "ksd_pending_opds"
 _ORDER = {"partner": 0, "agreement": 1, "obligation": 2, "monitoring_report": 3}
 
 Pending = dict[tuple[str, uuid.UUID], tuple[uuid.UUID | None, str]]
@@ -106,6 +105,9 @@ def _note_row(session: Session, obj: Any, *, deleted: bool) -> None:
         _note(session, "monitoring_report", obj.id, d.get("agreement_id"), op)
     elif isinstance(obj, MonitoringReportDocument | MonitoringReportEvent):
         _note(session, "monitoring_report", d.get("report_id"), None, "upsert")
+    elif isinstance(obj, Opd):
+        opds: set[uuid.UUID] = session.info.setdefault(_OPDS, set())
+        opds.add(obj.id)
 
 
 _TRACKED = (
@@ -121,27 +123,19 @@ _TRACKED = (
     MonitoringReport,
     MonitoringReportDocument,
     MonitoringReportEvent,
+    Opd,
 )
-
-
-def _visibility_changed(agreement: Agreement) -> bool:
-    state = inspect(agreement)
-    return any(state.attrs[name].history.has_changes() for name in _VISIBILITY_FIELDS)
 
 
 @event.listens_for(Session, "before_flush")
 def _before_flush(session: Session, flush_context: UOWTransaction, instances: Iterable[Any] | None) -> None:
-    cascade: set[uuid.UUID] = session.info.setdefault(_CASCADE, set())
     for obj in session.deleted:
         if isinstance(obj, Agreement):
             # The database cascades the delete to obligations and reports: tombstone them now,
             # while they can still be found.
-            _children(session, obj.id, "delete")
+            _children(session, [obj.id], "delete")
         elif isinstance(obj, ObligationFulfilment):
             _note_row(session, obj, deleted=True)
-    for obj in session.dirty:
-        if isinstance(obj, Agreement) and session.is_modified(obj) and _visibility_changed(obj):
-            cascade.add(obj.id)
 
 
 @event.listens_for(Session, "after_flush")
@@ -157,12 +151,36 @@ def _after_flush(session: Session, flush_context: UOWTransaction) -> None:
             _note_row(session, obj, deleted=True)
 
 
-def _children(session: Session, agreement_id: uuid.UUID, op: str) -> None:
+def _children(session: Session, agreement_ids: Collection[uuid.UUID], op: str) -> None:
+    """Obligations and monitoring reports embed their agreement (number, title, parties): they change with it."""
+    if not agreement_ids:
+        return
     conn = session.connection()
-    for oid in conn.scalars(select(Obligation.id).where(Obligation.agreement_id == agreement_id)):
-        _note(session, "obligation", oid, agreement_id, op)
-    for rid in conn.scalars(select(MonitoringReport.id).where(MonitoringReport.agreement_id == agreement_id)):
-        _note(session, "monitoring_report", rid, agreement_id, op)
+    pending = _pending(session)
+    for model, entity_type in ((Obligation, "obligation"), (MonitoringReport, "monitoring_report")):
+        rows = conn.execute(select(model.id, model.agreement_id).where(model.agreement_id.in_(agreement_ids)))
+        for eid, aid in rows:
+            if op == "upsert" and pending.get((entity_type, eid), (None, ""))[1] == "delete":
+                continue
+            _note(session, entity_type, eid, aid, op)
+
+
+def _embedding_agreements(session: Session, pending: Pending) -> None:
+    """Agreements embed their partners' and OPDs' names: a renamed partner or OPD changes them too."""
+    conn = session.connection()
+    partner_ids = [eid for (t, eid), (_, op) in pending.items() if t == "partner"]
+    opd_ids: set[uuid.UUID] = session.info.pop(_OPDS, set())
+    found: set[uuid.UUID] = set()
+    if partner_ids:
+        found |= set(conn.scalars(select(AgreementParty.agreement_id).where(AgreementParty.partner_id.in_(partner_ids))))
+    if opd_ids:
+        found |= set(conn.scalars(select(Agreement.id).where(Agreement.lead_opd_id.in_(opd_ids))))
+        found |= set(
+            conn.scalars(select(AgreementRelatedOpd.agreement_id).where(AgreementRelatedOpd.opd_id.in_(opd_ids)))
+        )
+    for aid in found:
+        if pending.get(("agreement", aid), (None, ""))[1] != "delete":
+            _note(session, "agreement", aid, aid, "upsert")
 
 
 def _resolve(session: Session, pending: Pending) -> None:
@@ -191,15 +209,16 @@ def _resolve(session: Session, pending: Pending) -> None:
 @event.listens_for(Session, "before_commit")
 def _before_commit(session: Session) -> None:
     if (
-        not any(session.info.get(k) for k in (_PENDING, _CASCADE, _OCCURRENCES))
+        not any(session.info.get(k) for k in (_PENDING, _OPDS, _OCCURRENCES))
         and not session.new
         and not (session.dirty or session.deleted)
     ):
         return
     session.flush()  # the unit of work may still hold changes; their marks come from after_flush
-    for agreement_id in session.info.pop(_CASCADE, set()):
-        _children(session, agreement_id, "upsert")
     pending = _pending(session)
+    _embedding_agreements(session, pending)
+    upserted = [eid for (t, eid), (_, op) in pending.items() if t == "agreement" and op == "upsert"]
+    _children(session, upserted, "upsert")
     _resolve(session, pending)
     session.info.pop(_PENDING, None)
     if not pending:
@@ -221,5 +240,5 @@ def _before_commit(session: Session) -> None:
 
 @event.listens_for(Session, "after_rollback")
 def _after_rollback(session: Session) -> None:
-    for key in (_PENDING, _CASCADE, _OCCURRENCES):
+    for key in (_PENDING, _OPDS, _OCCURRENCES):
         session.info.pop(key, None)
