@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from tests.fixtures.scope import Row
-from tests.scope_rows import documents, monitoring, obligations, reminders
+from tests.scope_rows import documents, monitoring, obligations, periodic_reports, reminders
 
-EXTRA_ROWS: list[Row] = [*documents.ROWS, *obligations.ROWS, *monitoring.ROWS, *reminders.ROWS]
+EXTRA_ROWS: list[Row] = [
+    *documents.ROWS,
+    *obligations.ROWS,
+    *monitoring.ROWS,
+    *reminders.ROWS,
+    *periodic_reports.ROWS,
+]
