@@ -1,4 +1,5 @@
-"""`kerjasama` command line: serve, db, seed-demo, users, import-regions, remind, audit verify.
+"""`kerjasama` command line: serve, db, seed-demo, users, import-regions, remind, deliver-webhooks,
+audit verify.
 
 Exit status: 0 success, 1 the action failed (message on stderr), 2 bad usage.
 """
@@ -218,6 +219,26 @@ def cmd_remind(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_deliver_webhooks(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from kerjasama.integration.webhooks import job
+
+    settings = _settings()
+    try:
+        summary = job.run(Database(settings), settings, max_sends=args.max_sends)
+    except SQLAlchemyError as exc:
+        print(f"the webhook run failed: {exc}", file=sys.stderr)
+        return 1
+    print("Webhooks:")
+    print(f"  deliveries queued:  {summary.queued}")
+    print(f"  delivered:          {summary.delivered}")
+    print(f"  failed, to retry:   {summary.failed}")
+    print(f"  given up (dead):    {summary.dead}")
+    print(f"  subscriptions disabled: {summary.disabled}")
+    return 0
+
+
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from kerjasama.core import audit
 
@@ -289,6 +310,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", type=_iso_day, help="run as if today were YYYY-MM-DD (catch-up, testing)")
     p.add_argument("--dry-run", action="store_true", help="list what would be created; change nothing")
     p.set_defaults(func=cmd_remind)
+
+    p = sub.add_parser(
+        "deliver-webhooks",
+        help="queue change events for webhook subscriptions and send what is due (safe to run in parallel)",
+    )
+    p.add_argument("--max-sends", type=int, default=1000, help="at most this many tries in this run")
+    p.set_defaults(func=cmd_deliver_webhooks)
 
     audit_p = sub.add_parser("audit", help="audit log").add_subparsers(dest="audit_command", required=True)
     p = audit_p.add_parser("verify", help="check the hash chain; exit 1 when an entry was changed or deleted")

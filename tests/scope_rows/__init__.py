@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from tests.fixtures.scope import Row
-from tests.scope_rows import documents, monitoring, obligations, periodic_reports, reminders
+from tests.scope_rows import documents, monitoring, obligations, periodic_reports, reminders, webhooks
 
 EXTRA_ROWS: list[Row] = [
     *documents.ROWS,
     *obligations.ROWS,
     *monitoring.ROWS,
     *reminders.ROWS,
+    *webhooks.ROWS,
     *periodic_reports.ROWS,
 ]

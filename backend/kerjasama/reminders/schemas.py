@@ -21,6 +21,8 @@ ReminderKind = Literal[
     "dprd_deadline",
     "periodic_report_due",
 ]
+NotificationKind = Literal[ReminderKind, "webhook_disabled"]
+"""A reminder's kind, or a system event: webhook_disabled (a subscription failed too often)."""
 DeliveryStatus = Literal["queued", "sent", "failed"]
 
 MAX_OFFSETS = 5
@@ -69,7 +71,10 @@ class NotificationRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID = Field(description="Notification id")
-    kind: ReminderKind = Field(description="The reminder rule that produced it")
+    kind: NotificationKind = Field(
+        description="The reminder rule that produced it, or webhook_disabled (a webhook subscription was "
+        "disabled after repeated failed deliveries)"
+    )
     title: str = Field(description="Short text in Indonesian, e.g. 'Pengingat: … berakhir dalam 30 hari'")
     body: str = Field(description="The full reminder text in Indonesian")
     link: str = Field(description="Path of the record in the web app, e.g. /agreements/{id}")
