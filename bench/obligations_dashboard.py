@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from agreements_list import fill
 from harness import analyze, fresh_database, timed, token
 
-from kerjasama.agreements.service import today_in_region
+from kerjasama.core.clock import today_in_region
 from kerjasama.core.db import Database
 from kerjasama.main import create_app
 from kerjasama.models import Agreement, Obligation, ObligationOccurrence

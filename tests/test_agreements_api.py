@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
-from kerjasama.agreements.service import today_in_region
+from kerjasama.core.clock import today_in_region
 from kerjasama.core.config import Settings
 from kerjasama.core.db import Database
 from kerjasama.main import create_app

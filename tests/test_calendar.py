@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from kerjasama.agreements.service import today_in_region
+from kerjasama.core.clock import today_in_region
 from kerjasama.core.config import Settings
 from kerjasama.procedure import calendar
 from tests.fixtures.factories import agreement_body

@@ -250,7 +250,7 @@ def test_the_secret_url_is_never_kept_for_idempotent_replay(
 def test_feed_runs_from_a_year_back_to_two_years_ahead(
     client_for: Client, anon: TestClient, session: Session, people: People, settings: Any
 ) -> None:
-    from kerjasama.agreements.service import today_in_region
+    from kerjasama.core.clock import today_in_region
     from kerjasama.reminders.calendar import FEED_OCCURRENCES_AHEAD_DAYS, FEED_PAST_DAYS
 
     today = today_in_region(settings)

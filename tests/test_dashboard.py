@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Connection, event
 from sqlalchemy.orm import Session
 
-from kerjasama.agreements.service import today_in_region
+from kerjasama.core.clock import today_in_region
 from kerjasama.core.config import Settings
 from kerjasama.models import ForceMajeureEvent, MonitoringReport, Obligation, ObligationOccurrence
 from kerjasama.monitoring.periods import reporting_period

@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kerjasama.agreements.service import today_in_region
 from kerjasama.core.auth import Principal
+from kerjasama.core.clock import today_in_region
 from kerjasama.core.config import Settings
 from kerjasama.core.formatting import indonesian_date
 from kerjasama.models import (

@@ -14,10 +14,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kerjasama.agreements.service import today_in_region
+from kerjasama.core.clock import today_in_region
 from kerjasama.core.config import Settings
 from kerjasama.models import AuditEntry, Obligation, ObligationOccurrence
-from kerjasama.obligations import service as obligations_service
+from kerjasama.obligations import reads as obligations_reads
 from tests.fixtures.factories import agreement_id, create_agreement, opd_id, region_partner_id
 
 A = "/api/v1/agreements"
@@ -392,7 +392,7 @@ def test_occurrences_in_period_for_monitoring(admin: TestClient, session: Sessio
     add(admin, aid, schedule_type="one_off", due_date="2026-07-15")
     march = monthly["occurrences"][2]
     fulfil(admin, march, realised_on="2026-03-30", value_realised="5", document_ids=[doc], complete=True)
-    got = obligations_service.occurrences_in_period(
+    got = obligations_reads.occurrences_in_period(
         session, uuid.UUID(aid), date(2026, 1, 1), date(2026, 6, 30)
     )
     assert [p.occurrence.due_date for p in got] == [

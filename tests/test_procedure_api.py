@@ -21,8 +21,8 @@ from sqlalchemy import Connection, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from kerjasama import demo
-from kerjasama.agreements.service import today_in_region
 from kerjasama.cli import alembic_config
+from kerjasama.core.clock import today_in_region
 from kerjasama.core.config import Settings
 from kerjasama.core.db import Database, make_engine
 from kerjasama.main import create_app

@@ -28,7 +28,7 @@ from hypothesis.stateful import (
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
-from kerjasama.agreements.service import today_in_region
+from kerjasama.core.clock import today_in_region
 from kerjasama.core.config import Settings
 from kerjasama.core.db import Database
 from kerjasama.main import create_app

@@ -24,6 +24,7 @@ from kerjasama.auth.router import router as auth_router
 from kerjasama.core.config import Settings, get_settings
 from kerjasama.core.db import Database
 from kerjasama.core.errors import FieldError, ProblemDoc, install_error_handlers, problem_response
+from kerjasama.core.http import API_PREFIX, ETAG_HEADER, IF_MATCH_HEADER
 from kerjasama.core.middleware import (
     BodySizeLimitMiddleware,
     IdempotencyMiddleware,
@@ -99,7 +100,7 @@ def create_app(
         dashboard_router,
         audit_router,
     ):
-        app.include_router(router)
+        app.include_router(router, prefix=API_PREFIX)
 
     @app.get("/healthz", response_model=Health, tags=["health"])
     def healthz() -> Health:
@@ -205,13 +206,6 @@ def _document_problems(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
-IF_MATCH = {
-    "name": "If-Match",
-    "in": "header",
-    "required": True,
-    "description": "The ETag of the version you read; 428 without it, 412 when someone saved since",
-    "schema": {"type": "string"},
-}
 IDEMPOTENCY_KEY = {
     "name": "Idempotency-Key",
     "in": "header",
@@ -219,7 +213,6 @@ IDEMPOTENCY_KEY = {
     "description": "Retry-safe POST: a repeat with the same key and body replays the first answer",
     "schema": {"type": "string", "maxLength": 200},
 }
-ETAG_HEADER = {"ETag": {"description": "The record's version, for If-Match", "schema": {"type": "string"}}}
 
 
 def _document_headers(path: str, method: str, operation: dict[str, Any]) -> None:
@@ -227,10 +220,10 @@ def _document_headers(path: str, method: str, operation: dict[str, Any]) -> None
     params = operation.setdefault("parameters", [])
     needs_if_match = method in ("patch", "delete") or path.endswith("/transitions")
     # Revoking one's own calendar URL is a security action: If-Match is optional there (see reminders).
-    no_if_match = ("/api/v1/holidays", "/api/v1/calendar-feed")
-    if needs_if_match and path.startswith("/api/v1/") and not path.startswith(no_if_match):
-        params.append(IF_MATCH)
-    if method == "post" and path.startswith("/api/v1/") and not path.startswith("/api/v1/auth/"):
+    no_if_match = (f"{API_PREFIX}/holidays", f"{API_PREFIX}/calendar-feed")
+    if needs_if_match and path.startswith(f"{API_PREFIX}/") and not path.startswith(no_if_match):
+        params.append(IF_MATCH_HEADER)
+    if method == "post" and path.startswith(f"{API_PREFIX}/") and not path.startswith(f"{API_PREFIX}/auth/"):
         params.append(IDEMPOTENCY_KEY)
     for status_code, response in operation.get("responses", {}).items():
         record = path.endswith("}") and method in ("get", "patch") and status_code == "200"

@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from kerjasama.agreements.service import today_in_region
+from kerjasama.core.clock import today_in_region
 from kerjasama.models import (
     ForceMajeureEvent,
     Obligation,

@@ -7,39 +7,27 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, exists, extract, false, func, or_, select, update
+from sqlalchemy import Select, exists, extract, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
 from kerjasama.core.auth import Principal
 from kerjasama.core.pagination import SortSpec, apply_keyset
+from kerjasama.core.scope import opd_takes_part, scope_agreements
 from kerjasama.core.search import contains
 from kerjasama.models import (
     Agreement,
     AgreementAffair,
     AgreementParty,
-    AgreementRelatedOpd,
     NumberSequence,
     Partner,
 )
 
 
-def _in_scope_clause(opd_id: uuid.UUID) -> Any:
-    related = exists().where(
-        AgreementRelatedOpd.agreement_id == Agreement.id, AgreementRelatedOpd.opd_id == opd_id
-    )
-    return or_(Agreement.lead_opd_id == opd_id, related)
-
-
 def scoped(stmt: Select[Any], principal: Principal) -> Select[Any]:
     """OPD roles see only agreements their OPD leads or takes part in; other roles see all."""
-    opd_id = principal.scoped_opd_id
-    if principal.is_opd_scoped:
-        if opd_id is None:
-            return stmt.where(false())
-        return stmt.where(_in_scope_clause(opd_id))
-    return stmt
+    return scope_agreements(stmt, principal)
 
 
 _SUMMARY_LOAD = (
@@ -107,7 +95,7 @@ def filtered(
         if value is not None:
             stmt = stmt.where(column == value)
     if opd_id is not None:
-        stmt = stmt.where(_in_scope_clause(opd_id))
+        stmt = stmt.where(opd_takes_part(opd_id))
     if partner_id is not None:
         stmt = stmt.where(
             exists().where(

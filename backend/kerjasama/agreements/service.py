@@ -8,11 +8,10 @@ applied at procedure transitions, so that a draft can be saved incomplete and fi
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -20,14 +19,17 @@ from kerjasama.agreements import policy, repository
 from kerjasama.agreements.schemas import AgreementCreate, AgreementUpdate, PartyIn
 from kerjasama.core import audit
 from kerjasama.core.auth import Principal
+from kerjasama.core.clock import today_in_region
 from kerjasama.core.config import Settings
 from kerjasama.core.errors import Conflict, FieldError, Forbidden, Invalid, NotFound, field_error
+from kerjasama.core.scope import scoped_agreement_ids
 from kerjasama.models import Agreement, AgreementParty
 from kerjasama.models.base import utcnow
 from kerjasama.partners import repository as partners_repo
 from kerjasama.reference import repository as reference_repo
 from kerjasama.rules import catalogue as rules
 from kerjasama.rules.context import RuleContext
+from kerjasama.rules.findings import finding_json
 
 # Which kinds of text each category uses (PP 28/2018; DOMAIN.md §4).
 KINDS_BY_CATEGORY: dict[str, set[str]] = {
@@ -47,10 +49,6 @@ PARENT_KINDS: dict[str, set[str] | None] = {
     "NASKAH_LN": {"LOI"},
     "ADENDUM": {"KB", "PKS", "NK", "RK", "NASKAH_LN"},
 }
-
-
-def today_in_region(settings: Settings) -> date:
-    return datetime.now(ZoneInfo(settings.timezone)).date()
 
 
 def snapshot(a: Agreement) -> dict[str, Any]:
@@ -487,20 +485,9 @@ def delete(session: Session, principal: Principal, agreement: Agreement) -> None
     session.flush()
 
 
-def finding_json(f: rules.Finding) -> dict[str, Any]:
-    return {
-        "rule_id": f.rule_id,
-        "severity": f.severity,
-        "message_id": f.message_id,
-        "message_en": f.message_en,
-        "basis": f.basis,
-        "fields": list(f.fields),
-    }
-
-
 def scoped_ids(principal: Principal) -> Select[Any]:
     """SELECT of the ids of the agreements in the caller's scope, for other domains' aggregates."""
-    return repository.scoped(select(Agreement.id), principal)
+    return scoped_agreement_ids(principal)
 
 
 _LIST_VIEWS: dict[str, Any] = {

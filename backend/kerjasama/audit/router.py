@@ -13,14 +13,12 @@ from sqlalchemy import func, select
 from kerjasama.audit import policy
 from kerjasama.core.auth import Principal
 from kerjasama.core.deps import DbSession
-from kerjasama.core.errors import Invalid, Problem, field_error
+from kerjasama.core.errors import Invalid, field_error, problems
 from kerjasama.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from kerjasama.core.policy import require
 from kerjasama.models import AuditEntry
 
-router = APIRouter(
-    prefix="/api/v1/audit", tags=["audit"], responses={401: {"model": Problem}, 403: {"model": Problem}}
-)
+router = APIRouter(prefix="/audit", tags=["audit"], responses=problems(401, 403))
 
 AuditReader = Annotated[Principal, Depends(require(policy.may_read))]
 
@@ -47,7 +45,7 @@ class AuditPage(BaseModel):
     total: int = Field(description="Matching entries")
 
 
-@router.get("", response_model=AuditPage, responses={422: {"model": Problem}})
+@router.get("", response_model=AuditPage, responses=problems(422))
 def list_audit(
     session: DbSession,
     _: AuditReader,

@@ -12,12 +12,13 @@ from kerjasama.auth.schemas import MeRead, RefreshRequest, TokenResponse
 from kerjasama.core.auth import CurrentPrincipal
 from kerjasama.core.config import Settings
 from kerjasama.core.deps import AppSettings, DbSession
-from kerjasama.core.errors import Invalid, Problem, Unauthorized, field_error
+from kerjasama.core.errors import Invalid, Unauthorized, field_error, problems
+from kerjasama.core.http import API_PREFIX
 from kerjasama.models import LoginFailure, UserAccount
 from kerjasama.models.base import utcnow
 from kerjasama.reference import repository as reference_repo
 
-router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
+router = APIRouter(prefix="/auth", tags=["auth"])
 
 REFRESH_COOKIE = "ksd_refresh"
 SPA_CLIENT_ID = "kerjasama-spa"
@@ -28,7 +29,7 @@ def _set_refresh_cookie(response: Response, settings: Settings, token: str) -> N
         REFRESH_COOKIE,
         token,
         max_age=settings.refresh_token_days * 86400,
-        path="/api/v1/auth",
+        path=f"{API_PREFIX}/auth",
         httponly=True,
         secure=True,
         samesite="strict",
@@ -50,7 +51,7 @@ def _token_response(
 @router.post(
     "/token",
     response_model=TokenResponse,
-    responses={401: {"model": Problem}, 429: {"model": Problem}, 422: {"model": Problem}},
+    responses=problems(401, 429, 422),
 )
 def token(
     request: Request,
@@ -98,7 +99,7 @@ def token(
     return _token_response(response, settings, issued, browser=client_id == SPA_CLIENT_ID)
 
 
-@router.post("/refresh", response_model=TokenResponse, responses={401: {"model": Problem}})
+@router.post("/refresh", response_model=TokenResponse, responses=problems(401))
 def refresh(
     response: Response,
     session: DbSession,
@@ -113,7 +114,7 @@ def refresh(
     issued = service.rotate(session, settings, raw)
     if issued is None:
         session.commit()  # keep a family revocation even though we answer 401
-        response.delete_cookie(REFRESH_COOKIE, path="/api/v1/auth")
+        response.delete_cookie(REFRESH_COOKIE, path=f"{API_PREFIX}/auth")
         raise Unauthorized(
             "The refresh token is invalid, expired or revoked. Sign in again.", code="refresh_invalid"
         )
@@ -132,11 +133,11 @@ def logout(
     if raw:
         service.revoke(session, raw)
     out = Response(status_code=status.HTTP_204_NO_CONTENT)
-    out.delete_cookie(REFRESH_COOKIE, path="/api/v1/auth")
+    out.delete_cookie(REFRESH_COOKIE, path=f"{API_PREFIX}/auth")
     return out
 
 
-@router.get("/me", response_model=MeRead, responses={401: {"model": Problem}})
+@router.get("/me", response_model=MeRead, responses=problems(401))
 def me(principal: CurrentPrincipal, session: DbSession, settings: AppSettings) -> MeRead:
     """Who am I: the signed-in user's role, OPD and capabilities."""
     opd = reference_repo.get_opd(session, principal.opd_id) if principal.opd_id else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -111,6 +111,21 @@ class PreconditionFailed(AppError):
 
 class TooManyRequests(AppError):
     status, code, title = 429, "too_many_requests", "Too many requests"
+
+
+Responses = dict[int | str, dict[str, Any]]
+
+
+def problems(*statuses: int, described: Mapping[int, str] | None = None) -> Responses:
+    """The documented error answers of an operation, for `responses=`: `problems(404, 412, 428)`.
+
+    main.py renders every status >= 400 as application/problem+json with the Problem schema;
+    `described` gives some of them a description naming their codes.
+    """
+    out: Responses = {status: {"model": Problem} for status in statuses}
+    for status, description in (described or {}).items():
+        out[status] = {"model": Problem, "description": description}
+    return out
 
 
 def field_error(field: str, msg: str, code: str, where: str = "body") -> FieldError:

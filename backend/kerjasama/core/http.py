@@ -1,18 +1,40 @@
-"""ETag / If-Match optimistic concurrency helpers."""
+"""HTTP conventions shared by every router: the API prefix, ETag / If-Match optimistic concurrency."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from fastapi import Request, Response
 
 from kerjasama.core.errors import PreconditionFailed, PreconditionRequired
+
+API_PREFIX = "/api/v1"
+"""Every API route lives under this prefix; main.py mounts the routers with it."""
+
+ETAG_HEADER: dict[str, Any] = {
+    "ETag": {"description": "The record's version, for If-Match", "schema": {"type": "string"}}
+}
+"""OpenAPI header object for answers that carry a record's ETag."""
+
+IF_MATCH_HEADER: dict[str, Any] = {
+    "name": "If-Match",
+    "in": "header",
+    "required": True,
+    "description": "The ETag of the version you read; 428 without it, 412 when someone saved since",
+    "schema": {"type": "string"},
+}
+"""OpenAPI parameter object for operations that need If-Match (main.py adds it to PATCH, DELETE, transitions)."""
 
 
 def etag_for(version: int) -> str:
     return f'"{version}"'
 
 
-def set_etag(response: Response, version: int) -> None:
+def set_etag(response: Response, version: int, *, location: str | None = None) -> None:
+    """Tag the answer with the record's version (its ETag) and, for a creation, its Location."""
     response.headers["ETag"] = etag_for(version)
+    if location is not None:
+        response.headers["Location"] = location
 
 
 def check_if_match(request: Request, current_version: int) -> None:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from kerjasama.agreements import service as agreements_service
 from kerjasama.core.auth import CurrentPrincipal
+from kerjasama.core.clock import today_in_region
 from kerjasama.core.deps import AppSettings, DbSession
-from kerjasama.core.errors import Problem
+from kerjasama.core.errors import problems
+from kerjasama.core.scope import scoped_agreement_ids
 from kerjasama.dashboard import repository
 from kerjasama.dashboard.schemas import Count, DashboardRead, ExpiringCounts, OpdCompliance, ReportFigures
 from kerjasama.models import Agreement
 from kerjasama.monitoring import service as monitoring_service
 
-router = APIRouter(prefix="/api/v1", tags=["dashboard"], responses={401: {"model": Problem}})
+router = APIRouter(tags=["dashboard"], responses=problems(401))
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -29,8 +30,8 @@ def dashboard(session: DbSession, settings: AppSettings, principal: CurrentPrinc
     whose due date has passed, and obligation occurrences fulfilled on or before their due date out of
     those whose due date has passed.
     """
-    today = agreements_service.today_in_region(settings)
-    scope = agreements_service.scoped_ids(principal)
+    today = today_in_region(settings)
+    scope = scoped_agreement_ids(principal)
     head = repository.headline(session, scope, today)
 
     def plain(column: object) -> list[Count]:

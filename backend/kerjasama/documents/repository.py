@@ -11,8 +11,9 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, exists, select
 from sqlalchemy.orm import Session
 
-from kerjasama.agreements import service as agreements_service
 from kerjasama.core.auth import Principal
+from kerjasama.core.policy import sees_signed_only
+from kerjasama.core.scope import is_limited, scoped_agreement_ids
 from kerjasama.models import (
     Agreement,
     Document,
@@ -46,8 +47,8 @@ AnySelect = TypeVar("AnySelect", bound=Select[*tuple[Any, ...]])
 
 
 def _scoped(stmt: AnySelect, principal: Principal) -> AnySelect:
-    if principal.is_opd_scoped:
-        stmt = stmt.where(Agreement.id.in_(agreements_service.scoped_ids(principal)))
+    if is_limited(principal):
+        stmt = stmt.where(Agreement.id.in_(scoped_agreement_ids(principal)))
     return stmt
 
 
@@ -84,7 +85,10 @@ def _row(r: Any) -> DocumentRow:
 
 def get(session: Session, principal: Principal, document_id: uuid.UUID) -> DocumentRow | None:
     """One document with what decides its lock, in one statement; None outside the caller's scope."""
-    found = session.execute(_scoped(_rows().where(Document.id == document_id), principal)).first()
+    stmt = _rows().where(Document.id == document_id)
+    if sees_signed_only(principal):  # the province: documents marked for sharing only
+        stmt = stmt.where(Document.shared.is_(True))
+    found = session.execute(_scoped(stmt, principal)).first()
     return _row(found) if found else None
 
 

@@ -16,11 +16,11 @@ from starlette.exceptions import HTTPException
 
 from kerjasama.core.auth import CurrentPrincipal
 from kerjasama.core.deps import AppSettings, DbSession
-from kerjasama.core.errors import NotFound, Problem
-from kerjasama.core.http import check_if_match, set_etag
+from kerjasama.core.errors import NotFound, problems
+from kerjasama.core.http import API_PREFIX, ETAG_HEADER, IF_MATCH_HEADER, check_if_match, set_etag
 from kerjasama.core.middleware import BodyTooLarge
 from kerjasama.core.schemas import Day
-from kerjasama.documents import filetypes, names, service, storage
+from kerjasama.documents import filetypes, names, reads, service, storage
 from kerjasama.documents.schemas import DocType, DocumentRead
 
 log = logging.getLogger("kerjasama.documents")
@@ -45,37 +45,26 @@ class _UploadRoute(APIRoute):
         return guarded
 
 
-router = APIRouter(
-    prefix="/api/v1", tags=["documents"], responses={401: {"model": Problem}}, route_class=_UploadRoute
-)
+router = APIRouter(tags=["documents"], responses=problems(401), route_class=_UploadRoute)
 
-NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem}}
-WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
-    **NOT_FOUND,
-    403: {"model": Problem},
-    413: {"model": Problem, "description": "The file is larger than KERJASAMA_MAX_UPLOAD_MB"},
-    422: {"model": Problem, "description": "Empty file, a type other than PDF/PNG/JPEG/XLSX, or bad fields"},
-}
-PRECONDITIONS: dict[int | str, dict[str, Any]] = {412: {"model": Problem}, 428: {"model": Problem}}
-LOCKED: dict[int | str, dict[str, Any]] = {
-    409: {"model": Problem, "description": "document_locked: a signed text, or evidence of a final report"}
-}
-LOCKED_OR_IN_USE: dict[int | str, dict[str, Any]] = {
-    409: {
-        "model": Problem,
-        "description": "document_locked, or document_in_use: still evidence of a fulfilment, a report, "
-        "a force-majeure event or a procedure step",
-    }
-}
-VERSION_ETAG = {"ETag": {"description": "The record's version, for If-Match", "schema": {"type": "string"}}}
-# PUT is not among the methods main.py documents If-Match for; this operation needs it all the same.
-IF_MATCH_PARAM = {
-    "name": "If-Match",
-    "in": "header",
-    "required": True,
-    "description": "The ETag of the version you read; 428 without it, 412 when someone saved since",
-    "schema": {"type": "string"},
-}
+WRITE_ERRORS = problems(
+    404,
+    403,
+    413,
+    422,
+    described={
+        413: "The file is larger than KERJASAMA_MAX_UPLOAD_MB",
+        422: "Empty file, a type other than PDF/PNG/JPEG/XLSX, or bad fields",
+    },
+)
+LOCKED = problems(409, described={409: "document_locked: a signed text, or evidence of a final report"})
+LOCKED_OR_IN_USE = problems(
+    409,
+    described={
+        409: "document_locked, or document_in_use: still evidence of a fulfilment, a report, "
+        "a force-majeure event or a procedure step"
+    },
+)
 BINARY = {"schema": {"type": "string", "format": "binary"}}
 
 
@@ -120,12 +109,13 @@ def upload_document(
         service.UploadIn(file.file, file.filename, doc_type, title, doc_date),
     )
     row = service.get(session, principal, document_id)
-    set_etag(response, row.document.version)
-    response.headers["Location"] = f"/api/v1/documents/{document_id}"
-    return service.read(row)
+    set_etag(response, row.document.version, location=f"{API_PREFIX}/documents/{document_id}")
+    return reads.detail(row, principal)
 
 
-@router.get("/agreements/{agreement_id}/documents", response_model=list[DocumentRead], responses=NOT_FOUND)
+@router.get(
+    "/agreements/{agreement_id}/documents", response_model=list[DocumentRead], responses=problems(404)
+)
 def list_documents(
     agreement_id: uuid.UUID,
     session: DbSession,
@@ -133,17 +123,19 @@ def list_documents(
     doc_type: Annotated[DocType | None, Query(description="Only documents of this type")] = None,
 ) -> list[DocumentRead]:
     """The documents of an agreement, newest document date first."""
-    return [service.read(row) for row in service.list_for(session, principal, agreement_id, doc_type)]
+    return [
+        reads.detail(row, principal) for row in service.list_for(session, principal, agreement_id, doc_type)
+    ]
 
 
-@router.get("/documents/{document_id}", response_model=DocumentRead, responses=NOT_FOUND)
+@router.get("/documents/{document_id}", response_model=DocumentRead, responses=problems(404))
 def get_document(
     document_id: uuid.UUID, response: Response, session: DbSession, principal: CurrentPrincipal
 ) -> DocumentRead:
     """A document's metadata: type, title, date, size, SHA-256, who uploaded it and whether it is locked."""
     row = service.get(session, principal, document_id)
     set_etag(response, row.document.version)
-    return service.read(row)
+    return reads.detail(row, principal)
 
 
 @router.get(
@@ -164,7 +156,7 @@ def get_document(
                 },
             },
         },
-        **NOT_FOUND,
+        **problems(404),
     },
 )
 def download_document(
@@ -203,12 +195,13 @@ def _chunks(handle: IO[bytes]) -> Iterator[bytes]:
     "/documents/{document_id}/file",
     response_model=DocumentRead,
     responses={
-        200: {"headers": VERSION_ETAG},
+        200: {"headers": ETAG_HEADER},
         **WRITE_ERRORS,
         **LOCKED,
-        **PRECONDITIONS,
+        **problems(412, 428),
     },
-    openapi_extra={"parameters": [IF_MATCH_PARAM]},
+    # PUT is not among the methods main.py documents If-Match for; this operation needs it all the same.
+    openapi_extra={"parameters": [IF_MATCH_HEADER]},
 )
 def replace_document_file(
     document_id: uuid.UUID,
@@ -225,13 +218,13 @@ def replace_document_file(
     service.replace_file(session, settings, principal, row, file.file, file.filename)
     fresh = service.get(session, principal, document_id)
     set_etag(response, fresh.document.version)
-    return service.read(fresh)
+    return reads.detail(fresh, principal)
 
 
 @router.delete(
     "/documents/{document_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses={**NOT_FOUND, 403: {"model": Problem}, **LOCKED_OR_IN_USE, **PRECONDITIONS},
+    responses={**problems(404, 403, 412, 428), **LOCKED_OR_IN_USE},
 )
 def delete_document(
     document_id: uuid.UUID,

@@ -18,7 +18,7 @@ from kerjasama.core.config import Settings
 from kerjasama.core.errors import Conflict, Forbidden, Invalid, NotFound, field_error
 from kerjasama.documents import names, policy, repository, storage
 from kerjasama.documents.repository import AgreementFacts, DocumentRow
-from kerjasama.documents.schemas import DocumentRead, LockReason
+from kerjasama.documents.schemas import LockReason
 from kerjasama.models import Document
 from kerjasama.models.base import utcnow
 from kerjasama.rules.catalogue import SIGNED_STAGES
@@ -90,30 +90,6 @@ def lock_reason(row: DocumentRow) -> LockReason | None:
     if row.final_report_evidence:
         return "final_report_evidence"
     return None
-
-
-def read(row: DocumentRow) -> DocumentRead:
-    d = row.document
-    reason = lock_reason(row)
-    return DocumentRead.model_validate(
-        {
-            "id": d.id,
-            "agreement_id": d.agreement_id,
-            "doc_type": d.doc_type,
-            "title": d.title,
-            "doc_date": d.doc_date,
-            "original_filename": d.original_filename,
-            "content_type": d.content_type,
-            "size_bytes": d.size_bytes,
-            "sha256": d.sha256,
-            "uploaded_by_username": row.uploaded_by_username,
-            "uploaded_at": d.uploaded_at,
-            "version": d.version,
-            "locked": reason is not None,
-            "locked_reason": reason,
-            "file_url": f"/api/v1/documents/{d.id}/file",
-        }
-    )
 
 
 def _snapshot(d: Document) -> dict[str, Any]:

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from sqlalchemy.orm import Session
 
 from kerjasama.agreements.schemas import OpdBrief
+from kerjasama.core.auth import Principal
+from kerjasama.core.policy import person, sees_signed_only
+from kerjasama.core.config import Settings
 from kerjasama.models import Agreement, MonitoringReport
 from kerjasama.monitoring import repository as repo
+from kerjasama.monitoring import service
 from kerjasama.monitoring.periods import parse_period, period_label
 from kerjasama.monitoring.reports import state_of
 from kerjasama.monitoring.schemas import (
+    DueCounts,
+    DueItem,
+    DueOpdGroup,
+    MonitoringDueRead,
+    MonitoringSettingRead,
+    PeriodRead,
     RatingsRead,
     RealisationItem,
     ReportAgreementItems,
@@ -27,7 +38,8 @@ def label_of(report: MonitoringReport) -> str:
     return period_label(parse_period(report.period))
 
 
-def summary_read(report: MonitoringReport, today: date) -> ReportSummary:
+def summary_read(report: MonitoringReport, today: date, principal: Principal) -> ReportSummary:
+    """The list shape of a report (ReportSummary)."""
     return ReportSummary(
         id=report.id,
         agreement_id=report.agreement_id,
@@ -70,10 +82,12 @@ def agreement_items(agreement: Agreement) -> ReportAgreementItems:
     )
 
 
-def detail_read(session: Session, report: MonitoringReport, agreement: Agreement, today: date) -> ReportRead:
+def detail_read(
+    session: Session, report: MonitoringReport, agreement: Agreement, today: date, principal: Principal
+) -> ReportRead:
     """The report with the agreement's items, evidence and history (agreement loaded with its parties)."""
     return ReportRead(
-        **summary_read(report, today).model_dump(),
+        **summary_read(report, today, principal).model_dump(),
         agreement=agreement_items(agreement),
         problems=report.problems,
         solutions=report.solutions,
@@ -90,7 +104,7 @@ def detail_read(session: Session, report: MonitoringReport, agreement: Agreement
                 action=e.action,
                 from_status=e.from_status,
                 to_status=e.to_status,
-                actor_username=e.actor_username,
+                actor_username=person(principal, e.actor_username),
                 actor_role=e.actor_role,
                 reason=e.reason,
                 at=e.at,
@@ -102,5 +116,95 @@ def detail_read(session: Session, report: MonitoringReport, agreement: Agreement
     )
 
 
-def list_reports(session: Session, agreement: Agreement, today: date) -> list[ReportSummary]:
-    return [summary_read(r, today) for r in repo.for_agreement(session, agreement.id)]
+def list_reports(
+    session: Session, agreement: Agreement, today: date, principal: Principal
+) -> list[ReportSummary]:
+    return [
+        summary_read(r, today, principal)
+        for r in repo.for_agreement(session, agreement.id)
+        if r.status == "final" or not sees_signed_only(principal)  # the province reads final reports only
+    ]
+
+
+def setting(
+    session: Session, agreement: Agreement, principal: Principal
+) -> tuple[MonitoringSettingRead, int]:
+    """The agreement's reporting setting (the defaults while none is stored) and its version (ETag)."""
+    cadence, due_days, row = service.effective_setting(session, agreement)
+    version = row.version if row is not None else 0
+    read = MonitoringSettingRead(
+        agreement_id=agreement.id,
+        cadence=cadence,
+        due_days=due_days,
+        is_default=row is None,
+        version=version,
+    )
+    return read, version
+
+
+# --- what is due ---------------------------------------------------------------------------------
+
+
+def _counts(items: list[service.OwedReport]) -> DueCounts:
+    states = [i.state for i in items]
+    return DueCounts(
+        expected=len(items),
+        owed=states.count("owed"),
+        submitted=states.count("submitted"),
+        overdue=states.count("overdue"),
+        missing=states.count("missing"),
+    )
+
+
+def due(
+    session: Session, settings: Settings, principal: Principal, period: str | None, today: date
+) -> MonitoringDueRead:
+    """What each lead OPD owes for a period (GET /monitoring/due), over the caller's scope."""
+    periods = service.periods_for(period, today)
+    items = service.owed_reports(session, principal, period, today, timezone=settings.timezone)
+    by_opd: dict[uuid.UUID, list[service.OwedReport]] = {}
+    for item in items:
+        by_opd.setdefault(item.lead_opd_id, []).append(item)
+    opds = service.opds_by_id(session, list(by_opd))
+    groups = [
+        DueOpdGroup(
+            opd=OpdBrief.model_validate(opds[opd_id]),
+            counts=_counts(owed),
+            items=[
+                DueItem(
+                    agreement_id=i.agreement_id,
+                    agreement_number=i.agreement_number,
+                    agreement_title=i.agreement_title,
+                    agreement_kind=i.agreement_kind,
+                    lead_opd_id=i.lead_opd_id,
+                    period=i.period,
+                    period_label=i.period_label,
+                    cadence=i.cadence,
+                    due_date=i.due_date,
+                    state=i.state,
+                    report_id=i.report_id,
+                    report_status=i.report_status,
+                    submitted_at=i.submitted_at,
+                    on_time=i.on_time,
+                )
+                for i in sorted(owed, key=lambda i: (i.due_date, i.agreement_number))
+            ],
+        )
+        for opd_id, owed in by_opd.items()
+    ]
+    return MonitoringDueRead(
+        as_of=today,
+        periods=[
+            PeriodRead(
+                code=p.code,
+                label=period_label(p),
+                cadence=p.cadence,
+                start=p.start,
+                end=p.end,
+                default_due_date=p.due_date(),
+            )
+            for p in periods
+        ],
+        counts=_counts(items),
+        opds=sorted(groups, key=lambda g: (g.opd.abbreviation, g.opd.code)),
+    )

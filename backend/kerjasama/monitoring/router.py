@@ -3,26 +3,22 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
 
-from kerjasama.agreements import service as agreements_service
-from kerjasama.agreements.schemas import OpdBrief
+from kerjasama.agreements.deps import ScopedAgreement
 from kerjasama.core.auth import CurrentPrincipal
+from kerjasama.core.clock import today_in_region
 from kerjasama.core.deps import AppSettings, DbSession
-from kerjasama.core.errors import Problem
-from kerjasama.core.http import check_if_match, set_etag
+from kerjasama.core.errors import Responses, problems
+from kerjasama.core.http import API_PREFIX, ETAG_HEADER, check_if_match, set_etag
 from kerjasama.monitoring import reads, reports, service, workflow
-from kerjasama.monitoring.periods import PERIOD_PATTERN, period_label
+from kerjasama.monitoring.periods import PERIOD_PATTERN
 from kerjasama.monitoring.schemas import (
-    DueCounts,
-    DueItem,
-    DueOpdGroup,
     MonitoringDueRead,
     MonitoringSettingRead,
     MonitoringSettingUpdate,
-    PeriodRead,
     ReportCreate,
     ReportRead,
     ReportSummary,
@@ -30,39 +26,14 @@ from kerjasama.monitoring.schemas import (
     ReportUpdate,
 )
 
-router = APIRouter(prefix="/api/v1", tags=["monitoring"], responses={401: {"model": Problem}})
+router = APIRouter(tags=["monitoring"], responses=problems(401))
 AGREEMENT = "/agreements/{agreement_id}"
 REPORT = "/monitoring-reports/{report_id}"
-NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem}}
-WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
-    **NOT_FOUND,
-    403: {"model": Problem},
-    409: {"model": Problem},
-    412: {"model": Problem},
-    422: {"model": Problem},
-    428: {"model": Problem},
-}
-WITH_ETAG: dict[int | str, dict[str, Any]] = {
-    200: {
-        "headers": {
-            "ETag": {"description": "The record's version, for If-Match", "schema": {"type": "string"}}
-        }
-    }
-}
+WRITE_ERRORS = problems(404, 403, 409, 412, 422, 428)
+WITH_ETAG: Responses = {200: {"headers": ETAG_HEADER}}
 
 
-def _counts(items: list[service.OwedReport]) -> DueCounts:
-    states = [i.state for i in items]
-    return DueCounts(
-        expected=len(items),
-        owed=states.count("owed"),
-        submitted=states.count("submitted"),
-        overdue=states.count("overdue"),
-        missing=states.count("missing"),
-    )
-
-
-@router.get("/monitoring/due", response_model=MonitoringDueRead, responses={422: {"model": Problem}})
+@router.get("/monitoring/due", response_model=MonitoringDueRead, responses=problems(422))
 def monitoring_due(
     session: DbSession,
     settings: AppSettings,
@@ -84,86 +55,22 @@ def monitoring_due(
     that has ended. It stays listed until the next period ends, so late reports stay in view. OPD users
     see only the agreements of their OPD.
     """
-    today = agreements_service.today_in_region(settings)
-    periods = service.periods_for(period, today)
-    items = service.owed_reports(session, principal, period, today, timezone=settings.timezone)
-    by_opd: dict[uuid.UUID, list[service.OwedReport]] = {}
-    for item in items:
-        by_opd.setdefault(item.lead_opd_id, []).append(item)
-    opds = service.opds_by_id(session, list(by_opd))
-    groups = [
-        DueOpdGroup(
-            opd=OpdBrief.model_validate(opds[opd_id]),
-            counts=_counts(owed),
-            items=[
-                DueItem(
-                    agreement_id=i.agreement_id,
-                    agreement_number=i.agreement_number,
-                    agreement_title=i.agreement_title,
-                    agreement_kind=i.agreement_kind,
-                    lead_opd_id=i.lead_opd_id,
-                    period=i.period,
-                    period_label=i.period_label,
-                    cadence=i.cadence,
-                    due_date=i.due_date,
-                    state=i.state,
-                    report_id=i.report_id,
-                    report_status=i.report_status,
-                    submitted_at=i.submitted_at,
-                    on_time=i.on_time,
-                )
-                for i in sorted(owed, key=lambda i: (i.due_date, i.agreement_number))
-            ],
-        )
-        for opd_id, owed in by_opd.items()
-    ]
-    return MonitoringDueRead(
-        as_of=today,
-        periods=[
-            PeriodRead(
-                code=p.code,
-                label=period_label(p),
-                cadence=p.cadence,
-                start=p.start,
-                end=p.end,
-                default_due_date=p.due_date(),
-            )
-            for p in periods
-        ],
-        counts=_counts(items),
-        opds=sorted(groups, key=lambda g: (g.opd.abbreviation, g.opd.code)),
-    )
+    return reads.due(session, settings, principal, period, today_in_region(settings))
 
 
 # --- settings --------------------------------------------------------------------------------------
 
 
-def _setting_read(
-    session: DbSession, agreement_id: uuid.UUID, principal: CurrentPrincipal
-) -> tuple[MonitoringSettingRead, int]:
-    agreement = agreements_service.get(session, principal, agreement_id)
-    cadence, due_days, row = service.effective_setting(session, agreement)
-    version = row.version if row is not None else 0
-    read = MonitoringSettingRead(
-        agreement_id=agreement.id,
-        cadence=cadence,
-        due_days=due_days,
-        is_default=row is None,
-        version=version,
-    )
-    return read, version
-
-
 @router.get(
     AGREEMENT + "/monitoring-settings",
     response_model=MonitoringSettingRead,
-    responses={**NOT_FOUND, **WITH_ETAG},
+    responses={**problems(404), **WITH_ETAG},
 )
 def get_monitoring_settings(
-    agreement_id: uuid.UUID, response: Response, session: DbSession, principal: CurrentPrincipal
+    agreement: ScopedAgreement, response: Response, session: DbSession, principal: CurrentPrincipal
 ) -> MonitoringSettingRead:
     """The agreement's reporting cadence and due days (the defaults while none is stored); ETag "0" then."""
-    read, version = _setting_read(session, agreement_id, principal)
+    read, version = reads.setting(session, agreement, principal)
     set_etag(response, version)
     return read
 
@@ -174,7 +81,7 @@ def get_monitoring_settings(
     responses={**WRITE_ERRORS, **WITH_ETAG},
 )
 def update_monitoring_settings(
-    agreement_id: uuid.UUID,
+    agreement: ScopedAgreement,
     body: MonitoringSettingUpdate,
     request: Request,
     response: Response,
@@ -185,12 +92,11 @@ def update_monitoring_settings(
 
     Reports not yet submitted move to the new due date.
     """
-    agreement = agreements_service.get(session, principal, agreement_id)
     service.check_settings_role(principal)
     _, _, row = service.effective_setting(session, agreement)
     check_if_match(request, row.version if row is not None else 0)
     service.update_settings(session, principal, agreement, body)
-    read, version = _setting_read(session, agreement_id, principal)
+    read, version = reads.setting(session, agreement, principal)
     set_etag(response, version)
     return read
 
@@ -198,23 +104,22 @@ def update_monitoring_settings(
 # --- reports ---------------------------------------------------------------------------------------
 
 
-@router.get(AGREEMENT + "/monitoring-reports", response_model=list[ReportSummary], responses=NOT_FOUND)
+@router.get(AGREEMENT + "/monitoring-reports", response_model=list[ReportSummary], responses=problems(404))
 def list_monitoring_reports(
-    agreement_id: uuid.UUID, session: DbSession, settings: AppSettings, principal: CurrentPrincipal
+    agreement: ScopedAgreement, session: DbSession, settings: AppSettings, principal: CurrentPrincipal
 ) -> list[ReportSummary]:
     """The agreement's monitoring reports, latest period first."""
-    agreement = agreements_service.get(session, principal, agreement_id)
-    return reads.list_reports(session, agreement, agreements_service.today_in_region(settings))
+    return reads.list_reports(session, agreement, today_in_region(settings), principal)
 
 
 @router.post(
     AGREEMENT + "/monitoring-reports",
     response_model=ReportRead,
     status_code=status.HTTP_201_CREATED,
-    responses={**NOT_FOUND, 403: {"model": Problem}, 409: {"model": Problem}, 422: {"model": Problem}},
+    responses=problems(404, 403, 409, 422),
 )
 def create_monitoring_report(
-    agreement_id: uuid.UUID,
+    agreement: ScopedAgreement,
     body: ReportCreate,
     response: Response,
     session: DbSession,
@@ -226,15 +131,13 @@ def create_monitoring_report(
     422 naming `period` when it is malformed, of the wrong cadence, not started yet, or a period in
     which the agreement was not in force; 409 `report_exists` with `existing_id` for a second report.
     """
-    agreement = agreements_service.get(session, principal, agreement_id)
-    today = agreements_service.today_in_region(settings)
+    today = today_in_region(settings)
     report = reports.create_report(session, principal, agreement, body, today)
-    set_etag(response, report.version)
-    response.headers["Location"] = f"/api/v1/monitoring-reports/{report.id}"
-    return reads.detail_read(session, report, agreement, today)
+    set_etag(response, report.version, location=f"{API_PREFIX}/monitoring-reports/{report.id}")
+    return reads.detail_read(session, report, agreement, today, principal)
 
 
-@router.get(REPORT, response_model=ReportRead, responses=NOT_FOUND)
+@router.get(REPORT, response_model=ReportRead, responses=problems(404))
 def get_monitoring_report(
     report_id: uuid.UUID,
     response: Response,
@@ -245,7 +148,7 @@ def get_monitoring_report(
     """One report: the minimum items, the questionnaire, the realisation, evidence and history."""
     report, agreement = reports.get_report(session, principal, report_id)
     set_etag(response, report.version)
-    return reads.detail_read(session, report, agreement, agreements_service.today_in_region(settings))
+    return reads.detail_read(session, report, agreement, today_in_region(settings), principal)
 
 
 @router.patch(REPORT, response_model=ReportRead, responses=WRITE_ERRORS)
@@ -262,10 +165,10 @@ def update_monitoring_report(
     report, agreement = reports.get_report(session, principal, report_id)
     reports.check_edit_role(principal)
     check_if_match(request, report.version)
-    today = agreements_service.today_in_region(settings)
+    today = today_in_region(settings)
     reports.update_report(session, principal, agreement, report, body, today)
     set_etag(response, report.version)
-    return reads.detail_read(session, report, agreement, today)
+    return reads.detail_read(session, report, agreement, today, principal)
 
 
 @router.post(REPORT + "/transitions", response_model=ReportRead, responses=WRITE_ERRORS)
@@ -286,7 +189,7 @@ def transition_monitoring_report(
     report, agreement = reports.get_report(session, principal, report_id)
     workflow.check_workflow_role(principal)
     check_if_match(request, report.version)
-    today = agreements_service.today_in_region(settings)
+    today = today_in_region(settings)
     workflow.transition(session, principal, agreement, report, body, today)
     set_etag(response, report.version)
-    return reads.detail_read(session, report, agreement, today)
+    return reads.detail_read(session, report, agreement, today, principal)

@@ -7,15 +7,16 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response, status
 
-from kerjasama.agreements import service as agreements_service
+from kerjasama.agreements.deps import ScopedAgreement
 from kerjasama.core.auth import CurrentPrincipal
+from kerjasama.core.clock import today_in_region
 from kerjasama.core.deps import AppSettings, DbSession
-from kerjasama.core.errors import Problem
-from kerjasama.core.http import check_if_match, set_etag
+from kerjasama.core.errors import problems
+from kerjasama.core.http import API_PREFIX, check_if_match, set_etag
 from kerjasama.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, decode_cursor, encode_cursor, parse_sort
 from kerjasama.models import Agreement, Obligation
+from kerjasama.obligations import reads, service
 from kerjasama.obligations import repository as repo
-from kerjasama.obligations import service
 from kerjasama.obligations.schemas import (
     ForceMajeureCreate,
     ForceMajeureRead,
@@ -30,29 +31,20 @@ from kerjasama.obligations.schemas import (
     OccurrenceUpdate,
 )
 
-router = APIRouter(prefix="/api/v1", tags=["obligations"], responses={401: {"model": Problem}})
+router = APIRouter(tags=["obligations"], responses=problems(401))
 AGREEMENT = "/agreements/{agreement_id}"
 OBLIGATION = "/obligations/{obligation_id}"
 OCCURRENCE = "/obligation-occurrences/{occurrence_id}"
-NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem}}
-WRITE: dict[int | str, dict[str, Any]] = {**NOT_FOUND, 403: {"model": Problem}, 422: {"model": Problem}}
-CONDITIONAL: dict[int | str, dict[str, Any]] = {
-    **WRITE,
-    409: {"model": Problem},
-    412: {"model": Problem},
-    428: {"model": Problem},
-}
+WRITE = problems(404, 403, 422)
+CONDITIONAL = problems(404, 403, 422, 409, 412, 428)
 
 
-@router.get(AGREEMENT + "/obligations", response_model=list[ObligationSummary], responses=NOT_FOUND)
+@router.get(AGREEMENT + "/obligations", response_model=list[ObligationSummary], responses=problems(404))
 def list_agreement_obligations(
-    agreement_id: uuid.UUID, session: DbSession, settings: AppSettings, principal: CurrentPrincipal
+    agreement: ScopedAgreement, session: DbSession, settings: AppSettings, principal: CurrentPrincipal
 ) -> list[ObligationSummary]:
     """Rights and obligations (hak dan kewajiban) of the parties of one agreement, with their occurrence summary."""
-    agreement = agreements_service.get(session, principal, agreement_id)
-    return service.list_for_agreement(
-        session, settings, agreement, agreements_service.today_in_region(settings)
-    )
+    return reads.list_for_agreement(session, settings, agreement, today_in_region(settings), principal)
 
 
 @router.post(
@@ -62,7 +54,7 @@ def list_agreement_obligations(
     responses=WRITE,
 )
 def create_obligation(
-    agreement_id: uuid.UUID,
+    agreement: ScopedAgreement,
     body: ObligationCreate,
     response: Response,
     session: DbSession,
@@ -75,12 +67,10 @@ def create_obligation(
     their own OPD). A schedule date outside the agreement's term is refused (422 `outside_term`).
     Allowed on signed texts too: texts imported after signing are transcribed afterwards.
     """
-    agreement = agreements_service.get(session, principal, agreement_id)
-    today = agreements_service.today_in_region(settings)
+    today = today_in_region(settings)
     obligation = service.create(session, principal, agreement, body, today)
-    set_etag(response, obligation.version)
-    response.headers["Location"] = f"/api/v1/obligations/{obligation.id}"
-    return service.detail(session, settings, obligation.id, today)
+    set_etag(response, obligation.version, location=f"{API_PREFIX}/obligations/{obligation.id}")
+    return reads.detail(session, settings, obligation.id, today, principal)
 
 
 _SORTS: dict[str, Any] = {
@@ -98,7 +88,7 @@ def _sort_key(sort_value: str, row: repo.ObligationRow) -> Any:
     return row.obligation.description
 
 
-@router.get("/obligations", response_model=Page[ObligationSummary], responses={422: {"model": Problem}})
+@router.get("/obligations", response_model=Page[ObligationSummary], responses=problems(422))
 def list_obligations(
     session: DbSession,
     settings: AppSettings,
@@ -119,11 +109,11 @@ def list_obligations(
     past due and still pending or in progress); with `due_after`/`due_before` the same occurrence must
     match all three. Obligations without a next due date sort last.
     """
-    today = agreements_service.today_in_region(settings)
+    today = today_in_region(settings)
     sorts = {**_SORTS, "next_due_date": (repo.next_due_column(today), "date")}
     sort_value, spec = parse_sort(sort, sorts, "next_due_date")
     after = decode_cursor(cursor, sort_value, spec) if cursor else None
-    rows, items, total = service.list_page(session, settings, principal, filters, spec, after, limit, today)
+    rows, items, total = reads.list_page(session, settings, principal, filters, spec, after, limit, today)
     next_cursor = None
     if len(rows) > limit:
         last = rows[limit - 1]
@@ -131,7 +121,7 @@ def list_obligations(
     return Page[ObligationSummary](items=items, next_cursor=next_cursor, total=total)
 
 
-@router.get(OBLIGATION, response_model=ObligationRead, responses=NOT_FOUND)
+@router.get(OBLIGATION, response_model=ObligationRead, responses=problems(404))
 def get_obligation(
     obligation_id: uuid.UUID,
     response: Response,
@@ -145,7 +135,7 @@ def get_obligation(
     """
     obligation, _ = service.get_for_read(session, principal, obligation_id)
     set_etag(response, obligation.version)
-    return service.detail(session, settings, obligation.id, agreements_service.today_in_region(settings))
+    return reads.detail(session, settings, obligation.id, today_in_region(settings), principal)
 
 
 @router.patch(OBLIGATION, response_model=ObligationRead, responses=CONDITIONAL)
@@ -167,10 +157,10 @@ def update_obligation(
     """
     obligation, agreement = service.get_for_write(session, principal, obligation_id)
     check_if_match(request, obligation.version)
-    today = agreements_service.today_in_region(settings)
+    today = today_in_region(settings)
     service.update(session, principal, agreement, obligation, body, today)
     set_etag(response, obligation.version)
-    return service.detail(session, settings, obligation.id, today)
+    return reads.detail(session, settings, obligation.id, today, principal)
 
 
 @router.delete(OBLIGATION, status_code=status.HTTP_204_NO_CONTENT, responses=CONDITIONAL)
@@ -205,10 +195,10 @@ def update_occurrence(
     """
     occurrence, _, agreement = service.get_occurrence_for_write(session, principal, occurrence_id)
     check_if_match(request, occurrence.version)
-    today = agreements_service.today_in_region(settings)
+    today = today_in_region(settings)
     service.update_occurrence(session, principal, agreement, occurrence, body, today)
     set_etag(response, occurrence.version)
-    return service.occurrence_reads(session, [occurrence], today)[0]
+    return reads.occurrence_reads(session, [occurrence], today, principal)[0]
 
 
 @router.post(
@@ -231,19 +221,17 @@ def add_fulfilment(
     occurrence fulfilled on `realised_on`; otherwise a pending occurrence becomes in_progress.
     """
     occurrence, obligation, agreement = service.get_occurrence_for_write(session, principal, occurrence_id)
-    today = agreements_service.today_in_region(settings)
+    today = today_in_region(settings)
     service.add_fulfilment(session, principal, agreement, occurrence, body, today)
-    set_etag(response, occurrence.version)
-    response.headers["Location"] = f"/api/v1/obligations/{obligation.id}"
-    return service.occurrence_reads(session, [occurrence], today)[0]
+    set_etag(response, occurrence.version, location=f"{API_PREFIX}/obligations/{obligation.id}")
+    return reads.occurrence_reads(session, [occurrence], today, principal)[0]
 
 
-@router.get(AGREEMENT + "/force-majeure-events", response_model=list[ForceMajeureRead], responses=NOT_FOUND)
-def list_force_majeure(
-    agreement_id: uuid.UUID, session: DbSession, principal: CurrentPrincipal
-) -> list[ForceMajeureRead]:
+@router.get(
+    AGREEMENT + "/force-majeure-events", response_model=list[ForceMajeureRead], responses=problems(404)
+)
+def list_force_majeure(agreement: ScopedAgreement, session: DbSession) -> list[ForceMajeureRead]:
     """Force-majeure events (keadaan kahar) recorded on this agreement, oldest first."""
-    agreement = agreements_service.get(session, principal, agreement_id)
     return [ForceMajeureRead.model_validate(e) for e in service.force_majeure_events(session, agreement)]
 
 
@@ -254,7 +242,7 @@ def list_force_majeure(
     responses=WRITE,
 )
 def add_force_majeure(
-    agreement_id: uuid.UUID,
+    agreement: ScopedAgreement,
     body: ForceMajeureCreate,
     response: Response,
     session: DbSession,
@@ -265,9 +253,6 @@ def add_force_majeure(
 
     The record is immutable (no ETag); its start date cannot be in the future.
     """
-    agreement = agreements_service.get(session, principal, agreement_id)
-    event = service.add_force_majeure(
-        session, principal, agreement, body, agreements_service.today_in_region(settings)
-    )
-    response.headers["Location"] = f"/api/v1/agreements/{agreement.id}/force-majeure-events"
+    event = service.add_force_majeure(session, principal, agreement, body, today_in_region(settings))
+    response.headers["Location"] = f"{API_PREFIX}/agreements/{agreement.id}/force-majeure-events"
     return ForceMajeureRead.model_validate(event)

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Query, Request, Response, status
 
 from kerjasama.core.auth import CurrentPrincipal
 from kerjasama.core.deps import DbSession
-from kerjasama.core.errors import Problem
-from kerjasama.core.http import check_if_match, set_etag
+from kerjasama.core.errors import problems
+from kerjasama.core.http import API_PREFIX, check_if_match, set_etag
 from kerjasama.core.pagination import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
@@ -20,18 +20,18 @@ from kerjasama.core.pagination import (
     parse_sort,
 )
 from kerjasama.models import Partner
-from kerjasama.partners import repository, service
+from kerjasama.partners import reads, repository, service
 from kerjasama.partners.schemas import PartnerCreate, PartnerRead, PartnerType, PartnerUpdate
 
-router = APIRouter(prefix="/api/v1/partners", tags=["partners"], responses={401: {"model": Problem}})
+router = APIRouter(prefix="/partners", tags=["partners"], responses=problems(401))
 
 PartnerSort = Literal["name", "-name"]
 
 
-@router.get("", response_model=Page[PartnerRead], responses={422: {"model": Problem}})
+@router.get("", response_model=Page[PartnerRead], responses=problems(422))
 def list_partners(
     session: DbSession,
-    _: CurrentPrincipal,
+    principal: CurrentPrincipal,
     type: Annotated[PartnerType | None, Query(description="Partner type")] = None,
     region_code: Annotated[
         str | None, Query(max_length=13, description="REGION partners of this kode wilayah")
@@ -47,7 +47,7 @@ def list_partners(
     after = decode_cursor(cursor, sort_value, spec) if cursor else None
     stmt = repository.filtered(type_=type, region_code=region_code, country_code=country_code, q=q)
     rows, total = repository.page(session, stmt, spec, after, limit)
-    items = [PartnerRead.model_validate(p) for p in rows[:limit]]
+    items = [reads.detail(p, principal) for p in rows[:limit]]
     next_cursor = (
         encode_cursor(sort_value, rows[limit - 1].name, rows[limit - 1].id) if len(rows) > limit else None
     )
@@ -58,7 +58,7 @@ def list_partners(
     "",
     response_model=PartnerRead,
     status_code=status.HTTP_201_CREATED,
-    responses={409: {"model": Problem}, 403: {"model": Problem}, 422: {"model": Problem}},
+    responses=problems(409, 403, 422),
 )
 def create_partner(
     body: PartnerCreate,
@@ -70,29 +70,24 @@ def create_partner(
     """Create a partner; a likely duplicate answers 409 with the existing id unless force=true."""
     partner = service.create(session, principal, body, force=force)
     set_etag(response, partner.version)
-    response.headers["Location"] = f"/api/v1/partners/{partner.id}"
-    return PartnerRead.model_validate(partner)
+    response.headers["Location"] = f"{API_PREFIX}/partners/{partner.id}"
+    return reads.detail(partner, principal)
 
 
-@router.get("/{partner_id}", response_model=PartnerRead, responses={404: {"model": Problem}})
+@router.get("/{partner_id}", response_model=PartnerRead, responses=problems(404))
 def get_partner(
-    partner_id: uuid.UUID, session: DbSession, _: CurrentPrincipal, response: Response
+    partner_id: uuid.UUID, session: DbSession, principal: CurrentPrincipal, response: Response
 ) -> PartnerRead:
     """Read one partner with its contacts."""
     partner = service.get(session, partner_id)
     set_etag(response, partner.version)
-    return PartnerRead.model_validate(partner)
+    return reads.detail(partner, principal)
 
 
 @router.patch(
     "/{partner_id}",
     response_model=PartnerRead,
-    responses={
-        404: {"model": Problem},
-        409: {"model": Problem},
-        412: {"model": Problem},
-        428: {"model": Problem},
-    },
+    responses=problems(404, 409, 412, 428),
 )
 def update_partner(
     partner_id: uuid.UUID,
@@ -110,18 +105,13 @@ def update_partner(
     check_if_match(request, partner.version)
     service.update(session, principal, partner, body, force=force)
     set_etag(response, partner.version)
-    return PartnerRead.model_validate(partner)
+    return reads.detail(partner, principal)
 
 
 @router.delete(
     "/{partner_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses={
-        404: {"model": Problem},
-        409: {"model": Problem},
-        412: {"model": Problem},
-        428: {"model": Problem},
-    },
+    responses=problems(404, 409, 412, 428),
 )
 def delete_partner(
     partner_id: uuid.UUID, request: Request, session: DbSession, principal: CurrentPrincipal

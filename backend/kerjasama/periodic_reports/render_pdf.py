@@ -271,7 +271,9 @@ class _Builder:
     def pairs(self, rows: list[tuple[str, str]]) -> Table:
         """Label | value rows (no header), e.g. the nine minimum contents of one agreement."""
         body = [[_p(k, self.s["cell_label"]), _p(v, self.s["cell"])] for k, v in rows]
-        return _grid(body, [0.3 * BODY_W, 0.7 * BODY_W], header=False, zebra=False)
+        table = _grid(body, [0.3 * BODY_W, 0.7 * BODY_W], header=False, zebra=False)
+        table.setStyle(TableStyle([("BACKGROUND", (0, 0), (0, -1), ZEBRA)]))
+        return table
 
     # --- pages --------------------------------------------------------------------------------------
 
@@ -374,7 +376,7 @@ class _Builder:
                             ("OPD pemrakarsa", a.lead_opd.name),
                             (
                                 "Tahap / status",
-                                f"{labels.label(labels.STAGE, a.stage)} / {labels.label(labels.STATUS, a.status)}",
+                                _stage_status(a.stage, a.status),
                             ),
                             ("Sumber butir 7–9", source),
                         ]
@@ -523,6 +525,12 @@ class _Builder:
             ),
             _p(TEAM, self.s["body"]),
         )
+
+
+def _stage_status(stage: str, status: str) -> str:
+    """'Berlaku' once when stage and status say the same, else 'Persetujuan DPRD / Dalam proses'."""
+    first, second = labels.label(labels.STAGE, stage), labels.label(labels.STATUS, status)
+    return first if first == second else f"{first} / {second}"
 
 
 def _totals(t: ObligationTotals) -> list[list[Any]]:

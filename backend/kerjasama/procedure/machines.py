@@ -616,33 +616,3 @@ def machine_for(kind: str, category: str) -> Machine | None:
         if kind in machine.kinds and category in machine.categories:
             return machine
     return None
-
-
-# Where a dispute is escalated, by category (PP 28/2018 Pasal 8, 21, 34, 41; UU 23/2014 Pasal 370).
-DISPUTE_PATHS = {
-    "KSDD": (
-        "Musyawarah para pihak → Gubernur (daerah dalam satu provinsi) → Menteri Dalam Negeri (final)",
-        "Deliberation → the Governor (regions within one province) → the Minister of Home Affairs (final)",
-        "PP 28/2018 Pasal 8; UU 23/2014 Pasal 370",
-    ),
-    "KSDPK": (
-        "Musyawarah → penyelesaian sesuai klausul PKS (mediasi, arbitrase atau pengadilan)",
-        "Deliberation → settlement under the PKS clause (mediation, arbitration or court)",
-        "PP 28/2018 Pasal 21",
-    ),
-    "KSDPL": (
-        "Negosiasi dan konsultasi para pihak",
-        "Negotiation and consultation between the parties",
-        "PP 28/2018 Pasal 34",
-    ),
-    "KSDLL": (
-        "Negosiasi dan konsultasi para pihak",
-        "Negotiation and consultation between the parties",
-        "PP 28/2018 Pasal 41",
-    ),
-    "SINERGI": (
-        "Musyawarah para pihak sesuai Nota Kesepakatan",
-        "Deliberation under the Nota Kesepakatan",
-        "PP 28/2018 Pasal 46",
-    ),
-}

@@ -4,27 +4,26 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
+from kerjasama.agreements import reads as agreements_reads
 from kerjasama.agreements import service as agreements_service
-from kerjasama.agreements.router import detail
+from kerjasama.agreements.deps import ScopedAgreement, ScopedAgreementForWrite
 from kerjasama.agreements.schemas import AgreementCreate, AgreementRead
 from kerjasama.core.auth import CurrentPrincipal, Principal
+from kerjasama.core.clock import today_in_region
 from kerjasama.core.deps import AppSettings, DbSession
-from kerjasama.core.errors import Problem
-from kerjasama.core.http import check_if_match, set_etag
+from kerjasama.core.errors import problems
+from kerjasama.core.http import API_PREFIX, check_if_match, set_etag
 from kerjasama.core.policy import require
 from kerjasama.core.schemas import Day
-from kerjasama.models import DprdApproval
-from kerjasama.procedure import calendar, service
+from kerjasama.procedure import calendar, flows, reads, service
 from kerjasama.procedure import repository as repo
-from kerjasama.procedure.machines import DISPUTE_PATHS, MACHINES
 from kerjasama.procedure.schemas import (
     ActionsRead,
     ChecksRead,
-    DisputePath,
     DprdApprovalCreate,
     DprdApprovalRead,
     DprdApprovalUpdate,
@@ -32,84 +31,33 @@ from kerjasama.procedure.schemas import (
     HistoryEntry,
     HolidayIn,
     HolidayRead,
-    MachineRead,
     ProceduresRead,
     RuleRead,
     TkksdReviewCreate,
     TkksdReviewRead,
     TransitionIn,
-    TransitionSpec,
 )
 from kerjasama.reference import policy as reference_policy
-from kerjasama.rules.catalogue import RULES
-from kerjasama.rules.context import dprd_granted
 
-router = APIRouter(prefix="/api/v1", tags=["procedure"], responses={401: {"model": Problem}})
+router = APIRouter(tags=["procedure"], responses=problems(401))
 AGREEMENT = "/agreements/{agreement_id}"
-NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem}}
 
 
 @router.get("/rules", response_model=list[RuleRead])
 def list_rules(_: CurrentPrincipal) -> list[RuleRead]:
     """The regulation checks, each with its legal basis."""
-    return [
-        RuleRead(
-            id=r.id,
-            severity=r.severity,
-            title_id=r.title_id,
-            title_en=r.title_en,
-            basis=r.basis,
-            fields=list(r.fields),
-        )
-        for r in sorted(RULES.values(), key=lambda r: int(r.id[1:]))
-    ]
+    return reads.rules()
 
 
 @router.get("/procedures", response_model=ProceduresRead)
 def list_procedures(_: CurrentPrincipal) -> ProceduresRead:
     """The stage machines per kind and category, for drawing a stepper."""
-    machines = [
-        MachineRead(
-            id=m.id,
-            title_id=m.title_id,
-            title_en=m.title_en,
-            kinds=list(m.kinds),
-            categories=list(m.categories),
-            stages=list(m.stages),
-            optional_stages=list(m.optional_stages),
-            transitions=[
-                TransitionSpec(
-                    action=t.action,
-                    from_stages=list(t.from_stages),
-                    to_stage=t.to_stage,
-                    roles=list(t.roles),
-                    rules=list(t.rules),
-                    needs_reason=t.needs_reason,
-                    needs_date=t.needs_date,
-                    label_id=t.label_id,
-                    label_en=t.label_en,
-                )
-                for t in m.transitions
-            ],
-        )
-        for m in MACHINES
-    ]
-    return ProceduresRead(
-        machines=machines,
-        legacy_import="POST /api/v1/agreements with is_legacy_import=true and status in_force or ended (secretariat); "
-        "PP 28/2018 Pasal 48 keeps earlier agreements valid.",
-        dispute_paths=[
-            DisputePath(category=c, path_id=p[0], path_en=p[1], basis=p[2]) for c, p in DISPUTE_PATHS.items()
-        ],
-    )
+    return reads.procedures()
 
 
-@router.get(AGREEMENT + "/checks", response_model=ChecksRead, responses=NOT_FOUND)
-def agreement_checks(
-    agreement_id: uuid.UUID, session: DbSession, settings: AppSettings, principal: CurrentPrincipal
-) -> ChecksRead:
+@router.get(AGREEMENT + "/checks", response_model=ChecksRead, responses=problems(404))
+def agreement_checks(agreement: ScopedAgreement, session: DbSession, settings: AppSettings) -> ChecksRead:
     """What the regulation checks find for this agreement now, with the fields to fix."""
-    agreement = agreements_service.get(session, principal, agreement_id)
     findings = service.checks(session, settings, agreement)
     return ChecksRead(
         agreement_id=agreement.id, stage=agreement.stage, findings=[service.finding_read(f) for f in findings]
@@ -119,7 +67,7 @@ def agreement_checks(
 @router.post(
     "/agreement-checks",
     response_model=DraftChecksRead,
-    responses={403: {"model": Problem}, 422: {"model": Problem}},
+    responses=problems(403, 422),
 )
 def check_draft(
     body: AgreementCreate, session: DbSession, settings: AppSettings, principal: CurrentPrincipal
@@ -135,12 +83,11 @@ def check_draft(
     return DraftChecksRead(findings=[service.finding_read(f) for f in findings])
 
 
-@router.get(AGREEMENT + "/actions", response_model=ActionsRead, responses=NOT_FOUND)
+@router.get(AGREEMENT + "/actions", response_model=ActionsRead, responses=problems(404))
 def agreement_actions(
-    agreement_id: uuid.UUID, session: DbSession, settings: AppSettings, principal: CurrentPrincipal
+    agreement: ScopedAgreement, session: DbSession, settings: AppSettings, principal: CurrentPrincipal
 ) -> ActionsRead:
     """The actions possible from the current stage, whether the caller may take them, and what blocks them."""
-    agreement = agreements_service.get(session, principal, agreement_id)
     machine, actions = service.available_actions(session, settings, principal, agreement)
     return ActionsRead(stage=agreement.stage, machine=machine.id if machine else None, actions=actions)
 
@@ -148,99 +95,55 @@ def agreement_actions(
 @router.post(
     AGREEMENT + "/transitions",
     response_model=AgreementRead,
-    responses={
-        **NOT_FOUND,
-        403: {"model": Problem},
-        409: {"model": Problem},
-        412: {"model": Problem},
-        422: {"model": Problem},
-        428: {"model": Problem},
-    },
+    responses=problems(404, 403, 409, 412, 422, 428),
 )
 def take_transition(
-    agreement_id: uuid.UUID,
+    agreement: ScopedAgreementForWrite,
     body: TransitionIn,
-    request: Request,
     response: Response,
     session: DbSession,
     settings: AppSettings,
     principal: CurrentPrincipal,
 ) -> AgreementRead:
     """Take a procedure action; needs If-Match. BLOCK findings answer 409; WARN findings need a justification."""
-    agreement = agreements_service.get(session, principal, agreement_id)
-    check_if_match(request, agreement.version)
-    service.transition(session, settings, principal, agreement, body)
+    flows.transition(session, settings, principal, agreement, body)
     session.flush()
-    fresh = agreements_service.get(session, principal, agreement_id, reload=True)
+    fresh = agreements_service.get(session, principal, agreement.id, reload=True)
     set_etag(response, fresh.version)
-    return detail(fresh, settings)
+    return agreements_reads.detail(fresh, settings, principal)
 
 
-@router.get(AGREEMENT + "/history", response_model=list[HistoryEntry], responses=NOT_FOUND)
+@router.get(AGREEMENT + "/history", response_model=list[HistoryEntry], responses=problems(404))
 def agreement_history(
-    agreement_id: uuid.UUID, session: DbSession, principal: CurrentPrincipal
+    agreement: ScopedAgreement, session: DbSession, principal: CurrentPrincipal
 ) -> list[HistoryEntry]:
     """Stage transitions and field-level changes of this agreement, oldest first."""
-    agreement = agreements_service.get(session, principal, agreement_id)
-    entries = [
-        HistoryEntry(
-            kind="transition",
-            at=t.at,
-            actor_username=t.actor_username,
-            actor_role=t.actor_role,
-            action=t.action,
-            from_stage=t.from_stage,
-            to_stage=t.to_stage,
-            reason=t.reason,
-            justification=t.justification,
-        )
-        for t in repo.transitions_for(session, agreement.id)
-    ]
-    transition_actions = {e.action for e in entries}
-    entries += [
-        HistoryEntry(
-            kind="change",
-            at=a.at,
-            actor_username=a.actor_username,
-            actor_role=a.actor_role,
-            action=a.action,
-            before=a.before,
-            after=a.after,
-        )
-        for a in repo.audit_for(session, agreement.id)
-        if a.action in ("create", "update", "amended_by") or a.action not in transition_actions
-    ]
-    return sorted(entries, key=lambda e: (e.at, e.kind != "change"))
+    return reads.history(session, agreement, principal)
 
 
 @router.post(
     AGREEMENT + "/renew",
     response_model=AgreementRead,
     status_code=status.HTTP_201_CREATED,
-    responses={**NOT_FOUND, 403: {"model": Problem}, 409: {"model": Problem}},
+    responses=problems(404, 403, 409),
 )
 def renew_agreement(
-    agreement_id: uuid.UUID,
+    old: ScopedAgreement,
     response: Response,
     session: DbSession,
     settings: AppSettings,
     principal: CurrentPrincipal,
 ) -> AgreementRead:
     """Start a renewal: a new draft linked to this agreement as its predecessor."""
-    old = agreements_service.get(session, principal, agreement_id)
     new = service.renew(session, settings, principal, old)
     fresh = agreements_service.get(session, principal, new.id)
-    set_etag(response, fresh.version)
-    response.headers["Location"] = f"/api/v1/agreements/{fresh.id}"
-    return detail(fresh, settings)
+    set_etag(response, fresh.version, location=f"{API_PREFIX}/agreements/{fresh.id}")
+    return agreements_reads.detail(fresh, settings, principal)
 
 
-@router.get(AGREEMENT + "/tkksd-reviews", response_model=list[TkksdReviewRead], responses=NOT_FOUND)
-def list_reviews(
-    agreement_id: uuid.UUID, session: DbSession, principal: CurrentPrincipal
-) -> list[TkksdReviewRead]:
+@router.get(AGREEMENT + "/tkksd-reviews", response_model=list[TkksdReviewRead], responses=problems(404))
+def list_reviews(agreement: ScopedAgreement, session: DbSession) -> list[TkksdReviewRead]:
     """The TKKSD appraisals of this agreement."""
-    agreement = agreements_service.get(session, principal, agreement_id)
     return [TkksdReviewRead.model_validate(r) for r in repo.reviews_for(session, agreement.id)]
 
 
@@ -248,47 +151,37 @@ def list_reviews(
     AGREEMENT + "/tkksd-reviews",
     response_model=TkksdReviewRead,
     status_code=status.HTTP_201_CREATED,
-    responses={**NOT_FOUND, 403: {"model": Problem}},
+    responses=problems(404, 403),
 )
 def add_review(
-    agreement_id: uuid.UUID,
+    agreement: ScopedAgreement,
     body: TkksdReviewCreate,
     session: DbSession,
     settings: AppSettings,
     principal: CurrentPrincipal,
 ) -> TkksdReviewRead:
     """Record a TKKSD appraisal (telaahan): meeting date, outcome, notes, minutes."""
-    agreement = agreements_service.get(session, principal, agreement_id)
-    review = service.add_review(
-        session, principal, agreement, body, agreements_service.today_in_region(settings)
-    )
+    review = service.add_review(session, principal, agreement, body, today_in_region(settings))
     return TkksdReviewRead.model_validate(review)
 
 
-def _dprd_read(approval: DprdApproval, today: date) -> DprdApprovalRead:
-    base = {k: getattr(approval, k) for k in DprdApprovalRead.model_fields if k != "deemed_approved"}
-    deemed = approval.decision == "pending" and dprd_granted([approval], today)
-    return DprdApprovalRead(**base, deemed_approved=deemed)
-
-
-@router.get(AGREEMENT + "/dprd-approvals", response_model=list[DprdApprovalRead], responses=NOT_FOUND)
+@router.get(AGREEMENT + "/dprd-approvals", response_model=list[DprdApprovalRead], responses=problems(404))
 def list_dprd(
-    agreement_id: uuid.UUID, session: DbSession, settings: AppSettings, principal: CurrentPrincipal
+    agreement: ScopedAgreement, session: DbSession, settings: AppSettings, principal: CurrentPrincipal
 ) -> list[DprdApprovalRead]:
     """DPRD approval requests of this agreement, with the working-day deadline."""
-    agreement = agreements_service.get(session, principal, agreement_id)
-    today = agreements_service.today_in_region(settings)
-    return [_dprd_read(a, today) for a in repo.dprd_for(session, agreement.id)]
+    today = today_in_region(settings)
+    return [reads.dprd_approval(a, today, principal) for a in repo.dprd_for(session, agreement.id)]
 
 
 @router.post(
     AGREEMENT + "/dprd-approvals",
     response_model=DprdApprovalRead,
     status_code=status.HTTP_201_CREATED,
-    responses={**NOT_FOUND, 403: {"model": Problem}},
+    responses=problems(404, 403),
 )
 def add_dprd(
-    agreement_id: uuid.UUID,
+    agreement: ScopedAgreement,
     body: DprdApprovalCreate,
     response: Response,
     session: DbSession,
@@ -296,16 +189,15 @@ def add_dprd(
     principal: CurrentPrincipal,
 ) -> DprdApprovalRead:
     """Record a request for DPRD approval; the deadline counts working days from its receipt."""
-    agreement = agreements_service.get(session, principal, agreement_id)
     approval = service.add_dprd(session, settings, principal, agreement, body)
     set_etag(response, approval.version)
-    return _dprd_read(approval, agreements_service.today_in_region(settings))
+    return reads.dprd_approval(approval, today_in_region(settings), principal)
 
 
 @router.patch(
     "/dprd-approvals/{approval_id}",
     response_model=DprdApprovalRead,
-    responses={**NOT_FOUND, 403: {"model": Problem}, 412: {"model": Problem}, 428: {"model": Problem}},
+    responses=problems(404, 403, 412, 428),
 )
 def update_dprd(
     approval_id: uuid.UUID,
@@ -322,7 +214,7 @@ def update_dprd(
     check_if_match(request, approval.version)
     service.update_dprd(session, settings, principal, agreement, approval, body)
     set_etag(response, approval.version)
-    return _dprd_read(approval, agreements_service.today_in_region(settings))
+    return reads.dprd_approval(approval, today_in_region(settings), principal)
 
 
 HolidayManager = Annotated[Principal, Depends(require(reference_policy.may_manage_holidays))]
@@ -347,7 +239,7 @@ def list_holidays(
     "/holidays",
     response_model=HolidayRead,
     status_code=status.HTTP_201_CREATED,
-    responses={403: {"model": Problem}, 409: {"model": Problem}},
+    responses=problems(403, 409),
 )
 def add_holiday(body: HolidayIn, session: DbSession, principal: HolidayManager) -> HolidayRead:
     """Add a cuti bersama or regional holiday (admin)."""
@@ -358,7 +250,7 @@ def add_holiday(body: HolidayIn, session: DbSession, principal: HolidayManager) 
 @router.delete(
     "/holidays/{day}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses={403: {"model": Problem}, **NOT_FOUND},
+    responses=problems(403, 404),
 )
 def delete_holiday(day: Day, session: DbSession, principal: HolidayManager) -> Response:
     """Remove an admin-managed holiday (admin)."""

@@ -12,14 +12,14 @@ from sqlalchemy.orm import Session
 from kerjasama.agreements import service as agreements_service
 from kerjasama.core import audit
 from kerjasama.core.auth import Principal
+from kerjasama.core.clock import today_in_region
 from kerjasama.core.config import Settings
 from kerjasama.core.errors import Conflict, Forbidden, Invalid, NotFound, field_error
 from kerjasama.documents import service as documents_service
 from kerjasama.models import Agreement, DprdApproval, Holiday, StatusTransition, TkksdReview
-from kerjasama.obligations import service as obligations_service
 from kerjasama.procedure import calendar, policy
 from kerjasama.procedure import repository as repo
-from kerjasama.procedure.machines import DISPUTE_PATHS, Machine, Transition, machine_for, status_of
+from kerjasama.procedure.machines import Machine, Transition, machine_for, status_of
 from kerjasama.procedure.schemas import (
     ActionRead,
     DprdApprovalCreate,
@@ -31,27 +31,23 @@ from kerjasama.procedure.schemas import (
 )
 from kerjasama.rules import catalogue as rules
 from kerjasama.rules.context import RuleContext
+from kerjasama.rules.findings import finding_json
 
 INPUT_RULES = ("R39", "R40", "R41", "R52")
 FOREIGN_DPRD_WORKING_DAYS = 45  # PP 28/2018 Pasal 30 ayat (4)
 
 
 def finding_read(f: rules.Finding) -> FindingRead:
-    return FindingRead(**agreements_service.finding_json(f))
+    return FindingRead(**finding_json(f))
 
 
 def context(session: Session, settings: Settings, agreement: Agreement) -> RuleContext:
     return repo.build_context(session, settings.home_region, agreement)
 
 
-def dispute_path(category: str) -> tuple[str, str, str]:
-    """Escalation path of a dispute for this category: (Indonesian, English, legal basis)."""
-    return DISPUTE_PATHS[category]
-
-
 def checks(session: Session, settings: Settings, agreement: Agreement) -> list[rules.Finding]:
     ctx = context(session, settings, agreement)
-    ctx.effective_date = agreements_service.today_in_region(settings)
+    ctx.effective_date = today_in_region(settings)
     return rules.evaluate(ctx)
 
 
@@ -66,7 +62,7 @@ def available_actions(
     if machine is None:
         return None, []
     ctx = context(session, settings, agreement)
-    ctx.effective_date = agreements_service.today_in_region(settings)
+    ctx.effective_date = today_in_region(settings)
     out = []
     for t in machine.allowed_from(agreement.stage):
         ctx.action = t.action
@@ -92,7 +88,7 @@ def available_actions(
 def _check_dates(
     session: Session, settings: Settings, agreement: Agreement, t: Transition, when: date
 ) -> None:
-    today = agreements_service.today_in_region(settings)
+    today = today_in_region(settings)
     if when > today:
         raise Invalid(
             "The date of the act cannot be in the future.",
@@ -137,7 +133,7 @@ def transition(
             f"'{t.action}' needs a reason.",
             errors=[field_error("reason", "required for this action", "reason_required")],
         )
-    when = body.effective_date or agreements_service.today_in_region(settings)
+    when = body.effective_date or today_in_region(settings)
     _check_dates(session, settings, agreement, t, when)
     documents_service.require_documents(session, agreement.id, body.document_ids, "document_ids")
     document_ids = [str(d) for d in body.document_ids]  # stored and judged as JSON strings
@@ -151,7 +147,7 @@ def transition(
         raise Conflict(
             f"'{t.action}' is blocked: " + "; ".join(f"{f.rule_id} {f.message_en}" for f in blocks),
             code="rule_blocked",
-            extra={"findings": [agreements_service.finding_json(f) for f in findings]},
+            extra={"findings": [finding_json(f) for f in findings]},
         )
     warns = [f for f in findings if f.severity == "WARN"]
     if warns and not (body.justification or "").strip():
@@ -164,7 +160,7 @@ def transition(
                     "justification", "explain why the warnings are accepted", "justification_required"
                 )
             ],
-            extra={"findings": [agreements_service.finding_json(f) for f in warns]},
+            extra={"findings": [finding_json(f) for f in warns]},
         )
 
     before = {"stage": agreement.stage, "status": agreement.status}
@@ -192,7 +188,7 @@ def transition(
         justification=body.justification,
         effective_date=when,
         document_ids=document_ids,
-        warnings=[agreements_service.finding_json(f) for f in warns],
+        warnings=[finding_json(f) for f in warns],
     )
     session.add(row)
     session.flush()
@@ -205,19 +201,20 @@ def transition(
         before,
         {"stage": agreement.stage, "status": agreement.status},
     )
-    if t.action == "sign" and agreement.kind == "ADENDUM":
-        _apply_amendment(session, settings, principal, agreement)
     return row
 
 
 _AMENDABLE = ("title", "object", "scope", "purpose", "end_date", "apbd_value")
 
 
-def _apply_amendment(session: Session, settings: Settings, principal: Principal, adendum: Agreement) -> None:
-    """A signed adendum changes its parent; the parent's history names the adendum (R31: the only way)."""
+def apply_amendment(session: Session, principal: Principal, adendum: Agreement) -> Agreement | None:
+    """A signed adendum changes its parent; the parent's history names the adendum (R31: the only way).
+
+    Returns the parent when its term moved (its obligations must follow: procedure.flows), else None.
+    """
     parent = session.get(Agreement, adendum.parent_id) if adendum.parent_id else None
     if parent is None or not adendum.amendment:
-        return
+        return None
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
     for field, raw in adendum.amendment.items():
@@ -238,16 +235,7 @@ def _apply_amendment(session: Session, settings: Settings, principal: Principal,
     session.flush()
     after["amended_by"] = {"id": str(adendum.id), "number": adendum.number}
     audit.record(session, principal.actor, "agreement", parent.id, "amended_by", before, after)
-    if "end_date" in after and before["end_date"] != after["end_date"]:
-        # The parent's obligations follow its new term (untouched occurrences past it go).
-        obligations_service.regenerate_agreement(
-            session,
-            principal.actor,
-            parent,
-            agreements_service.today_in_region(settings),
-            "amendment.end_date",
-            strict=False,
-        )
+    return parent if "end_date" in after and before["end_date"] != after["end_date"] else None
 
 
 def renew(session: Session, settings: Settings, principal: Principal, old: Agreement) -> Agreement:
@@ -416,7 +404,3 @@ def delete_holiday(session: Session, principal: Principal, day: date) -> None:
     )
     session.delete(row)
     session.flush()
-
-
-def scoped_agreement(session: Session, principal: Principal, agreement_id: uuid.UUID) -> Agreement:
-    return agreements_service.get(session, principal, agreement_id)

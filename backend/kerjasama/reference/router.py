@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from kerjasama.core.auth import CurrentPrincipal, Principal
 from kerjasama.core.deps import AppSettings, DbSession
-from kerjasama.core.errors import Problem
-from kerjasama.core.http import check_if_match, set_etag
+from kerjasama.core.errors import problems
+from kerjasama.core.http import API_PREFIX, check_if_match, set_etag
 from kerjasama.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, SortSpec, decode_cursor, encode_cursor
 from kerjasama.core.policy import require
 from kerjasama.models import Region
@@ -19,7 +19,7 @@ from kerjasama.reference.schemas import AffairRead, OpdCreate, OpdRead, OpdUpdat
 
 OpdManager = Annotated[Principal, Depends(require(policy.may_manage_opds))]
 
-router = APIRouter(prefix="/api/v1", tags=["reference"])
+router = APIRouter(tags=["reference"])
 
 _REGION_SORT = SortSpec(Region.code, False, "str")
 
@@ -81,17 +81,17 @@ def list_opds(
     "/opds",
     response_model=OpdRead,
     status_code=status.HTTP_201_CREATED,
-    responses={409: {"model": Problem}, 403: {"model": Problem}},
+    responses=problems(409, 403),
 )
 def create_opd(body: OpdCreate, session: DbSession, principal: OpdManager, response: Response) -> OpdRead:
     """Create an OPD (admin)."""
     opd = service.create_opd(session, principal.actor, body)
     set_etag(response, opd.version)
-    response.headers["Location"] = f"/api/v1/opds/{opd.id}"
+    response.headers["Location"] = f"{API_PREFIX}/opds/{opd.id}"
     return OpdRead.model_validate(opd)
 
 
-@router.get("/opds/{opd_id}", response_model=OpdRead, responses={404: {"model": Problem}})
+@router.get("/opds/{opd_id}", response_model=OpdRead, responses=problems(404))
 def get_opd(opd_id: uuid.UUID, session: DbSession, _: CurrentPrincipal, response: Response) -> OpdRead:
     """Read one OPD."""
     opd = service.get_opd(session, opd_id)
@@ -102,7 +102,7 @@ def get_opd(opd_id: uuid.UUID, session: DbSession, _: CurrentPrincipal, response
 @router.patch(
     "/opds/{opd_id}",
     response_model=OpdRead,
-    responses={404: {"model": Problem}, 412: {"model": Problem}, 428: {"model": Problem}},
+    responses=problems(404, 412, 428),
 )
 def update_opd(
     opd_id: uuid.UUID,

@@ -36,7 +36,7 @@ from kerjasama.core.config import Settings
 from kerjasama.core.db import Database
 from kerjasama.models import Delivery, Notification
 from kerjasama.models.base import new_id, utcnow
-from kerjasama.obligations import service as obligations_service
+from kerjasama.obligations import regeneration as obligations_regeneration
 from kerjasama.reminders import due, texts
 from kerjasama.reminders import repository as repo
 from kerjasama.reminders.mailer import Mailer, is_permanent
@@ -106,7 +106,7 @@ def run(
             _plan(database, today, summary)
             return summary
         with _write(database) as session:
-            summary.occurrences_added = obligations_service.extend_open_ended(session, JOB_ACTOR, today)
+            summary.occurrences_added = obligations_regeneration.extend_open_ended(session, JOB_ACTOR, today)
         _record(database, settings, today, start, summary)
         if settings.smtp_host:
             _send_due(database, settings, clock, summary)

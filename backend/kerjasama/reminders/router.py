@@ -4,15 +4,15 @@ per-user calendar feed (its .ics URL is public: the secret token in it is the cr
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response, status
 
-from kerjasama.agreements import service as agreements_service
 from kerjasama.core.auth import CurrentPrincipal, Principal
+from kerjasama.core.clock import today_in_region
 from kerjasama.core.deps import AppSettings, DbSession
-from kerjasama.core.errors import Problem
-from kerjasama.core.http import check_if_match, set_etag
+from kerjasama.core.errors import problems
+from kerjasama.core.http import API_PREFIX, check_if_match, set_etag
 from kerjasama.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page
 from kerjasama.core.policy import require
 from kerjasama.reminders import calendar, policy, service
@@ -28,13 +28,8 @@ from kerjasama.reminders.schemas import (
     ReminderRuleUpdate,
 )
 
-router = APIRouter(prefix="/api/v1")
+router = APIRouter()
 
-AUTH: dict[int | str, dict[str, Any]] = {401: {"model": Problem}}
-FORBIDDEN: dict[int | str, dict[str, Any]] = {403: {"model": Problem}}
-NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem}}
-INVALID: dict[int | str, dict[str, Any]] = {422: {"model": Problem}}
-PRECONDITIONS: dict[int | str, dict[str, Any]] = {412: {"model": Problem}, 428: {"model": Problem}}
 
 DeliveryLogReader = Annotated[Principal, Depends(require(policy.may_oversee))]
 ReminderManager = Annotated[Principal, Depends(require(policy.may_manage))]
@@ -47,7 +42,7 @@ RuleKind = Annotated[str, Path(max_length=30, description="The rule's kind, e.g.
 
 
 @router.get(
-    "/notifications", tags=["notifications"], response_model=NotificationPage, responses=AUTH | INVALID
+    "/notifications", tags=["notifications"], response_model=NotificationPage, responses=problems(401, 422)
 )
 def list_notifications(
     session: DbSession,
@@ -62,7 +57,9 @@ def list_notifications(
     return service.list_notifications(session, principal, unread, limit, cursor)
 
 
-@router.post("/notifications/read-all", tags=["notifications"], response_model=ReadAllResult, responses=AUTH)
+@router.post(
+    "/notifications/read-all", tags=["notifications"], response_model=ReadAllResult, responses=problems(401)
+)
 def mark_all_notifications_read(session: DbSession, principal: CurrentPrincipal) -> ReadAllResult:
     """Mark all of the caller's notifications read."""
     return ReadAllResult(marked=service.mark_all_read(session, principal))
@@ -72,7 +69,7 @@ def mark_all_notifications_read(session: DbSession, principal: CurrentPrincipal)
     "/notifications/{notification_id}/read",
     tags=["notifications"],
     response_model=NotificationRead,
-    responses=AUTH | NOT_FOUND,
+    responses=problems(401, 404),
 )
 def mark_notification_read(
     notification_id: uuid.UUID, session: DbSession, principal: CurrentPrincipal
@@ -84,14 +81,19 @@ def mark_notification_read(
 # --- rules ----------------------------------------------------------------------------------------
 
 
-@router.get("/reminder-rules", tags=["reminders"], response_model=list[ReminderRuleRead], responses=AUTH)
+@router.get(
+    "/reminder-rules", tags=["reminders"], response_model=list[ReminderRuleRead], responses=problems(401)
+)
 def list_reminder_rules(session: DbSession, _: CurrentPrincipal) -> list[ReminderRuleRead]:
     """The reminder rules: what is reminded of, how many days ahead (or after), on or off, e-mail or not."""
     return [ReminderRuleRead.model_validate(r) for r in service.list_rules(session)]
 
 
 @router.get(
-    "/reminder-rules/{kind}", tags=["reminders"], response_model=ReminderRuleRead, responses=AUTH | NOT_FOUND
+    "/reminder-rules/{kind}",
+    tags=["reminders"],
+    response_model=ReminderRuleRead,
+    responses=problems(401, 404),
 )
 def get_reminder_rule(
     kind: RuleKind, session: DbSession, _: CurrentPrincipal, response: Response
@@ -106,7 +108,7 @@ def get_reminder_rule(
     "/reminder-rules/{kind}",
     tags=["reminders"],
     response_model=ReminderRuleRead,
-    responses=AUTH | FORBIDDEN | NOT_FOUND | INVALID | PRECONDITIONS,
+    responses=problems(401, 403, 404, 422, 412, 428),
 )
 def update_reminder_rule(
     kind: RuleKind,
@@ -131,7 +133,7 @@ def update_reminder_rule(
     "/reminder-deliveries",
     tags=["reminders"],
     response_model=Page[DeliveryRead],
-    responses=AUTH | FORBIDDEN | INVALID,
+    responses=problems(401, 403, 422),
 )
 def list_reminder_deliveries(
     session: DbSession,
@@ -152,7 +154,7 @@ def list_reminder_deliveries(
     "/reminder-deliveries/{delivery_id}/retry",
     tags=["reminders"],
     response_model=DeliveryRead,
-    responses=AUTH | FORBIDDEN | NOT_FOUND | {409: {"model": Problem, "description": "Not a failed e-mail"}},
+    responses=problems(401, 403, 404, 409, described={409: "Not a failed e-mail"}),
 )
 def retry_reminder_delivery(
     delivery_id: uuid.UUID, session: DbSession, principal: ReminderManager
@@ -165,7 +167,7 @@ def retry_reminder_delivery(
 # --- calendar feed --------------------------------------------------------------------------------
 
 
-@router.get("/calendar-feed", tags=["calendar"], response_model=CalendarFeedStatus, responses=AUTH)
+@router.get("/calendar-feed", tags=["calendar"], response_model=CalendarFeedStatus, responses=problems(401))
 def get_calendar_feed(
     session: DbSession, principal: CurrentPrincipal, response: Response
 ) -> CalendarFeedStatus:
@@ -180,7 +182,7 @@ def get_calendar_feed(
     tags=["calendar"],
     response_model=CalendarFeedCreated,
     status_code=status.HTTP_201_CREATED,
-    responses=AUTH,
+    responses=problems(401),
 )
 def create_calendar_feed(
     session: DbSession, settings: AppSettings, principal: CurrentPrincipal, response: Response
@@ -191,8 +193,7 @@ def create_calendar_feed(
     deadlines, expiry dates and DPRD deadlines the caller may see. Anyone with the URL can read it.
     """
     url, feed, version = calendar.create(session, settings, principal)
-    set_etag(response, version)
-    response.headers["Location"] = "/api/v1/calendar-feed"
+    set_etag(response, version, location=f"{API_PREFIX}/calendar-feed")
     response.headers["Cache-Control"] = "no-store"
     return CalendarFeedCreated(url=url, created_at=feed.created_at)
 
@@ -202,7 +203,7 @@ def create_calendar_feed(
     tags=["calendar"],
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    responses=AUTH | NOT_FOUND | {412: {"model": Problem}},
+    responses=problems(401, 404, 412),
 )
 def revoke_calendar_feed(
     session: DbSession,
@@ -237,7 +238,7 @@ def revoke_calendar_feed(
             "description": "The calendar (RFC 5545), UTF-8",
             "content": {"text/calendar": {"schema": {"type": "string"}}},
         },
-        **NOT_FOUND,
+        **problems(404),
     },
 )
 def calendar_ics(
@@ -248,7 +249,7 @@ def calendar_ics(
     """The calendar behind a secret URL (no sign-in: calendar apps cannot send one). Unknown or revoked
     URLs, and URLs of disabled accounts, are 404."""
     user = calendar.owner(session, token)
-    body = calendar.ics(session, settings, user, agreements_service.today_in_region(settings))
+    body = calendar.ics(session, settings, user, today_in_region(settings))
     return Response(
         body,
         media_type="text/calendar; charset=utf-8",

@@ -9,15 +9,15 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from kerjasama.core.auth import Principal
 from kerjasama.core.deps import DbSession
-from kerjasama.core.errors import Problem
-from kerjasama.core.http import check_if_match, set_etag
+from kerjasama.core.errors import problems
+from kerjasama.core.http import API_PREFIX, check_if_match, set_etag
 from kerjasama.core.policy import require
 from kerjasama.users import policy, repository, service
 from kerjasama.users.schemas import Role, UserCreate, UserRead, UserUpdate
 
 UserManager = Annotated[Principal, Depends(require(policy.may_manage))]
 
-router = APIRouter(prefix="/api/v1/users", tags=["users"], responses={403: {"model": Problem}})
+router = APIRouter(prefix="/users", tags=["users"], responses=problems(403))
 
 
 @router.get("", response_model=list[UserRead])
@@ -32,18 +32,16 @@ def list_users(
     return [UserRead.model_validate(u) for u in repository.list_users(session, role, opd_id, q)]
 
 
-@router.post(
-    "", response_model=UserRead, status_code=status.HTTP_201_CREATED, responses={409: {"model": Problem}}
-)
+@router.post("", response_model=UserRead, status_code=status.HTTP_201_CREATED, responses=problems(409))
 def create_user(body: UserCreate, session: DbSession, principal: UserManager, response: Response) -> UserRead:
     """Create a user account (admin)."""
     user = service.create_user(session, principal.actor, body)
     set_etag(response, user.version)
-    response.headers["Location"] = f"/api/v1/users/{user.id}"
+    response.headers["Location"] = f"{API_PREFIX}/users/{user.id}"
     return UserRead.model_validate(user)
 
 
-@router.get("/{user_id}", response_model=UserRead, responses={404: {"model": Problem}})
+@router.get("/{user_id}", response_model=UserRead, responses=problems(404))
 def get_user(user_id: uuid.UUID, session: DbSession, _: UserManager, response: Response) -> UserRead:
     """Read one user account (admin)."""
     user = service.get_user(session, user_id)
@@ -54,7 +52,7 @@ def get_user(user_id: uuid.UUID, session: DbSession, _: UserManager, response: R
 @router.patch(
     "/{user_id}",
     response_model=UserRead,
-    responses={404: {"model": Problem}, 412: {"model": Problem}, 428: {"model": Problem}},
+    responses=problems(404, 412, 428),
 )
 def update_user(
     user_id: uuid.UUID,
