@@ -36,6 +36,7 @@ from kerjasama.documents.router import router as documents_router
 from kerjasama.monitoring.router import router as monitoring_router
 from kerjasama.obligations.router import router as obligations_router
 from kerjasama.partners.router import router as partners_router
+from kerjasama.periodic_reports.router import router as periodic_reports_router
 from kerjasama.procedure.router import router as procedure_router
 from kerjasama.reference.router import router as reference_router
 from kerjasama.reminders.router import router as reminders_router
@@ -99,6 +100,7 @@ def create_app(
         reminders_router,
         dashboard_router,
         audit_router,
+        periodic_reports_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
 

@@ -9,6 +9,7 @@ from kerjasama.documents import policy as documents_policy
 from kerjasama.monitoring import policy as monitoring_policy
 from kerjasama.obligations import policy as obligations_policy
 from kerjasama.partners import policy as partners_policy
+from kerjasama.periodic_reports import policy as periodic_reports_policy
 from kerjasama.procedure import policy as procedure_policy
 from kerjasama.reference import policy as reference_policy
 from kerjasama.reminders import policy as reminders_policy
@@ -25,6 +26,7 @@ POLICIES = (
     users_policy,
     reference_policy,
     audit_policy,
+    periodic_reports_policy,
 )
 
 CATALOGUE: dict[str, str] = dict(
