@@ -147,6 +147,7 @@ USERS = {
     "opd_head": "kadis.dlh",
     "opd_operator": "operator.dinkes",
     "viewer": "pimpinan",
+    "province": "biro.otda",
 }
 
 

@@ -64,6 +64,7 @@ LOGINS: list[DemoLogin] = [
     DemoLogin("kadis.dlh", "opd_head", "DLH", "Kepala Dinas Lingkungan Hidup"),
     DemoLogin("operator.dinkes", "opd_operator", "DINKES", "Operator Dinas Kesehatan"),
     DemoLogin("pimpinan", "viewer", None, "Pimpinan / Inspektorat"),
+    DemoLogin("biro.otda", "province", None, "Biro Otonomi Daerah Setda Provinsi (pengawasan)"),
 ]
 
 

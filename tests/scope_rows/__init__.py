@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.fixtures.scope import Row
-from tests.scope_rows import documents, monitoring, obligations, periodic_reports, reminders, webhooks
+from tests.scope_rows import documents, integration, monitoring, obligations, periodic_reports, reminders, webhooks
 
 EXTRA_ROWS: list[Row] = [
     *documents.ROWS,
@@ -12,4 +12,5 @@ EXTRA_ROWS: list[Row] = [
     *reminders.ROWS,
     *webhooks.ROWS,
     *periodic_reports.ROWS,
+    *integration.ROWS,
 ]
