@@ -33,6 +33,8 @@ from kerjasama.core.middleware import (
 )
 from kerjasama.dashboard.router import router as dashboard_router
 from kerjasama.documents.router import router as documents_router
+from kerjasama.integration.webhooks.job import WebhookLoop
+from kerjasama.integration.webhooks.router import router as webhooks_router
 from kerjasama.monitoring.router import router as monitoring_router
 from kerjasama.obligations.router import router as obligations_router
 from kerjasama.partners.router import router as partners_router
@@ -67,8 +69,9 @@ def create_app(
     *,
     run_reminders: bool = False,
 ) -> FastAPI:
-    """The app. `run_reminders` (only `kerjasama serve` sets it) starts the daily reminder run in a
-    background thread when KERJASAMA_REMINDERS_IN_PROCESS is on; tests never get timers."""
+    """The app. `run_reminders` (only `kerjasama serve` sets it) starts the daily reminder run and the
+    webhook loop in background threads (KERJASAMA_REMINDERS_IN_PROCESS, KERJASAMA_WEBHOOKS_IN_PROCESS);
+    tests never get timers."""
     settings = settings or get_settings()
     database = database or Database(settings)
     app = FastAPI(
@@ -78,8 +81,8 @@ def create_app(
         openapi_url="/openapi.json",
         docs_url="/docs",
         redoc_url=None,
-        lifespan=_daily_reminders(database, settings)
-        if run_reminders and settings.reminders_in_process
+        lifespan=_background_jobs(database, settings)
+        if run_reminders and (settings.reminders_in_process or settings.webhooks_in_process)
         else None,
     )
     app.state.settings = settings
@@ -101,6 +104,7 @@ def create_app(
         dashboard_router,
         audit_router,
         periodic_reports_router,
+        webhooks_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
 
@@ -149,20 +153,29 @@ def create_app(
 
 
 def create_served_app() -> FastAPI:
-    """Factory for `kerjasama serve` with several workers: the app with the daily reminder run. Each
-    worker may run it; the job is once-only (advisory lock on PostgreSQL, unique keys everywhere)."""
+    """Factory for `kerjasama serve` with several workers: the app with the daily reminder run and the
+    webhook loop. Each worker may run them; both are once-only (advisory lock and unique keys for
+    reminders; SKIP LOCKED claims and one delivery per (subscription, event) for webhooks)."""
     return create_app(run_reminders=True)
 
 
-def _daily_reminders(database: Database, settings: Settings) -> Any:
+def _background_jobs(database: Database, settings: Settings) -> Any:
+    """The daily reminder run and the webhook loop, each when its setting keeps it in process."""
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        daily = DailyReminders(database, settings)
-        daily.start()
+        jobs: list[DailyReminders | WebhookLoop] = []
+        if settings.reminders_in_process:
+            jobs.append(DailyReminders(database, settings))
+        if settings.webhooks_in_process:
+            jobs.append(WebhookLoop(database, settings))
+        for job in jobs:
+            job.start()
         try:
             yield
         finally:
-            await asyncio.to_thread(daily.stop)  # waits for a run in progress, off the event loop
+            for job in jobs:
+                await asyncio.to_thread(job.stop)  # waits for a run in progress, off the event loop
 
     return lifespan
 

@@ -6,6 +6,7 @@ from kerjasama.agreements import policy as agreements_policy
 from kerjasama.audit import policy as audit_policy
 from kerjasama.core.auth import Principal
 from kerjasama.documents import policy as documents_policy
+from kerjasama.integration.webhooks import policy as webhooks_policy
 from kerjasama.monitoring import policy as monitoring_policy
 from kerjasama.obligations import policy as obligations_policy
 from kerjasama.partners import policy as partners_policy
@@ -27,6 +28,7 @@ POLICIES = (
     reference_policy,
     audit_policy,
     periodic_reports_policy,
+    webhooks_policy,
 )
 
 CATALOGUE: dict[str, str] = dict(

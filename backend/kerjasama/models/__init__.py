@@ -28,6 +28,7 @@ from kerjasama.models.procedure import DprdApproval, Holiday, Obligation, Status
 from kerjasama.models.reference import Affair, Opd, Region, RegionBorder
 from kerjasama.models.reminders import CalendarFeed, Delivery, Notification, Reminder, ReminderRule
 from kerjasama.models.users import LoginFailure, RefreshToken, UserAccount
+from kerjasama.models.webhooks import WebhookDelivery, WebhookSubscription
 
 __all__ = [
     "Affair",
@@ -68,4 +69,6 @@ __all__ = [
     "StatusTransition",
     "TkksdReview",
     "UserAccount",
+    "WebhookDelivery",
+    "WebhookSubscription",
 ]
