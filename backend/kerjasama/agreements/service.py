@@ -25,7 +25,7 @@ from kerjasama.core.errors import Conflict, FieldError, Forbidden, Invalid, NotF
 from kerjasama.core.scope import scoped_agreement_ids
 from kerjasama.models import Agreement, AgreementParty
 from kerjasama.models.base import utcnow
-from kerjasama.partners import repository as partners_repo
+from kerjasama.partners import service as partners_service
 from kerjasama.reference import repository as reference_repo
 from kerjasama.rules import catalogue as rules
 from kerjasama.rules.context import RuleContext
@@ -165,7 +165,7 @@ def _build_parties(
     session: Session, parties: list[PartyIn], errors: list[FieldError]
 ) -> list[AgreementParty]:
     partner_ids = [p.partner_id for p in parties if p.partner_id]
-    known = partners_repo.by_ids(session, partner_ids)
+    known = partners_service.by_ids(session, partner_ids)
     if len(set(partner_ids)) != len(partner_ids):
         errors.append(field_error("parties", "a partner is listed twice", "party_duplicate"))
     if sum(1 for p in parties if p.partner_id is None) > 1:

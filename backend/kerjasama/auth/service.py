@@ -21,7 +21,7 @@ from kerjasama.core.security import (
 )
 from kerjasama.models import LoginFailure, RefreshToken, UserAccount
 from kerjasama.models.base import utcnow
-from kerjasama.users import repository as users_repo
+from kerjasama.users import service as users_service
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def record_failure(session: Session, settings: Settings, keys: list[str]) -> Non
 
 
 def authenticate(session: Session, username: str, password: str) -> UserAccount | None:
-    user = users_repo.by_username(session, username)
+    user = users_service.find_by_username(session, username)
     if user is None:
         verify_password(password, DUMMY_HASH)  # same cost as a real check: no username oracle
         return None
@@ -126,7 +126,7 @@ def rotate(session: Session, settings: Settings, raw_token: str) -> IssuedTokens
         return None
     if row.expires_at <= utcnow():
         return None
-    user = users_repo.get(session, row.user_id)
+    user = users_service.find(session, row.user_id)
     if user is None or not user.is_active:
         return None
     row.revoked_at = utcnow()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic_core import PydanticCustomError
@@ -219,3 +220,8 @@ def delete(session: Session, principal: Principal, partner: Partner) -> None:
     audit.record(session, principal.actor, "partner", partner.id, "delete", snapshot(partner), None)
     session.delete(partner)
     session.flush()
+
+
+def by_ids(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Partner]:
+    """The partners with these ids (unknown ids are left out), for other domains' checks."""
+    return repository.by_ids(session, ids)

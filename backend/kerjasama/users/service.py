@@ -114,3 +114,13 @@ def set_password(session: Session, actor: audit.Actor, username: str, password: 
     if user is None:
         raise NotFound(f"No user named '{username}'.")
     return update_user(session, actor, user, UserUpdate(password=password))
+
+
+def find(session: Session, user_id: uuid.UUID) -> UserAccount | None:
+    """The account with this id, or None (for sign-in and token refresh, which answer 401 themselves)."""
+    return repository.get(session, user_id)
+
+
+def find_by_username(session: Session, username: str) -> UserAccount | None:
+    """The account with this username, or None."""
+    return repository.by_username(session, username)
