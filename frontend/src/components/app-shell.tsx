@@ -5,6 +5,7 @@ import {
   IconBell,
   IconCalendarEvent,
   IconChecklist,
+  IconFileAnalytics,
   IconFileText,
   IconHome,
   IconLogout,
@@ -28,7 +29,8 @@ type NavPath =
   | "/monitoring"
   | "/notifications"
   | "/reminder-rules"
-  | "/reminder-deliveries";
+  | "/reminder-deliveries"
+  | "/periodic-reports";
 
 const NAV: Record<NavKey, { to: NavPath; icon: ReactNode }> = {
   dashboard: { to: "/", icon: <IconHome size={18} aria-hidden /> },
@@ -39,6 +41,7 @@ const NAV: Record<NavKey, { to: NavPath; icon: ReactNode }> = {
   notifications: { to: "/notifications", icon: <IconBell size={18} aria-hidden /> },
   reminderRules: { to: "/reminder-rules", icon: <IconAdjustmentsAlt size={18} aria-hidden /> },
   reminderDeliveries: { to: "/reminder-deliveries", icon: <IconMailForward size={18} aria-hidden /> },
+  periodicReports: { to: "/periodic-reports", icon: <IconFileAnalytics size={18} aria-hidden /> },
 };
 
 /**

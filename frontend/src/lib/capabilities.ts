@@ -51,7 +51,8 @@ export type NavKey =
   | "partners"
   | "notifications"
   | "reminderRules"
-  | "reminderDeliveries";
+  | "reminderDeliveries"
+  | "periodicReports";
 
 /** The left navigation in order; an entry with `needs` shows only to holders of that capability. */
 const NAV: readonly { key: NavKey; needs?: Capability }[] = [
@@ -63,6 +64,7 @@ const NAV: readonly { key: NavKey; needs?: Capability }[] = [
   { key: "notifications" },
   { key: "reminderRules", needs: "reminders:oversee" },
   { key: "reminderDeliveries", needs: "reminders:oversee" },
+  { key: "periodicReports", needs: "reports:read" },
 ];
 
 /** The navigation entries the signed-in principal sees: the registers for everyone, the rest by capability. */

@@ -20,9 +20,12 @@ import { NotificationsPage } from "../features/notifications/notifications-page"
 import { ObligationListPage } from "../features/obligations/obligation-list-page";
 import { ObligationsPanel } from "../features/obligations/obligations-panel";
 import { PartnerDetailPage, PartnerFormPage, PartnerListPage, PartnerQuickCreate } from "../features/partners/partner-pages";
+import { PeriodicReportPage } from "../features/periodic-reports/periodic-report-page";
+import { defaultPeriod } from "../features/periodic-reports/periods";
 import { DeliveryLogPage } from "../features/reminders/delivery-log-page";
 import { ReminderRulesPage } from "../features/reminders/reminder-rules-page";
 import { has } from "../lib/capabilities";
+import { todayIso } from "../lib/format";
 import { useMe, useSession } from "../lib/session";
 import { safeRedirect } from "./redirect";
 import {
@@ -40,6 +43,7 @@ import {
   partnerNewRoute,
   partnerRoute,
   partnersRoute,
+  periodicReportsRoute,
   reminderDeliveriesRoute,
   reminderRulesRoute,
   reportRoute,
@@ -314,6 +318,23 @@ reminderDeliveriesRoute.update({
         search={search}
         onSearchChange={(next) => void navigate({ to: "/reminder-deliveries", search: next, replace: true })}
         canRetry={has(me, "reminders:manage")}
+      />
+    );
+  },
+});
+
+periodicReportsRoute.update({
+  component: function PeriodicReports() {
+    const search = periodicReportsRoute.useSearch();
+    const navigate = useNavigate();
+    const me = useMe();
+    const fallback = defaultPeriod(todayIso());
+    return (
+      <PeriodicReportPage
+        year={search.year ?? fallback.year}
+        period={search.period ?? fallback.period}
+        onChange={(next) => void navigate({ to: "/periodic-reports", search: next, replace: true })}
+        canFinalize={has(me, "reports:finalize")}
       />
     );
   },

@@ -4,6 +4,7 @@ import { parsePartnerSearch } from "../features/partners/partner-search";
 import { parseObligationSearch } from "../features/obligations/filters";
 import { parseNotificationSearch } from "../features/notifications/notification-rules";
 import { parseDeliverySearch } from "../features/reminders/delivery-search";
+import { parsePeriodicReportSearch } from "../features/periodic-reports/periods";
 
 /*
  * The route tree holds paths and search validation only; the components are attached in
@@ -81,6 +82,11 @@ export const reminderDeliveriesRoute = createRoute({
   path: "/reminder-deliveries",
   validateSearch: parseDeliverySearch,
 });
+export const periodicReportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/periodic-reports",
+  validateSearch: parsePeriodicReportSearch,
+});
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
@@ -101,6 +107,7 @@ const routeTree = rootRoute.addChildren([
     calendarFeedRoute,
     reminderRulesRoute,
     reminderDeliveriesRoute,
+    periodicReportsRoute,
   ]),
 ]);
 

@@ -13,6 +13,7 @@ const KIND_COLOR: Record<Notification["kind"], string> = {
   report_due: "cyan",
   report_overdue: "red",
   dprd_deadline: "orange",
+  periodic_report_due: "indigo",
 };
 
 export function KindBadge({ kind, size = "xs" }: { kind: Notification["kind"]; size?: "xs" | "sm" }) {
