@@ -68,7 +68,9 @@ def full_read(client: TestClient) -> Store:
         for o in _all_pages(client, f"/api/v1/agreements/{a['id']}/obligations"):
             store[("obligation", o["id"])] = client.get(DETAIL["obligation"].format(o["id"])).json()
         for rep in _all_pages(client, f"/api/v1/agreements/{a['id']}/monitoring-reports"):
-            store[("monitoring_report", rep["id"])] = client.get(DETAIL["monitoring_report"].format(rep["id"])).json()
+            store[("monitoring_report", rep["id"])] = client.get(
+                DETAIL["monitoring_report"].format(rep["id"])
+            ).json()
     for p in _all_pages(client, "/api/v1/partners"):
         store[("partner", p["id"])] = client.get(DETAIL["partner"].format(p["id"])).json()
     return store
@@ -83,7 +85,9 @@ def assert_same(feed: Store, api: Store) -> None:
 
 
 @pytest.mark.parametrize("who", ["province", "viewer", "secretariat"])
-def test_feed_applied_to_empty_store_equals_full_read(client_for: Callable[[str], TestClient], who: str) -> None:
+def test_feed_applied_to_empty_store_equals_full_read(
+    client_for: Callable[[str], TestClient], who: str
+) -> None:
     client = client_for(who)
     store: Store = {}
     pull(client, store, None)
@@ -118,7 +122,9 @@ def test_feed_follows_updates_deletes_and_scope_changes(
     partner = session.scalars(select(Partner).order_by(Partner.name)).first()
     assert partner is not None
     url = f"/api/v1/partners/{partner.id}"
-    r = sec.patch(url, json={"name": partner.name + " (ubah)"}, headers={"If-Match": sec.get(url).headers["etag"]})
+    r = sec.patch(
+        url, json={"name": partner.name + " (ubah)"}, headers={"If-Match": sec.get(url).headers["etag"]}
+    )
     assert r.status_code == 200, r.text
 
     # A scope change: an agreement in force leaves the province's view (and its children with it).

@@ -53,7 +53,11 @@ def test_create_shows_secret_once_and_stores_it_hashed(admin: TestClient, sessio
     listed = admin.get("/api/v1/service-accounts").json()
     assert sa["id"] in {a["id"] for a in listed["items"]} and "client_secret" not in listed["items"][0]
     row = session.scalar(select(ServiceAccount).where(ServiceAccount.client_id == sa["client_id"]))
-    assert row is not None and sa["client_secret"] not in row.secret_hash and row.secret_hash.startswith("$argon2id$")
+    assert (
+        row is not None
+        and sa["client_secret"] not in row.secret_hash
+        and row.secret_hash.startswith("$argon2id$")
+    )
     # The backing user row is not a person: it is not listed among users and cannot sign in with a password.
     users = admin.get("/api/v1/users").json()
     assert all(not u["username"].startswith("service:") for u in users)
@@ -139,7 +143,9 @@ def test_only_admin_manages_service_accounts(client_for: Callable[[str], TestCli
 # ---------------------------------------------------------------- the province's view
 
 EMAIL = re.compile(rb"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-PHONE = re.compile(rb"(?:\+62|\b0)8[0-9][0-9 \-]{6,12}[0-9]|\(0[0-9]{2,3}\)\s?[0-9]{5,8}|\b0[0-9]{2,3}[- ][0-9]{6,8}\b")
+PHONE = re.compile(
+    rb"(?:\+62|\b0)8[0-9][0-9 \-]{6,12}[0-9]|\(0[0-9]{2,3}\)\s?[0-9]{5,8}|\b0[0-9]{2,3}[- ][0-9]{6,8}\b"
+)
 
 
 def test_province_gets_404_for_a_draft(client_for: Callable[[str], TestClient], session: Session) -> None:
@@ -149,8 +155,10 @@ def test_province_gets_404_for_a_draft(client_for: Callable[[str], TestClient], 
     assert r.status_code == 404
     listed = {a["id"] for a in province.get("/api/v1/agreements", params={"limit": 500}).json()["items"]}
     assert draft not in listed
-    assert all(a["status"] in ("in_force", "ended") or a["stage"] == "signed" for a in province.get(
-        "/api/v1/agreements", params={"limit": 500}).json()["items"])
+    assert all(
+        a["status"] in ("in_force", "ended") or a["stage"] == "signed"
+        for a in province.get("/api/v1/agreements", params={"limit": 500}).json()["items"]
+    )
 
 
 def test_province_cannot_write(client_for: Callable[[str], TestClient], session: Session) -> None:
@@ -171,7 +179,11 @@ def test_province_responses_carry_no_email_or_phone(
     partners = sec.get("/api/v1/partners", params={"limit": 500}).json()["items"]
     target = partners[0]
     url = f"/api/v1/partners/{target['id']}"
-    body = {"contacts": [{"name": "Ibu Rina Kontak", "email": "rina.kontak@example.go.id", "phone": "0812-3456-7890"}]}
+    body = {
+        "contacts": [
+            {"name": "Ibu Rina Kontak", "email": "rina.kontak@example.go.id", "phone": "0812-3456-7890"}
+        ]
+    }
     r = sec.patch(url, json=body, headers={"If-Match": sec.get(url).headers["etag"]})
     assert r.status_code == 200, r.text
     assert EMAIL.search(sec.get(url).content), "the secretariat should see the contact (test precondition)"

@@ -88,16 +88,20 @@ def _store(state: Path) -> dict[tuple[str, str], Any]:
 def test_example_script_keeps_a_faithful_copy(live: tuple[str, TestClient, Database], tmp_path: Path) -> None:
     base, client, database = live
     login = client.post(
-        "/api/v1/auth/token", data={"grant_type": "password", "username": "admin", "password": demo.DEMO_PASSWORD}
+        "/api/v1/auth/token",
+        data={"grant_type": "password", "username": "admin", "password": demo.DEMO_PASSWORD},
     )
     admin = {"Authorization": f"Bearer {login.json()['access_token']}"}
     created = client.post(
-        "/api/v1/service-accounts", json={"name": "Biro Otonomi Daerah (uji skrip)", "role": "province"}, headers=admin
+        "/api/v1/service-accounts",
+        json={"name": "Biro Otonomi Daerah (uji skrip)", "role": "province"},
+        headers=admin,
     )
     assert created.status_code == 201, created.text
     cid, secret = created.json()["client_id"], created.json()["client_secret"]
     token = client.post(
-        "/api/v1/auth/token", data={"grant_type": "client_credentials", "client_id": cid, "client_secret": secret}
+        "/api/v1/auth/token",
+        data={"grant_type": "client_credentials", "client_id": cid, "client_secret": secret},
     ).json()["access_token"]
     province = TestClient(client.app, base_url="https://testserver")
     province.headers["Authorization"] = f"Bearer {token}"
@@ -111,7 +115,9 @@ def test_example_script_keeps_a_faithful_copy(live: tuple[str, TestClient, Datab
     partner = client.get("/api/v1/partners", headers=admin).json()["items"][0]
     url = f"/api/v1/partners/{partner['id']}"
     etag = client.get(url, headers=admin).headers["etag"]
-    assert client.patch(url, json={"name": partner["name"] + " (baru)"}, headers={**admin, "If-Match": etag}).is_success
+    assert client.patch(
+        url, json={"name": partner["name"] + " (baru)"}, headers={**admin, "If-Match": etag}
+    ).is_success
     with database.session() as session, session.begin():
         leaving = session.scalars(select(Agreement).where(Agreement.status == "in_force")).first()
         assert leaving is not None

@@ -172,11 +172,17 @@ def _embedding_agreements(session: Session, pending: Pending) -> None:
     opd_ids: set[uuid.UUID] = session.info.pop(_OPDS, set())
     found: set[uuid.UUID] = set()
     if partner_ids:
-        found |= set(conn.scalars(select(AgreementParty.agreement_id).where(AgreementParty.partner_id.in_(partner_ids))))
+        found |= set(
+            conn.scalars(
+                select(AgreementParty.agreement_id).where(AgreementParty.partner_id.in_(partner_ids))
+            )
+        )
     if opd_ids:
         found |= set(conn.scalars(select(Agreement.id).where(Agreement.lead_opd_id.in_(opd_ids))))
         found |= set(
-            conn.scalars(select(AgreementRelatedOpd.agreement_id).where(AgreementRelatedOpd.opd_id.in_(opd_ids)))
+            conn.scalars(
+                select(AgreementRelatedOpd.agreement_id).where(AgreementRelatedOpd.opd_id.in_(opd_ids))
+            )
         )
     for aid in found:
         if pending.get(("agreement", aid), (None, ""))[1] != "delete":

@@ -28,7 +28,9 @@ def list_changes(
     principal: FeedReader,
     cursor: Annotated[
         str | None,
-        Query(max_length=500, description="next_cursor of your previous call; omit to start from the beginning"),
+        Query(
+            max_length=500, description="next_cursor of your previous call; omit to start from the beginning"
+        ),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500, description="Changes per page")] = 100,
 ) -> ChangePage:

@@ -49,7 +49,9 @@ def render_change(
     )
 
 
-def page(session: Session, settings: Settings, principal: Principal, cursor: str | None, limit: int) -> ChangePage:
+def page(
+    session: Session, settings: Settings, principal: Principal, cursor: str | None, limit: int
+) -> ChangePage:
     after = cursors.decode(settings.secret_key, principal, cursor) if cursor else 0
     rows = events_after(session, after, limit)
     cache: dict[tuple[str, uuid.UUID], dict[str, Any] | None] = {}
