@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,6 @@ from kerjasama.core.config import Settings
 from kerjasama.core.db import Database
 from kerjasama.main import create_app
 from kerjasama.models import Agreement, Partner
-from tests.conftest import USERS, token_for
 from tests.fixtures.factories import agreement_body, agreement_id, opd_id, region_partner_id
 
 A = "/api/v1/agreements"
@@ -59,24 +58,8 @@ def app(shared_app: FastAPI, database: Database) -> FastAPI:
 
 
 @pytest.fixture
-def as_user(app: FastAPI, session: Session, settings: Settings) -> Iterator[Callable[[str], TestClient]]:
-    """A client signed in as a demo role; server errors come back as 500 responses, not exceptions."""
-    clients: list[TestClient] = []
-
-    def make(role: str) -> TestClient:
-        c = TestClient(app, base_url="https://testserver", raise_server_exceptions=False)
-        c.headers["Authorization"] = f"Bearer {token_for(session, settings, USERS.get(role, role))}"
-        clients.append(c)
-        return c
-
-    yield make
-    for c in clients:
-        c.close()
-
-
-@pytest.fixture
-def admin(as_user: Callable[[str], TestClient]) -> TestClient:
-    return as_user("admin")
+def admin(client_for: Callable[[str], TestClient]) -> TestClient:
+    return client_for("admin")
 
 
 @pytest.fixture
@@ -251,7 +234,7 @@ def test_body_over_the_size_limit_is_413(admin: TestClient, session: Session) ->
     [("admin", 201), ("secretariat", 201), ("tkksd", 403), ("opd_head", 403), ("opd_operator", 403)],
 )
 def test_legacy_import_only_by_secretariat_or_admin(
-    as_user: Callable[[str], TestClient], session: Session, role: str, status: int
+    client_for: Callable[[str], TestClient], session: Session, role: str, status: int
 ) -> None:
     body = agreement_body(
         session,
@@ -262,7 +245,7 @@ def test_legacy_import_only_by_secretariat_or_admin(
     )
     if role == "tkksd":  # the only kind tkksd writes at all, so the refusal is about the import
         body.update(category="KSDPK", nature=None, parties=[{"partner_id": bjb_id(session)}])
-    r = as_user(role).post(A, json=body)
+    r = client_for(role).post(A, json=body)
     assert r.status_code == status, r.text
     if status == 201:
         assert r.json()["status"] == "in_force" and r.json()["is_legacy_import"] is True
@@ -588,9 +571,9 @@ def test_patch_nature_on_non_ksdd_is_422(admin: TestClient, session: Session) ->
     assert admin.get(url).json()["nature"] is None
 
 
-def test_patch_of_lists_bumps_the_etag(as_user: Callable[[str], TestClient], session: Session) -> None:
+def test_patch_of_lists_bumps_the_etag(client_for: Callable[[str], TestClient], session: Session) -> None:
     """Changing only affairs must produce a new version, or a concurrent writer's stale ETag still passes."""
-    admin, secretariat = as_user("admin"), as_user("secretariat")
+    admin, secretariat = client_for("admin"), client_for("secretariat")
     url, etag = draft(admin, session)
     r = admin.patch(url, json={"affair_codes": ["1.02", "1.06"]}, headers={"If-Match": etag})
     assert r.status_code == 200, r.text
@@ -752,17 +735,19 @@ def test_patch_of_public_and_planning_reference_of_a_signed_text_is_allowed(
     }
 
 
-def test_r31_comes_after_role_and_scope(as_user: Callable[[str], TestClient], session: Session) -> None:
+def test_r31_comes_after_role_and_scope(client_for: Callable[[str], TestClient], session: Session) -> None:
     """A caller who may not write at all gets 403/404, not the rule finding."""
     url = f"{A}/{agreement_id(session, RUJUKAN)}"
-    etag = _etag(as_user("admin"), url)
+    etag = _etag(client_for("admin"), url)
     assert (
-        as_user("viewer").patch(url, json={"title": "x y z"}, headers={"If-Match": etag}).status_code == 403
+        client_for("viewer").patch(url, json={"title": "x y z"}, headers={"If-Match": etag}).status_code
+        == 403
     )
     assert (
-        as_user("opd_head").patch(url, json={"title": "x y z"}, headers={"If-Match": etag}).status_code == 404
+        client_for("opd_head").patch(url, json={"title": "x y z"}, headers={"If-Match": etag}).status_code
+        == 404
     )
-    r = as_user("opd_operator").patch(url, json={"title": "x y z"}, headers={"If-Match": etag})
+    r = client_for("opd_operator").patch(url, json={"title": "x y z"}, headers={"If-Match": etag})
     assert_problem(r, 409, "title", code="rule_blocked")
 
 
@@ -847,11 +832,11 @@ def test_idempotency_key_replays_the_first_response(admin: TestClient, session: 
     assert numbers(admin, q="KB idempoten") == {first.json()["number"]}
 
 
-def test_idempotency_key_is_per_user(as_user: Callable[[str], TestClient], session: Session) -> None:
+def test_idempotency_key_is_per_user(client_for: Callable[[str], TestClient], session: Session) -> None:
     body = agreement_body(session, title="KB kunci bersama")
     key = f"uji-{uuid.uuid4()}"
-    a = as_user("admin").post(A, json=body, headers={"Idempotency-Key": key})
-    b = as_user("secretariat").post(A, json=body, headers={"Idempotency-Key": key})
+    a = client_for("admin").post(A, json=body, headers={"Idempotency-Key": key})
+    b = client_for("secretariat").post(A, json=body, headers={"Idempotency-Key": key})
     assert a.status_code == b.status_code == 201
     assert a.json()["id"] != b.json()["id"] and "idempotency-replayed" not in b.headers
 

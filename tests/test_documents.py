@@ -130,24 +130,8 @@ EXE = (
 
 
 @pytest.fixture
-def as_user(app: FastAPI, session: Session, settings: Settings) -> Iterator[Callable[[str], TestClient]]:
-    """A client signed in as a demo role; a server error comes back as a 500 response, not a crash."""
-    clients: list[TestClient] = []
-
-    def make(role: str) -> TestClient:
-        c = TestClient(app, base_url="https://testserver", raise_server_exceptions=False)
-        c.headers["Authorization"] = f"Bearer {token_for(session, settings, USERS.get(role, role))}"
-        clients.append(c)
-        return c
-
-    yield make
-    for c in clients:
-        c.close()
-
-
-@pytest.fixture
-def sec(as_user: Callable[[str], TestClient]) -> TestClient:
-    return as_user("secretariat")
+def sec(client_for: Callable[[str], TestClient]) -> TestClient:
+    return client_for("secretariat")
 
 
 def upload(
@@ -476,9 +460,7 @@ def test_storage_enforces_the_cap_while_streaming(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- failed writes
 
 
-def test_a_refused_database_write_leaves_no_file(
-    as_user: Callable[[str], TestClient], session: Session, settings: Settings
-) -> None:
+def test_a_refused_database_write_leaves_no_file(app: FastAPI, session: Session, settings: Settings) -> None:
     """The database refuses the row (a trigger standing in for a constraint or an outage): the file
     already renamed into place is removed when the transaction rolls back."""
     if session.get_bind().dialect.name == "postgresql":
@@ -502,7 +484,10 @@ def test_a_refused_database_write_leaves_no_file(
             )
         )
     before_files, before_rows = files_on_disk(settings), document_count(session)
-    r = upload(as_user("secretariat"), agreement_id(session, RUJUKAN), pdf("gagal"), status=500)
+    # The one client that must see the 500 answer instead of the exception behind it.
+    client = TestClient(app, base_url="https://testserver", raise_server_exceptions=False)
+    client.headers["Authorization"] = f"Bearer {token_for(session, settings, USERS['secretariat'])}"
+    r = upload(client, agreement_id(session, RUJUKAN), pdf("gagal"), status=500)
     assert r.json()["code"] == "internal_error"
     assert files_on_disk(settings) == before_files
     assert document_count(session) == before_rows
@@ -512,13 +497,13 @@ def test_a_refused_database_write_leaves_no_file(
 
 
 def test_replace_keeps_the_record_and_swaps_the_file(
-    sec: TestClient, as_user: Callable[[str], TestClient], session: Session, settings: Settings
+    sec: TestClient, client_for: Callable[[str], TestClient], session: Session, settings: Settings
 ) -> None:
     first = upload(sec, agreement_id(session, RUJUKAN), pdf("v1"), "scan-lama.pdf").json()
     old_path = stored_path(session, settings, first["id"])
     url = f"{D}/{first['id']}/file"
 
-    operator = as_user("opd_operator")  # DINKES leads RUJUKAN
+    operator = client_for("opd_operator")  # DINKES leads RUJUKAN
     bad = operator.put(url, files={"file": ("x.pdf", EXE, "application/pdf")}, headers={"If-Match": '"1"'})
     assert bad.status_code == 422 and field_codes(bad) == [(["body", "file"], "unsupported_file_type")]
     assert old_path.read_bytes() == pdf("v1") and stored_path(session, settings, first["id"]) == old_path
@@ -739,9 +724,9 @@ def test_fulfilment_evidence_cannot_be_deleted(sec: TestClient, session: Session
 
 
 def test_scope_follows_the_agreement(
-    as_user: Callable[[str], TestClient], sec: TestClient, session: Session, settings: Settings
+    client_for: Callable[[str], TestClient], sec: TestClient, session: Session, settings: Settings
 ) -> None:
-    operator, head, viewer = as_user("opd_operator"), as_user("opd_head"), as_user("viewer")
+    operator, head, viewer = client_for("opd_operator"), client_for("opd_head"), client_for("viewer")
     drainase = upload(sec, agreement_id(session, DRAINASE), pdf("drainase")).json()
     rujukan = upload(sec, agreement_id(session, RUJUKAN), pdf("rujukan")).json()
 

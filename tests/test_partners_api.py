@@ -4,40 +4,22 @@ paging, ETag/If-Match, safe delete and contacts. Each test runs in a rolled-back
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from kerjasama.core.config import Settings
-from tests.conftest import USERS, token_for
 from tests.fixtures.factories import region_partner_id, third_party_body
 
 P = "/api/v1/partners"
 
 
 @pytest.fixture
-def as_user(app: FastAPI, session: Session, settings: Settings) -> Iterator[Callable[[str], TestClient]]:
-    clients: list[TestClient] = []
-
-    def make(role: str) -> TestClient:
-        c = TestClient(app, base_url="https://testserver", raise_server_exceptions=False)
-        c.headers["Authorization"] = f"Bearer {token_for(session, settings, USERS.get(role, role))}"
-        clients.append(c)
-        return c
-
-    yield make
-    for c in clients:
-        c.close()
-
-
-@pytest.fixture
-def admin(as_user: Callable[[str], TestClient]) -> TestClient:
-    return as_user("admin")
+def admin(client_for: Callable[[str], TestClient]) -> TestClient:
+    return client_for("admin")
 
 
 def uniq() -> str:

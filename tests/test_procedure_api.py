@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Connection, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -29,7 +28,7 @@ from kerjasama.main import create_app
 from kerjasama.models import Agreement
 from kerjasama.procedure.machines import MACHINES
 from kerjasama.rules.catalogue import KAK_HEADINGS, PKS_CLAUSES
-from tests.conftest import TEST_SECRET, USERS, fresh_database_url, token_for
+from tests.conftest import TEST_SECRET, fresh_database_url, token_for
 from tests.fixtures.factories import agreement_body, agreement_id, opd_id, region_partner_id
 
 A = "/api/v1/agreements"
@@ -42,29 +41,13 @@ BJB_QRIS = "DEMO/PKS/2024/BJB-QRIS"  # KSDPK PKS in force
 
 
 @pytest.fixture
-def as_user(app: FastAPI, session: Session, settings: Settings) -> Iterator[Callable[[str], TestClient]]:
-    """A client signed in as a demo role; a server error comes back as a 500 response."""
-    clients: list[TestClient] = []
-
-    def make(role: str) -> TestClient:
-        c = TestClient(app, base_url="https://testserver", raise_server_exceptions=False)
-        c.headers["Authorization"] = f"Bearer {token_for(session, settings, USERS.get(role, role))}"
-        clients.append(c)
-        return c
-
-    yield make
-    for c in clients:
-        c.close()
+def sec(client_for: Callable[[str], TestClient]) -> TestClient:
+    return client_for("secretariat")
 
 
 @pytest.fixture
-def sec(as_user: Callable[[str], TestClient]) -> TestClient:
-    return as_user("secretariat")
-
-
-@pytest.fixture
-def tk(as_user: Callable[[str], TestClient]) -> TestClient:
-    return as_user("tkksd")
+def tk(client_for: Callable[[str], TestClient]) -> TestClient:
+    return client_for("tkksd")
 
 
 @pytest.fixture
@@ -137,7 +120,7 @@ def kb_to_signed(sec: TestClient, tk: TestClient, session: Session, today: date,
 
 
 def test_ksdd_kb_and_pks_from_draft_to_in_force(
-    sec: TestClient, tk: TestClient, as_user: Callable[[str], TestClient], session: Session, today: date
+    sec: TestClient, tk: TestClient, client_for: Callable[[str], TestClient], session: Session, today: date
 ) -> None:
     kb = create(sec, session, nature="SUKARELA", burdens_community_and_region=True)
     aid = kb["id"]
@@ -211,7 +194,7 @@ def test_ksdd_kb_and_pks_from_draft_to_in_force(
         end_date=None,
     )
     pid = pks["id"]
-    operator = as_user("opd_operator")  # DINKES leads the PKS: the operator may start drafting
+    operator = client_for("opd_operator")  # DINKES leads the PKS: the operator may start drafting
     problem = act(operator, pid, "start_drafting", 409)
     assert blocked_by(problem) == {"R10"}
     r10 = next(f for f in problem["findings"] if f["rule_id"] == "R10")
@@ -439,8 +422,8 @@ def test_dispute_opens_and_closes_back(sec: TestClient, session: Session) -> Non
     assert log[0]["reason"] == "Pasokan terhenti tiga bulan"
 
 
-def test_procedures_lists_machines_and_dispute_paths(as_user: Callable[[str], TestClient]) -> None:
-    r = as_user("viewer").get("/api/v1/procedures")
+def test_procedures_lists_machines_and_dispute_paths(client_for: Callable[[str], TestClient]) -> None:
+    r = client_for("viewer").get("/api/v1/procedures")
     assert r.status_code == 200, r.text
     body = r.json()
     assert [m["id"] for m in body["machines"]] == [m.id for m in MACHINES]
@@ -498,9 +481,9 @@ def test_action_not_allowed_now_lists_the_allowed_ones(sec: TestClient, session:
 
 
 def test_role_not_allowed_is_403_in_scope_and_404_out_of_scope(
-    as_user: Callable[[str], TestClient], sec: TestClient, session: Session
+    client_for: Callable[[str], TestClient], sec: TestClient, session: Session
 ) -> None:
-    operator = as_user("opd_operator")  # operator.dinkes
+    operator = client_for("opd_operator")  # operator.dinkes
     aid = create(sec, session, nature="SUKARELA")["id"]  # led by DINKES
     r = operator.post(
         f"{A}/{aid}/transitions", json={"action": "submit"}, headers={"If-Match": etag(operator, aid)}
@@ -515,7 +498,7 @@ def test_role_not_allowed_is_403_in_scope_and_404_out_of_scope(
     assert r.status_code == 404, r.text
     assert operator.get(f"{A}/{outside}/actions").status_code == 404
     assert operator.get(f"{A}/{outside}/history").status_code == 404
-    viewer = as_user("viewer")
+    viewer = client_for("viewer")
     r = viewer.post(
         f"{A}/{aid}/transitions", json={"action": "submit"}, headers={"If-Match": etag(viewer, aid)}
     )
@@ -523,10 +506,10 @@ def test_role_not_allowed_is_403_in_scope_and_404_out_of_scope(
 
 
 def test_actions_list_what_the_caller_may_do_and_what_blocks_it(
-    as_user: Callable[[str], TestClient], sec: TestClient, session: Session
+    client_for: Callable[[str], TestClient], sec: TestClient, session: Session
 ) -> None:
     aid = create(sec, session, nature="SUKARELA")["id"]
-    body = as_user("opd_operator").get(f"{A}/{aid}/actions").json()
+    body = client_for("opd_operator").get(f"{A}/{aid}/actions").json()
     assert body["machine"] == "kb_domestic" and body["stage"] == "draft"
     submit = next(a for a in body["actions"] if a["action"] == "submit")
     assert submit["allowed_for_role"] is False and submit["blocked"] is True
@@ -552,10 +535,10 @@ def test_signed_text_is_read_only_except_administrative_fields(sec: TestClient, 
 
 
 def test_dprd_and_reviews_are_role_checked_and_dated(
-    as_user: Callable[[str], TestClient], sec: TestClient, session: Session, today: date
+    client_for: Callable[[str], TestClient], sec: TestClient, session: Session, today: date
 ) -> None:
     aid = create(sec, session, nature="SUKARELA")["id"]
-    operator = as_user("opd_operator")
+    operator = client_for("opd_operator")
     r = operator.post(f"{A}/{aid}/dprd-approvals", json={"request_date": str(today)})
     assert r.status_code == 403
     r = operator.post(f"{A}/{aid}/tkksd-reviews", json={"meeting_date": str(today), "outcome": "layak"})

@@ -17,13 +17,10 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Connection, event
 from sqlalchemy.orm import Session
 
-from kerjasama.core.config import Settings
-from tests.conftest import USERS, token_for
 from tests.fixtures.factories import agreement_body, agreement_id, opd_id, region_partner_id, third_party_body
 
 HARNESS_PREFIXES = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
@@ -55,21 +52,6 @@ def recorder(connection: Connection) -> Iterator[Recorder]:
     event.remove(connection, "before_cursor_execute", rec)
 
 
-@pytest.fixture
-def as_user(app: FastAPI, session: Session, settings: Settings) -> Iterator[Callable[[str], TestClient]]:
-    clients: list[TestClient] = []
-
-    def make(role: str) -> TestClient:
-        c = TestClient(app, base_url="https://testserver", raise_server_exceptions=False)
-        c.headers["Authorization"] = f"Bearer {token_for(session, settings, USERS.get(role, role))}"
-        clients.append(c)
-        return c
-
-    yield make
-    for c in clients:
-        c.close()
-
-
 def count(rec: Recorder, client: TestClient, url: str, **params: Any) -> tuple[int, Any]:
     rec.statements.clear()
     r = client.get(url, params=params)
@@ -93,8 +75,8 @@ def rich_body(session: Session, **overrides: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def many_agreements(as_user: Callable[[str], TestClient], session: Session) -> list[str]:
-    admin = as_user("admin")
+def many_agreements(client_for: Callable[[str], TestClient], session: Session) -> list[str]:
+    admin = client_for("admin")
     ids = []
     for i in range(40):
         r = admin.post("/api/v1/agreements", json=rich_body(session, title=f"KB beban kueri {i:02d}"))
@@ -104,9 +86,9 @@ def many_agreements(as_user: Callable[[str], TestClient], session: Session) -> l
 
 
 def test_agreement_list_count_does_not_grow_with_rows(
-    recorder: Recorder, as_user: Callable[[str], TestClient], many_agreements: list[str]
+    recorder: Recorder, client_for: Callable[[str], TestClient], many_agreements: list[str]
 ) -> None:
-    admin = as_user("admin")
+    admin = client_for("admin")
     n5, page5 = count(recorder, admin, "/api/v1/agreements", limit=5)
     n50, page50 = count(recorder, admin, "/api/v1/agreements", limit=50)
     assert len(page5["items"]) == 5 and len(page50["items"]) == 50
@@ -126,9 +108,9 @@ FILTERED_PARAMS: list[dict[str, Any]] = [
 
 
 def test_agreement_list_count_with_filters_cursor_and_scope(
-    recorder: Recorder, as_user: Callable[[str], TestClient], many_agreements: list[str], session: Session
+    recorder: Recorder, client_for: Callable[[str], TestClient], many_agreements: list[str], session: Session
 ) -> None:
-    admin = as_user("admin")
+    admin = client_for("admin")
     for raw in FILTERED_PARAMS:
         params = {k: (opd_id(session, v) if k == "opd_id" else v) for k, v in raw.items()}
         n_small, first = count(recorder, admin, "/api/v1/agreements", limit=3, **params)
@@ -139,7 +121,7 @@ def test_agreement_list_count_with_filters_cursor_and_scope(
         assert len(nxt["items"]) == 30, raw
         assert n_small == n_next, (raw, recorder.statements)
         assert n_next <= LIST_BOUND, (raw, recorder.statements)
-    operator = as_user("opd_operator")  # the 40 extra texts are led by DINKES: in its scope
+    operator = client_for("opd_operator")  # the 40 extra texts are led by DINKES: in its scope
     n5, _ = count(recorder, operator, "/api/v1/agreements", limit=5)
     n40, page = count(recorder, operator, "/api/v1/agreements", limit=40)
     assert len(page["items"]) == 40
@@ -147,9 +129,9 @@ def test_agreement_list_count_with_filters_cursor_and_scope(
 
 
 def test_agreement_detail_count_is_fixed(
-    recorder: Recorder, as_user: Callable[[str], TestClient], session: Session
+    recorder: Recorder, client_for: Callable[[str], TestClient], session: Session
 ) -> None:
-    admin = as_user("admin")
+    admin = client_for("admin")
     rich = admin.post("/api/v1/agreements", json=rich_body(session))
     assert rich.status_code == 201, rich.text
     small = agreement_id(session, "DEMO/PKS/2021/RUJUKAN-KBB")  # 2 parties, 1 affair, no related OPD
@@ -161,9 +143,9 @@ def test_agreement_detail_count_is_fixed(
 
 
 def test_children_count_does_not_grow_with_children(
-    recorder: Recorder, as_user: Callable[[str], TestClient], session: Session
+    recorder: Recorder, client_for: Callable[[str], TestClient], session: Session
 ) -> None:
-    admin = as_user("admin")
+    admin = client_for("admin")
     few = agreement_id(session, "DEMO/KB/2020/KBB")  # one PKS under it
     many = admin.post("/api/v1/agreements", json=rich_body(session)).json()["id"]
     for i in range(12):
@@ -180,9 +162,9 @@ def test_children_count_does_not_grow_with_children(
 
 
 def test_partner_list_count_does_not_grow_with_rows(
-    recorder: Recorder, as_user: Callable[[str], TestClient]
+    recorder: Recorder, client_for: Callable[[str], TestClient]
 ) -> None:
-    admin = as_user("admin")
+    admin = client_for("admin")
     for i in range(30):
         contacts = [{"name": f"Kontak {i}-{j}", "email": f"k{i}{j}@contoh.id"} for j in range(3)]
         body = third_party_body(name=f"PT Beban Kueri {uuid.uuid4().hex[:10]}", contacts=contacts)
@@ -201,10 +183,10 @@ OBLIGATION_LIST_BOUND = 4
 
 
 @pytest.fixture
-def many_obligations(as_user: Callable[[str], TestClient], session: Session) -> list[str]:
+def many_obligations(client_for: Callable[[str], TestClient], session: Session) -> list[str]:
     """36 obligations on three agreements, home and partner parties, each with 12 monthly occurrences
     in mixed states: what an N+1 over obligations, occurrences or parties would multiply."""
-    admin = as_user("admin")
+    admin = client_for("admin")
     partners = [region_partner_id(session, code) for code in ("32.73", "32.04", "32.17", "32.05")]
     ids = []
     for a in range(3):
@@ -249,9 +231,9 @@ OBLIGATION_PARAMS: list[dict[str, Any]] = [
 
 
 def test_obligation_list_count_does_not_grow_with_rows(
-    recorder: Recorder, as_user: Callable[[str], TestClient], many_obligations: list[str]
+    recorder: Recorder, client_for: Callable[[str], TestClient], many_obligations: list[str]
 ) -> None:
-    admin = as_user("admin")
+    admin = client_for("admin")
     n5, page5 = count(recorder, admin, "/api/v1/obligations", limit=5, q="beban kueri")
     n36, page36 = count(recorder, admin, "/api/v1/obligations", limit=36, q="beban kueri")
     assert len(page5["items"]) == 5 and len(page36["items"]) == 36 and page36["total"] == 36
@@ -265,9 +247,9 @@ def test_obligation_list_count_does_not_grow_with_rows(
 
 
 def test_obligation_list_count_with_filters_cursor_and_scope(
-    recorder: Recorder, as_user: Callable[[str], TestClient], many_obligations: list[str]
+    recorder: Recorder, client_for: Callable[[str], TestClient], many_obligations: list[str]
 ) -> None:
-    admin = as_user("admin")
+    admin = client_for("admin")
     for params in OBLIGATION_PARAMS:
         n_small, first = count(recorder, admin, "/api/v1/obligations", limit=2, **params)
         assert first["next_cursor"], (params, first)
@@ -276,7 +258,7 @@ def test_obligation_list_count_with_filters_cursor_and_scope(
         )
         assert len(nxt["items"]) >= 5, params
         assert n_small == n_next <= OBLIGATION_LIST_BOUND, (params, recorder.statements)
-    operator = as_user("opd_operator")  # the agreements are led by DINKES: in its scope
+    operator = client_for("opd_operator")  # the agreements are led by DINKES: in its scope
     n5, _ = count(recorder, operator, "/api/v1/obligations", limit=5, q="beban kueri")
     n36, page = count(recorder, operator, "/api/v1/obligations", limit=36, q="beban kueri")
     assert len(page["items"]) == 36
@@ -284,9 +266,9 @@ def test_obligation_list_count_with_filters_cursor_and_scope(
 
 
 def test_obligation_detail_and_agreement_list_counts_are_fixed(
-    recorder: Recorder, as_user: Callable[[str], TestClient], many_obligations: list[str], session: Session
+    recorder: Recorder, client_for: Callable[[str], TestClient], many_obligations: list[str], session: Session
 ) -> None:
-    admin = as_user("admin")
+    admin = client_for("admin")
 
     def fulfil(obligation_id: str, positions: range) -> None:
         occurrences = admin.get(f"/api/v1/obligations/{obligation_id}").json()["occurrences"]
