@@ -33,6 +33,8 @@ from kerjasama.core.middleware import (
 )
 from kerjasama.dashboard.router import router as dashboard_router
 from kerjasama.documents.router import router as documents_router
+from kerjasama.integration.changes.router import router as changes_router
+from kerjasama.integration.service_accounts.router import router as service_accounts_router
 from kerjasama.integration.webhooks.job import WebhookLoop
 from kerjasama.integration.webhooks.router import router as webhooks_router
 from kerjasama.monitoring.router import router as monitoring_router
@@ -103,8 +105,10 @@ def create_app(
         reminders_router,
         dashboard_router,
         audit_router,
-        periodic_reports_router,
+        service_accounts_router,
+        changes_router,
         webhooks_router,
+        periodic_reports_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
 

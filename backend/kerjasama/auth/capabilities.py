@@ -6,6 +6,8 @@ from kerjasama.agreements import policy as agreements_policy
 from kerjasama.audit import policy as audit_policy
 from kerjasama.core.auth import Principal
 from kerjasama.documents import policy as documents_policy
+from kerjasama.integration.changes import policy as changes_policy
+from kerjasama.integration.service_accounts import policy as service_accounts_policy
 from kerjasama.integration.webhooks import policy as webhooks_policy
 from kerjasama.monitoring import policy as monitoring_policy
 from kerjasama.obligations import policy as obligations_policy
@@ -27,8 +29,10 @@ POLICIES = (
     users_policy,
     reference_policy,
     audit_policy,
-    periodic_reports_policy,
+    service_accounts_policy,
+    changes_policy,
     webhooks_policy,
+    periodic_reports_policy,
 )
 
 CATALOGUE: dict[str, str] = dict(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Annotated
+from urllib.parse import unquote_plus
 
 from fastapi import APIRouter, Cookie, Form, Request, Response, status
 from sqlalchemy import delete, update
+from sqlalchemy.orm import Session
 
 from kerjasama.auth import capabilities, service
 from kerjasama.auth.schemas import MeRead, RefreshRequest, TokenResponse
@@ -14,6 +17,8 @@ from kerjasama.core.config import Settings
 from kerjasama.core.deps import AppSettings, DbSession
 from kerjasama.core.errors import Invalid, Unauthorized, field_error, problems
 from kerjasama.core.http import API_PREFIX
+from kerjasama.core.security import create_access_token
+from kerjasama.integration.service_accounts import service as service_accounts
 from kerjasama.models import LoginFailure, UserAccount
 from kerjasama.models.base import utcnow
 from kerjasama.reference import repository as reference_repo
@@ -58,20 +63,35 @@ def token(
     response: Response,
     session: DbSession,
     settings: AppSettings,
-    grant_type: Annotated[str, Form(description="'password' for users")],
+    grant_type: Annotated[
+        str,
+        Form(
+            description="'password' for people (username + password); 'client_credentials' for service "
+            "accounts (client_id + client_secret in the form, or in an HTTP Basic Authorization header)"
+        ),
+    ],
     username: Annotated[str, Form(max_length=80)] = "",
     password: Annotated[str, Form(max_length=200)] = "",
     client_id: Annotated[
         str, Form(max_length=80, description="'kerjasama-spa' puts the refresh token in a cookie")
     ] = "",
     scope: Annotated[str, Form(max_length=200)] = "",
+    client_secret: Annotated[
+        str, Form(max_length=200, description="The service account's secret (client_credentials)")
+    ] = "",
 ) -> TokenResponse:
-    """Sign in with username and password (OAuth2 password grant)."""
+    """Sign in: a person with username and password, or a service account with client credentials."""
+    if grant_type == "client_credentials":
+        return _client_credentials(request, response, session, settings, client_id, client_secret)
     if grant_type != "password":
         raise Invalid(
-            "Only grant_type=password is supported for users.",
+            "grant_type must be 'password' (people) or 'client_credentials' (service accounts).",
             code="unsupported_grant_type",
-            errors=[field_error("grant_type", "must be 'password'", "unsupported_grant_type")],
+            errors=[
+                field_error(
+                    "grant_type", "must be 'password' or 'client_credentials'", "unsupported_grant_type"
+                )
+            ],
         )
     for name, value in (("username", username), ("password", password)):
         if "\x00" in value:
@@ -97,6 +117,52 @@ def token(
     session.execute(update(UserAccount).where(UserAccount.id == user.id).values(last_login_at=utcnow()))
     issued = service.issue_tokens(session, settings, user)
     return _token_response(response, settings, issued, browser=client_id == SPA_CLIENT_ID)
+
+
+def _basic_credentials(request: Request) -> tuple[str, str] | None:
+    """client_id and client_secret from an HTTP Basic Authorization header (RFC 6749 §2.3.1)."""
+    header = request.headers.get("authorization", "")
+    if not header.lower().startswith("basic "):
+        return None
+    try:
+        raw = base64.b64decode(header[6:].strip(), validate=True).decode()
+        cid, secret = raw.split(":", 1)
+    except (ValueError, UnicodeDecodeError):
+        raise Unauthorized("The Basic authorization header is malformed.", code="invalid_client") from None
+    return unquote_plus(cid), unquote_plus(secret)
+
+
+def _client_credentials(
+    request: Request, response: Response, session: Session, settings: Settings, client_id: str, client_secret: str
+) -> TokenResponse:
+    basic = _basic_credentials(request)
+    if basic is not None:
+        client_id, client_secret = basic
+    if not client_id or not client_secret:
+        raise Invalid(
+            "client_credentials needs client_id and client_secret (form fields or HTTP Basic).",
+            errors=[field_error("client_id" if not client_id else "client_secret", "required", "missing")],
+        )
+    keys = service.throttle_keys(client_id, request.client.host if request.client else "unknown")
+    service.check_throttle(session, settings, keys)
+    account = service_accounts.authenticate(session, client_id, client_secret)
+    if account is None:
+        service.record_failure(session, settings, keys)
+        session.commit()  # the throttle must remember the failure although the request fails
+        raise Unauthorized(
+            "Unknown client, wrong secret, or the service account is disabled.", code="invalid_client"
+        )
+    session.execute(delete(LoginFailure).where(LoginFailure.key == keys[0]))
+    access, expires_in = create_access_token(
+        subject=account.user_id,
+        role=account.role,
+        secret=settings.secret_key,
+        minutes=settings.access_token_minutes,
+        extra={"sa": str(account.id), "gen": account.secret_generation},
+    )
+    response.headers["Cache-Control"] = "no-store"
+    # No refresh token for client credentials (RFC 6749 §4.4.3): the client signs in again.
+    return TokenResponse(access_token=access, expires_in=expires_in)
 
 
 @router.post("/refresh", response_model=TokenResponse, responses=problems(401))

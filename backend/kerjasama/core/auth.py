@@ -6,16 +6,18 @@ import uuid
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from kerjasama.core.audit import Actor
 from kerjasama.core.deps import AppSettings, DbSession
-from kerjasama.core.errors import Unauthorized
+from kerjasama.core.errors import Forbidden, Unauthorized
 from kerjasama.core.roles import OPD_ROLES
 from kerjasama.core.security import TokenError, decode_access_token
 from kerjasama.models import UserAccount
+from kerjasama.models.integration import ServiceAccount
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
@@ -27,6 +29,16 @@ class Principal:
     role: str
     opd_id: uuid.UUID | None
     full_name: str
+    # Service accounts (machine clients): their id and OAuth2 scopes. Users have every scope.
+    service_account_id: uuid.UUID | None = None
+    scopes: frozenset[str] | None = None
+
+    @property
+    def is_service_account(self) -> bool:
+        return self.service_account_id is not None
+
+    def has_scope(self, scope: str) -> bool:
+        return self.scopes is None or scope in self.scopes
 
     @property
     def scoped_opd_id(self) -> uuid.UUID | None:
@@ -42,8 +54,41 @@ class Principal:
         return Actor(self.user_id, self.username, self.role)
 
 
+# The part of the API each service-account scope opens; `read` opens everything else that reads.
+WEBHOOKS_PATH = "/api/v1/webhooks"
+
+
+def _service_principal(
+    session: Session, user: UserAccount, claims: dict[str, object], path: str
+) -> Principal:
+    """A service account's token is valid while the account is active and its secret unrotated."""
+    try:
+        account_id = uuid.UUID(str(claims["sa"]))
+        generation = int(str(claims.get("gen", "")))
+    except (KeyError, ValueError) as exc:
+        raise Unauthorized("The access token is invalid or expired.", code="invalid_token") from exc
+    account = session.get(ServiceAccount, account_id)
+    if account is None or account.user_id != user.id or not account.is_active:
+        raise Unauthorized("This service account is disabled or no longer exists.", code="account_disabled")
+    if account.secret_generation != generation:
+        raise Unauthorized(
+            "The service account's secret was rotated: sign in again with the new secret.",
+            code="secret_rotated",
+        )
+    scopes = frozenset(account.scopes)
+    needed = "webhooks" if path.startswith(WEBHOOKS_PATH) else "read"
+    if needed not in scopes and not path.startswith("/api/v1/auth/"):
+        raise Forbidden(
+            f"This service account lacks the '{needed}' scope for this endpoint.", code="scope_missing"
+        )
+    return Principal(user.id, user.username, account.role, None, account.name, account.id, scopes)
+
+
 def get_principal(
-    session: DbSession, settings: AppSettings, token: Annotated[str | None, Depends(oauth2_scheme)]
+    request: Request,
+    session: DbSession,
+    settings: AppSettings,
+    token: Annotated[str | None, Depends(oauth2_scheme)],
 ) -> Principal:
     if not token:
         raise Unauthorized("Sign in first: send 'Authorization: Bearer <token>'.", code="not_authenticated")
@@ -56,6 +101,8 @@ def get_principal(
     user = session.scalar(select(UserAccount).where(UserAccount.id == user_id))
     if user is None or not user.is_active:
         raise Unauthorized("This account is disabled or no longer exists.", code="account_disabled")
+    if user.is_service_account or "sa" in claims:
+        return _service_principal(session, user, claims, request.url.path)
     return Principal(user.id, user.username, user.role, user.opd_id, user.full_name)
 
 

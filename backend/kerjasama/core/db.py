@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from kerjasama.core import changes as _changes  # noqa: F401  (registers the change recorder on every Session)
 from kerjasama.core.config import Settings, get_settings
 
 

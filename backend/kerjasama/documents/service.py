@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from kerjasama.core import audit
 from kerjasama.core.auth import Principal
+from kerjasama.core.policy import sees_signed_only
 from kerjasama.core.config import Settings
 from kerjasama.core.errors import Conflict, Forbidden, Invalid, NotFound, field_error
 from kerjasama.documents import names, policy, repository, storage
@@ -123,7 +124,9 @@ def list_for(
     session: Session, principal: Principal, agreement_id: uuid.UUID, doc_type: str | None
 ) -> list[DocumentRow]:
     facts = agreement(session, principal, agreement_id)
-    return repository.for_agreement(session, facts.id, doc_type)
+    rows = repository.for_agreement(session, facts.id, doc_type)
+    # The province sees only the documents marked for sharing with it.
+    return [r for r in rows if r.document.shared] if sees_signed_only(principal) else rows
 
 
 def check_write_role(principal: Principal) -> None:

@@ -10,6 +10,7 @@ from kerjasama.models.agreements import (
 from kerjasama.models.audit import AuditEntry, IdempotencyRecord
 from kerjasama.models.base import Base
 from kerjasama.models.documents import Document
+from kerjasama.models.integration import ChangeEvent, ServiceAccount
 from kerjasama.models.monitoring import (
     MonitoringReport,
     MonitoringReportDocument,
@@ -39,6 +40,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "CalendarFeed",
+    "ChangeEvent",
     "Delivery",
     "Document",
     "DprdApproval",
@@ -66,6 +68,7 @@ __all__ = [
     "RegionBorder",
     "Reminder",
     "ReminderRule",
+    "ServiceAccount",
     "StatusTransition",
     "TkksdReview",
     "UserAccount",

@@ -6,6 +6,7 @@ import uuid
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kerjasama.core.roles import OPD_ROLES, ROLES
@@ -29,6 +30,9 @@ class UserAccount(TimestampMixin, Base):
     role: Mapped[str] = mapped_column(String(20))
     opd_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("opd.id"), index=True)
     is_active: Mapped[bool] = mapped_column(default=True)
+    # The backing row of a service account (integration/service_accounts): never signs in with a password,
+    # never listed among the people.
+    is_service_account: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     last_login_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(default=1)
 

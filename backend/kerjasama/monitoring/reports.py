@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from kerjasama.agreements import service as agreements_service
 from kerjasama.core import audit
 from kerjasama.core.auth import Principal
+from kerjasama.core.policy import sees_signed_only
 from kerjasama.core.errors import Conflict, Forbidden, Invalid, NotFound, field_error
 from kerjasama.documents import service as documents_service
 from kerjasama.models import Agreement, MonitoringReport
@@ -51,7 +52,8 @@ def get_report(
 ) -> tuple[MonitoringReport, Agreement]:
     """The report and its agreement; 404 when either is unknown or outside the caller's scope."""
     report = repo.get(session, report_id)
-    if report is None:
+    if report is None or (sees_signed_only(principal) and report.status != "final"):
+        # The province reads final reports only: any other looks like no report at all.
         raise NotFound("No monitoring report with this id.")
     agreement = agreements_service.get(session, principal, report.agreement_id)
     return report, agreement

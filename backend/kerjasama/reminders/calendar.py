@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from kerjasama.agreements import service as agreements_service
 from kerjasama.core import audit
+from kerjasama.core.scope import is_limited
 from kerjasama.core.auth import Principal
 from kerjasama.core.config import Settings
 from kerjasama.core.errors import NotFound
@@ -95,7 +96,7 @@ def ics(session: Session, settings: Settings, user: UserAccount, today: date) ->
     deadlines, expiries and DPRD deadlines, from FEED_PAST_DAYS ago onwards."""
     since = today - timedelta(days=FEED_PAST_DAYS)
     principal = Principal(user.id, user.username, user.role, user.opd_id, user.full_name)
-    scope = agreements_service.scoped_ids(principal) if principal.is_opd_scoped else None
+    scope = agreements_service.scoped_ids(principal) if is_limited(principal) else None
     base = settings.public_base_url.rstrip("/")
     stamp = utcnow()
     cal = ics_writer.Calendar(

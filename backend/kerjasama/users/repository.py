@@ -11,7 +11,9 @@ from kerjasama.models import UserAccount
 
 
 def get(session: Session, user_id: uuid.UUID) -> UserAccount | None:
-    return session.get(UserAccount, user_id)
+    # Service accounts are managed at /service-accounts, not as people.
+    user = session.get(UserAccount, user_id)
+    return None if user is None or user.is_service_account else user
 
 
 def by_username(session: Session, username: str) -> UserAccount | None:
@@ -21,7 +23,7 @@ def by_username(session: Session, username: str) -> UserAccount | None:
 def list_users(
     session: Session, role: str | None, opd_id: uuid.UUID | None, q: str | None
 ) -> Sequence[UserAccount]:
-    stmt = select(UserAccount).order_by(UserAccount.username)
+    stmt = select(UserAccount).where(UserAccount.is_service_account.is_(False)).order_by(UserAccount.username)
     if role:
         stmt = stmt.where(UserAccount.role == role)
     if opd_id:
