@@ -37,6 +37,11 @@ EXPECTED: dict[str, set[str]] = {
         "opds:manage",
         "holidays:manage",
         "audit:read",
+        "changes:read",
+        "reports:read",
+        "reports:finalize",
+        "service_accounts:manage",
+        "webhooks:manage",
     },
     "secretariat": {
         "agreements:write",
@@ -49,8 +54,18 @@ EXPECTED: dict[str, set[str]] = {
         "monitoring:settings",
         "reminders:oversee",
         "audit:read",
+        "changes:read",
+        "reports:read",
+        "reports:finalize",
     },
-    "tkksd": {"agreements:write", "partners:write", "partners:manage", "documents:upload"},
+    "tkksd": {
+        "agreements:write",
+        "partners:write",
+        "partners:manage",
+        "documents:upload",
+        "changes:read",
+        "reports:read",
+    },
     "opd_head": {
         "agreements:write",
         "partners:write",
@@ -65,7 +80,8 @@ EXPECTED: dict[str, set[str]] = {
         "documents:upload",
         "monitoring:edit",
     },
-    "viewer": {"audit:read"},
+    "viewer": {"audit:read", "changes:read", "reports:read"},
+    "province": {"changes:read", "reports:read"},
 }
 
 
