@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from tests.fixtures.scope import Row
-from tests.scope_rows import documents, integration, monitoring, obligations, periodic_reports, reminders, webhooks
+from tests.scope_rows import (
+    documents,
+    integration,
+    monitoring,
+    obligations,
+    periodic_reports,
+    reminders,
+    webhooks,
+)
 
 EXTRA_ROWS: list[Row] = [
     *documents.ROWS,

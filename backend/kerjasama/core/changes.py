@@ -208,7 +208,7 @@ def _resolve(session: Session, pending: Pending) -> None:
                 conn.execute(select(model.id, model.agreement_id).where(model.id.in_(missing))).tuples()
             )
             for eid in missing:
-                agreement_id, op = pending[(entity_type, eid)]
+                _, op = pending[(entity_type, eid)]
                 pending[(entity_type, eid)] = (found.get(eid), op)
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from kerjasama.core.auth import Principal
-from kerjasama.core.policy import redacts_personal_data
 from kerjasama.core.http import API_PREFIX
+from kerjasama.core.policy import redacts_personal_data
 from kerjasama.documents import service
 from kerjasama.documents.repository import DocumentRow
 from kerjasama.documents.schemas import DocumentRead

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from kerjasama.core import audit
 from kerjasama.core.auth import Principal
-from kerjasama.core.policy import sees_signed_only
 from kerjasama.core.config import Settings
 from kerjasama.core.errors import Conflict, Forbidden, Invalid, NotFound, field_error
+from kerjasama.core.policy import sees_signed_only
 from kerjasama.documents import names, policy, repository, storage
 from kerjasama.documents.repository import AgreementFacts, DocumentRow
 from kerjasama.documents.schemas import LockReason

@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from kerjasama.agreements.schemas import OpdBrief
 from kerjasama.core.auth import Principal
-from kerjasama.core.policy import person, sees_signed_only
 from kerjasama.core.config import Settings
+from kerjasama.core.policy import person, sees_signed_only
 from kerjasama.models import Agreement, MonitoringReport
 from kerjasama.monitoring import repository as repo
 from kerjasama.monitoring import service

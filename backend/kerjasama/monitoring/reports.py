@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 from kerjasama.agreements import service as agreements_service
 from kerjasama.core import audit
 from kerjasama.core.auth import Principal
-from kerjasama.core.policy import sees_signed_only
 from kerjasama.core.errors import Conflict, Forbidden, Invalid, NotFound, field_error
+from kerjasama.core.policy import sees_signed_only
 from kerjasama.documents import service as documents_service
 from kerjasama.models import Agreement, MonitoringReport
 from kerjasama.models.base import utcnow

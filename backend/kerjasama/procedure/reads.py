@@ -11,8 +11,8 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from kerjasama.core.auth import Principal
-from kerjasama.core.policy import person
 from kerjasama.core.http import API_PREFIX
+from kerjasama.core.policy import person
 from kerjasama.models import Agreement, DprdApproval
 from kerjasama.procedure import repository as repo
 from kerjasama.procedure.machines import MACHINES

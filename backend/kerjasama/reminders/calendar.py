@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 
 from kerjasama.agreements import service as agreements_service
 from kerjasama.core import audit
-from kerjasama.core.scope import is_limited
 from kerjasama.core.auth import Principal
 from kerjasama.core.config import Settings
 from kerjasama.core.errors import NotFound
+from kerjasama.core.scope import is_limited
 from kerjasama.models import CalendarFeed, UserAccount
 from kerjasama.models.base import utcnow
 from kerjasama.monitoring import service as monitoring_service

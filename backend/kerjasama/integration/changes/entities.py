@@ -11,12 +11,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from kerjasama.agreements import reads as agreements_reads
+from kerjasama.agreements import service as agreements_service
 from kerjasama.core.auth import Principal
 from kerjasama.core.clock import today_in_region
 from kerjasama.core.config import Settings
 from kerjasama.core.errors import NotFound
-from kerjasama.agreements import reads as agreements_reads
-from kerjasama.agreements import service as agreements_service
 from kerjasama.monitoring import reads as monitoring_reads
 from kerjasama.monitoring import reports as monitoring_reports
 from kerjasama.obligations import reads as obligations_reads

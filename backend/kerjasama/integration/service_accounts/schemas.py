@@ -15,6 +15,10 @@ ServiceRole = ServiceRoleName
 Scope = Literal["read", "webhooks"]
 
 
+def _read_only() -> list[Scope]:
+    return ["read"]
+
+
 class ServiceAccountCreate(InputModel):
     name: str = Field(
         min_length=3, max_length=200, description="Who uses it, e.g. 'Biro Otonomi Daerah Jawa Barat'"
@@ -25,7 +29,7 @@ class ServiceAccountCreate(InputModel):
         "'viewer': reads everything, changes nothing"
     )
     scopes: list[Scope] = Field(
-        default_factory=lambda: ["read"],
+        default_factory=_read_only,
         min_length=1,
         description="'read': the read API and the change feed; 'webhooks': manage its own webhook subscriptions",
     )
