@@ -83,8 +83,9 @@ def upgrade() -> None:
         ("obligation", "obligation", "agreement_id"),
         ("monitoring_report", "monitoring_report", "agreement_id"),
     ):
-        op.execute(  # noqa: S608 (table and column names are the constants above, no input)
-            f"INSERT INTO change_event (entity_type, entity_id, agreement_id, op, changed_at) "
+        # Table and column names are the constants above, never input.
+        op.execute(
+            "INSERT INTO change_event (entity_type, entity_id, agreement_id, op, changed_at) "  # noqa: S608
             f"SELECT '{entity_type}', id, {agreement_col}, 'upsert', CURRENT_TIMESTAMP FROM {table} ORDER BY id"
         )
 
