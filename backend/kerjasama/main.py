@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import FileResponse, JSONResponse, Response
@@ -24,7 +25,7 @@ from kerjasama.auth.router import router as auth_router
 from kerjasama.core.config import Settings, get_settings
 from kerjasama.core.db import Database
 from kerjasama.core.errors import FieldError, ProblemDoc, install_error_handlers, problem_response
-from kerjasama.core.http import API_PREFIX, ETAG_HEADER, IF_MATCH_HEADER
+from kerjasama.core.http import API_PREFIX, ETAG_HEADER, EXAMPLES, IF_MATCH_HEADER
 from kerjasama.core.middleware import (
     BodySizeLimitMiddleware,
     IdempotencyMiddleware,
@@ -57,6 +58,69 @@ Registry of regional cooperation (*Kerja Sama Daerah*) under PP 28/2018 and Perm
 * Errors are `application/problem+json` (RFC 9457) with a stable `code` and per-field `errors`.
 """
 
+# One description per tag: the groups an integrator's generated client is organised by.
+OPENAPI_TAGS: list[dict[str, Any]] = [
+    {
+        "name": "auth",
+        "description": "Sign in (OAuth2 password or client credentials), refresh, sign out, who am I.",
+    },
+    {
+        "name": "agreements",
+        "description": "The registry of cooperation texts (KB, PKS, NK, RK, LOI, adendum …): "
+        "list, search, export, create, read, change and delete drafts.",
+    },
+    {
+        "name": "procedure",
+        "description": "The stage machines and their legal gates: regulation checks, possible "
+        "actions, transitions, renewal, TKKSD appraisals, DPRD approvals, history and the holiday calendar.",
+    },
+    {
+        "name": "partners",
+        "description": "Cooperation partners (other regions, third parties, foreign partners) "
+        "with their contacts.",
+    },
+    {
+        "name": "obligations",
+        "description": "Rights and obligations (hak dan kewajiban) of each party: schedules, "
+        "occurrences, fulfilment and force-majeure events.",
+    },
+    {
+        "name": "documents",
+        "description": "Files attached to agreements (signed texts, minutes, evidence): upload, "
+        "download, replace and delete, in the caller's scope.",
+    },
+    {
+        "name": "monitoring",
+        "description": "Monitoring and evaluation: what each OPD owes, reporting settings, "
+        "reports and their review workflow.",
+    },
+    {
+        "name": "periodic-reports",
+        "description": "The periodic report of the region's cooperation (preview, "
+        "finalize into an immutable snapshot, sendings).",
+    },
+    {"name": "dashboard", "description": "Headline figures over the agreements in the caller's scope."},
+    {"name": "reminders", "description": "Reminder rules and the e-mail delivery log."},
+    {"name": "notifications", "description": "The caller's in-app notifications."},
+    {"name": "calendar", "description": "The caller's secret calendar (ICS) feed of due dates."},
+    {"name": "reference", "description": "Master data: regions (kode wilayah), affairs (urusan) and OPDs."},
+    {"name": "users", "description": "User accounts and their roles (admin)."},
+    {"name": "audit", "description": "The tamper-evident audit log: who changed what, when."},
+    {
+        "name": "service-accounts",
+        "description": "Machine clients (e.g. the province's systems) and their secrets.",
+    },
+    {
+        "name": "changes",
+        "description": "The change feed: every create, update and delete in order, for incremental sync.",
+    },
+    {
+        "name": "webhooks",
+        "description": "Subscriptions that push change events to an integrator's URL, and their deliveries.",
+    },
+    {"name": "health", "description": "Liveness and readiness probes (no sign-in)."},
+]
+
 DEFAULT_SPA_DIR = Path(__file__).resolve().parents[2] / "frontend" / "dist"
 
 
@@ -83,6 +147,7 @@ def create_app(
         openapi_url="/openapi.json",
         docs_url="/docs",
         redoc_url=None,
+        openapi_tags=OPENAPI_TAGS,
         lifespan=_background_jobs(database, settings)
         if run_reminders and (settings.reminders_in_process or settings.webhooks_in_process)
         else None,
@@ -112,12 +177,18 @@ def create_app(
     ):
         app.include_router(router, prefix=API_PREFIX)
 
-    @app.get("/healthz", response_model=Health, tags=["health"])
+    @app.get("/healthz", response_model=Health, tags=["health"], operation_id="health_live")
     def healthz() -> Health:
         """Liveness: the process answers."""
         return Health(status="ok")
 
-    @app.get("/readyz", response_model=Health, tags=["health"], responses={503: {"model": Health}})
+    @app.get(
+        "/readyz",
+        response_model=Health,
+        tags=["health"],
+        responses={503: {"model": Health}},
+        operation_id="health_ready",
+    )
     def readyz(request: Request) -> Response:
         """Readiness: the database answers."""
         try:
@@ -195,7 +266,11 @@ def _document_problems(app: FastAPI) -> None:
         if app.openapi_schema:
             return app.openapi_schema
         doc = get_openapi(
-            title=app.title, version=app.version, description=app.description, routes=app.routes
+            title=app.title,
+            version=app.version,
+            description=app.description,
+            routes=app.routes,
+            tags=app.openapi_tags,
         )
         schemas = doc.setdefault("components", {}).setdefault("schemas", {})
         schemas["Problem"] = ProblemDoc.model_json_schema(ref_template="#/components/schemas/{model}")
@@ -219,6 +294,7 @@ def _document_problems(app: FastAPI) -> None:
                     if status_code.isdigit() and int(status_code) >= 400:
                         response["content"] = problem
                 responses["default"] = {"description": "Error (RFC 9457 problem details)", "content": problem}
+        _restore_example_nulls(doc)
         app.openapi_schema = doc
         return doc
 
@@ -248,6 +324,19 @@ def _document_headers(path: str, method: str, operation: dict[str, Any]) -> None
         record = path.endswith("}") and method in ("get", "patch") and status_code == "200"
         if record or path.endswith("/transitions") or (status_code == "201" and method == "post"):
             response.setdefault("headers", {}).update(ETAG_HEADER)
+
+
+def _restore_example_nulls(doc: dict[str, Any]) -> None:
+    """FastAPI drops None from the whole document, so documented answers would lose their null
+    fields; put each example back as written (core.http.example), nulls included."""
+    written = [(jsonable_encoder(v, exclude_none=True), jsonable_encoder(v)) for v in EXAMPLES]
+    for path_item in doc.get("paths", {}).values():
+        for operation in path_item.values():
+            for response in operation.get("responses", {}).values():
+                content = response.get("content", {}).get("application/json", {})
+                for stripped, full in written:
+                    if "example" in content and content["example"] == stripped:
+                        content["example"] = full
 
 
 def _allow_all_methods_on_405(app: FastAPI) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Body, Query, Response, status
 
-from kerjasama.agreements import export, flows, reads, repository, service
+from kerjasama.agreements import examples, export, flows, reads, repository, service
 from kerjasama.agreements.deps import ScopedAgreement, ScopedAgreementForWrite
 from kerjasama.agreements.export import XLSX_MEDIA_TYPE, ExportFormat
 from kerjasama.agreements.schemas import (
@@ -21,7 +21,7 @@ from kerjasama.core.auth import CurrentPrincipal
 from kerjasama.core.clock import today_in_region
 from kerjasama.core.deps import AppSettings, DbSession
 from kerjasama.core.errors import problems
-from kerjasama.core.http import API_PREFIX, set_etag
+from kerjasama.core.http import API_PREFIX, example, set_etag
 from kerjasama.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, decode_cursor, encode_cursor, parse_sort
 from kerjasama.models import Agreement
 
@@ -37,7 +37,12 @@ _SORTS = {
 }
 
 
-@router.get("", response_model=Page[AgreementSummary], responses=problems(422))
+@router.get(
+    "",
+    response_model=Page[AgreementSummary],
+    responses=problems(422) | example(200, examples.PAGE),
+    operation_id="agreements_list",
+)
 def list_agreements(
     session: DbSession,
     settings: AppSettings,
@@ -75,6 +80,7 @@ def list_agreements(
         },
         **problems(422),
     },
+    operation_id="agreements_export",
 )
 def export_agreements(
     session: DbSession,
@@ -108,10 +114,16 @@ def export_agreements(
     "",
     response_model=AgreementRead,
     status_code=status.HTTP_201_CREATED,
-    responses=problems(403, 409, 422),
+    responses=problems(403, 409, 422) | example(201, examples.READ),
+    operation_id="agreements_create",
 )
 def create_agreement(
-    body: AgreementCreate,
+    body: Annotated[
+        AgreementCreate,
+        Body(
+            openapi_examples={"kb": {"summary": "A KB between two regions (KSDD)", "value": examples.CREATE}}
+        ),
+    ],
     session: DbSession,
     settings: AppSettings,
     principal: CurrentPrincipal,
@@ -124,7 +136,12 @@ def create_agreement(
     return reads.detail(agreement, settings, principal)
 
 
-@router.get("/{agreement_id}", response_model=AgreementRead, responses=problems(404))
+@router.get(
+    "/{agreement_id}",
+    response_model=AgreementRead,
+    responses=problems(404) | example(200, examples.READ),
+    operation_id="agreements_get",
+)
 def get_agreement(
     agreement: ScopedAgreement, settings: AppSettings, principal: CurrentPrincipal, response: Response
 ) -> AgreementRead:
@@ -137,6 +154,7 @@ def get_agreement(
     "/{agreement_id}",
     response_model=AgreementRead,
     responses=problems(403, 404, 412, 422, 428),
+    operation_id="agreements_update",
 )
 def update_agreement(
     agreement: ScopedAgreementForWrite,
@@ -157,6 +175,7 @@ def update_agreement(
     "/{agreement_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=problems(403, 404, 409, 412, 428),
+    operation_id="agreements_delete",
 )
 def delete_agreement(
     agreement: ScopedAgreementForWrite, session: DbSession, settings: AppSettings, principal: CurrentPrincipal
@@ -166,7 +185,12 @@ def delete_agreement(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/{agreement_id}/children", response_model=list[AgreementSummary], responses=problems(404))
+@router.get(
+    "/{agreement_id}/children",
+    response_model=list[AgreementSummary],
+    responses=problems(404),
+    operation_id="agreements_children",
+)
 def list_children(
     agreement: ScopedAgreement, session: DbSession, settings: AppSettings, principal: CurrentPrincipal
 ) -> list[AgreementSummary]:

@@ -45,7 +45,7 @@ class AuditPage(BaseModel):
     total: int = Field(description="Matching entries")
 
 
-@router.get("", response_model=AuditPage, responses=problems(422))
+@router.get("", response_model=AuditPage, responses=problems(422), operation_id="audit_list")
 def list_audit(
     session: DbSession,
     _: AuditReader,

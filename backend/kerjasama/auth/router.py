@@ -10,13 +10,13 @@ from fastapi import APIRouter, Cookie, Form, Request, Response, status
 from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
-from kerjasama.auth import capabilities, service
+from kerjasama.auth import capabilities, examples, service
 from kerjasama.auth.schemas import MeRead, RefreshRequest, TokenResponse
 from kerjasama.core.auth import CurrentPrincipal
 from kerjasama.core.config import Settings
 from kerjasama.core.deps import AppSettings, DbSession
 from kerjasama.core.errors import Invalid, Unauthorized, field_error, problems
-from kerjasama.core.http import API_PREFIX
+from kerjasama.core.http import API_PREFIX, example
 from kerjasama.core.security import create_access_token
 from kerjasama.integration.service_accounts import service as service_accounts
 from kerjasama.models import LoginFailure, UserAccount
@@ -56,7 +56,23 @@ def _token_response(
 @router.post(
     "/token",
     response_model=TokenResponse,
-    responses=problems(401, 429, 422),
+    responses=problems(401, 429, 422) | example(200, examples.TOKEN),
+    operation_id="auth_token",
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "application/x-www-form-urlencoded": {
+                    "examples": {
+                        "password": {"summary": "A person signs in", "value": examples.PASSWORD_FORM},
+                        "client_credentials": {
+                            "summary": "A service account signs in",
+                            "value": examples.CLIENT_CREDENTIALS_FORM,
+                        },
+                    }
+                }
+            }
+        }
+    },
 )
 def token(
     request: Request,
@@ -165,7 +181,7 @@ def _client_credentials(
     return TokenResponse(access_token=access, expires_in=expires_in)
 
 
-@router.post("/refresh", response_model=TokenResponse, responses=problems(401))
+@router.post("/refresh", response_model=TokenResponse, responses=problems(401), operation_id="auth_refresh")
 def refresh(
     response: Response,
     session: DbSession,
@@ -188,7 +204,7 @@ def refresh(
     return _token_response(response, settings, issued, browser=from_cookie)
 
 
-@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
+@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT, operation_id="auth_logout")
 def logout(
     session: DbSession,
     body: RefreshRequest | None = None,
@@ -203,7 +219,7 @@ def logout(
     return out
 
 
-@router.get("/me", response_model=MeRead, responses=problems(401))
+@router.get("/me", response_model=MeRead, responses=problems(401), operation_id="auth_me")
 def me(principal: CurrentPrincipal, session: DbSession, settings: AppSettings) -> MeRead:
     """Who am I: the signed-in user's role, OPD and capabilities."""
     opd = reference_repo.get_opd(session, principal.opd_id) if principal.opd_id else None

@@ -26,6 +26,17 @@ IF_MATCH_HEADER: dict[str, Any] = {
 """OpenAPI parameter object for operations that need If-Match (main.py adds it to PATCH, DELETE, transitions)."""
 
 
+EXAMPLES: list[Any] = []
+"""Every answer example documented with `example`, as written (main.py puts back the nulls that
+FastAPI strips from the document)."""
+
+
+def example(status: int, value: Any) -> dict[int | str, dict[str, Any]]:
+    """A documented JSON example of the answer with this status, for `responses=`."""
+    EXAMPLES.append(value)
+    return {status: {"content": {"application/json": {"example": value}}}}
+
+
 def etag_for(version: int) -> str:
     return f'"{version}"'
 

@@ -21,7 +21,7 @@ def _rate(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-@router.get("/dashboard", response_model=DashboardRead)
+@router.get("/dashboard", response_model=DashboardRead, operation_id="dashboard_get")
 def dashboard(session: DbSession, settings: AppSettings, principal: CurrentPrincipal) -> DashboardRead:
     """Counts for the dashboard, over the agreements in the caller's scope.
 

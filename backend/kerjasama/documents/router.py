@@ -88,6 +88,7 @@ FileField = Annotated[UploadFile, File(description="The file: PDF, PNG, JPEG or 
     response_model=DocumentRead,
     status_code=status.HTTP_201_CREATED,
     responses=WRITE_ERRORS,
+    operation_id="documents_upload",
 )
 def upload_document(
     agreement_id: uuid.UUID,
@@ -114,7 +115,10 @@ def upload_document(
 
 
 @router.get(
-    "/agreements/{agreement_id}/documents", response_model=list[DocumentRead], responses=problems(404)
+    "/agreements/{agreement_id}/documents",
+    response_model=list[DocumentRead],
+    responses=problems(404),
+    operation_id="documents_list",
 )
 def list_documents(
     agreement_id: uuid.UUID,
@@ -128,7 +132,12 @@ def list_documents(
     ]
 
 
-@router.get("/documents/{document_id}", response_model=DocumentRead, responses=problems(404))
+@router.get(
+    "/documents/{document_id}",
+    response_model=DocumentRead,
+    responses=problems(404),
+    operation_id="documents_get",
+)
 def get_document(
     document_id: uuid.UUID, response: Response, session: DbSession, principal: CurrentPrincipal
 ) -> DocumentRead:
@@ -158,6 +167,7 @@ def get_document(
         },
         **problems(404),
     },
+    operation_id="documents_download",
 )
 def download_document(
     document_id: uuid.UUID, session: DbSession, settings: AppSettings, principal: CurrentPrincipal
@@ -202,6 +212,7 @@ def _chunks(handle: IO[bytes]) -> Iterator[bytes]:
     },
     # PUT is not among the methods main.py documents If-Match for; this operation needs it all the same.
     openapi_extra={"parameters": [IF_MATCH_HEADER]},
+    operation_id="documents_replace_file",
 )
 def replace_document_file(
     document_id: uuid.UUID,
@@ -225,6 +236,7 @@ def replace_document_file(
     "/documents/{document_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     responses={**problems(404, 403, 412, 428), **LOCKED_OR_IN_USE},
+    operation_id="documents_delete",
 )
 def delete_document(
     document_id: uuid.UUID,

@@ -33,7 +33,12 @@ WRITE_ERRORS = problems(404, 403, 409, 412, 422, 428)
 WITH_ETAG: Responses = {200: {"headers": ETAG_HEADER}}
 
 
-@router.get("/monitoring/due", response_model=MonitoringDueRead, responses=problems(422))
+@router.get(
+    "/monitoring/due",
+    response_model=MonitoringDueRead,
+    responses=problems(422),
+    operation_id="monitoring_due",
+)
 def monitoring_due(
     session: DbSession,
     settings: AppSettings,
@@ -65,6 +70,7 @@ def monitoring_due(
     AGREEMENT + "/monitoring-settings",
     response_model=MonitoringSettingRead,
     responses={**problems(404), **WITH_ETAG},
+    operation_id="monitoring_settings_get",
 )
 def get_monitoring_settings(
     agreement: ScopedAgreement, response: Response, session: DbSession, principal: CurrentPrincipal
@@ -79,6 +85,7 @@ def get_monitoring_settings(
     AGREEMENT + "/monitoring-settings",
     response_model=MonitoringSettingRead,
     responses={**WRITE_ERRORS, **WITH_ETAG},
+    operation_id="monitoring_settings_update",
 )
 def update_monitoring_settings(
     agreement: ScopedAgreement,
@@ -104,7 +111,12 @@ def update_monitoring_settings(
 # --- reports ---------------------------------------------------------------------------------------
 
 
-@router.get(AGREEMENT + "/monitoring-reports", response_model=list[ReportSummary], responses=problems(404))
+@router.get(
+    AGREEMENT + "/monitoring-reports",
+    response_model=list[ReportSummary],
+    responses=problems(404),
+    operation_id="monitoring_reports_list",
+)
 def list_monitoring_reports(
     agreement: ScopedAgreement, session: DbSession, settings: AppSettings, principal: CurrentPrincipal
 ) -> list[ReportSummary]:
@@ -117,6 +129,7 @@ def list_monitoring_reports(
     response_model=ReportRead,
     status_code=status.HTTP_201_CREATED,
     responses=problems(404, 403, 409, 422),
+    operation_id="monitoring_reports_create",
 )
 def create_monitoring_report(
     agreement: ScopedAgreement,
@@ -137,7 +150,7 @@ def create_monitoring_report(
     return reads.detail_read(session, report, agreement, today, principal)
 
 
-@router.get(REPORT, response_model=ReportRead, responses=problems(404))
+@router.get(REPORT, response_model=ReportRead, responses=problems(404), operation_id="monitoring_reports_get")
 def get_monitoring_report(
     report_id: uuid.UUID,
     response: Response,
@@ -151,7 +164,9 @@ def get_monitoring_report(
     return reads.detail_read(session, report, agreement, today_in_region(settings), principal)
 
 
-@router.patch(REPORT, response_model=ReportRead, responses=WRITE_ERRORS)
+@router.patch(
+    REPORT, response_model=ReportRead, responses=WRITE_ERRORS, operation_id="monitoring_reports_update"
+)
 def update_monitoring_report(
     report_id: uuid.UUID,
     body: ReportUpdate,
@@ -171,7 +186,12 @@ def update_monitoring_report(
     return reads.detail_read(session, report, agreement, today, principal)
 
 
-@router.post(REPORT + "/transitions", response_model=ReportRead, responses=WRITE_ERRORS)
+@router.post(
+    REPORT + "/transitions",
+    response_model=ReportRead,
+    responses=WRITE_ERRORS,
+    operation_id="monitoring_reports_transition",
+)
 def transition_monitoring_report(
     report_id: uuid.UUID,
     body: ReportTransitionIn,

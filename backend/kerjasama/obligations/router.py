@@ -39,7 +39,12 @@ WRITE = problems(404, 403, 422)
 CONDITIONAL = problems(404, 403, 422, 409, 412, 428)
 
 
-@router.get(AGREEMENT + "/obligations", response_model=list[ObligationSummary], responses=problems(404))
+@router.get(
+    AGREEMENT + "/obligations",
+    response_model=list[ObligationSummary],
+    responses=problems(404),
+    operation_id="obligations_list_for_agreement",
+)
 def list_agreement_obligations(
     agreement: ScopedAgreement, session: DbSession, settings: AppSettings, principal: CurrentPrincipal
 ) -> list[ObligationSummary]:
@@ -52,6 +57,7 @@ def list_agreement_obligations(
     response_model=ObligationRead,
     status_code=status.HTTP_201_CREATED,
     responses=WRITE,
+    operation_id="obligations_create",
 )
 def create_obligation(
     agreement: ScopedAgreement,
@@ -88,7 +94,12 @@ def _sort_key(sort_value: str, row: repo.ObligationRow) -> Any:
     return row.obligation.description
 
 
-@router.get("/obligations", response_model=Page[ObligationSummary], responses=problems(422))
+@router.get(
+    "/obligations",
+    response_model=Page[ObligationSummary],
+    responses=problems(422),
+    operation_id="obligations_list",
+)
 def list_obligations(
     session: DbSession,
     settings: AppSettings,
@@ -121,7 +132,9 @@ def list_obligations(
     return Page[ObligationSummary](items=items, next_cursor=next_cursor, total=total)
 
 
-@router.get(OBLIGATION, response_model=ObligationRead, responses=problems(404))
+@router.get(
+    OBLIGATION, response_model=ObligationRead, responses=problems(404), operation_id="obligations_get"
+)
 def get_obligation(
     obligation_id: uuid.UUID,
     response: Response,
@@ -138,7 +151,9 @@ def get_obligation(
     return reads.detail(session, settings, obligation.id, today_in_region(settings), principal)
 
 
-@router.patch(OBLIGATION, response_model=ObligationRead, responses=CONDITIONAL)
+@router.patch(
+    OBLIGATION, response_model=ObligationRead, responses=CONDITIONAL, operation_id="obligations_update"
+)
 def update_obligation(
     obligation_id: uuid.UUID,
     body: ObligationUpdate,
@@ -163,7 +178,12 @@ def update_obligation(
     return reads.detail(session, settings, obligation.id, today, principal)
 
 
-@router.delete(OBLIGATION, status_code=status.HTTP_204_NO_CONTENT, responses=CONDITIONAL)
+@router.delete(
+    OBLIGATION,
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=CONDITIONAL,
+    operation_id="obligations_delete",
+)
 def delete_obligation(
     obligation_id: uuid.UUID, request: Request, session: DbSession, principal: CurrentPrincipal
 ) -> Response:
@@ -178,7 +198,9 @@ def delete_obligation(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.patch(OCCURRENCE, response_model=OccurrenceRead, responses=CONDITIONAL)
+@router.patch(
+    OCCURRENCE, response_model=OccurrenceRead, responses=CONDITIONAL, operation_id="occurrences_update"
+)
 def update_occurrence(
     occurrence_id: uuid.UUID,
     body: OccurrenceUpdate,
@@ -206,6 +228,7 @@ def update_occurrence(
     response_model=OccurrenceRead,
     status_code=status.HTTP_201_CREATED,
     responses=WRITE,
+    operation_id="occurrences_add_fulfilment",
 )
 def add_fulfilment(
     occurrence_id: uuid.UUID,
@@ -228,7 +251,10 @@ def add_fulfilment(
 
 
 @router.get(
-    AGREEMENT + "/force-majeure-events", response_model=list[ForceMajeureRead], responses=problems(404)
+    AGREEMENT + "/force-majeure-events",
+    response_model=list[ForceMajeureRead],
+    responses=problems(404),
+    operation_id="force_majeure_list",
 )
 def list_force_majeure(agreement: ScopedAgreement, session: DbSession) -> list[ForceMajeureRead]:
     """Force-majeure events (keadaan kahar) recorded on this agreement, oldest first."""
@@ -240,6 +266,7 @@ def list_force_majeure(agreement: ScopedAgreement, session: DbSession) -> list[F
     response_model=ForceMajeureRead,
     status_code=status.HTTP_201_CREATED,
     responses=WRITE,
+    operation_id="force_majeure_create",
 )
 def add_force_majeure(
     agreement: ScopedAgreement,

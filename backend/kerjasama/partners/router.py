@@ -5,12 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Body, Query, Request, Response, status
 
 from kerjasama.core.auth import CurrentPrincipal
 from kerjasama.core.deps import DbSession
 from kerjasama.core.errors import problems
-from kerjasama.core.http import API_PREFIX, check_if_match, set_etag
+from kerjasama.core.http import API_PREFIX, check_if_match, example, set_etag
 from kerjasama.core.pagination import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
@@ -20,7 +20,7 @@ from kerjasama.core.pagination import (
     parse_sort,
 )
 from kerjasama.models import Partner
-from kerjasama.partners import reads, repository, service
+from kerjasama.partners import examples, reads, repository, service
 from kerjasama.partners.schemas import PartnerCreate, PartnerRead, PartnerType, PartnerUpdate
 
 router = APIRouter(prefix="/partners", tags=["partners"], responses=problems(401))
@@ -28,7 +28,7 @@ router = APIRouter(prefix="/partners", tags=["partners"], responses=problems(401
 PartnerSort = Literal["name", "-name"]
 
 
-@router.get("", response_model=Page[PartnerRead], responses=problems(422))
+@router.get("", response_model=Page[PartnerRead], responses=problems(422), operation_id="partners_list")
 def list_partners(
     session: DbSession,
     principal: CurrentPrincipal,
@@ -58,10 +58,14 @@ def list_partners(
     "",
     response_model=PartnerRead,
     status_code=status.HTTP_201_CREATED,
-    responses=problems(409, 403, 422),
+    responses=problems(409, 403, 422) | example(201, examples.READ),
+    operation_id="partners_create",
 )
 def create_partner(
-    body: PartnerCreate,
+    body: Annotated[
+        PartnerCreate,
+        Body(openapi_examples={"company": {"summary": "A company (third party)", "value": examples.CREATE}}),
+    ],
     session: DbSession,
     principal: CurrentPrincipal,
     response: Response,
@@ -74,7 +78,7 @@ def create_partner(
     return reads.detail(partner, principal)
 
 
-@router.get("/{partner_id}", response_model=PartnerRead, responses=problems(404))
+@router.get("/{partner_id}", response_model=PartnerRead, responses=problems(404), operation_id="partners_get")
 def get_partner(
     partner_id: uuid.UUID, session: DbSession, principal: CurrentPrincipal, response: Response
 ) -> PartnerRead:
@@ -88,6 +92,7 @@ def get_partner(
     "/{partner_id}",
     response_model=PartnerRead,
     responses=problems(404, 409, 412, 428),
+    operation_id="partners_update",
 )
 def update_partner(
     partner_id: uuid.UUID,
@@ -112,6 +117,7 @@ def update_partner(
     "/{partner_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=problems(404, 409, 412, 428),
+    operation_id="partners_delete",
 )
 def delete_partner(
     partner_id: uuid.UUID, request: Request, session: DbSession, principal: CurrentPrincipal

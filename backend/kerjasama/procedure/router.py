@@ -43,19 +43,24 @@ router = APIRouter(tags=["procedure"], responses=problems(401))
 AGREEMENT = "/agreements/{agreement_id}"
 
 
-@router.get("/rules", response_model=list[RuleRead])
+@router.get("/rules", response_model=list[RuleRead], operation_id="rules_list")
 def list_rules(_: CurrentPrincipal) -> list[RuleRead]:
     """The regulation checks, each with its legal basis."""
     return reads.rules()
 
 
-@router.get("/procedures", response_model=ProceduresRead)
+@router.get("/procedures", response_model=ProceduresRead, operation_id="procedures_list")
 def list_procedures(_: CurrentPrincipal) -> ProceduresRead:
     """The stage machines per kind and category, for drawing a stepper."""
     return reads.procedures()
 
 
-@router.get(AGREEMENT + "/checks", response_model=ChecksRead, responses=problems(404))
+@router.get(
+    AGREEMENT + "/checks",
+    response_model=ChecksRead,
+    responses=problems(404),
+    operation_id="agreements_checks",
+)
 def agreement_checks(agreement: ScopedAgreement, session: DbSession, settings: AppSettings) -> ChecksRead:
     """What the regulation checks find for this agreement now, with the fields to fix."""
     findings = service.checks(session, settings, agreement)
@@ -68,6 +73,7 @@ def agreement_checks(agreement: ScopedAgreement, session: DbSession, settings: A
     "/agreement-checks",
     response_model=DraftChecksRead,
     responses=problems(403, 422),
+    operation_id="agreements_check_draft",
 )
 def check_draft(
     body: AgreementCreate, session: DbSession, settings: AppSettings, principal: CurrentPrincipal
@@ -83,7 +89,12 @@ def check_draft(
     return DraftChecksRead(findings=[service.finding_read(f) for f in findings])
 
 
-@router.get(AGREEMENT + "/actions", response_model=ActionsRead, responses=problems(404))
+@router.get(
+    AGREEMENT + "/actions",
+    response_model=ActionsRead,
+    responses=problems(404),
+    operation_id="agreements_actions",
+)
 def agreement_actions(
     agreement: ScopedAgreement, session: DbSession, settings: AppSettings, principal: CurrentPrincipal
 ) -> ActionsRead:
@@ -96,6 +107,7 @@ def agreement_actions(
     AGREEMENT + "/transitions",
     response_model=AgreementRead,
     responses=problems(404, 403, 409, 412, 422, 428),
+    operation_id="agreements_transition",
 )
 def take_transition(
     agreement: ScopedAgreementForWrite,
@@ -113,7 +125,12 @@ def take_transition(
     return agreements_reads.detail(fresh, settings, principal)
 
 
-@router.get(AGREEMENT + "/history", response_model=list[HistoryEntry], responses=problems(404))
+@router.get(
+    AGREEMENT + "/history",
+    response_model=list[HistoryEntry],
+    responses=problems(404),
+    operation_id="agreements_history",
+)
 def agreement_history(
     agreement: ScopedAgreement, session: DbSession, principal: CurrentPrincipal
 ) -> list[HistoryEntry]:
@@ -126,6 +143,7 @@ def agreement_history(
     response_model=AgreementRead,
     status_code=status.HTTP_201_CREATED,
     responses=problems(404, 403, 409),
+    operation_id="agreements_renew",
 )
 def renew_agreement(
     old: ScopedAgreement,
@@ -141,7 +159,12 @@ def renew_agreement(
     return agreements_reads.detail(fresh, settings, principal)
 
 
-@router.get(AGREEMENT + "/tkksd-reviews", response_model=list[TkksdReviewRead], responses=problems(404))
+@router.get(
+    AGREEMENT + "/tkksd-reviews",
+    response_model=list[TkksdReviewRead],
+    responses=problems(404),
+    operation_id="tkksd_reviews_list",
+)
 def list_reviews(agreement: ScopedAgreement, session: DbSession) -> list[TkksdReviewRead]:
     """The TKKSD appraisals of this agreement."""
     return [TkksdReviewRead.model_validate(r) for r in repo.reviews_for(session, agreement.id)]
@@ -152,6 +175,7 @@ def list_reviews(agreement: ScopedAgreement, session: DbSession) -> list[TkksdRe
     response_model=TkksdReviewRead,
     status_code=status.HTTP_201_CREATED,
     responses=problems(404, 403),
+    operation_id="tkksd_reviews_create",
 )
 def add_review(
     agreement: ScopedAgreement,
@@ -165,7 +189,12 @@ def add_review(
     return TkksdReviewRead.model_validate(review)
 
 
-@router.get(AGREEMENT + "/dprd-approvals", response_model=list[DprdApprovalRead], responses=problems(404))
+@router.get(
+    AGREEMENT + "/dprd-approvals",
+    response_model=list[DprdApprovalRead],
+    responses=problems(404),
+    operation_id="dprd_approvals_list",
+)
 def list_dprd(
     agreement: ScopedAgreement, session: DbSession, settings: AppSettings, principal: CurrentPrincipal
 ) -> list[DprdApprovalRead]:
@@ -179,6 +208,7 @@ def list_dprd(
     response_model=DprdApprovalRead,
     status_code=status.HTTP_201_CREATED,
     responses=problems(404, 403),
+    operation_id="dprd_approvals_create",
 )
 def add_dprd(
     agreement: ScopedAgreement,
@@ -198,6 +228,7 @@ def add_dprd(
     "/dprd-approvals/{approval_id}",
     response_model=DprdApprovalRead,
     responses=problems(404, 403, 412, 428),
+    operation_id="dprd_approvals_update",
 )
 def update_dprd(
     approval_id: uuid.UUID,
@@ -220,7 +251,7 @@ def update_dprd(
 HolidayManager = Annotated[Principal, Depends(require(reference_policy.may_manage_holidays))]
 
 
-@router.get("/holidays", response_model=list[HolidayRead])
+@router.get("/holidays", response_model=list[HolidayRead], operation_id="holidays_list")
 def list_holidays(
     session: DbSession,
     _: CurrentPrincipal,
@@ -240,6 +271,7 @@ def list_holidays(
     response_model=HolidayRead,
     status_code=status.HTTP_201_CREATED,
     responses=problems(403, 409),
+    operation_id="holidays_create",
 )
 def add_holiday(body: HolidayIn, session: DbSession, principal: HolidayManager) -> HolidayRead:
     """Add a cuti bersama or regional holiday (admin)."""
@@ -251,6 +283,7 @@ def add_holiday(body: HolidayIn, session: DbSession, principal: HolidayManager) 
     "/holidays/{day}",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=problems(403, 404),
+    operation_id="holidays_delete",
 )
 def delete_holiday(day: Day, session: DbSession, principal: HolidayManager) -> Response:
     """Remove an admin-managed holiday (admin)."""

@@ -24,7 +24,7 @@ router = APIRouter(tags=["reference"])
 _REGION_SORT = SortSpec(Region.code, False, "str")
 
 
-@router.get("/regions", response_model=Page[RegionRead])
+@router.get("/regions", response_model=Page[RegionRead], operation_id="regions_list")
 def list_regions(
     session: DbSession,
     settings: AppSettings,
@@ -53,7 +53,7 @@ def list_regions(
     return Page[RegionRead](items=items, next_cursor=next_cursor, total=total)
 
 
-@router.get("/affairs", response_model=list[AffairRead])
+@router.get("/affairs", response_model=list[AffairRead], operation_id="affairs_list")
 def list_affairs(
     session: DbSession,
     _: CurrentPrincipal,
@@ -64,7 +64,7 @@ def list_affairs(
     return [AffairRead.model_validate(a) for a in repository.list_affairs(session, group, q)]
 
 
-@router.get("/opds", response_model=list[OpdRead])
+@router.get("/opds", response_model=list[OpdRead], operation_id="opds_list")
 def list_opds(
     session: DbSession,
     _: CurrentPrincipal,
@@ -82,6 +82,7 @@ def list_opds(
     response_model=OpdRead,
     status_code=status.HTTP_201_CREATED,
     responses=problems(409, 403),
+    operation_id="opds_create",
 )
 def create_opd(body: OpdCreate, session: DbSession, principal: OpdManager, response: Response) -> OpdRead:
     """Create an OPD (admin)."""
@@ -91,7 +92,7 @@ def create_opd(body: OpdCreate, session: DbSession, principal: OpdManager, respo
     return OpdRead.model_validate(opd)
 
 
-@router.get("/opds/{opd_id}", response_model=OpdRead, responses=problems(404))
+@router.get("/opds/{opd_id}", response_model=OpdRead, responses=problems(404), operation_id="opds_get")
 def get_opd(opd_id: uuid.UUID, session: DbSession, _: CurrentPrincipal, response: Response) -> OpdRead:
     """Read one OPD."""
     opd = service.get_opd(session, opd_id)
@@ -103,6 +104,7 @@ def get_opd(opd_id: uuid.UUID, session: DbSession, _: CurrentPrincipal, response
     "/opds/{opd_id}",
     response_model=OpdRead,
     responses=problems(404, 412, 428),
+    operation_id="opds_update",
 )
 def update_opd(
     opd_id: uuid.UUID,

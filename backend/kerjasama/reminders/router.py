@@ -42,7 +42,11 @@ RuleKind = Annotated[str, Path(max_length=30, description="The rule's kind, e.g.
 
 
 @router.get(
-    "/notifications", tags=["notifications"], response_model=NotificationPage, responses=problems(401, 422)
+    "/notifications",
+    tags=["notifications"],
+    response_model=NotificationPage,
+    responses=problems(401, 422),
+    operation_id="notifications_list",
 )
 def list_notifications(
     session: DbSession,
@@ -58,7 +62,11 @@ def list_notifications(
 
 
 @router.post(
-    "/notifications/read-all", tags=["notifications"], response_model=ReadAllResult, responses=problems(401)
+    "/notifications/read-all",
+    tags=["notifications"],
+    response_model=ReadAllResult,
+    responses=problems(401),
+    operation_id="notifications_read_all",
 )
 def mark_all_notifications_read(session: DbSession, principal: CurrentPrincipal) -> ReadAllResult:
     """Mark all of the caller's notifications read."""
@@ -70,6 +78,7 @@ def mark_all_notifications_read(session: DbSession, principal: CurrentPrincipal)
     tags=["notifications"],
     response_model=NotificationRead,
     responses=problems(401, 404),
+    operation_id="notifications_read",
 )
 def mark_notification_read(
     notification_id: uuid.UUID, session: DbSession, principal: CurrentPrincipal
@@ -82,7 +91,11 @@ def mark_notification_read(
 
 
 @router.get(
-    "/reminder-rules", tags=["reminders"], response_model=list[ReminderRuleRead], responses=problems(401)
+    "/reminder-rules",
+    tags=["reminders"],
+    response_model=list[ReminderRuleRead],
+    responses=problems(401),
+    operation_id="reminder_rules_list",
 )
 def list_reminder_rules(session: DbSession, _: CurrentPrincipal) -> list[ReminderRuleRead]:
     """The reminder rules: what is reminded of, how many days ahead (or after), on or off, e-mail or not."""
@@ -94,6 +107,7 @@ def list_reminder_rules(session: DbSession, _: CurrentPrincipal) -> list[Reminde
     tags=["reminders"],
     response_model=ReminderRuleRead,
     responses=problems(401, 404),
+    operation_id="reminder_rules_get",
 )
 def get_reminder_rule(
     kind: RuleKind, session: DbSession, _: CurrentPrincipal, response: Response
@@ -109,6 +123,7 @@ def get_reminder_rule(
     tags=["reminders"],
     response_model=ReminderRuleRead,
     responses=problems(401, 403, 404, 422, 412, 428),
+    operation_id="reminder_rules_update",
 )
 def update_reminder_rule(
     kind: RuleKind,
@@ -134,6 +149,7 @@ def update_reminder_rule(
     tags=["reminders"],
     response_model=Page[DeliveryRead],
     responses=problems(401, 403, 422),
+    operation_id="reminder_deliveries_list",
 )
 def list_reminder_deliveries(
     session: DbSession,
@@ -155,6 +171,7 @@ def list_reminder_deliveries(
     tags=["reminders"],
     response_model=DeliveryRead,
     responses=problems(401, 403, 404, 409, described={409: "Not a failed e-mail"}),
+    operation_id="reminder_deliveries_retry",
 )
 def retry_reminder_delivery(
     delivery_id: uuid.UUID, session: DbSession, principal: ReminderManager
@@ -167,7 +184,13 @@ def retry_reminder_delivery(
 # --- calendar feed --------------------------------------------------------------------------------
 
 
-@router.get("/calendar-feed", tags=["calendar"], response_model=CalendarFeedStatus, responses=problems(401))
+@router.get(
+    "/calendar-feed",
+    tags=["calendar"],
+    response_model=CalendarFeedStatus,
+    responses=problems(401),
+    operation_id="calendar_feed_get",
+)
 def get_calendar_feed(
     session: DbSession, principal: CurrentPrincipal, response: Response
 ) -> CalendarFeedStatus:
@@ -183,6 +206,7 @@ def get_calendar_feed(
     response_model=CalendarFeedCreated,
     status_code=status.HTTP_201_CREATED,
     responses=problems(401),
+    operation_id="calendar_feed_create",
 )
 def create_calendar_feed(
     session: DbSession, settings: AppSettings, principal: CurrentPrincipal, response: Response
@@ -204,6 +228,7 @@ def create_calendar_feed(
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
     responses=problems(401, 404, 412),
+    operation_id="calendar_feed_revoke",
 )
 def revoke_calendar_feed(
     session: DbSession,
@@ -240,6 +265,7 @@ def revoke_calendar_feed(
         },
         **problems(404),
     },
+    operation_id="calendar_ics",
 )
 def calendar_ics(
     token: Annotated[str, Path(description="The secret token of the calendar URL")],

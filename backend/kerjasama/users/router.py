@@ -20,7 +20,7 @@ UserManager = Annotated[Principal, Depends(require(policy.may_manage))]
 router = APIRouter(prefix="/users", tags=["users"], responses=problems(403))
 
 
-@router.get("", response_model=list[UserRead])
+@router.get("", response_model=list[UserRead], operation_id="users_list")
 def list_users(
     session: DbSession,
     _: UserManager,
@@ -32,7 +32,13 @@ def list_users(
     return [UserRead.model_validate(u) for u in repository.list_users(session, role, opd_id, q)]
 
 
-@router.post("", response_model=UserRead, status_code=status.HTTP_201_CREATED, responses=problems(409))
+@router.post(
+    "",
+    response_model=UserRead,
+    status_code=status.HTTP_201_CREATED,
+    responses=problems(409),
+    operation_id="users_create",
+)
 def create_user(body: UserCreate, session: DbSession, principal: UserManager, response: Response) -> UserRead:
     """Create a user account (admin)."""
     user = service.create_user(session, principal.actor, body)
@@ -41,7 +47,7 @@ def create_user(body: UserCreate, session: DbSession, principal: UserManager, re
     return UserRead.model_validate(user)
 
 
-@router.get("/{user_id}", response_model=UserRead, responses=problems(404))
+@router.get("/{user_id}", response_model=UserRead, responses=problems(404), operation_id="users_get")
 def get_user(user_id: uuid.UUID, session: DbSession, _: UserManager, response: Response) -> UserRead:
     """Read one user account (admin)."""
     user = service.get_user(session, user_id)
@@ -53,6 +59,7 @@ def get_user(user_id: uuid.UUID, session: DbSession, _: UserManager, response: R
     "/{user_id}",
     response_model=UserRead,
     responses=problems(404, 412, 428),
+    operation_id="users_update",
 )
 def update_user(
     user_id: uuid.UUID,
