@@ -15,7 +15,7 @@ export interface paths {
          * List Affairs
          * @description List the government affairs (urusan pemerintahan).
          */
-        get: operations["list_affairs_api_v1_affairs_get"];
+        get: operations["affairs_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -37,7 +37,7 @@ export interface paths {
          * Check Draft
          * @description Dry run: validate a new text and list the rule findings it would have, without saving anything.
          */
-        post: operations["check_draft_api_v1_agreement_checks_post"];
+        post: operations["agreements_check_draft"];
         delete?: never;
         options?: never;
         head?: never;
@@ -55,13 +55,13 @@ export interface paths {
          * List Agreements
          * @description List agreements in the caller's scope, with filters, search, sorting and keyset paging.
          */
-        get: operations["list_agreements_api_v1_agreements_get"];
+        get: operations["agreements_list"];
         put?: never;
         /**
          * Create Agreement
          * @description Register a new text (draft), or import an existing one (legacy, secretariat).
          */
-        post: operations["create_agreement_api_v1_agreements_post"];
+        post: operations["agreements_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -79,21 +79,21 @@ export interface paths {
          * Get Agreement
          * @description Read one agreement with its parties, affairs and OPDs.
          */
-        get: operations["get_agreement_api_v1_agreements__agreement_id__get"];
+        get: operations["agreements_get"];
         put?: never;
         post?: never;
         /**
          * Delete Agreement
          * @description Delete a draft; needs If-Match. Other texts are ended or cancelled through the procedure.
          */
-        delete: operations["delete_agreement_api_v1_agreements__agreement_id__delete"];
+        delete: operations["agreements_delete"];
         options?: never;
         head?: never;
         /**
          * Update Agreement
          * @description Change an agreement; needs If-Match. Lists given replace the stored lists.
          */
-        patch: operations["update_agreement_api_v1_agreements__agreement_id__patch"];
+        patch: operations["agreements_update"];
         trace?: never;
     };
     "/api/v1/agreements/{agreement_id}/actions": {
@@ -107,7 +107,7 @@ export interface paths {
          * Agreement Actions
          * @description The actions possible from the current stage, whether the caller may take them, and what blocks them.
          */
-        get: operations["agreement_actions_api_v1_agreements__agreement_id__actions_get"];
+        get: operations["agreements_actions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -127,7 +127,7 @@ export interface paths {
          * Agreement Checks
          * @description What the regulation checks find for this agreement now, with the fields to fix.
          */
-        get: operations["agreement_checks_api_v1_agreements__agreement_id__checks_get"];
+        get: operations["agreements_checks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -147,7 +147,7 @@ export interface paths {
          * List Children
          * @description The texts under this one (PKS under a KB, ADENDUM under what it amends, RK under an NK).
          */
-        get: operations["list_children_api_v1_agreements__agreement_id__children_get"];
+        get: operations["agreements_children"];
         put?: never;
         post?: never;
         delete?: never;
@@ -167,13 +167,13 @@ export interface paths {
          * List Documents
          * @description The documents of an agreement, newest document date first.
          */
-        get: operations["list_documents_api_v1_agreements__agreement_id__documents_get"];
+        get: operations["documents_list"];
         put?: never;
         /**
          * Upload Document
          * @description Attach a file to an agreement (multipart): PDF, PNG, JPEG or XLSX, checked by content; size capped.
          */
-        post: operations["upload_document_api_v1_agreements__agreement_id__documents_post"];
+        post: operations["documents_upload"];
         delete?: never;
         options?: never;
         head?: never;
@@ -191,13 +191,13 @@ export interface paths {
          * List Dprd
          * @description DPRD approval requests of this agreement, with the working-day deadline.
          */
-        get: operations["list_dprd_api_v1_agreements__agreement_id__dprd_approvals_get"];
+        get: operations["dprd_approvals_list"];
         put?: never;
         /**
          * Add Dprd
          * @description Record a request for DPRD approval; the deadline counts working days from its receipt.
          */
-        post: operations["add_dprd_api_v1_agreements__agreement_id__dprd_approvals_post"];
+        post: operations["dprd_approvals_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -215,7 +215,7 @@ export interface paths {
          * List Force Majeure
          * @description Force-majeure events (keadaan kahar) recorded on this agreement, oldest first.
          */
-        get: operations["list_force_majeure_api_v1_agreements__agreement_id__force_majeure_events_get"];
+        get: operations["force_majeure_list"];
         put?: never;
         /**
          * Add Force Majeure
@@ -223,7 +223,7 @@ export interface paths {
          *
          *     The record is immutable (no ETag); its start date cannot be in the future.
          */
-        post: operations["add_force_majeure_api_v1_agreements__agreement_id__force_majeure_events_post"];
+        post: operations["force_majeure_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -241,7 +241,7 @@ export interface paths {
          * Agreement History
          * @description Stage transitions and field-level changes of this agreement, oldest first.
          */
-        get: operations["agreement_history_api_v1_agreements__agreement_id__history_get"];
+        get: operations["agreements_history"];
         put?: never;
         post?: never;
         delete?: never;
@@ -261,7 +261,7 @@ export interface paths {
          * List Monitoring Reports
          * @description The agreement's monitoring reports, latest period first.
          */
-        get: operations["list_monitoring_reports_api_v1_agreements__agreement_id__monitoring_reports_get"];
+        get: operations["monitoring_reports_list"];
         put?: never;
         /**
          * Create Monitoring Report
@@ -270,7 +270,7 @@ export interface paths {
          *     422 naming `period` when it is malformed, of the wrong cadence, not started yet, or a period in
          *     which the agreement was not in force; 409 `report_exists` with `existing_id` for a second report.
          */
-        post: operations["create_monitoring_report_api_v1_agreements__agreement_id__monitoring_reports_post"];
+        post: operations["monitoring_reports_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -288,7 +288,7 @@ export interface paths {
          * Get Monitoring Settings
          * @description The agreement's reporting cadence and due days (the defaults while none is stored); ETag "0" then.
          */
-        get: operations["get_monitoring_settings_api_v1_agreements__agreement_id__monitoring_settings_get"];
+        get: operations["monitoring_settings_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -300,7 +300,7 @@ export interface paths {
          *
          *     Reports not yet submitted move to the new due date.
          */
-        patch: operations["update_monitoring_settings_api_v1_agreements__agreement_id__monitoring_settings_patch"];
+        patch: operations["monitoring_settings_update"];
         trace?: never;
     };
     "/api/v1/agreements/{agreement_id}/obligations": {
@@ -314,7 +314,7 @@ export interface paths {
          * List Agreement Obligations
          * @description Rights and obligations (hak dan kewajiban) of the parties of one agreement, with their occurrence summary.
          */
-        get: operations["list_agreement_obligations_api_v1_agreements__agreement_id__obligations_get"];
+        get: operations["obligations_list_for_agreement"];
         put?: never;
         /**
          * Create Obligation
@@ -324,7 +324,7 @@ export interface paths {
          *     their own OPD). A schedule date outside the agreement's term is refused (422 `outside_term`).
          *     Allowed on signed texts too: texts imported after signing are transcribed afterwards.
          */
-        post: operations["create_obligation_api_v1_agreements__agreement_id__obligations_post"];
+        post: operations["obligations_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -344,7 +344,7 @@ export interface paths {
          * Renew Agreement
          * @description Start a renewal: a new draft linked to this agreement as its predecessor.
          */
-        post: operations["renew_agreement_api_v1_agreements__agreement_id__renew_post"];
+        post: operations["agreements_renew"];
         delete?: never;
         options?: never;
         head?: never;
@@ -362,13 +362,13 @@ export interface paths {
          * List Reviews
          * @description The TKKSD appraisals of this agreement.
          */
-        get: operations["list_reviews_api_v1_agreements__agreement_id__tkksd_reviews_get"];
+        get: operations["tkksd_reviews_list"];
         put?: never;
         /**
          * Add Review
          * @description Record a TKKSD appraisal (telaahan): meeting date, outcome, notes, minutes.
          */
-        post: operations["add_review_api_v1_agreements__agreement_id__tkksd_reviews_post"];
+        post: operations["tkksd_reviews_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -388,7 +388,7 @@ export interface paths {
          * Take Transition
          * @description Take a procedure action; needs If-Match. BLOCK findings answer 409; WARN findings need a justification.
          */
-        post: operations["take_transition_api_v1_agreements__agreement_id__transitions_post"];
+        post: operations["agreements_transition"];
         delete?: never;
         options?: never;
         head?: never;
@@ -406,7 +406,7 @@ export interface paths {
          * List Audit
          * @description Read the audit trail, newest first (admin, secretariat, viewer).
          */
-        get: operations["list_audit_api_v1_audit_get"];
+        get: operations["audit_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -428,7 +428,7 @@ export interface paths {
          * Logout
          * @description Revoke the refresh token (body or cookie). The access token expires by itself within minutes.
          */
-        post: operations["logout_api_v1_auth_logout_post"];
+        post: operations["auth_logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -446,7 +446,7 @@ export interface paths {
          * Me
          * @description Who am I: the signed-in user's role, OPD and capabilities.
          */
-        get: operations["me_api_v1_auth_me_get"];
+        get: operations["auth_me"];
         put?: never;
         post?: never;
         delete?: never;
@@ -468,7 +468,7 @@ export interface paths {
          * Refresh
          * @description Exchange a refresh token (body or cookie) for a new access token; the refresh token rotates.
          */
-        post: operations["refresh_api_v1_auth_refresh_post"];
+        post: operations["auth_refresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -488,7 +488,7 @@ export interface paths {
          * Token
          * @description Sign in: a person with username and password, or a service account with client credentials.
          */
-        post: operations["token_api_v1_auth_token_post"];
+        post: operations["auth_token"];
         delete?: never;
         options?: never;
         head?: never;
@@ -506,7 +506,7 @@ export interface paths {
          * Get Calendar Feed
          * @description Whether the caller has an active calendar URL (the URL itself is shown only when created).
          */
-        get: operations["get_calendar_feed_api_v1_calendar_feed_get"];
+        get: operations["calendar_feed_get"];
         put?: never;
         /**
          * Create Calendar Feed
@@ -515,14 +515,14 @@ export interface paths {
          *     Subscribe to it in a calendar app: it holds the due dates of open obligations, monitoring report
          *     deadlines, expiry dates and DPRD deadlines the caller may see. Anyone with the URL can read it.
          */
-        post: operations["create_calendar_feed_api_v1_calendar_feed_post"];
+        post: operations["calendar_feed_create"];
         /**
          * Revoke Calendar Feed
          * @description Revoke the caller's calendar URL at once.
          *
          *     Unlike other deletes, If-Match is optional: a leaked URL must be revocable from any window.
          */
-        delete: operations["revoke_calendar_feed_api_v1_calendar_feed_delete"];
+        delete: operations["calendar_feed_revoke"];
         options?: never;
         head?: never;
         patch?: never;
@@ -540,7 +540,7 @@ export interface paths {
          * @description The calendar behind a secret URL (no sign-in: calendar apps cannot send one). Unknown or revoked
          *     URLs, and URLs of disabled accounts, are 404.
          */
-        get: operations["calendar_ics_api_v1_calendar__token__ics_get"];
+        get: operations["calendar_ics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -589,7 +589,7 @@ export interface paths {
          *     whose due date has passed, and obligation occurrences fulfilled on or before their due date out of
          *     those whose due date has passed.
          */
-        get: operations["dashboard_api_v1_dashboard_get"];
+        get: operations["dashboard_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -609,14 +609,14 @@ export interface paths {
          * Get Document
          * @description A document's metadata: type, title, date, size, SHA-256, who uploaded it and whether it is locked.
          */
-        get: operations["get_document_api_v1_documents__document_id__get"];
+        get: operations["documents_get"];
         put?: never;
         post?: never;
         /**
          * Delete Document
          * @description Delete a document and its file; needs If-Match. Refused when locked or still used as evidence.
          */
-        delete: operations["delete_document_api_v1_documents__document_id__delete"];
+        delete: operations["documents_delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -633,12 +633,12 @@ export interface paths {
          * Download Document
          * @description Download the file; the same OPD scope as the metadata applies.
          */
-        get: operations["download_document_api_v1_documents__document_id__file_get"];
+        get: operations["documents_download"];
         /**
          * Replace Document File
          * @description Replace the file of a document (multipart `file`); needs If-Match. Refused when the document is locked.
          */
-        put: operations["replace_document_file_api_v1_documents__document_id__file_put"];
+        put: operations["documents_replace_file"];
         post?: never;
         delete?: never;
         options?: never;
@@ -663,7 +663,7 @@ export interface paths {
          * Update Dprd
          * @description Record the DPRD's receipt or decision; needs If-Match.
          */
-        patch: operations["update_dprd_api_v1_dprd_approvals__approval_id__patch"];
+        patch: operations["dprd_approvals_update"];
         trace?: never;
     };
     "/api/v1/exports/agreements": {
@@ -677,7 +677,7 @@ export interface paths {
          * Export Agreements
          * @description Export the agreements matching the filters (same filters as the list; at most 10 000 rows).
          */
-        get: operations["export_agreements_api_v1_exports_agreements_get"];
+        get: operations["agreements_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -697,13 +697,13 @@ export interface paths {
          * List Holidays
          * @description Non-working days of a year: national holidays plus the admin-managed cuti bersama and regional days.
          */
-        get: operations["list_holidays_api_v1_holidays_get"];
+        get: operations["holidays_list"];
         put?: never;
         /**
          * Add Holiday
          * @description Add a cuti bersama or regional holiday (admin).
          */
-        post: operations["add_holiday_api_v1_holidays_post"];
+        post: operations["holidays_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -724,7 +724,7 @@ export interface paths {
          * Delete Holiday
          * @description Remove an admin-managed holiday (admin).
          */
-        delete: operations["delete_holiday_api_v1_holidays__day__delete"];
+        delete: operations["holidays_delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -741,7 +741,7 @@ export interface paths {
          * Get Monitoring Report
          * @description One report: the minimum items, the questionnaire, the realisation, evidence and history.
          */
-        get: operations["get_monitoring_report_api_v1_monitoring_reports__report_id__get"];
+        get: operations["monitoring_reports_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -751,7 +751,7 @@ export interface paths {
          * Update Monitoring Report
          * @description Edit a draft or returned report; needs If-Match. A report under review or final answers 409.
          */
-        patch: operations["update_monitoring_report_api_v1_monitoring_reports__report_id__patch"];
+        patch: operations["monitoring_reports_update"];
         trace?: never;
     };
     "/api/v1/monitoring-reports/{report_id}/transitions": {
@@ -770,7 +770,7 @@ export interface paths {
          *     submit (opd_head; problems, solutions and other_matters filled) → verify (secretariat) →
          *     review (tkksd) → finalise (secretariat); return, with a reason, by whoever holds the next step.
          */
-        post: operations["transition_monitoring_report_api_v1_monitoring_reports__report_id__transitions_post"];
+        post: operations["monitoring_reports_transition"];
         delete?: never;
         options?: never;
         head?: never;
@@ -792,7 +792,7 @@ export interface paths {
          *     that has ended. It stays listed until the next period ends, so late reports stay in view. OPD users
          *     see only the agreements of their OPD.
          */
-        get: operations["monitoring_due_api_v1_monitoring_due_get"];
+        get: operations["monitoring_due"];
         put?: never;
         post?: never;
         delete?: never;
@@ -812,7 +812,7 @@ export interface paths {
          * List Notifications
          * @description The caller's own in-app notifications, newest first, with the number still unread.
          */
-        get: operations["list_notifications_api_v1_notifications_get"];
+        get: operations["notifications_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -834,7 +834,7 @@ export interface paths {
          * Mark All Notifications Read
          * @description Mark all of the caller's notifications read.
          */
-        post: operations["mark_all_notifications_read_api_v1_notifications_read_all_post"];
+        post: operations["notifications_read_all"];
         delete?: never;
         options?: never;
         head?: never;
@@ -854,7 +854,7 @@ export interface paths {
          * Mark Notification Read
          * @description Mark one of the caller's notifications read (repeating it changes nothing); another user's is 404.
          */
-        post: operations["mark_notification_read_api_v1_notifications__notification_id__read_post"];
+        post: operations["notifications_read"];
         delete?: never;
         options?: never;
         head?: never;
@@ -881,7 +881,7 @@ export interface paths {
          *     suspended_force_majeure needs `force_majeure_event_id`: an event recorded on the same agreement
          *     whose dates cover the due date (422 otherwise). Writable in every stage of the agreement.
          */
-        patch: operations["update_occurrence_api_v1_obligation_occurrences__occurrence_id__patch"];
+        patch: operations["occurrences_update"];
         trace?: never;
     };
     "/api/v1/obligation-occurrences/{occurrence_id}/fulfilments": {
@@ -900,7 +900,7 @@ export interface paths {
          *     Answers the occurrence with its fulfilment records and its new ETag. `complete: true` marks the
          *     occurrence fulfilled on `realised_on`; otherwise a pending occurrence becomes in_progress.
          */
-        post: operations["add_fulfilment_api_v1_obligation_occurrences__occurrence_id__fulfilments_post"];
+        post: operations["occurrences_add_fulfilment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -922,7 +922,7 @@ export interface paths {
          *     past due and still pending or in progress); with `due_after`/`due_before` the same occurrence must
          *     match all three. Obligations without a next due date sort last.
          */
-        get: operations["list_obligations_api_v1_obligations_get"];
+        get: operations["obligations_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -944,7 +944,7 @@ export interface paths {
          *
          *     Readable by whoever can read its agreement, including OPD users of another OPD involved in it.
          */
-        get: operations["get_obligation_api_v1_obligations__obligation_id__get"];
+        get: operations["obligations_get"];
         put?: never;
         post?: never;
         /**
@@ -954,7 +954,7 @@ export interface paths {
          *     Refused (409) once fulfilment is recorded (`obligation_has_fulfilments`) and on a signed text
          *     (`rule_blocked`, R31: the text changes through an adendum). OPD users: own OPD's obligations only.
          */
-        delete: operations["delete_obligation_api_v1_obligations__obligation_id__delete"];
+        delete: operations["obligations_delete"];
         options?: never;
         head?: never;
         /**
@@ -966,7 +966,7 @@ export interface paths {
          *     indicator, target and unit change (409 `rule_blocked`, R31). OPD users change only their own OPD's
          *     obligations; another OPD's answers 404.
          */
-        patch: operations["update_obligation_api_v1_obligations__obligation_id__patch"];
+        patch: operations["obligations_update"];
         trace?: never;
     };
     "/api/v1/opds": {
@@ -980,13 +980,13 @@ export interface paths {
          * List Opds
          * @description List the regional apparatus units (OPD).
          */
-        get: operations["list_opds_api_v1_opds_get"];
+        get: operations["opds_list"];
         put?: never;
         /**
          * Create Opd
          * @description Create an OPD (admin).
          */
-        post: operations["create_opd_api_v1_opds_post"];
+        post: operations["opds_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1004,7 +1004,7 @@ export interface paths {
          * Get Opd
          * @description Read one OPD.
          */
-        get: operations["get_opd_api_v1_opds__opd_id__get"];
+        get: operations["opds_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1014,7 +1014,7 @@ export interface paths {
          * Update Opd
          * @description Change an OPD (admin); needs If-Match.
          */
-        patch: operations["update_opd_api_v1_opds__opd_id__patch"];
+        patch: operations["opds_update"];
         trace?: never;
     };
     "/api/v1/partners": {
@@ -1028,13 +1028,13 @@ export interface paths {
          * List Partners
          * @description List partners with filters, search and keyset paging.
          */
-        get: operations["list_partners_api_v1_partners_get"];
+        get: operations["partners_list"];
         put?: never;
         /**
          * Create Partner
          * @description Create a partner; a likely duplicate answers 409 with the existing id unless force=true.
          */
-        post: operations["create_partner_api_v1_partners_post"];
+        post: operations["partners_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1052,21 +1052,21 @@ export interface paths {
          * Get Partner
          * @description Read one partner with its contacts.
          */
-        get: operations["get_partner_api_v1_partners__partner_id__get"];
+        get: operations["partners_get"];
         put?: never;
         post?: never;
         /**
          * Delete Partner
          * @description Delete a partner that no agreement references; needs If-Match.
          */
-        delete: operations["delete_partner_api_v1_partners__partner_id__delete"];
+        delete: operations["partners_delete"];
         options?: never;
         head?: never;
         /**
          * Update Partner
          * @description Change a partner; needs If-Match. Contacts, when given, replace the list.
          */
-        patch: operations["update_partner_api_v1_partners__partner_id__patch"];
+        patch: operations["partners_update"];
         trace?: never;
     };
     "/api/v1/procedures": {
@@ -1080,7 +1080,7 @@ export interface paths {
          * List Procedures
          * @description The stage machines per kind and category, for drawing a stepper.
          */
-        get: operations["list_procedures_api_v1_procedures_get"];
+        get: operations["procedures_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1100,7 +1100,7 @@ export interface paths {
          * List Regions
          * @description List regions (kode wilayah), ordered by code.
          */
-        get: operations["list_regions_api_v1_regions_get"];
+        get: operations["regions_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1121,7 +1121,7 @@ export interface paths {
          * @description The e-mail delivery log, newest first: recipient, reminder, status, tries and the last error
          *     (admin and secretariat).
          */
-        get: operations["list_reminder_deliveries_api_v1_reminder_deliveries_get"];
+        get: operations["reminder_deliveries_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1144,7 +1144,7 @@ export interface paths {
          * @description Queue a failed e-mail again (admin), e.g. after fixing the address or the SMTP settings; the next
          *     `kerjasama remind` run sends it.
          */
-        post: operations["retry_reminder_delivery_api_v1_reminder_deliveries__delivery_id__retry_post"];
+        post: operations["reminder_deliveries_retry"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1162,7 +1162,7 @@ export interface paths {
          * List Reminder Rules
          * @description The reminder rules: what is reminded of, how many days ahead (or after), on or off, e-mail or not.
          */
-        get: operations["list_reminder_rules_api_v1_reminder_rules_get"];
+        get: operations["reminder_rules_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1182,7 +1182,7 @@ export interface paths {
          * Get Reminder Rule
          * @description One reminder rule, with its ETag.
          */
-        get: operations["get_reminder_rule_api_v1_reminder_rules__kind__get"];
+        get: operations["reminder_rules_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1192,7 +1192,7 @@ export interface paths {
          * Update Reminder Rule
          * @description Change a rule's days, switch it on or off, or its e-mail (admin; needs If-Match). Audited.
          */
-        patch: operations["update_reminder_rule_api_v1_reminder_rules__kind__patch"];
+        patch: operations["reminder_rules_update"];
         trace?: never;
     };
     "/api/v1/reports/periodic": {
@@ -1314,7 +1314,7 @@ export interface paths {
          * List Rules
          * @description The regulation checks, each with its legal basis.
          */
-        get: operations["list_rules_api_v1_rules_get"];
+        get: operations["rules_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1404,13 +1404,13 @@ export interface paths {
          * List Users
          * @description List user accounts (admin).
          */
-        get: operations["list_users_api_v1_users_get"];
+        get: operations["users_list"];
         put?: never;
         /**
          * Create User
          * @description Create a user account (admin).
          */
-        post: operations["create_user_api_v1_users_post"];
+        post: operations["users_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1428,7 +1428,7 @@ export interface paths {
          * Get User
          * @description Read one user account (admin).
          */
-        get: operations["get_user_api_v1_users__user_id__get"];
+        get: operations["users_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1438,7 +1438,7 @@ export interface paths {
          * Update User
          * @description Change role, OPD, status or password of a user (admin); needs If-Match.
          */
-        patch: operations["update_user_api_v1_users__user_id__patch"];
+        patch: operations["users_update"];
         trace?: never;
     };
     "/api/v1/webhooks": {
@@ -1545,7 +1545,7 @@ export interface paths {
          * Healthz
          * @description Liveness: the process answers.
          */
-        get: operations["healthz_healthz_get"];
+        get: operations["health_live"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1565,7 +1565,7 @@ export interface paths {
          * Readyz
          * @description Readiness: the database answers.
          */
-        get: operations["readyz_readyz_get"];
+        get: operations["health_ready"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2489,16 +2489,8 @@ export interface components {
              */
             total: number;
         };
-        /** Body_replace_document_file_api_v1_documents__document_id__file_put */
-        Body_replace_document_file_api_v1_documents__document_id__file_put: {
-            /**
-             * File
-             * @description The file: PDF, PNG, JPEG or XLSX, judged by its bytes
-             */
-            file: string;
-        };
-        /** Body_token_api_v1_auth_token_post */
-        Body_token_api_v1_auth_token_post: {
+        /** Body_auth_token */
+        Body_auth_token: {
             /**
              * Client Id
              * @description 'kerjasama-spa' puts the refresh token in a cookie
@@ -2532,8 +2524,16 @@ export interface components {
              */
             username: string;
         };
-        /** Body_upload_document_api_v1_agreements__agreement_id__documents_post */
-        Body_upload_document_api_v1_agreements__agreement_id__documents_post: {
+        /** Body_documents_replace_file */
+        Body_documents_replace_file: {
+            /**
+             * File
+             * @description The file: PDF, PNG, JPEG or XLSX, judged by its bytes
+             */
+            file: string;
+        };
+        /** Body_documents_upload */
+        Body_documents_upload: {
             /**
              * Doc Date
              * Format: date
@@ -7416,7 +7416,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    list_affairs_api_v1_affairs_get: {
+    affairs_list: {
         parameters: {
             query?: {
                 /** @description Filter by group */
@@ -7459,7 +7459,7 @@ export interface operations {
             };
         };
     };
-    check_draft_api_v1_agreement_checks_post: {
+    agreements_check_draft: {
         parameters: {
             query?: never;
             header?: {
@@ -7522,7 +7522,7 @@ export interface operations {
             };
         };
     };
-    list_agreements_api_v1_agreements_get: {
+    agreements_list: {
         parameters: {
             query?: {
                 /** @description KSDD, KSDPK, KSDPL, KSDLL or SINERGI */
@@ -7575,6 +7575,48 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "category": "KSDD",
+                     *           "days_to_end": 1817,
+                     *           "end_date": "2031-02-28",
+                     *           "expired": false,
+                     *           "expiring": false,
+                     *           "id": "3e5b7c1a-9d2f-4f6b-8a1e-5c7d9e0f1a2b",
+                     *           "is_demo": false,
+                     *           "is_legacy_import": false,
+                     *           "kind": "KB",
+                     *           "lead_opd": {
+                     *             "abbreviation": "DLH",
+                     *             "code": "2.11.0.00.0.00.01.0000",
+                     *             "id": "0b3c2f52-5d0e-4a8e-9a53-2f3a1c9d7e01",
+                     *             "name": "Dinas Lingkungan Hidup"
+                     *           },
+                     *           "nature": "SUKARELA",
+                     *           "number": "KSD/32.77/2026/0007",
+                     *           "parent_id": null,
+                     *           "partners": [
+                     *             {
+                     *               "id": "6f1d9a7e-3c44-4b1e-8f0a-0d4b6c2e9a10",
+                     *               "name": "Kabupaten Bandung Barat",
+                     *               "region_code": "32.17",
+                     *               "type": "REGION"
+                     *             }
+                     *           ],
+                     *           "signed_date": null,
+                     *           "stage": "draft",
+                     *           "start_date": "2026-03-01",
+                     *           "status": "draft",
+                     *           "title": "Kesepakatan Bersama Pengelolaan Sampah Regional",
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["Page_AgreementSummary_"];
                 };
             };
@@ -7607,7 +7649,7 @@ export interface operations {
             };
         };
     };
-    create_agreement_api_v1_agreements_post: {
+    agreements_create: {
         parameters: {
             query?: never;
             header?: {
@@ -7631,6 +7673,97 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "affair_codes": [
+                     *         "2.11"
+                     *       ],
+                     *       "affairs": [
+                     *         {
+                     *           "code": "2.11",
+                     *           "name": "Lingkungan Hidup"
+                     *         }
+                     *       ],
+                     *       "amendment": {},
+                     *       "apbd_value": null,
+                     *       "budgeted_in_current_apbd": true,
+                     *       "burdens_community_and_region": false,
+                     *       "category": "KSDD",
+                     *       "clauses": [],
+                     *       "created_at": "2026-02-10T03:15:00Z",
+                     *       "days_to_end": 1817,
+                     *       "dispute_path": null,
+                     *       "dprd_required": false,
+                     *       "end_date": "2031-02-28",
+                     *       "end_reason": null,
+                     *       "ended_date": null,
+                     *       "expired": false,
+                     *       "expiring": false,
+                     *       "feasibility_study_ref": null,
+                     *       "funding_sources": [],
+                     *       "id": "3e5b7c1a-9d2f-4f6b-8a1e-5c7d9e0f1a2b",
+                     *       "is_demo": false,
+                     *       "is_legacy_import": false,
+                     *       "kak": {},
+                     *       "kind": "KB",
+                     *       "lead_opd": {
+                     *         "abbreviation": "DLH",
+                     *         "code": "2.11.0.00.0.00.01.0000",
+                     *         "id": "0b3c2f52-5d0e-4a8e-9a53-2f3a1c9d7e01",
+                     *         "name": "Dinas Lingkungan Hidup"
+                     *       },
+                     *       "nature": "SUKARELA",
+                     *       "number": "KSD/32.77/2026/0007",
+                     *       "object": "Pengolahan sampah di TPPAS Regional Legok Nangka",
+                     *       "out_of_plan_reason": null,
+                     *       "parent_id": null,
+                     *       "parties": [
+                     *         {
+                     *           "document_number": "",
+                     *           "partner": null,
+                     *           "power_of_attorney_ref": null,
+                     *           "role": "HOME",
+                     *           "signatory_name": "",
+                     *           "signatory_title": ""
+                     *         },
+                     *         {
+                     *           "document_number": "",
+                     *           "partner": {
+                     *             "id": "6f1d9a7e-3c44-4b1e-8f0a-0d4b6c2e9a10",
+                     *             "name": "Kabupaten Bandung Barat",
+                     *             "region_code": "32.17",
+                     *             "type": "REGION"
+                     *           },
+                     *           "power_of_attorney_ref": null,
+                     *           "role": "PARTNER",
+                     *           "signatory_name": "Hengky Kurniawan",
+                     *           "signatory_title": "Bupati Bandung Barat"
+                     *         }
+                     *       ],
+                     *       "partners": [
+                     *         {
+                     *           "id": "6f1d9a7e-3c44-4b1e-8f0a-0d4b6c2e9a10",
+                     *           "name": "Kabupaten Bandung Barat",
+                     *           "region_code": "32.17",
+                     *           "type": "REGION"
+                     *         }
+                     *       ],
+                     *       "planning_reference": null,
+                     *       "predecessor_id": null,
+                     *       "public": false,
+                     *       "purpose": "",
+                     *       "related_opd_ids": [],
+                     *       "related_opds": [],
+                     *       "scope": "",
+                     *       "signed_date": null,
+                     *       "stage": "draft",
+                     *       "start_date": "2026-03-01",
+                     *       "status": "draft",
+                     *       "title": "Kesepakatan Bersama Pengelolaan Sampah Regional",
+                     *       "updated_at": "2026-02-10T03:15:00Z",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["AgreementRead"];
                 };
             };
@@ -7681,7 +7814,7 @@ export interface operations {
             };
         };
     };
-    get_agreement_api_v1_agreements__agreement_id__get: {
+    agreements_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -7700,6 +7833,97 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "affair_codes": [
+                     *         "2.11"
+                     *       ],
+                     *       "affairs": [
+                     *         {
+                     *           "code": "2.11",
+                     *           "name": "Lingkungan Hidup"
+                     *         }
+                     *       ],
+                     *       "amendment": {},
+                     *       "apbd_value": null,
+                     *       "budgeted_in_current_apbd": true,
+                     *       "burdens_community_and_region": false,
+                     *       "category": "KSDD",
+                     *       "clauses": [],
+                     *       "created_at": "2026-02-10T03:15:00Z",
+                     *       "days_to_end": 1817,
+                     *       "dispute_path": null,
+                     *       "dprd_required": false,
+                     *       "end_date": "2031-02-28",
+                     *       "end_reason": null,
+                     *       "ended_date": null,
+                     *       "expired": false,
+                     *       "expiring": false,
+                     *       "feasibility_study_ref": null,
+                     *       "funding_sources": [],
+                     *       "id": "3e5b7c1a-9d2f-4f6b-8a1e-5c7d9e0f1a2b",
+                     *       "is_demo": false,
+                     *       "is_legacy_import": false,
+                     *       "kak": {},
+                     *       "kind": "KB",
+                     *       "lead_opd": {
+                     *         "abbreviation": "DLH",
+                     *         "code": "2.11.0.00.0.00.01.0000",
+                     *         "id": "0b3c2f52-5d0e-4a8e-9a53-2f3a1c9d7e01",
+                     *         "name": "Dinas Lingkungan Hidup"
+                     *       },
+                     *       "nature": "SUKARELA",
+                     *       "number": "KSD/32.77/2026/0007",
+                     *       "object": "Pengolahan sampah di TPPAS Regional Legok Nangka",
+                     *       "out_of_plan_reason": null,
+                     *       "parent_id": null,
+                     *       "parties": [
+                     *         {
+                     *           "document_number": "",
+                     *           "partner": null,
+                     *           "power_of_attorney_ref": null,
+                     *           "role": "HOME",
+                     *           "signatory_name": "",
+                     *           "signatory_title": ""
+                     *         },
+                     *         {
+                     *           "document_number": "",
+                     *           "partner": {
+                     *             "id": "6f1d9a7e-3c44-4b1e-8f0a-0d4b6c2e9a10",
+                     *             "name": "Kabupaten Bandung Barat",
+                     *             "region_code": "32.17",
+                     *             "type": "REGION"
+                     *           },
+                     *           "power_of_attorney_ref": null,
+                     *           "role": "PARTNER",
+                     *           "signatory_name": "Hengky Kurniawan",
+                     *           "signatory_title": "Bupati Bandung Barat"
+                     *         }
+                     *       ],
+                     *       "partners": [
+                     *         {
+                     *           "id": "6f1d9a7e-3c44-4b1e-8f0a-0d4b6c2e9a10",
+                     *           "name": "Kabupaten Bandung Barat",
+                     *           "region_code": "32.17",
+                     *           "type": "REGION"
+                     *         }
+                     *       ],
+                     *       "planning_reference": null,
+                     *       "predecessor_id": null,
+                     *       "public": false,
+                     *       "purpose": "",
+                     *       "related_opd_ids": [],
+                     *       "related_opds": [],
+                     *       "scope": "",
+                     *       "signed_date": null,
+                     *       "stage": "draft",
+                     *       "start_date": "2026-03-01",
+                     *       "status": "draft",
+                     *       "title": "Kesepakatan Bersama Pengelolaan Sampah Regional",
+                     *       "updated_at": "2026-02-10T03:15:00Z",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["AgreementRead"];
                 };
             };
@@ -7741,7 +7965,7 @@ export interface operations {
             };
         };
     };
-    delete_agreement_api_v1_agreements__agreement_id__delete: {
+    agreements_delete: {
         parameters: {
             query?: never;
             header: {
@@ -7836,7 +8060,7 @@ export interface operations {
             };
         };
     };
-    update_agreement_api_v1_agreements__agreement_id__patch: {
+    agreements_update: {
         parameters: {
             query?: never;
             header: {
@@ -7930,7 +8154,7 @@ export interface operations {
             };
         };
     };
-    agreement_actions_api_v1_agreements__agreement_id__actions_get: {
+    agreements_actions: {
         parameters: {
             query?: never;
             header?: never;
@@ -7988,7 +8212,7 @@ export interface operations {
             };
         };
     };
-    agreement_checks_api_v1_agreements__agreement_id__checks_get: {
+    agreements_checks: {
         parameters: {
             query?: never;
             header?: never;
@@ -8046,7 +8270,7 @@ export interface operations {
             };
         };
     };
-    list_children_api_v1_agreements__agreement_id__children_get: {
+    agreements_children: {
         parameters: {
             query?: never;
             header?: never;
@@ -8104,7 +8328,7 @@ export interface operations {
             };
         };
     };
-    list_documents_api_v1_agreements__agreement_id__documents_get: {
+    documents_list: {
         parameters: {
             query?: {
                 /** @description Only documents of this type */
@@ -8165,7 +8389,7 @@ export interface operations {
             };
         };
     };
-    upload_document_api_v1_agreements__agreement_id__documents_post: {
+    documents_upload: {
         parameters: {
             query?: never;
             header?: {
@@ -8179,7 +8403,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": components["schemas"]["Body_upload_document_api_v1_agreements__agreement_id__documents_post"];
+                "multipart/form-data": components["schemas"]["Body_documents_upload"];
             };
         };
         responses: {
@@ -8250,7 +8474,7 @@ export interface operations {
             };
         };
     };
-    list_dprd_api_v1_agreements__agreement_id__dprd_approvals_get: {
+    dprd_approvals_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -8308,7 +8532,7 @@ export interface operations {
             };
         };
     };
-    add_dprd_api_v1_agreements__agreement_id__dprd_approvals_post: {
+    dprd_approvals_create: {
         parameters: {
             query?: never;
             header?: {
@@ -8384,7 +8608,7 @@ export interface operations {
             };
         };
     };
-    list_force_majeure_api_v1_agreements__agreement_id__force_majeure_events_get: {
+    force_majeure_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -8442,7 +8666,7 @@ export interface operations {
             };
         };
     };
-    add_force_majeure_api_v1_agreements__agreement_id__force_majeure_events_post: {
+    force_majeure_create: {
         parameters: {
             query?: never;
             header?: {
@@ -8518,7 +8742,7 @@ export interface operations {
             };
         };
     };
-    agreement_history_api_v1_agreements__agreement_id__history_get: {
+    agreements_history: {
         parameters: {
             query?: never;
             header?: never;
@@ -8576,7 +8800,7 @@ export interface operations {
             };
         };
     };
-    list_monitoring_reports_api_v1_agreements__agreement_id__monitoring_reports_get: {
+    monitoring_reports_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -8634,7 +8858,7 @@ export interface operations {
             };
         };
     };
-    create_monitoring_report_api_v1_agreements__agreement_id__monitoring_reports_post: {
+    monitoring_reports_create: {
         parameters: {
             query?: never;
             header?: {
@@ -8719,7 +8943,7 @@ export interface operations {
             };
         };
     };
-    get_monitoring_settings_api_v1_agreements__agreement_id__monitoring_settings_get: {
+    monitoring_settings_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -8779,7 +9003,7 @@ export interface operations {
             };
         };
     };
-    update_monitoring_settings_api_v1_agreements__agreement_id__monitoring_settings_patch: {
+    monitoring_settings_update: {
         parameters: {
             query?: never;
             header: {
@@ -8882,7 +9106,7 @@ export interface operations {
             };
         };
     };
-    list_agreement_obligations_api_v1_agreements__agreement_id__obligations_get: {
+    obligations_list_for_agreement: {
         parameters: {
             query?: never;
             header?: never;
@@ -8940,7 +9164,7 @@ export interface operations {
             };
         };
     };
-    create_obligation_api_v1_agreements__agreement_id__obligations_post: {
+    obligations_create: {
         parameters: {
             query?: never;
             header?: {
@@ -9016,7 +9240,7 @@ export interface operations {
             };
         };
     };
-    renew_agreement_api_v1_agreements__agreement_id__renew_post: {
+    agreements_renew: {
         parameters: {
             query?: never;
             header?: {
@@ -9097,7 +9321,7 @@ export interface operations {
             };
         };
     };
-    list_reviews_api_v1_agreements__agreement_id__tkksd_reviews_get: {
+    tkksd_reviews_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -9155,7 +9379,7 @@ export interface operations {
             };
         };
     };
-    add_review_api_v1_agreements__agreement_id__tkksd_reviews_post: {
+    tkksd_reviews_create: {
         parameters: {
             query?: never;
             header?: {
@@ -9231,7 +9455,7 @@ export interface operations {
             };
         };
     };
-    take_transition_api_v1_agreements__agreement_id__transitions_post: {
+    agreements_transition: {
         parameters: {
             query?: never;
             header: {
@@ -9350,7 +9574,7 @@ export interface operations {
             };
         };
     };
-    list_audit_api_v1_audit_get: {
+    audit_list: {
         parameters: {
             query?: {
                 /** @description Filter by record type */
@@ -9416,7 +9640,7 @@ export interface operations {
             };
         };
     };
-    logout_api_v1_auth_logout_post: {
+    auth_logout: {
         parameters: {
             query?: never;
             header?: never;
@@ -9456,7 +9680,7 @@ export interface operations {
             };
         };
     };
-    me_api_v1_auth_me_get: {
+    auth_me: {
         parameters: {
             query?: never;
             header?: never;
@@ -9494,7 +9718,7 @@ export interface operations {
             };
         };
     };
-    refresh_api_v1_auth_refresh_post: {
+    auth_refresh: {
         parameters: {
             query?: never;
             header?: never;
@@ -9545,7 +9769,7 @@ export interface operations {
             };
         };
     };
-    token_api_v1_auth_token_post: {
+    auth_token: {
         parameters: {
             query?: never;
             header?: never;
@@ -9554,7 +9778,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/x-www-form-urlencoded": components["schemas"]["Body_token_api_v1_auth_token_post"];
+                "application/x-www-form-urlencoded": components["schemas"]["Body_auth_token"];
             };
         };
         responses: {
@@ -9564,6 +9788,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "access_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIuLi4ifQ.c2lnbmF0dXJl",
+                     *       "expires_in": 900,
+                     *       "refresh_token": "r1.5b7f0c2e9d4a4f1c8e3b6a9d0c7e2f41",
+                     *       "token_type": "bearer"
+                     *     }
+                     */
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
@@ -9605,7 +9837,7 @@ export interface operations {
             };
         };
     };
-    get_calendar_feed_api_v1_calendar_feed_get: {
+    calendar_feed_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -9643,7 +9875,7 @@ export interface operations {
             };
         };
     };
-    create_calendar_feed_api_v1_calendar_feed_post: {
+    calendar_feed_create: {
         parameters: {
             query?: never;
             header?: {
@@ -9686,7 +9918,7 @@ export interface operations {
             };
         };
     };
-    revoke_calendar_feed_api_v1_calendar_feed_delete: {
+    calendar_feed_revoke: {
         parameters: {
             query?: never;
             header?: {
@@ -9752,7 +9984,7 @@ export interface operations {
             };
         };
     };
-    calendar_ics_api_v1_calendar__token__ics_get: {
+    calendar_ics: {
         parameters: {
             query?: never;
             header?: never;
@@ -9863,7 +10095,7 @@ export interface operations {
             };
         };
     };
-    dashboard_api_v1_dashboard_get: {
+    dashboard_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -9901,7 +10133,7 @@ export interface operations {
             };
         };
     };
-    get_document_api_v1_documents__document_id__get: {
+    documents_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -9961,7 +10193,7 @@ export interface operations {
             };
         };
     };
-    delete_document_api_v1_documents__document_id__delete: {
+    documents_delete: {
         parameters: {
             query?: never;
             header: {
@@ -10056,7 +10288,7 @@ export interface operations {
             };
         };
     };
-    download_document_api_v1_documents__document_id__file_get: {
+    documents_download: {
         parameters: {
             query?: never;
             header?: never;
@@ -10121,7 +10353,7 @@ export interface operations {
             };
         };
     };
-    replace_document_file_api_v1_documents__document_id__file_put: {
+    documents_replace_file: {
         parameters: {
             query?: never;
             header: {
@@ -10135,7 +10367,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": components["schemas"]["Body_replace_document_file_api_v1_documents__document_id__file_put"];
+                "multipart/form-data": components["schemas"]["Body_documents_replace_file"];
             };
         };
         responses: {
@@ -10233,7 +10465,7 @@ export interface operations {
             };
         };
     };
-    update_dprd_api_v1_dprd_approvals__approval_id__patch: {
+    dprd_approvals_update: {
         parameters: {
             query?: never;
             header: {
@@ -10327,7 +10559,7 @@ export interface operations {
             };
         };
     };
-    export_agreements_api_v1_exports_agreements_get: {
+    agreements_export: {
         parameters: {
             query?: {
                 /** @description KSDD, KSDPK, KSDPL, KSDLL or SINERGI */
@@ -10412,7 +10644,7 @@ export interface operations {
             };
         };
     };
-    list_holidays_api_v1_holidays_get: {
+    holidays_list: {
         parameters: {
             query?: {
                 /** @description Calendar year */
@@ -10462,7 +10694,7 @@ export interface operations {
             };
         };
     };
-    add_holiday_api_v1_holidays_post: {
+    holidays_create: {
         parameters: {
             query?: never;
             header?: {
@@ -10536,7 +10768,7 @@ export interface operations {
             };
         };
     };
-    delete_holiday_api_v1_holidays__day__delete: {
+    holidays_delete: {
         parameters: {
             query?: never;
             header?: never;
@@ -10601,7 +10833,7 @@ export interface operations {
             };
         };
     };
-    get_monitoring_report_api_v1_monitoring_reports__report_id__get: {
+    monitoring_reports_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -10661,7 +10893,7 @@ export interface operations {
             };
         };
     };
-    update_monitoring_report_api_v1_monitoring_reports__report_id__patch: {
+    monitoring_reports_update: {
         parameters: {
             query?: never;
             header: {
@@ -10764,7 +10996,7 @@ export interface operations {
             };
         };
     };
-    transition_monitoring_report_api_v1_monitoring_reports__report_id__transitions_post: {
+    monitoring_reports_transition: {
         parameters: {
             query?: never;
             header: {
@@ -10883,7 +11115,7 @@ export interface operations {
             };
         };
     };
-    monitoring_due_api_v1_monitoring_due_get: {
+    monitoring_due: {
         parameters: {
             query?: {
                 /** @description 2026-S1, 2026-S2 or 2026 (agreements reporting yearly). Default: the reporting period of each cadence, i.e. the latest period that has ended, whose report is due next or is already late */
@@ -10933,7 +11165,7 @@ export interface operations {
             };
         };
     };
-    list_notifications_api_v1_notifications_get: {
+    notifications_list: {
         parameters: {
             query?: {
                 /** @description true: only unread; false: only read; absent: all */
@@ -10987,7 +11219,7 @@ export interface operations {
             };
         };
     };
-    mark_all_notifications_read_api_v1_notifications_read_all_post: {
+    notifications_read_all: {
         parameters: {
             query?: never;
             header?: {
@@ -11028,7 +11260,7 @@ export interface operations {
             };
         };
     };
-    mark_notification_read_api_v1_notifications__notification_id__read_post: {
+    notifications_read: {
         parameters: {
             query?: never;
             header?: {
@@ -11089,7 +11321,7 @@ export interface operations {
             };
         };
     };
-    update_occurrence_api_v1_obligation_occurrences__occurrence_id__patch: {
+    occurrences_update: {
         parameters: {
             query?: never;
             header: {
@@ -11192,7 +11424,7 @@ export interface operations {
             };
         };
     };
-    add_fulfilment_api_v1_obligation_occurrences__occurrence_id__fulfilments_post: {
+    occurrences_add_fulfilment: {
         parameters: {
             query?: never;
             header?: {
@@ -11268,7 +11500,7 @@ export interface operations {
             };
         };
     };
-    list_obligations_api_v1_obligations_get: {
+    obligations_list: {
         parameters: {
             query?: {
                 /** @description 'home' for the home region's obligations, or a partner id */
@@ -11339,7 +11571,7 @@ export interface operations {
             };
         };
     };
-    get_obligation_api_v1_obligations__obligation_id__get: {
+    obligations_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -11399,7 +11631,7 @@ export interface operations {
             };
         };
     };
-    delete_obligation_api_v1_obligations__obligation_id__delete: {
+    obligations_delete: {
         parameters: {
             query?: never;
             header: {
@@ -11494,7 +11726,7 @@ export interface operations {
             };
         };
     };
-    update_obligation_api_v1_obligations__obligation_id__patch: {
+    obligations_update: {
         parameters: {
             query?: never;
             header: {
@@ -11597,7 +11829,7 @@ export interface operations {
             };
         };
     };
-    list_opds_api_v1_opds_get: {
+    opds_list: {
         parameters: {
             query?: {
                 /** @description Only active (true) or inactive (false) OPDs */
@@ -11640,7 +11872,7 @@ export interface operations {
             };
         };
     };
-    create_opd_api_v1_opds_post: {
+    opds_create: {
         parameters: {
             query?: never;
             header?: {
@@ -11705,7 +11937,7 @@ export interface operations {
             };
         };
     };
-    get_opd_api_v1_opds__opd_id__get: {
+    opds_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -11756,7 +11988,7 @@ export interface operations {
             };
         };
     };
-    update_opd_api_v1_opds__opd_id__patch: {
+    opds_update: {
         parameters: {
             query?: never;
             header: {
@@ -11832,7 +12064,7 @@ export interface operations {
             };
         };
     };
-    list_partners_api_v1_partners_get: {
+    partners_list: {
         parameters: {
             query?: {
                 /** @description Partner type */
@@ -11892,7 +12124,7 @@ export interface operations {
             };
         };
     };
-    create_partner_api_v1_partners_post: {
+    partners_create: {
         parameters: {
             query?: {
                 /** @description Create even when a likely duplicate exists */
@@ -11919,6 +12151,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "address": "Jl. Raya Cibabat No. 10, Cimahi",
+                     *       "business_form": "pt",
+                     *       "contacts": [
+                     *         {
+                     *           "email": "dewi@example.co.id",
+                     *           "id": "1d3f5a7c-9e0b-4c2d-8f6a-4b2c0e8d6f13",
+                     *           "name": "Dewi Lestari",
+                     *           "phone": "+62 22 6654321",
+                     *           "title": "Direktur"
+                     *         }
+                     *       ],
+                     *       "country_code": null,
+                     *       "created_at": "2026-02-10T03:15:00Z",
+                     *       "id": "8c2e4f60-1b3d-4e5f-9a7b-6c8d0e2f4a61",
+                     *       "is_bankrupt": false,
+                     *       "name": "PT Air Bersih Nusantara",
+                     *       "nib": "9120001234567",
+                     *       "notes": "",
+                     *       "npwp": null,
+                     *       "region_code": null,
+                     *       "third_party_kind": "business_entity",
+                     *       "type": "THIRD_PARTY",
+                     *       "updated_at": "2026-02-10T03:15:00Z",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["PartnerRead"];
                 };
             };
@@ -11969,7 +12229,7 @@ export interface operations {
             };
         };
     };
-    get_partner_api_v1_partners__partner_id__get: {
+    partners_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -12029,7 +12289,7 @@ export interface operations {
             };
         };
     };
-    delete_partner_api_v1_partners__partner_id__delete: {
+    partners_delete: {
         parameters: {
             query?: never;
             header: {
@@ -12115,7 +12375,7 @@ export interface operations {
             };
         };
     };
-    update_partner_api_v1_partners__partner_id__patch: {
+    partners_update: {
         parameters: {
             query?: {
                 /** @description Rename even when the new name matches another partner */
@@ -12212,7 +12472,7 @@ export interface operations {
             };
         };
     };
-    list_procedures_api_v1_procedures_get: {
+    procedures_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -12250,7 +12510,7 @@ export interface operations {
             };
         };
     };
-    list_regions_api_v1_regions_get: {
+    regions_list: {
         parameters: {
             query?: {
                 /** @description Two-digit province code, e.g. '32' */
@@ -12297,7 +12557,7 @@ export interface operations {
             };
         };
     };
-    list_reminder_deliveries_api_v1_reminder_deliveries_get: {
+    reminder_deliveries_list: {
         parameters: {
             query?: {
                 /** @description queued, sent or failed */
@@ -12360,7 +12620,7 @@ export interface operations {
             };
         };
     };
-    retry_reminder_delivery_api_v1_reminder_deliveries__delivery_id__retry_post: {
+    reminder_deliveries_retry: {
         parameters: {
             query?: never;
             header?: {
@@ -12439,7 +12699,7 @@ export interface operations {
             };
         };
     };
-    list_reminder_rules_api_v1_reminder_rules_get: {
+    reminder_rules_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -12477,7 +12737,7 @@ export interface operations {
             };
         };
     };
-    get_reminder_rule_api_v1_reminder_rules__kind__get: {
+    reminder_rules_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -12538,7 +12798,7 @@ export interface operations {
             };
         };
     };
-    update_reminder_rule_api_v1_reminder_rules__kind__patch: {
+    reminder_rules_update: {
         parameters: {
             query?: never;
             header: {
@@ -13013,7 +13273,7 @@ export interface operations {
             };
         };
     };
-    list_rules_api_v1_rules_get: {
+    rules_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -13432,7 +13692,7 @@ export interface operations {
             };
         };
     };
-    list_users_api_v1_users_get: {
+    users_list: {
         parameters: {
             query?: {
                 /** @description Filter by role */
@@ -13486,7 +13746,7 @@ export interface operations {
             };
         };
     };
-    create_user_api_v1_users_post: {
+    users_create: {
         parameters: {
             query?: never;
             header?: {
@@ -13551,7 +13811,7 @@ export interface operations {
             };
         };
     };
-    get_user_api_v1_users__user_id__get: {
+    users_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -13611,7 +13871,7 @@ export interface operations {
             };
         };
     };
-    update_user_api_v1_users__user_id__patch: {
+    users_update: {
         parameters: {
             query?: never;
             header: {
@@ -14229,7 +14489,7 @@ export interface operations {
             };
         };
     };
-    healthz_healthz_get: {
+    health_live: {
         parameters: {
             query?: never;
             header?: never;
@@ -14258,7 +14518,7 @@ export interface operations {
             };
         };
     };
-    readyz_readyz_get: {
+    health_ready: {
         parameters: {
             query?: never;
             header?: never;

@@ -665,6 +665,7 @@ const en: Messages = {
     report_overdue: "M&E report overdue",
     dprd_deadline: "DPRD approval deadline",
     periodic_report_due: "Implementation report due",
+    webhook_disabled: "Webhook disabled",
   },
   reminderKindHints: {
     agreement_expiry: "An agreement in force is nearing its end date.",

@@ -663,6 +663,7 @@ const id = {
     report_overdue: "Laporan monev terlambat",
     dprd_deadline: "Batas persetujuan DPRD",
     periodic_report_due: "Batas laporan pelaksanaan kerja sama",
+    webhook_disabled: "Webhook dinonaktifkan",
   },
   reminderKindHints: {
     agreement_expiry: "Kerja sama yang berlaku mendekati tanggal berakhirnya.",

@@ -10,7 +10,14 @@ export async function loadMe(): Promise<Me> {
 export async function requestToken(username: string, password: string): Promise<string> {
   const token = unwrap(
     await api.POST("/api/v1/auth/token", {
-      body: { grant_type: "password", username, password, client_id: "kerjasama-spa", scope: "" },
+      body: {
+        grant_type: "password",
+        username,
+        password,
+        client_id: "kerjasama-spa",
+        client_secret: "",
+        scope: "",
+      },
       bodySerializer: (body) => new URLSearchParams(body as Record<string, string>).toString(),
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
     }),

@@ -14,6 +14,7 @@ const KIND_COLOR: Record<Notification["kind"], string> = {
   report_overdue: "red",
   dprd_deadline: "orange",
   periodic_report_due: "indigo",
+  webhook_disabled: "yellow",
 };
 
 export function KindBadge({ kind, size = "xs" }: { kind: Notification["kind"]; size?: "xs" | "sm" }) {
