@@ -10,7 +10,7 @@ from fastapi import APIRouter, Path, Query, Response, status
 from kerjasama.core.auth import CurrentPrincipal
 from kerjasama.core.clock import today_in_region
 from kerjasama.core.deps import AppSettings, DbSession
-from kerjasama.core.errors import Problem
+from kerjasama.core.errors import problems
 from kerjasama.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page
 from kerjasama.models.base import utcnow
 from kerjasama.periodic_reports import service
@@ -26,7 +26,7 @@ from kerjasama.periodic_reports.schemas import (
 router = APIRouter(
     prefix="/reports/periodic",
     tags=["periodic-reports"],
-    responses={401: {"model": Problem}, 403: {"model": Problem}},
+    responses=problems(401, 403),
 )
 
 Year = Annotated[int, Path(ge=MIN_YEAR, le=MAX_YEAR, description="Year of the period, e.g. 2026")]
@@ -45,9 +45,7 @@ FILE_CONTENT: dict[str, Any] = {
         "schema": {"type": "string", "format": "binary"}
     },
 }
-NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    404: {"model": Problem, "description": "periodic_report_not_found"}
-}
+NOT_FOUND = problems(404, described={404: "periodic_report_not_found"})
 
 
 def _send(rendered: service.Rendered) -> Response:
@@ -69,7 +67,7 @@ def _send(rendered: service.Rendered) -> Response:
     operation_id="periodic_reports_get",
     responses={
         200: {"content": FILE_CONTENT, "headers": FILE_HEADERS},
-        422: {"model": Problem},
+        **problems(422),
         **NOT_FOUND,
     },
 )
@@ -100,10 +98,7 @@ def get_periodic_report(
     response_model=FinalizedReportRead,
     status_code=status.HTTP_201_CREATED,
     operation_id="periodic_reports_finalize",
-    responses={
-        409: {"model": Problem, "description": "period_already_finalized, period_not_ended"},
-        422: {"model": Problem},
-    },
+    responses=problems(409, 422, described={409: "period_already_finalized, period_not_ended"}),
 )
 def finalize_periodic_report(
     session: DbSession, settings: AppSettings, principal: CurrentPrincipal, year: Year, period: Period
@@ -125,7 +120,7 @@ def finalize_periodic_report(
     response_model=SendingRead,
     status_code=status.HTTP_201_CREATED,
     operation_id="periodic_reports_sendings_create",
-    responses={409: {"model": Problem, "description": "period_not_finalized"}, 422: {"model": Problem}},
+    responses=problems(409, 422, described={409: "period_not_finalized"}),
 )
 def create_sending(
     session: DbSession,
@@ -146,7 +141,7 @@ def create_sending(
     "/finalized",
     response_model=Page[FinalizedReportRead],
     operation_id="periodic_reports_finalized_list",
-    responses={422: {"model": Problem}},
+    responses=problems(422),
 )
 def list_finalized(
     session: DbSession,
@@ -169,7 +164,7 @@ def list_finalized(
     "/finalized/{report_id}",
     response_model=PeriodicReportRead,
     operation_id="periodic_reports_finalized_get",
-    responses={200: {"content": FILE_CONTENT, "headers": FILE_HEADERS}, 422: {"model": Problem}, **NOT_FOUND},
+    responses={200: {"content": FILE_CONTENT, "headers": FILE_HEADERS}, **problems(422), **NOT_FOUND},
 )
 def get_finalized(
     session: DbSession,

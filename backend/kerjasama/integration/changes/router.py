@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query
 
 from kerjasama.core.auth import Principal
 from kerjasama.core.deps import AppSettings, DbSession
-from kerjasama.core.errors import Problem
+from kerjasama.core.errors import problems
 from kerjasama.core.policy import require
 from kerjasama.integration.changes import policy, service
 from kerjasama.integration.changes.schemas import ChangePage
@@ -16,12 +16,12 @@ from kerjasama.integration.changes.schemas import ChangePage
 router = APIRouter(
     prefix="/changes",
     tags=["changes"],
-    responses={401: {"model": Problem}, 403: {"model": Problem}},
+    responses=problems(401, 403),
 )
 FeedReader = Annotated[Principal, Depends(require(policy.may_read))]
 
 
-@router.get("", response_model=ChangePage, operation_id="changes_list", responses={422: {"model": Problem}})
+@router.get("", response_model=ChangePage, operation_id="changes_list", responses=problems(422))
 def list_changes(
     session: DbSession,
     settings: AppSettings,

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from kerjasama.core.auth import Principal
 from kerjasama.core.deps import DbSession
-from kerjasama.core.errors import Problem
-from kerjasama.core.http import check_if_match, set_etag
+from kerjasama.core.errors import problems
+from kerjasama.core.http import API_PREFIX, check_if_match, set_etag
 from kerjasama.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, decode_cursor, encode_cursor, parse_sort
 from kerjasama.core.policy import require
 from kerjasama.integration.service_accounts import policy, repository, service
@@ -25,7 +25,7 @@ from kerjasama.models.integration import ServiceAccount
 router = APIRouter(
     prefix="/service-accounts",
     tags=["service-accounts"],
-    responses={401: {"model": Problem}, 403: {"model": Problem}},
+    responses=problems(401, 403),
 )
 Manager = Annotated[Principal, Depends(require(policy.may_manage))]
 _SORTS = {"name": (ServiceAccount.name, "str"), "client_id": (ServiceAccount.client_id, "str")}
@@ -66,7 +66,7 @@ def list_service_accounts(
     response_model=ServiceAccountWithSecret,
     status_code=status.HTTP_201_CREATED,
     operation_id="service_accounts_create",
-    responses={422: {"model": Problem}},
+    responses=problems(422),
 )
 def create_service_account(
     body: ServiceAccountCreate, session: DbSession, principal: Manager, response: Response
@@ -75,7 +75,7 @@ def create_service_account(
     account, secret = service.create(session, principal.actor, body)
     set_etag(response, account.version)
     _no_store(response)
-    response.headers["Location"] = f"/api/v1/service-accounts/{account.id}"
+    response.headers["Location"] = f"{API_PREFIX}/service-accounts/{account.id}"
     return ServiceAccountWithSecret(
         **ServiceAccountRead.model_validate(account).model_dump(), client_secret=secret
     )
@@ -85,7 +85,7 @@ def create_service_account(
     "/{account_id}",
     response_model=ServiceAccountRead,
     operation_id="service_accounts_get",
-    responses={404: {"model": Problem}},
+    responses=problems(404),
 )
 def get_service_account(
     account_id: uuid.UUID, session: DbSession, _: Manager, response: Response
@@ -100,12 +100,7 @@ def get_service_account(
     "/{account_id}",
     response_model=ServiceAccountRead,
     operation_id="service_accounts_update",
-    responses={
-        404: {"model": Problem},
-        412: {"model": Problem},
-        422: {"model": Problem},
-        428: {"model": Problem},
-    },
+    responses=problems(404, 412, 422, 428),
 )
 def update_service_account(
     account_id: uuid.UUID,
@@ -129,7 +124,7 @@ def update_service_account(
     "/{account_id}/rotate-secret",
     response_model=ServiceAccountWithSecret,
     operation_id="service_accounts_rotate_secret",
-    responses={404: {"model": Problem}, 412: {"model": Problem}, 428: {"model": Problem}},
+    responses=problems(404, 412, 428),
 )
 def rotate_service_account_secret(
     account_id: uuid.UUID, request: Request, session: DbSession, principal: Manager, response: Response
