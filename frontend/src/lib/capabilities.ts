@@ -31,11 +31,9 @@ export const CAPABILITIES = [
 
 export type Capability = (typeof CAPABILITIES)[number];
 
-/** The caller's capabilities; none for no user (or a server that does not send them yet). */
+/** The caller's capabilities (`Me.capabilities`, sorted by the server); none without a user. */
 export function capabilitiesOf(me: Me | null | undefined): readonly string[] {
-  // Read defensively until the regenerated client types `Me.capabilities`.
-  const caps = (me as (Me & { capabilities?: readonly string[] | null }) | null | undefined)?.capabilities;
-  return Array.isArray(caps) ? caps : [];
+  return me?.capabilities ?? [];
 }
 
 /** Whether the signed-in principal holds `capability`. */

@@ -6,7 +6,7 @@ import type { Capability } from "../lib/capabilities";
  * (The real lists come from the server's policy; e2e journeys sign in as the demo users.)
  */
 export function testMe(capabilities: readonly Capability[] = [], overrides: Partial<Me> = {}): Me {
-  const me = {
+  return {
     id: "00000000-0000-4000-8000-000000000001",
     username: "tester",
     full_name: "Tester",
@@ -17,5 +17,4 @@ export function testMe(capabilities: readonly Capability[] = [], overrides: Part
     capabilities: [...capabilities],
     ...overrides,
   };
-  return me as Me;
 }
