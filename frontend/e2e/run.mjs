@@ -800,6 +800,44 @@ async function main() {
       await page.setViewportSize({ width: 1280, height: 800 });
     });
 
+    await step("periodic report: the secretariat previews Semester I 2026, downloads XLSX and PDF, finalizes it and records the sending", async () => {
+      await page.goto(`${baseUrl}/`);
+      await page.getByTestId("nav-periodicReports").click();
+      await page.waitForURL(/\/periodic-reports/);
+      // The annual report first (its preview is shown at once), then the semester the journey is about.
+      await page.getByTestId("periodic-period").getByText("Tahunan", { exact: true }).click();
+      await page.waitForURL(/period=annual/);
+      await page.getByRole("combobox", { name: "Tahun", exact: true }).click();
+      await page.getByRole("option", { name: "2026", exact: true }).click();
+      await page.getByTestId("periodic-period").getByText("Semester I", { exact: true }).click();
+      await page.waitForURL(/year=2026&period=S1/);
+      await page.getByTestId("periodic-agreements").getByText(kbBandung.title).waitFor();
+      await page.getByTestId("periodic-status").getByText("Pratinjau — belum final").waitFor();
+      await page.getByTestId("periodic-problems").getByText(kbBandung.number).waitFor();
+      await shot("34-periodic-report-preview");
+      for (const [format, magic] of [["xlsx", "PK"], ["pdf", "%PDF"]]) {
+        const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId(`download-${format}`).click()]);
+        assert(download.suggestedFilename() === `laporan-kerja-sama-32.77-2026-S1.${format}`, `${format} name: ${download.suggestedFilename()}`);
+        const bytes = await readFile(await download.path());
+        assert(bytes.subarray(0, magic.length).toString("latin1") === magic, `${format} bytes`);
+      }
+      await page.getByTestId("finalize").click();
+      await page.getByTestId("finalize-modal").getByText("Finalkan laporan Semester I 2026?").waitFor();
+      await opaque("[data-testid=finalize-modal] .mantine-Modal-content");
+      await shotView("35-periodic-report-confirm");
+      await page.getByTestId("finalize-confirm").click();
+      await page.getByTestId("finalize-modal").waitFor({ state: "detached" });
+      await page.getByTestId("periodic-status").getByText("Final").waitFor();
+      assert((await page.getByTestId("finalize").count()) === 0, "no finalize button on a finalized report");
+      await page.getByTestId("sending-letter").fill("000.2.3/123-Pem");
+      await page.getByTestId("sending-submit").click();
+      await page.getByTestId("sendings-table").getByText("000.2.3/123-Pem").waitFor();
+      const finalized = await api(baseUrl, "sekretariat", "/api/v1/reports/periodic/finalized?year=2026&period=S1");
+      assert(finalized.total === 1 && finalized.items[0].sendings.length === 1, "finalized once, one sending recorded");
+      assert(finalized.items[0].sendings[0].recipient === "wali_kota", "sent to the Wali Kota");
+      await shot("36-periodic-report-finalized");
+    });
+
     const serious = consoleErrors.filter((e) => !/status of 40[14]/.test(e) && !/Failed to load resource/.test(e));
     assert(serious.length === 0, `no console errors: ${serious.join("\n")}`);
     process.stdout.write(`\n${steps.length} journeys passed; screenshots in ${shots}\n`);

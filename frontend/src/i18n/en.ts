@@ -729,6 +729,7 @@ const en: Messages = {
     otherMatters: "Other agreed matters",
     followUp: "Follow-up",
     recommendation: "Recommendation",
+    noVerifiedReport: "No verified M&E report for this period yet (items 7–9).",
     noAgreements: "No domestic agreement was active in this period.",
     noObligations: "No obligation fell due in this period.",
     noProblems: "No problem was reported in this period.",

@@ -727,6 +727,7 @@ const id = {
     otherMatters: "Hal lain yang disepakati",
     followUp: "Tindak lanjut",
     recommendation: "Rekomendasi",
+    noVerifiedReport: "Belum ada laporan monev terverifikasi untuk periode ini (butir 7–9).",
     noAgreements: "Tidak ada kerja sama dalam negeri yang aktif dalam periode ini.",
     noObligations: "Tidak ada kewajiban yang jatuh tempo dalam periode ini.",
     noProblems: "Tidak ada permasalahan yang dilaporkan dalam periode ini.",

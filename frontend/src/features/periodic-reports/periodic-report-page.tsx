@@ -104,7 +104,7 @@ function Counts({ report }: { report: PeriodicReport }) {
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, md: 3 }} spacing="sm">
         {blocks.map((b) => (
-          <Table key={b.key} verticalSpacing={2} fz="sm" withTableBorder>
+          <Table key={b.key} verticalSpacing={2} fz="sm" withTableBorder style={{ alignSelf: "start" }}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t(`periodicReports.${b.key}`)}</Table.Th>
@@ -126,12 +126,43 @@ function Counts({ report }: { report: PeriodicReport }) {
   );
 }
 
+/** Items 7–9 of the minimum contents (from the period's verified monitoring report), when there are any. */
+function ReportedItems({ items }: { items: PeriodicReport["agreements"][number]["minimum_contents"] }) {
+  const { t } = useTranslation();
+  const rows = (
+    [
+      ["problems", items.problems],
+      ["solutions", items.solutions],
+      ["otherMatters", items.other_matters],
+    ] as const
+  ).filter(([, text]) => text.trim());
+  if (rows.length === 0) {
+    return (
+      <Text size="xs" c="dimmed" mt={4}>
+        {t("periodicReports.noVerifiedReport")}
+      </Text>
+    );
+  }
+  return (
+    <Stack gap={2} mt={4}>
+      {rows.map(([key, text]) => (
+        <Text size="xs" key={key}>
+          <Text span size="xs" fw={600}>
+            {t(`periodicReports.${key}`)}:
+          </Text>{" "}
+          {text}
+        </Text>
+      ))}
+    </Stack>
+  );
+}
+
 function Agreements({ report }: { report: PeriodicReport }) {
   const { t, i18n } = useTranslation();
   if (report.agreements.length === 0) return <EmptyState title={t("periodicReports.noAgreements")} />;
   return (
-    <Table.ScrollContainer minWidth={1100}>
-      <Table verticalSpacing={4} fz="sm" stickyHeader striped data-testid="periodic-agreements">
+    <Table.ScrollContainer minWidth={900}>
+      <Table verticalSpacing={6} fz="sm" striped data-testid="periodic-agreements">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t("periodicReports.agreement")}</Table.Th>
@@ -140,39 +171,32 @@ function Agreements({ report }: { report: PeriodicReport }) {
             <Table.Th>{t("periodicReports.term")}</Table.Th>
             <Table.Th>{t("agreement.stage")}</Table.Th>
             <Table.Th>{t("agreement.leadOpd")}</Table.Th>
-            <Table.Th>{t("periodicReports.problems")}</Table.Th>
-            <Table.Th>{t("periodicReports.solutions")}</Table.Th>
-            <Table.Th>{t("periodicReports.otherMatters")}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {report.agreements.map((a) => (
-            <Table.Tr key={a.id}>
-              <Table.Td maw={320}>
+            <Table.Tr key={a.id} style={{ verticalAlign: "top" }}>
+              <Table.Td w="40%">
                 <Text size="sm" fw={500}>
                   {a.title}
                 </Text>
                 <Text size="xs" c="dimmed">
                   {a.number} · {a.category}
                 </Text>
+                <ReportedItems items={a.minimum_contents} />
               </Table.Td>
-              <Table.Td>{a.minimum_contents.form}</Table.Td>
-              <Table.Td maw={220}>{a.minimum_contents.parties}</Table.Td>
-              <Table.Td style={{ whiteSpace: "nowrap" }}>
-                {formatDate(a.term.start_date ?? a.term.signed_date, i18n.language)} –{" "}
-                {a.term.end_date ? formatDate(a.term.end_date, i18n.language) : t("periodicReports.openEnded")}
+              <Table.Td>{a.kind}</Table.Td>
+              <Table.Td maw={200}>
+                <Text size="xs">{a.minimum_contents.parties}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs">
+                  {formatDate(a.term.start_date ?? a.term.signed_date, i18n.language)} –{" "}
+                  {a.term.end_date ? formatDate(a.term.end_date, i18n.language) : t("periodicReports.openEnded")}
+                </Text>
               </Table.Td>
               <Table.Td>{t(`enums.stage.${a.stage}`, { defaultValue: a.stage })}</Table.Td>
               <Table.Td>{a.lead_opd.abbreviation}</Table.Td>
-              <Table.Td maw={240}>
-                <Dash text={a.minimum_contents.problems} />
-              </Table.Td>
-              <Table.Td maw={240}>
-                <Dash text={a.minimum_contents.solutions} />
-              </Table.Td>
-              <Table.Td maw={240}>
-                <Dash text={a.minimum_contents.other_matters} />
-              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -656,7 +680,8 @@ export function PeriodicReportPage({ year, period, onChange, canFinalize }: Peri
         </>
       )}
 
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title={t("periodicReports.confirmTitle", { period: r?.period_label ?? "" })} data-testid="finalize-modal">
+      {confirming && (
+      <Modal opened onClose={() => setConfirming(false)} title={t("periodicReports.confirmTitle", { period: r?.period_label ?? "" })} data-testid="finalize-modal">
         <Stack gap="sm">
           <Text size="sm">{t("periodicReports.confirmBody")}</Text>
           <GeneralErrors messages={finalizeErrors.general} />
@@ -670,6 +695,7 @@ export function PeriodicReportPage({ year, period, onChange, canFinalize }: Peri
           </Group>
         </Stack>
       </Modal>
+      )}
     </Stack>
   );
 }
