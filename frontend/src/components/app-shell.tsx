@@ -12,6 +12,7 @@ import {
   IconMailForward,
   IconReportAnalytics,
   IconUsersGroup,
+  IconWebhook,
 } from "@tabler/icons-react";
 import { useRouterState } from "@tanstack/react-router";
 import { ButtonLink, NavLinkLink } from "./links";
@@ -30,7 +31,8 @@ type NavPath =
   | "/notifications"
   | "/reminder-rules"
   | "/reminder-deliveries"
-  | "/periodic-reports";
+  | "/periodic-reports"
+  | "/webhooks";
 
 const NAV: Record<NavKey, { to: NavPath; icon: ReactNode }> = {
   dashboard: { to: "/", icon: <IconHome size={18} aria-hidden /> },
@@ -42,6 +44,7 @@ const NAV: Record<NavKey, { to: NavPath; icon: ReactNode }> = {
   reminderRules: { to: "/reminder-rules", icon: <IconAdjustmentsAlt size={18} aria-hidden /> },
   reminderDeliveries: { to: "/reminder-deliveries", icon: <IconMailForward size={18} aria-hidden /> },
   periodicReports: { to: "/periodic-reports", icon: <IconFileAnalytics size={18} aria-hidden /> },
+  webhooks: { to: "/webhooks", icon: <IconWebhook size={18} aria-hidden /> },
 };
 
 /**

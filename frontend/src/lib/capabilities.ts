@@ -50,7 +50,8 @@ export type NavKey =
   | "notifications"
   | "reminderRules"
   | "reminderDeliveries"
-  | "periodicReports";
+  | "periodicReports"
+  | "webhooks";
 
 /** The left navigation in order; an entry with `needs` shows only to holders of that capability. */
 const NAV: readonly { key: NavKey; needs?: Capability }[] = [
@@ -63,6 +64,7 @@ const NAV: readonly { key: NavKey; needs?: Capability }[] = [
   { key: "reminderRules", needs: "reminders:oversee" },
   { key: "reminderDeliveries", needs: "reminders:oversee" },
   { key: "periodicReports", needs: "reports:read" },
+  { key: "webhooks", needs: "webhooks:manage" },
 ];
 
 /** The navigation entries the signed-in principal sees: the registers for everyone, the rest by capability. */

@@ -24,6 +24,8 @@ import { PeriodicReportPage } from "../features/periodic-reports/periodic-report
 import { defaultPeriod } from "../features/periodic-reports/periods";
 import { DeliveryLogPage } from "../features/reminders/delivery-log-page";
 import { ReminderRulesPage } from "../features/reminders/reminder-rules-page";
+import { WebhookDetailPage } from "../features/webhooks/webhook-detail-page";
+import { WebhooksPage } from "../features/webhooks/webhooks-page";
 import { has } from "../lib/capabilities";
 import { todayIso } from "../lib/format";
 import { useMe, useSession } from "../lib/session";
@@ -49,6 +51,8 @@ import {
   reportRoute,
   rootRoute,
   signInRoute,
+  webhookRoute,
+  webhooksRoute,
 } from "./route-tree";
 
 function Root() {
@@ -335,6 +339,26 @@ periodicReportsRoute.update({
         period={search.period ?? fallback.period}
         onChange={(next) => void navigate({ to: "/periodic-reports", search: next, replace: true })}
         canFinalize={has(me, "reports:finalize")}
+      />
+    );
+  },
+});
+
+webhooksRoute.update({ component: WebhooksPage });
+
+webhookRoute.update({
+  component: function WebhookDetail() {
+    const { id } = webhookRoute.useParams();
+    const search = webhookRoute.useSearch();
+    const navigate = useNavigate();
+    return (
+      <WebhookDetailPage
+        key={id}
+        id={id}
+        search={search}
+        onSearchChange={(next) => void navigate({ to: "/webhooks/$id", params: { id }, search: next, replace: true })}
+        onDeleted={() => void navigate({ to: "/webhooks" })}
+        notFound={<NotFoundPage />}
       />
     );
   },

@@ -5,6 +5,7 @@ import { parseObligationSearch } from "../features/obligations/filters";
 import { parseNotificationSearch } from "../features/notifications/notification-rules";
 import { parseDeliverySearch } from "../features/reminders/delivery-search";
 import { parsePeriodicReportSearch } from "../features/periodic-reports/periods";
+import { parseWebhookSearch } from "../features/webhooks/webhook-rules";
 
 /*
  * The route tree holds paths and search validation only; the components are attached in
@@ -88,6 +89,13 @@ export const periodicReportsRoute = createRoute({
   validateSearch: parsePeriodicReportSearch,
 });
 
+export const webhooksRoute = createRoute({ getParentRoute: () => appRoute, path: "/webhooks" });
+export const webhookRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/webhooks/$id",
+  validateSearch: parseWebhookSearch,
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   appRoute.addChildren([
@@ -108,6 +116,8 @@ const routeTree = rootRoute.addChildren([
     reminderRulesRoute,
     reminderDeliveriesRoute,
     periodicReportsRoute,
+    webhooksRoute,
+    webhookRoute,
   ]),
 ]);
 
