@@ -87,7 +87,7 @@ function DeliveryLog({ id, active, search, onSearchChange }: { id: string; activ
                   <Table.Th w={120}>{t("webhooks.log.answer")}</Table.Th>
                   <Table.Th>{t("webhooks.log.lastError")}</Table.Th>
                   <Table.Th w={180}>{t("webhooks.log.times")}</Table.Th>
-                  <Table.Th w={120}>{t("webhooks.log.actions")}</Table.Th>
+                  <Table.Th w={150}>{t("webhooks.log.actions")}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
