@@ -11,6 +11,7 @@ import {
   IconLogout,
   IconMailForward,
   IconReportAnalytics,
+  IconRobot,
   IconUsersGroup,
   IconWebhook,
 } from "@tabler/icons-react";
@@ -32,7 +33,8 @@ type NavPath =
   | "/reminder-rules"
   | "/reminder-deliveries"
   | "/periodic-reports"
-  | "/webhooks";
+  | "/webhooks"
+  | "/service-accounts";
 
 const NAV: Record<NavKey, { to: NavPath; icon: ReactNode }> = {
   dashboard: { to: "/", icon: <IconHome size={18} aria-hidden /> },
@@ -45,6 +47,7 @@ const NAV: Record<NavKey, { to: NavPath; icon: ReactNode }> = {
   reminderDeliveries: { to: "/reminder-deliveries", icon: <IconMailForward size={18} aria-hidden /> },
   periodicReports: { to: "/periodic-reports", icon: <IconFileAnalytics size={18} aria-hidden /> },
   webhooks: { to: "/webhooks", icon: <IconWebhook size={18} aria-hidden /> },
+  serviceAccounts: { to: "/service-accounts", icon: <IconRobot size={18} aria-hidden /> },
 };
 
 /**

@@ -51,7 +51,8 @@ export type NavKey =
   | "reminderRules"
   | "reminderDeliveries"
   | "periodicReports"
-  | "webhooks";
+  | "webhooks"
+  | "serviceAccounts";
 
 /** The left navigation in order; an entry with `needs` shows only to holders of that capability. */
 const NAV: readonly { key: NavKey; needs?: Capability }[] = [
@@ -65,6 +66,7 @@ const NAV: readonly { key: NavKey; needs?: Capability }[] = [
   { key: "reminderDeliveries", needs: "reminders:oversee" },
   { key: "periodicReports", needs: "reports:read" },
   { key: "webhooks", needs: "webhooks:manage" },
+  { key: "serviceAccounts", needs: "service_accounts:manage" },
 ];
 
 /** The navigation entries the signed-in principal sees: the registers for everyone, the rest by capability. */

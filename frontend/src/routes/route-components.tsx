@@ -26,6 +26,7 @@ import { DeliveryLogPage } from "../features/reminders/delivery-log-page";
 import { ReminderRulesPage } from "../features/reminders/reminder-rules-page";
 import { WebhookDetailPage } from "../features/webhooks/webhook-detail-page";
 import { WebhooksPage } from "../features/webhooks/webhooks-page";
+import { ServiceAccountsPage } from "../features/service-accounts/service-accounts-page";
 import { has } from "../lib/capabilities";
 import { todayIso } from "../lib/format";
 import { useMe, useSession } from "../lib/session";
@@ -53,6 +54,7 @@ import {
   signInRoute,
   webhookRoute,
   webhooksRoute,
+  serviceAccountsRoute,
 } from "./route-tree";
 
 function Root() {
@@ -345,6 +347,7 @@ periodicReportsRoute.update({
 });
 
 webhooksRoute.update({ component: WebhooksPage });
+serviceAccountsRoute.update({ component: ServiceAccountsPage });
 
 webhookRoute.update({
   component: function WebhookDetail() {

@@ -90,6 +90,7 @@ export const periodicReportsRoute = createRoute({
 });
 
 export const webhooksRoute = createRoute({ getParentRoute: () => appRoute, path: "/webhooks" });
+export const serviceAccountsRoute = createRoute({ getParentRoute: () => appRoute, path: "/service-accounts" });
 export const webhookRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/webhooks/$id",
@@ -118,6 +119,7 @@ const routeTree = rootRoute.addChildren([
     periodicReportsRoute,
     webhooksRoute,
     webhookRoute,
+    serviceAccountsRoute,
   ]),
 ]);
 
