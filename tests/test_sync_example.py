@@ -34,7 +34,9 @@ from kerjasama.models import Agreement
 from tests.conftest import TEST_SECRET, fresh_database_url
 from tests.test_changes import full_read
 
-SCRIPT = Path(__file__).resolve().parents[1] / "docs" / "examples" / "sync_changes.py"
+EXAMPLES = Path(__file__).resolve().parents[1] / "docs" / "examples"
+SCRIPT = EXAMPLES / "sync_changes.py"
+GENERATED_SCRIPT = EXAMPLES / "sync_with_generated_client.py"
 
 
 @pytest.fixture(scope="module")
@@ -70,10 +72,14 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, TestCl
         engine.dispose()
 
 
-def _run(base: str, client_id: str, secret: str, state: Path) -> dict[str, Any]:
+def _run(
+    base: str, client_id: str, secret: str, state: Path, script: Path = SCRIPT, path: str = ""
+) -> dict[str, Any]:
     env = {**os.environ, "KSD_URL": base, "KSD_CLIENT_ID": client_id, "KSD_CLIENT_SECRET": secret}
+    if path:
+        env["PYTHONPATH"] = path
     done = subprocess.run(
-        [sys.executable, str(SCRIPT), str(state)], env=env, capture_output=True, text=True, timeout=300
+        [sys.executable, str(script), str(state)], env=env, capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0, done.stderr
     summary: dict[str, Any] = json.loads(done.stdout)
@@ -83,6 +89,58 @@ def _run(base: str, client_id: str, secret: str, state: Path) -> dict[str, Any]:
 def _store(state: Path) -> dict[tuple[str, str], Any]:
     records = json.loads(state.read_text(encoding="utf-8"))["records"]
     return {tuple(k.split("/", 1)): v for k, v in records.items()}  # type: ignore[misc]
+
+
+def _service_account(client: TestClient, name: str) -> tuple[str, str, TestClient]:
+    """A province service account: (client_id, secret, an in-process client signed in as it)."""
+    login = client.post(
+        "/api/v1/auth/token",
+        data={"grant_type": "password", "username": "admin", "password": demo.DEMO_PASSWORD},
+    )
+    admin = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    created = client.post("/api/v1/service-accounts", json={"name": name, "role": "province"}, headers=admin)
+    assert created.status_code == 201, created.text
+    cid, secret = created.json()["client_id"], created.json()["client_secret"]
+    token = client.post(
+        "/api/v1/auth/token",
+        data={"grant_type": "client_credentials", "client_id": cid, "client_secret": secret},
+    ).json()["access_token"]
+    province = TestClient(client.app, base_url="https://testserver")
+    province.headers["Authorization"] = f"Bearer {token}"
+    return cid, secret, province
+
+
+def test_a_generated_python_client_syncs_the_same(
+    live: tuple[str, TestClient, Database], tmp_path: Path
+) -> None:
+    """Integrators generate clients from /openapi.json: generate one (openapi-python-client) and sync with it."""
+    base, client, _ = live
+    spec = tmp_path / "openapi.json"
+    spec.write_text(json.dumps(client.get("/openapi.json").json()), encoding="utf-8")
+    bin_dir = Path(sys.executable).parent
+    generated = subprocess.run(
+        [
+            str(bin_dir / "openapi-python-client"),
+            "generate",
+            "--path",
+            str(spec),
+            "--meta",
+            "none",
+            "--output-path",
+            str(tmp_path / "ksd_client"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"},
+    )
+    assert (tmp_path / "ksd_client" / "api" / "changes" / "changes_list.py").exists(), generated.stdout[
+        -3000:
+    ]
+    cid, secret, province = _service_account(client, "Biro Otonomi Daerah (klien tergenerasi)")
+    state = tmp_path / "state.json"
+    _run(base, cid, secret, state, GENERATED_SCRIPT, str(tmp_path))
+    assert _store(state) == full_read(province)
 
 
 def test_example_script_keeps_a_faithful_copy(live: tuple[str, TestClient, Database], tmp_path: Path) -> None:
