@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { startBackend } from "./backend.mjs";
+import { serviceAccountsJourney } from "./service-accounts.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shots = join(here, "screenshots");
@@ -837,6 +838,8 @@ async function main() {
       assert(finalized.items[0].sendings[0].recipient === "wali_kota", "sent to the Wali Kota");
       await shot("36-periodic-report-finalized");
     });
+
+    await serviceAccountsJourney({ page, baseUrl, step, shot, shotView, opaque, assert, signInAs, token });
 
     const serious = consoleErrors.filter((e) => !/status of 40[14]/.test(e) && !/Failed to load resource/.test(e));
     assert(serious.length === 0, `no console errors: ${serious.join("\n")}`);

@@ -1,6 +1,6 @@
-import { Alert, Badge, Button, Group, Modal, Paper, Select, Stack, Table, Text, Title } from "@mantine/core";
-import { IconKey, IconPlus, IconRefresh, IconRobot } from "@tabler/icons-react";
-import { useState } from "react";
+import { ActionIcon, Alert, Badge, Button, Group, Modal, Paper, Select, Stack, Table, Text, Title, Tooltip } from "@mantine/core";
+import { IconKey, IconPencil, IconPlayerPause, IconPlayerPlay, IconPlus, IconRobot } from "@tabler/icons-react";
+import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/problem";
 import { useCursorStack } from "../../components/cursor-stack";
@@ -26,9 +26,29 @@ type Shown = { account: ServiceAccountWithSecret; reason: "created" | "rotated" 
 export function ActiveBadge({ active }: { active: boolean }) {
   const { t } = useTranslation();
   return (
-    <Badge color={active ? "teal" : "gray"} variant="light" size="sm" data-testid="service-account-status">
+    <Badge color={active ? "teal" : "gray"} variant="light" size="sm" miw="max-content" data-testid="service-account-status">
       {active ? t("serviceAccounts.active") : t("serviceAccounts.disabled")}
     </Badge>
+  );
+}
+
+/** A row action: an icon button named by its tooltip (and aria-label) so that the table stays narrow. */
+function Action(props: { label: string; testId: string; color?: string; disabled?: boolean; loading?: boolean; onClick: () => void; children: ReactNode }) {
+  return (
+    <Tooltip label={props.label} withArrow openDelay={300}>
+      <ActionIcon
+        variant="subtle"
+        color={props.color}
+        size="lg"
+        aria-label={props.label}
+        disabled={props.disabled}
+        loading={props.loading}
+        onClick={props.onClick}
+        data-testid={props.testId}
+      >
+        {props.children}
+      </ActionIcon>
+    </Tooltip>
   );
 }
 
@@ -155,7 +175,7 @@ export function ServiceAccountsPage() {
         </Paper>
       ) : (
         <Paper withBorder>
-          <Table.ScrollContainer minWidth={980} type="native">
+          <Table.ScrollContainer minWidth={900} type="native">
             <Table stickyHeader striped highlightOnHover verticalSpacing="xs" data-testid="service-account-table">
               <Table.Thead>
                 <Table.Tr>
@@ -171,7 +191,7 @@ export function ServiceAccountsPage() {
               <Table.Tbody>
                 {items.map((a) => (
                   <Table.Tr key={a.id} data-testid="service-account-row">
-                    <Table.Td maw={280}>
+                    <Table.Td miw={220} maw={320}>
                       <Text size="sm" fw={500}>
                         {a.name}
                       </Text>
@@ -181,26 +201,26 @@ export function ServiceAccountsPage() {
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: "nowrap" }}>
                       <Text size="sm" ff="monospace" data-testid="service-account-client-id">
                         {a.client_id}
                       </Text>
                     </Table.Td>
-                    <Table.Td>
-                      <Badge variant="outline" size="sm" color={a.role === "province" ? "indigo" : "gray"}>
+                    <Table.Td style={{ whiteSpace: "nowrap" }}>
+                      <Badge variant="outline" size="sm" color={a.role === "province" ? "indigo" : "gray"} miw="max-content">
                         {t(`serviceAccounts.roles.${a.role}`)}
                       </Badge>
                     </Table.Td>
                     <Table.Td>
                       <Group gap={4}>
                         {a.scopes.map((s) => (
-                          <Badge key={s} variant="light" size="sm" color="blue" tt="none">
+                          <Badge key={s} variant="light" size="sm" color="blue" tt="none" miw="max-content">
                             {t(`serviceAccounts.scopeShort.${s}`)}
                           </Badge>
                         ))}
                       </Group>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: "nowrap" }}>
                       <ActiveBadge active={a.is_active} />
                     </Table.Td>
                     <Table.Td>
@@ -208,55 +228,48 @@ export function ServiceAccountsPage() {
                         {a.last_used_at ? formatDateTime(a.last_used_at, i18n.language) : t("serviceAccounts.neverUsed")}
                       </Text>
                     </Table.Td>
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        <Button size="compact-sm" variant="subtle" onClick={() => setEditing(a)} aria-label={`${t("common.edit")}: ${a.name}`} data-testid="service-account-edit">
-                          {t("common.edit")}
-                        </Button>
-                        <Button
-                          size="compact-sm"
-                          variant="subtle"
-                          leftSection={<IconKey size={14} aria-hidden />}
+                    <Table.Td style={{ whiteSpace: "nowrap" }}>
+                      <Group gap={2} wrap="nowrap">
+                        <Action label={`${t("common.edit")}: ${a.name}`} testId="service-account-edit" onClick={() => setEditing(a)}>
+                          <IconPencil size={18} aria-hidden />
+                        </Action>
+                        <Action
+                          label={`${t("serviceAccounts.rotate")}: ${a.name}`}
+                          testId="service-account-rotate"
+                          color="orange"
                           disabled={!a.is_active}
                           onClick={() => {
                             setNotice(null);
                             setConfirm({ kind: "rotate", account: a });
                           }}
-                          aria-label={`${t("serviceAccounts.rotate")}: ${a.name}`}
-                          data-testid="service-account-rotate"
                         >
-                          {t("serviceAccounts.rotate")}
-                        </Button>
+                          <IconKey size={18} aria-hidden />
+                        </Action>
                         {a.is_active ? (
-                          <Button
-                            size="compact-sm"
-                            variant="subtle"
+                          <Action
+                            label={`${t("serviceAccounts.disable")}: ${a.name}`}
+                            testId="service-account-disable"
                             color="red"
                             onClick={() => {
                               setNotice(null);
                               setConfirm({ kind: "disable", account: a });
                             }}
-                            aria-label={`${t("serviceAccounts.disable")}: ${a.name}`}
-                            data-testid="service-account-disable"
                           >
-                            {t("serviceAccounts.disable")}
-                          </Button>
+                            <IconPlayerPause size={18} aria-hidden />
+                          </Action>
                         ) : (
-                          <Button
-                            size="compact-sm"
-                            variant="subtle"
+                          <Action
+                            label={`${t("serviceAccounts.enable")}: ${a.name}`}
+                            testId="service-account-enable"
                             color="teal"
-                            leftSection={<IconRefresh size={14} aria-hidden />}
                             loading={update.isPending && update.variables?.account.id === a.id}
                             onClick={() => {
                               setNotice(null);
                               update.mutate({ account: a, body: { is_active: true } });
                             }}
-                            aria-label={`${t("serviceAccounts.enable")}: ${a.name}`}
-                            data-testid="service-account-enable"
                           >
-                            {t("serviceAccounts.enable")}
-                          </Button>
+                            <IconPlayerPlay size={18} aria-hidden />
+                          </Action>
                         )}
                       </Group>
                     </Table.Td>
