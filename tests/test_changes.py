@@ -175,3 +175,34 @@ def test_forged_or_foreign_cursor_is_422(client_for: Callable[[str], TestClient]
 def test_opd_roles_do_not_read_the_feed(client_for: Callable[[str], TestClient], who: str) -> None:
     r = client_for(who).get("/api/v1/changes")
     assert r.status_code == 403 and r.json()["code"] == "role_forbidden"
+
+
+def test_a_recorded_fulfilment_changes_its_obligation_in_the_feed(
+    client_for: Callable[[str], TestClient], session: Session
+) -> None:
+    """A fulfilment row names only its occurrence: the recorder must still find the obligation."""
+    from datetime import date
+
+    from kerjasama.models import Obligation, ObligationOccurrence
+
+    province, sec = client_for("province"), client_for("secretariat")
+    store: Store = {}
+    cursor = pull(province, store, None)
+    row = session.execute(
+        select(ObligationOccurrence.id, Obligation.id)
+        .join(Obligation, Obligation.id == ObligationOccurrence.obligation_id)
+        .where(ObligationOccurrence.due_date <= date.today())
+        .order_by(ObligationOccurrence.due_date)
+    ).first()
+    assert row is not None
+    occurrence_id, obligation_id = row
+    assert ("obligation", str(obligation_id)) in store
+    r = sec.post(
+        f"/api/v1/obligation-occurrences/{occurrence_id}/fulfilments",
+        json={"realised_on": date.today().isoformat(), "note": "Terealisasi (uji umpan)"},
+    )
+    assert r.status_code == 201, r.text
+    page = province.get("/api/v1/changes", params={"cursor": cursor}).json()
+    assert ("obligation", str(obligation_id)) in {(i["entity_type"], i["entity_id"]) for i in page["items"]}
+    pull(province, store, cursor)
+    assert_same(store, full_read(province))

@@ -204,9 +204,9 @@ def _resolve(session: Session, pending: Pending) -> None:
     for entity_type, model in (("obligation", Obligation), ("monitoring_report", MonitoringReport)):
         missing = [eid for (t, eid), (aid, _) in pending.items() if t == entity_type and aid is None]
         if missing:
-            found = dict(
-                conn.execute(select(model.id, model.agreement_id).where(model.id.in_(missing))).tuples()
-            )
+            # (not dict(result): a Result has keys(), so dict() would index it by column name)
+            rows = conn.execute(select(model.id, model.agreement_id).where(model.id.in_(missing)))
+            found = {eid: aid for eid, aid in rows}
             for eid in missing:
                 _, op = pending[(entity_type, eid)]
                 pending[(entity_type, eid)] = (found.get(eid), op)

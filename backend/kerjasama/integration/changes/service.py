@@ -41,7 +41,7 @@ def render_change(
             cache[key] = entity
     return ChangeRead(
         seq=event.seq,
-        entity_type=event.entity_type,  # type: ignore[arg-type]
+        entity_type=event.entity_type,
         entity_id=event.entity_id,
         op="upsert" if entity is not None else "delete",
         changed_at=event.changed_at,
