@@ -206,7 +206,7 @@ def _resolve(session: Session, pending: Pending) -> None:
         if missing:
             # (not dict(result): a Result has keys(), so dict() would index it by column name)
             rows = conn.execute(select(model.id, model.agreement_id).where(model.id.in_(missing)))
-            found = {eid: aid for eid, aid in rows}
+            found = {eid: aid for eid, aid in rows}  # noqa: C416 (see above)
             for eid in missing:
                 _, op = pending[(entity_type, eid)]
                 pending[(entity_type, eid)] = (found.get(eid), op)
