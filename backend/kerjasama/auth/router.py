@@ -149,7 +149,12 @@ def _basic_credentials(request: Request) -> tuple[str, str] | None:
 
 
 def _client_credentials(
-    request: Request, response: Response, session: Session, settings: Settings, client_id: str, client_secret: str
+    request: Request,
+    response: Response,
+    session: Session,
+    settings: Settings,
+    client_id: str,
+    client_secret: str,
 ) -> TokenResponse:
     basic = _basic_credentials(request)
     if basic is not None:

@@ -63,7 +63,9 @@ class Settings(BaseSettings):
     webhook_interval_seconds: float = Field(
         10.0, gt=0, description="seconds between two runs of the webhook loop inside `kerjasama serve`"
     )
-    webhook_timeout_seconds: float = Field(10.0, gt=0, le=120, description="per-request timeout of a delivery")
+    webhook_timeout_seconds: float = Field(
+        10.0, gt=0, le=120, description="per-request timeout of a delivery"
+    )
     webhook_max_failures: int = Field(
         10, ge=1, description="consecutive failed deliveries after which a subscription is disabled"
     )

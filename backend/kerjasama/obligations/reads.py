@@ -106,9 +106,7 @@ def list_page(
     today: date,
 ) -> tuple[list[repo.ObligationRow], list[ObligationSummary], int]:
     """One page of the cross-agreement list, in the caller's agreement scope: (rows, items, total)."""
-    stmt = repo.filtered(
-        scoped_agreement_ids(principal), today, settings.home_region, **filters.model_dump()
-    )
+    stmt = repo.filtered(scoped_agreement_ids(principal), today, settings.home_region, **filters.model_dump())
     rows, total = repo.page(session, stmt, spec, after, limit)
     return rows, summaries(session, rows[:limit], today, principal), total
 
