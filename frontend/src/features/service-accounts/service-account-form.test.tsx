@@ -92,6 +92,28 @@ describe("ServiceAccountForm", () => {
   });
 });
 
+describe("ServiceAccountForm (edit)", () => {
+  it("sends only what changed, with the account's version as If-Match", async () => {
+    const { client_secret: _secret, ...account } = created;
+    const seen: { method: string; ifMatch: string | null; body: unknown }[] = [];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (req: Request) => {
+        seen.push({ method: req.method, ifMatch: req.headers.get("If-Match"), body: await req.json() });
+        return jsonResponse({ ...account, scopes: ["read"], version: 2 });
+      }),
+    );
+    const onSaved = vi.fn();
+    const user = userEvent.setup();
+    renderWithProviders(<ServiceAccountForm mode="edit" account={account} onSaved={onSaved} onCancel={() => undefined} />);
+    expect(screen.queryByRole("radio")).not.toBeInTheDocument(); // the role cannot change
+    await user.click(screen.getByRole("checkbox", { name: /^Webhook/ }));
+    await user.click(screen.getByRole("button", { name: "Simpan" }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(seen).toEqual([{ method: "PATCH", ifMatch: '"1"', body: { scopes: ["read"] } }]);
+  });
+});
+
 describe("SecretModal", () => {
   it("shows the client id and the secret once, with a warning and copy buttons", async () => {
     const onClose = vi.fn();
