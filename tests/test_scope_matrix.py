@@ -959,6 +959,7 @@ PROVINCE_DIFFERS: dict[tuple[str, str, str], int] = {
         "/api/v1/monitoring-reports/{report_id}/transitions",
         "review-skips-steps-of-rujukan-draft",
     ): _P404,
+    ("PATCH", "/api/v1/documents/{document_id}", "share-signed-text-of-kabbdg"): _P404,
     # the province reads finalized periodic reports only, never the live preview
     ("GET", "/api/v1/reports/periodic", "preview-2026-S1"): _P404,
 }

@@ -220,3 +220,30 @@ def test_province_responses_carry_no_email_or_phone(
         assert not EMAIL.search(content), (path, EMAIL.search(content))
         assert not PHONE.search(content), (path, PHONE.search(content))
     assert any(b"Ibu Rina Kontak" in c for _, c in seen) is False
+
+
+def test_province_reads_only_documents_marked_for_sharing(
+    client_for: Callable[[str], TestClient], session: Session
+) -> None:
+    from tests.fixtures.factories import agreement_id
+    from tests.scope_rows.documents import form, pdf
+
+    admin, province = client_for("admin"), client_for("province")
+    aid = agreement_id(session, "DEMO/KB/2021/KABBDG")
+    kept = admin.post(f"/api/v1/agreements/{aid}/documents", **form(pdf("tidak-dibagikan")))
+    assert kept.status_code == 201 and kept.json()["shared"] is False
+    doc = kept.json()["id"]
+    assert province.get(f"/api/v1/documents/{doc}").status_code == 404
+    assert doc not in {d["id"] for d in province.get(f"/api/v1/agreements/{aid}/documents").json()}
+    r = admin.patch(
+        f"/api/v1/documents/{doc}", json={"shared": True}, headers={"If-Match": kept.headers["etag"]}
+    )
+    assert r.status_code == 200 and r.json()["shared"] is True
+    seen = province.get(f"/api/v1/documents/{doc}")
+    assert seen.status_code == 200 and seen.json()["uploaded_by_username"] is None
+    assert province.get(f"/api/v1/documents/{doc}/file").content == pdf("tidak-dibagikan")
+    assert doc in {d["id"] for d in province.get(f"/api/v1/agreements/{aid}/documents").json()}
+    stale = admin.patch(
+        f"/api/v1/documents/{doc}", json={"shared": False}, headers={"If-Match": kept.headers["etag"]}
+    )
+    assert stale.status_code == 412

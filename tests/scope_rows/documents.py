@@ -62,6 +62,38 @@ def upload_as_admin(ctx: Ctx, number: str, doc_type: str = "KAK") -> tuple[str, 
     return str(r.json()["id"]), str(r.headers["etag"])
 
 
+def _share(number: str) -> Callable[[Ctx, str], Req]:
+    """Sharing with the province is allowed on a locked signed text: it changes who reads, not the file."""
+
+    def build(ctx: Ctx, who: str) -> Req:
+        doc, etag = upload_as_admin(ctx, number, "SIGNED_TEXT")
+
+        def check(ctx: Ctx, who: str, r: Any) -> None:
+            assert ctx.column(Document.shared, doc) is (r.status_code == 200)
+
+        return Req(
+            f"/api/v1/documents/{doc}", {"json": {"shared": True}, "headers": {"If-Match": etag}}, check
+        )
+
+    return build
+
+
+def _get_shared(number: str) -> Callable[[Ctx, str], Req]:
+    def build(ctx: Ctx, who: str) -> Req:
+        aid = ctx.agreement(number)
+        body = form(pdf(uuid.uuid4().hex))
+        body["data"]["shared"] = "true"
+        r = ctx.admin.post(f"{A}/{aid}/documents", **body)
+        assert r.status_code == 201 and r.json()["shared"] is True, r.text
+
+        def check(ctx: Ctx, who: str, r: Any) -> None:
+            assert r.json()["shared"] is True
+
+        return Req(f"/api/v1/documents/{r.json()['id']}", check=check)
+
+    return build
+
+
 def stored_file(settings: Settings, document_id: str, ctx: Ctx) -> bytes | None:
     key = ctx.column(Document.storage_key, document_id)
     if key is None:
@@ -193,6 +225,14 @@ ROWS: list[Row] = [
         "signed-text-of-kabbdg-in-force",
         exp(409, opd_operator=404, viewer=403),
         _delete(KABBDG, "SIGNED_TEXT"),
+    ),
+    Row("PATCH", DOC, "share-signed-text-of-kabbdg", exp(200, opd_operator=404, viewer=403), _share(KABBDG)),
+    Row(
+        "GET",
+        DOC,
+        "shared-of-drainase",
+        exp(200, opd_head=404, opd_operator=404, province=200),
+        _get_shared(DRAINASE),
     ),
     Row(
         "DELETE",

@@ -21,7 +21,7 @@ from kerjasama.core.http import API_PREFIX, ETAG_HEADER, IF_MATCH_HEADER, check_
 from kerjasama.core.middleware import BodyTooLarge
 from kerjasama.core.schemas import Day
 from kerjasama.documents import filetypes, names, reads, service, storage
-from kerjasama.documents.schemas import DocType, DocumentRead
+from kerjasama.documents.schemas import DocType, DocumentRead, DocumentUpdate
 
 log = logging.getLogger("kerjasama.documents")
 
@@ -100,6 +100,9 @@ def upload_document(
     session: DbSession,
     settings: AppSettings,
     principal: CurrentPrincipal,
+    shared: Annotated[
+        bool, Form(description="Share with the province (its `province` role reads shared documents only)")
+    ] = False,
 ) -> DocumentRead:
     """Attach a file to an agreement (multipart): PDF, PNG, JPEG or XLSX, checked by content; size capped."""
     document_id = service.upload(
@@ -107,7 +110,7 @@ def upload_document(
         settings,
         principal,
         agreement_id,
-        service.UploadIn(file.file, file.filename, doc_type, title, doc_date),
+        service.UploadIn(file.file, file.filename, doc_type, title, doc_date, shared),
     )
     row = service.get(session, principal, document_id)
     set_etag(response, row.document.version, location=f"{API_PREFIX}/documents/{document_id}")
@@ -227,6 +230,29 @@ def replace_document_file(
     row = service.get_for_write(session, principal, document_id)
     check_if_match(request, row.document.version)
     service.replace_file(session, settings, principal, row, file.file, file.filename)
+    fresh = service.get(session, principal, document_id)
+    set_etag(response, fresh.document.version)
+    return reads.detail(fresh, principal)
+
+
+@router.patch(
+    "/documents/{document_id}",
+    response_model=DocumentRead,
+    responses={200: {"headers": ETAG_HEADER}, **WRITE_ERRORS, **problems(412, 428)},
+    operation_id="documents_update",
+)
+def update_document(
+    document_id: uuid.UUID,
+    body: DocumentUpdate,
+    request: Request,
+    response: Response,
+    session: DbSession,
+    principal: CurrentPrincipal,
+) -> DocumentRead:
+    """Share a document with the province, or withdraw it; needs If-Match. Allowed on locked documents."""
+    row = service.get_for_write(session, principal, document_id)
+    check_if_match(request, row.document.version)
+    service.set_shared(session, principal, row, body.shared)
     fresh = service.get(session, principal, document_id)
     set_etag(response, fresh.document.version)
     return reads.detail(fresh, principal)

@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from kerjasama.core.schemas import InputModel
+
 # models.documents.DOCUMENT_TYPES, spelled out for the type checker (a test keeps them equal).
 DocType = Literal[
     "KAK",
@@ -30,6 +32,10 @@ ContentType = Literal[
 LockReason = Literal["signed_text", "final_report_evidence"]
 
 
+class DocumentUpdate(InputModel):
+    shared: bool = Field(description="true: the province may read this document; false: it may not")
+
+
 class DocumentRead(BaseModel):
     id: uuid.UUID = Field(description="Document id")
     agreement_id: uuid.UUID = Field(description="The agreement the document belongs to")
@@ -45,6 +51,9 @@ class DocumentRead(BaseModel):
     content_type: ContentType = Field(description="Media type detected from the file's bytes")
     size_bytes: int = Field(description="Size of the file in bytes")
     sha256: str = Field(description="SHA-256 of the file's bytes, lowercase hex")
+    shared: bool = Field(
+        description="Marked for sharing with the province: only shared documents reach the `province` role"
+    )
     uploaded_by_username: str | None = Field(description="Who uploaded the current file")
     uploaded_at: datetime = Field(description="When the current file was uploaded (UTC)")
     version: int = Field(description="Optimistic-lock version; also the ETag")

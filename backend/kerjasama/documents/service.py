@@ -47,6 +47,7 @@ class UploadIn:
     doc_type: str
     title: str
     doc_date: date
+    shared: bool = False
 
 
 def require_documents(
@@ -103,6 +104,7 @@ def _snapshot(d: Document) -> dict[str, Any]:
         "content_type": d.content_type,
         "size_bytes": d.size_bytes,
         "sha256": d.sha256,
+        "shared": d.shared,
     }
 
 
@@ -161,11 +163,25 @@ def upload(
         storage_key=key,
         uploaded_by=principal.user_id,
         uploaded_at=utcnow(),
+        shared=data.shared,
     )
     session.add(doc)
     session.flush()
     audit.record(session, principal.actor, "document", doc.id, "create", None, _snapshot(doc))
     return doc.id
+
+
+def set_shared(session: Session, principal: Principal, row: DocumentRow, shared: bool) -> None:
+    """Mark the document for sharing with the province, or withdraw it. Allowed on locked documents too:
+    sharing changes who may read the file, never the file itself."""
+    doc = row.document
+    if doc.shared == shared:
+        return
+    doc.shared = shared
+    session.flush()
+    audit.record(
+        session, principal.actor, "document", doc.id, "update", {"shared": not shared}, {"shared": shared}
+    )
 
 
 def _refuse_if_locked(row: DocumentRow) -> None:

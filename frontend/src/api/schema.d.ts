@@ -619,7 +619,11 @@ export interface paths {
         delete: operations["documents_delete"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update Document
+         * @description Share a document with the province, or withdraw it; needs If-Match. Allowed on locked documents.
+         */
+        patch: operations["documents_update"];
         trace?: never;
     };
     "/api/v1/documents/{document_id}/file": {
@@ -2552,6 +2556,12 @@ export interface components {
              */
             file: string;
             /**
+             * Shared
+             * @description Share with the province (its `province` role reads shared documents only)
+             * @default false
+             */
+            shared: boolean;
+            /**
              * Title
              * @description Title, e.g. 'Naskah KB ditandatangani'
              */
@@ -3040,6 +3050,11 @@ export interface components {
              */
             sha256: string;
             /**
+             * Shared
+             * @description Marked for sharing with the province: only shared documents reach the `province` role
+             */
+            shared: boolean;
+            /**
              * Size Bytes
              * @description Size of the file in bytes
              */
@@ -3065,6 +3080,14 @@ export interface components {
              * @description Optimistic-lock version; also the ETag
              */
             version: number;
+        };
+        /** DocumentUpdate */
+        DocumentUpdate: {
+            /**
+             * Shared
+             * @description true: the province may read this document; false: it may not
+             */
+            shared: boolean;
         };
         /** DprdApprovalCreate */
         DprdApprovalCreate: {
@@ -3921,7 +3944,7 @@ export interface components {
         MeRead: {
             /**
              * Capabilities
-             * @description What the caller may do, sorted (menus and buttons follow it; the API still checks every request). Capabilities: agreements:import_legacy: record an existing (legacy) text signed before the registry; agreements:write: create agreements and edit drafts (of some categories and kinds); audit:read: read the audit log; changes:read: read the change feed (incremental sync); documents:upload: upload, replace and delete documents of agreements in scope; holidays:manage: add and remove cuti bersama and regional non-working days; monitoring:edit: draft and edit monitoring reports of agreements in scope; monitoring:settings: set an agreement's reporting cadence and due days; obligations:write: record obligations, their fulfilment and force majeure; opds:manage: create and change OPDs; partners:manage: edit every partner, whoever created it; partners:write: create partners and edit the ones one created; reminders:manage: change reminder rules and retry failed e-mail deliveries; reminders:oversee: oversee reminders: the rules screen and the e-mail delivery log; reports:finalize: finalize a periodic report and record its sending to the Wali Kota or Gubernur; reports:read: read the periodic report (the province: finalized reports only); service_accounts:manage: create, rotate and disable service accounts; users:manage: create, change and disable user accounts; webhooks:manage: create and manage webhook subscriptions and their delivery log (admin: all; a service account with the webhooks scope: its own)
+             * @description What the caller may do, sorted (menus and buttons follow it; the API still checks every request). Capabilities: agreements:import_legacy: record an existing (legacy) text signed before the registry; agreements:write: create agreements and edit drafts (of some categories and kinds); audit:read: read the audit log; changes:read: read the change feed (incremental sync); documents:upload: upload, replace and delete documents of agreements in scope; holidays:manage: add and remove cuti bersama and regional non-working days; monitoring:edit: draft and edit monitoring reports of agreements in scope; monitoring:settings: set an agreement's reporting cadence and due days; obligations:write: record obligations, their fulfilment and force majeure; opds:manage: create and change OPDs; partners:manage: edit every partner, whoever created it; partners:write: create partners and edit the ones one created; procedure:record_dprd_approval: record requests for DPRD approval and the DPRD's decisions on them; procedure:record_tkksd_review: record the TKKSD's appraisals (kajian) of agreements in scope; reminders:manage: change reminder rules and retry failed e-mail deliveries; reminders:oversee: oversee reminders: the rules screen and the e-mail delivery log; reports:finalize: finalize a periodic report and record its sending to the Wali Kota or Gubernur; reports:read: read the periodic report (the province: finalized reports only); service_accounts:manage: create, rotate and disable service accounts; users:manage: create, change and disable user accounts; webhooks:manage: create and manage webhook subscriptions and their delivery log (admin: all; a service account with the webhooks scope: its own)
              */
             capabilities: string[];
             /**
@@ -6186,7 +6209,7 @@ export interface components {
             agreement_id: string;
             /**
              * Allowed Actions
-             * @description Workflow actions possible from this status
+             * @description Workflow actions the caller may take now: possible from this status and open to the caller's role (empty for a final report, for viewers and for the province)
              */
             allowed_actions: ("submit" | "verify" | "review" | "finalise" | "return")[];
             /**
@@ -10260,6 +10283,109 @@ export interface operations {
                 };
             };
             /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    documents_update: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read; 428 without it, 412 when someone saved since */
+                "If-Match": string;
+            };
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is larger than KERJASAMA_MAX_UPLOAD_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Empty file, a type other than PDF/PNG/JPEG/XLSX, or bad fields */
             422: {
                 headers: {
                     [name: string]: unknown;
