@@ -678,7 +678,8 @@ async function main() {
       await page.getByTestId("rule-table").waitFor();
       await page.getByTestId("rules-read-only").waitFor();
       assert((await page.locator("[data-testid^=rule-edit-]").count()) === 0, "no edit buttons for the secretariat");
-      assert((await page.locator("[data-testid=rule-table] tbody tr").count()) === 6, "six rules");
+      const seeded = (await api(baseUrl, "sekretariat", "/api/v1/reminder-rules")).length;
+      assert((await page.locator("[data-testid=rule-table] tbody tr").count()) === seeded, `all ${seeded} rules`);
       await page.getByTestId("rule-table").getByTestId("rule-days-agreement_expiry").getByText("H-180").waitFor();
       await page.getByTestId("rule-table").getByTestId("rule-days-obligation_overdue").getByText("H+", { exact: false }).first().waitFor();
       await page.getByTestId("nav-reminderDeliveries").click();
