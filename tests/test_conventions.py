@@ -70,6 +70,20 @@ def test_if_match_required_and_checked(admin: TestClient, session: Session) -> N
     assert admin.get(url).json()["abbreviation"] == "BPBD Kota"  # the stale write changed nothing
 
 
+def test_if_match_star_is_428_a_concrete_etag_is_required(admin: TestClient, session: Session) -> None:
+    opd = session.scalar(select(Opd).where(Opd.code == "BPBD"))
+    assert opd is not None
+    url = f"/api/v1/opds/{opd.id}"
+    etag = admin.get(url).headers["etag"]
+    for header in ("*", f"{etag}, *", "W/*"):
+        star = admin.patch(url, json={"abbreviation": "Semua"}, headers={"If-Match": header})
+        assert star.status_code == 428, (header, star.text)
+        assert star.json()["code"] == "precondition_required"
+        assert "concrete ETag is required" in star.json()["detail"]
+    after = admin.get(url)
+    assert after.headers["etag"] == etag and after.json()["abbreviation"] != "Semua"  # nothing changed
+
+
 def test_idempotency_key_replays_first_response(secretariat: TestClient, session: Session) -> None:
     body = agreement_body(session)
     headers = {"Idempotency-Key": "ksd-test-0001"}

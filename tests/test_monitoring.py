@@ -448,7 +448,8 @@ def test_read_model_carries_the_minimum_items(secretariat: TestClient, session: 
     ]
     assert items["lead_opd"]["code"] == "EKO"
     assert (report["problems"], report["solutions"], report["other_matters"]) == ("", "", "")
-    assert report["allowed_actions"] == ["submit"] and report["events"] == []
+    # allowed_actions are the caller's: the OPD head submits a draft, the secretariat does not
+    assert report["allowed_actions"] == [] and report["events"] == []
     got = secretariat.get(f"/api/v1/monitoring-reports/{report['id']}")
     assert got.status_code == 200 and got.headers["etag"] == f'"{report["version"]}"'
     assert got.json() == report
@@ -662,7 +663,8 @@ def test_full_workflow_with_each_role(client_for: Client, session: Session) -> N
     assert act(sec, report, "return", reason="bukan tahap Anda").status_code == 403
     report = act(tkksd, report, "return", reason="Lampirkan notulen rapat").json()
     assert report["status"] == "returned" and report["return_reason"] == "Lampirkan notulen rapat"
-    assert report["state"] in ("owed", "overdue") and report["allowed_actions"] == ["submit"]
+    assert report["state"] in ("owed", "overdue") and report["allowed_actions"] == []  # tkksd's view
+    assert reread(head, report)["allowed_actions"] == ["submit"]
 
     r = patch(head, report, follow_up="Notulen dilampirkan")
     assert r.status_code == 200, r.text
@@ -712,6 +714,60 @@ def test_full_workflow_with_each_role(client_for: Client, session: Session) -> N
 def reread(client: TestClient, report: dict[str, Any]) -> dict[str, Any]:
     body: dict[str, Any] = client.get(f"/api/v1/monitoring-reports/{report['id']}").json()
     return body
+
+
+def test_allowed_actions_are_the_callers_next_steps(client_for: Client, session: Session) -> None:
+    """`allowed_actions` lists what the caller may take now: the status and the caller's role decide."""
+    sec, tkksd, head, admin = (client_for(r) for r in ("secretariat", "tkksd", "opd_head", "admin"))
+    viewer, operator = client_for("viewer"), client_for("opd_operator")
+    aid = legacy(sec, session, lead="DLH")
+    report = filled(head, new_report(head, aid, "2026-S1"))
+
+    def seen() -> dict[str, list[str]]:
+        return {
+            name: reread(c, report)["allowed_actions"]
+            for name, c in (
+                ("admin", admin),
+                ("sec", sec),
+                ("tkksd", tkksd),
+                ("head", head),
+                ("viewer", viewer),
+            )
+        }
+
+    assert seen() == {"admin": ["submit"], "sec": [], "tkksd": [], "head": ["submit"], "viewer": []}
+    report = act(head, report, "submit").json()
+    assert report["allowed_actions"] == []  # the head's own view, right after submitting
+    assert seen() == {
+        "admin": ["verify", "return"],
+        "sec": ["verify", "return"],
+        "tkksd": [],
+        "head": [],
+        "viewer": [],
+    }
+    report = act(sec, report, "verify").json()
+    assert seen() == {
+        "admin": ["review", "return"],
+        "sec": [],
+        "tkksd": ["review", "return"],
+        "head": [],
+        "viewer": [],
+    }
+    report = act(tkksd, report, "review").json()
+    assert seen() == {
+        "admin": ["finalise", "return"],
+        "sec": ["finalise", "return"],
+        "tkksd": [],
+        "head": [],
+        "viewer": [],
+    }
+    report = act(sec, report, "finalise").json()
+    assert set(map(tuple, seen().values())) == {()}
+    province = reread(client_for("province"), report)
+    assert province["status"] == "final" and province["allowed_actions"] == []
+    # the operator drafts reports of their OPD (DINKES) but takes no workflow step
+    draft = new_report(operator, legacy(sec, session, lead="DINKES"), "2026-S1")
+    assert draft["allowed_actions"] == [] and reread(admin, draft)["allowed_actions"] == ["submit"]
 
 
 def test_admin_takes_every_step_and_transitions_need_if_match(admin: TestClient, session: Session) -> None:

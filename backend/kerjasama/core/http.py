@@ -49,14 +49,20 @@ def set_etag(response: Response, version: int, *, location: str | None = None) -
 
 
 def check_if_match(request: Request, current_version: int) -> None:
-    """428 without If-Match, 412 when it names another version than the stored one."""
+    """428 without If-Match or with `If-Match: *` (a concrete ETag is required), 412 when it names
+    another version than the stored one."""
     header = request.headers.get("if-match")
     if not header:
         raise PreconditionRequired(
             "Send the record's ETag in an If-Match header so that you never overwrite someone else's change.",
         )
     candidates = [c.strip().removeprefix("W/") for c in header.split(",")]
-    if "*" in candidates or etag_for(current_version) in candidates:
+    if "*" in candidates:
+        raise PreconditionRequired(
+            "If-Match: * is not accepted: a concrete ETag is required. Send the ETag of the version you "
+            "read so that you never overwrite someone else's change.",
+        )
+    if etag_for(current_version) in candidates:
         return
     raise PreconditionFailed(
         f"The record is now at version {current_version}; reload it and apply your change again.",

@@ -31,7 +31,7 @@ from kerjasama.monitoring.schemas import (
     ReportRead,
     ReportSummary,
 )
-from kerjasama.monitoring.workflow import allowed_actions
+from kerjasama.monitoring.workflow import actions_for
 
 
 def label_of(report: MonitoringReport) -> str:
@@ -98,7 +98,7 @@ def detail_read(
         realisation=[RealisationItem.model_validate(i) for i in report.realisation or []],
         document_ids=repo.document_ids(session, report.id),
         return_reason=report.return_reason,
-        allowed_actions=allowed_actions(report.status),
+        allowed_actions=actions_for(principal, report.status),
         events=[
             ReportEventRead(
                 action=e.action,

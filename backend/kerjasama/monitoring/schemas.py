@@ -218,7 +218,10 @@ class ReportRead(ReportSummary):
     )
     document_ids: list[uuid.UUID] = Field(description="Evidence documents")
     return_reason: str | None = Field(description="Why it was last returned; cleared when submitted again")
-    allowed_actions: list[ReportAction] = Field(description="Workflow actions possible from this status")
+    allowed_actions: list[ReportAction] = Field(
+        description="Workflow actions the caller may take now: possible from this status and open to the "
+        "caller's role (empty for a final report, for viewers and for the province)"
+    )
     events: list[ReportEventRead] = Field(description="Workflow history, oldest first")
     created_at: datetime = Field(description="Created (UTC)")
     updated_at: datetime = Field(description="Last change (UTC)")

@@ -49,7 +49,17 @@ STEPS: tuple[Step, ...] = (
 
 
 def allowed_actions(status: str) -> list[str]:
+    """The actions possible from this status, whoever takes them (the 409 `action_not_allowed` list)."""
     return list(dict.fromkeys(s.action for s in STEPS if s.from_status == status))
+
+
+def actions_for(principal: Principal, status: str) -> list[str]:
+    """The actions this caller may take now: possible from the status and open to the caller's role."""
+    return list(
+        dict.fromkeys(
+            s.action for s in STEPS if s.from_status == status and policy.may_take_step(principal, s.roles)
+        )
+    )
 
 
 def check_workflow_role(principal: Principal) -> None:

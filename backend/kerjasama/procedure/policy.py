@@ -36,10 +36,16 @@ def may_take(principal: Principal, roles: tuple[str, ...]) -> bool:
     return principal.role in roles
 
 
+@CAPABILITIES.grant(
+    "procedure:record_tkksd_review", "record the TKKSD's appraisals (kajian) of agreements in scope"
+)
 def may_appraise(principal: Principal) -> bool:
     return principal.role in APPRAISERS
 
 
+@CAPABILITIES.grant(
+    "procedure:record_dprd_approval", "record requests for DPRD approval and the DPRD's decisions on them"
+)
 def may_record_dprd(principal: Principal) -> bool:
     return principal.role in DPRD_RECORDERS
 
@@ -50,5 +56,6 @@ def redact(principal: Principal, read_model: T) -> T:
 
 
 def capabilities(principal: Principal) -> set[str]:
-    """None yet: which steps a caller takes is answered per agreement (GET …/actions)."""
+    """Recording appraisals and DPRD approvals; which stage steps a caller takes is answered per
+    agreement (GET …/actions)."""
     return CAPABILITIES.of(principal)
