@@ -14,6 +14,10 @@ export const CAPABILITIES = [
   "documents:upload",
   "monitoring:edit",
   "monitoring:settings",
+  /** Record the TKKSD's appraisals (kajian) of an agreement. */
+  "procedure:record_tkksd_review",
+  /** Record requests for DPRD approval and the DPRD's decisions. */
+  "procedure:record_dprd_approval",
   /** Read the reminder rules and the e-mail delivery log. */
   "reminders:oversee",
   /** Edit the reminder rules, retry a failed delivery. */

@@ -186,7 +186,8 @@ agreementRoute.update({
         key={id}
         id={id}
         canEdit={has(me, "agreements:write")}
-        role={me.role}
+        canRecordReviews={has(me, "procedure:record_tkksd_review")}
+        canRecordDprd={has(me, "procedure:record_dprd_approval")}
         notFound={<AgreementNotFound />}
         tabs={agreementTabs(me)}
       />
@@ -224,7 +225,7 @@ reportRoute.update({
   component: function Report() {
     const { id } = reportRoute.useParams();
     const me = useMe();
-    return <ReportPage key={id} id={id} role={me.role} canEdit={has(me, "monitoring:edit")} notFound={<ReportNotFound />} />;
+    return <ReportPage key={id} id={id} canEdit={has(me, "monitoring:edit")} notFound={<ReportNotFound />} />;
   },
 });
 

@@ -35,7 +35,8 @@ export type AgreementTabs = {
   monitoring: (agreement: AgreementRead) => ReactNode;
 };
 
-type Props = { id: string; canEdit: boolean; role: string; notFound: ReactNode; tabs: AgreementTabs };
+/** `canRecordReviews` / `canRecordDprd`: the caller holds `procedure:record_tkksd_review` / `procedure:record_dprd_approval`. */
+type Props = { id: string; canEdit: boolean; canRecordReviews: boolean; canRecordDprd: boolean; notFound: ReactNode; tabs: AgreementTabs };
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -171,7 +172,7 @@ function History({ id }: { id: string }) {
   );
 }
 
-export function AgreementDetailPage({ id, canEdit, role, notFound, tabs }: Props) {
+export function AgreementDetailPage({ id, canEdit, canRecordReviews, canRecordDprd, notFound, tabs }: Props) {
   const { t, i18n } = useTranslation();
   const query = useAgreement(id);
   const lang = i18n.language;
@@ -361,8 +362,8 @@ export function AgreementDetailPage({ id, canEdit, role, notFound, tabs }: Props
         </Tabs.Panel>
         <Tabs.Panel value="approvals" pt="md">
           <Stack gap="md">
-            <TkksdReviewsPanel id={a.id} role={role} />
-            <DprdApprovalsPanel id={a.id} role={role} required={a.dprd_required} />
+            <TkksdReviewsPanel id={a.id} canRecord={canRecordReviews} />
+            <DprdApprovalsPanel id={a.id} canRecord={canRecordDprd} required={a.dprd_required} />
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="documents" pt="md">

@@ -18,7 +18,7 @@ export const agreementKeys = {
   history: (id: string) => agreementPart("history", id),
   checks: (id: string) => agreementPart("checks", id),
   actions: (id: string) => agreementPart("actions", id),
-  tkksd: (id: string) => agreementPart("tkksd", id),
+  tkksd: (id: string) => agreementPart("tkksd-reviews", id),
   dprd: (id: string) => agreementPart("dprd", id),
   /** The dry-run checks of an unsaved text (keyed by its serialized payload). */
   draftChecks: (payload: string) => ["agreement-checks", payload] as const,

@@ -8,10 +8,9 @@ import { useServerErrors } from "../../components/server-errors";
 import { formatDate, todayIso } from "../../lib/format";
 import { useAddTkksdReview, useDecideDprdApproval, useDprdApprovals, useRefreshAgreements, useRequestDprdApproval, useTkksdReviews } from "./api";
 
-// Who records TKKSD appraisals and DPRD approvals (procedure/policy.py: APPRAISERS, DPRD_RECORDERS).
-// `GET /auth/me` has no capability for these yet, so the role decides here; the API enforces.
-const REVIEW_ROLES: readonly string[] = ["admin", "secretariat", "tkksd"];
-const APPROVAL_ROLES: readonly string[] = ["admin", "secretariat"];
+// Who records TKKSD appraisals and DPRD approvals is the caller's capabilities
+// (`procedure:record_tkksd_review`, `procedure:record_dprd_approval`; procedure/policy.py): the
+// caller passes `canRecord`, the API enforces.
 const OUTCOMES = ["layak", "layak_dengan_perbaikan", "tidak_layak"] as const;
 type Outcome = (typeof OUTCOMES)[number];
 type Dprd = Schemas["DprdApprovalRead"];
@@ -27,7 +26,8 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
   );
 }
 
-export function TkksdReviewsPanel({ id, role }: { id: string; role: string }) {
+/** The TKKSD's appraisals; `canRecord`: the caller holds `procedure:record_tkksd_review`. */
+export function TkksdReviewsPanel({ id, canRecord }: { id: string; canRecord: boolean }) {
   const { t, i18n } = useTranslation();
   const list = useTkksdReviews(id);
   const [meeting, setMeeting] = useState(todayIso());
@@ -80,7 +80,7 @@ export function TkksdReviewsPanel({ id, role }: { id: string; role: string }) {
           ))}
         </Stack>
       )}
-      {REVIEW_ROLES.includes(role) &&
+      {canRecord &&
         (open ? (
           <form
             noValidate
@@ -201,7 +201,8 @@ function DprdDecisionForm({ approval, onDone }: { approval: Dprd; onDone: () => 
   );
 }
 
-export function DprdApprovalsPanel({ id, role, required }: { id: string; role: string; required: boolean }) {
+/** DPRD approval requests and decisions; `canRecord`: the caller holds `procedure:record_dprd_approval`. */
+export function DprdApprovalsPanel({ id, canRecord, required }: { id: string; canRecord: boolean; required: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const list = useDprdApprovals(id);
@@ -210,7 +211,6 @@ export function DprdApprovalsPanel({ id, role, required }: { id: string; role: s
   const [request, setRequest] = useState(todayIso());
   const [received, setReceived] = useState("");
   const errors = useServerErrors();
-  const canRecord = APPROVAL_ROLES.includes(role);
   const add = useRequestDprdApproval(id, {
     onSuccess: () => setOpen(false),
     onError: errors.show,

@@ -30,7 +30,6 @@ import { useReport, useReportTransition, useUpdateReport } from "./api";
 import {
   RATING_KEYS,
   RECOMMENDATIONS,
-  actionsFor,
   canEditReport,
   ratingProblems,
   type RatingKey,
@@ -223,7 +222,7 @@ function ReturnModal({ opened, onClose, onConfirm, busy }: { opened: boolean; on
   );
 }
 
-function ReportEditor({ report, etag, role, canEdit }: { report: Report; etag: string; role: string; canEdit: boolean }) {
+function ReportEditor({ report, etag, canEdit }: { report: Report; etag: string; canEdit: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [draft, setDraft] = useState<Draft>(() => draftOf(report));
@@ -233,7 +232,8 @@ function ReportEditor({ report, etag, role, canEdit }: { report: Report; etag: s
   const errors = useServerErrors();
   const editable = canEditReport(canEdit, report.status);
   const frozen = report.status === "final";
-  const actions = actionsFor(role, report.status, report.allowed_actions);
+  // The steps the caller may take now (the API filters by status and by the caller's role).
+  const actions = report.allowed_actions;
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => {
     setDraft((d) => ({ ...d, [k]: v }));
     setDirty(true);
@@ -429,13 +429,13 @@ function ReportEditor({ report, etag, role, canEdit }: { report: Report; etag: s
   );
 }
 
-/** `canEdit`: the caller holds `monitoring:edit`; `role` still picks the workflow steps it may take. */
-export function ReportPage({ id, role, canEdit, notFound }: { id: string; role: string; canEdit: boolean; notFound: ReactNode }) {
+/** `canEdit`: the caller holds `monitoring:edit`; the workflow steps come from the report's `allowed_actions`. */
+export function ReportPage({ id, canEdit, notFound }: { id: string; canEdit: boolean; notFound: ReactNode }) {
   const report = useReport(id);
   if (report.isPending) return <LoadingState />;
   if (report.isError) {
     if (report.error instanceof ApiError && report.error.status === 404) return <>{notFound}</>;
     return <ErrorState error={report.error} onRetry={() => void report.refetch()} />;
   }
-  return <ReportEditor key={report.data.data.id} report={report.data.data} etag={report.data.etag} role={role} canEdit={canEdit} />;
+  return <ReportEditor key={report.data.data.id} report={report.data.data} etag={report.data.etag} canEdit={canEdit} />;
 }

@@ -1,5 +1,4 @@
 import {
-  actionsFor,
   canEditReport,
   dueStateColor,
   periodChoices,
@@ -20,20 +19,7 @@ describe("ratings", () => {
   });
 });
 
-describe("workflow per role", () => {
-  const all = ["submit", "verify", "review", "finalise", "return"] as const;
-  it("opd_head submits a draft; an operator cannot", () => {
-    expect(actionsFor("opd_head", "draft", ["submit"])).toEqual(["submit"]);
-    expect(actionsFor("opd_operator", "draft", ["submit"])).toEqual([]);
-  });
-  it("secretariat verifies or returns a submitted report; TKKSD reviews a verified one", () => {
-    expect(actionsFor("secretariat", "submitted", ["verify", "return"])).toEqual(["verify", "return"]);
-    expect(actionsFor("tkksd", "submitted", ["verify", "return"])).toEqual([]);
-    expect(actionsFor("tkksd", "verified", ["review", "return"])).toEqual(["review", "return"]);
-  });
-  it("nothing is offered on a final report, even to admin", () => {
-    expect(actionsFor("admin", "final", [...all])).toEqual([]);
-  });
+describe("report rules", () => {
   it("editing is for drafts and returned reports only", () => {
     expect(canEditReport(true, "draft")).toBe(true);
     expect(canEditReport(true, "returned")).toBe(true);

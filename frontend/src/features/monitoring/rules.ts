@@ -7,7 +7,7 @@ export type Recommendation = NonNullable<Schemas["ReportRead"]["recommendation"]
 export type RatingKey = keyof Schemas["RatingsIn"];
 export type Ratings = Partial<Record<RatingKey, number | null>>;
 
-/** The questionnaire's rating items (DOMAIN.md §3), in the order the form asks them. */
+/** The questionnaire's rating items (docs/domain.md#monitoring-reports), in the order the form asks them. */
 export const RATING_KEYS: readonly RatingKey[] = [
   "conformity",
   "indicator_achievement",
@@ -32,26 +32,10 @@ export function unratedKeys(ratings: Ratings): RatingKey[] {
 }
 
 /*
- * Who takes which step: draft → submitted (opd_head) → verified (secretariat) → reviewed (tkksd) →
- * final (secretariat); each review step may return it. Admin may do all. The API enforces this;
- * the UI only hides buttons that would be refused. (monitoring/policy.py holds the same sets; `GET
- * /auth/me` has no capability per step and `allowed_actions` is per status, so the role decides here.)
+ * Which workflow steps the caller may take now (draft → submitted → verified → reviewed → final, each
+ * review step may return it) is the report's `allowed_actions`: the API lists only the steps open to
+ * the caller's role from the report's status (monitoring/policy.py), so the buttons follow it as is.
  */
-const STEPS: readonly { action: ReportAction; from: ReportStatus; roles: readonly string[] }[] = [
-  { action: "submit", from: "draft", roles: ["admin", "opd_head"] },
-  { action: "submit", from: "returned", roles: ["admin", "opd_head"] },
-  { action: "verify", from: "submitted", roles: ["admin", "secretariat"] },
-  { action: "return", from: "submitted", roles: ["admin", "secretariat"] },
-  { action: "review", from: "verified", roles: ["admin", "tkksd"] },
-  { action: "return", from: "verified", roles: ["admin", "tkksd"] },
-  { action: "finalise", from: "reviewed", roles: ["admin", "secretariat"] },
-  { action: "return", from: "reviewed", roles: ["admin", "secretariat"] },
-];
-
-/** The workflow buttons to show: allowed for the status (server's list) and for the role. */
-export function actionsFor(role: string, status: ReportStatus, allowed: readonly ReportAction[]): ReportAction[] {
-  return allowed.filter((a) => STEPS.some((s) => s.action === a && s.from === status && s.roles.includes(role)));
-}
 
 /**
  * The report's text and ratings can change only as a draft or after being returned; final is frozen.
