@@ -1,4 +1,4 @@
-"""API conventions of DESIGN.md §5: problem+json, size caps, ETag/If-Match, Idempotency-Key, headers."""
+"""API conventions (CONTRIBUTING.md#api-conventions, docs/api.md): problem+json, size caps, ETag/If-Match, Idempotency-Key, headers."""
 
 from __future__ import annotations
 

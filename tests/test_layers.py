@@ -1,4 +1,4 @@
-"""The backend's import layers (CONTRIBUTING / DESIGN.md §3), read from the source with `ast`.
+"""The backend's import layers (CONTRIBUTING.md#layers), read from the source with `ast`.
 
     app (main, cli, demo, openapi_dump)      may import anything
     entry: <domain>/router.py, flows.py      HTTP and the work that spans domains

@@ -34,7 +34,7 @@ from tests.fixtures.factories import agreement_body, region_partner_id
 
 HOME = "32.77"
 # The rules the issue requires (plus those the catalogue adds), with their severity and a piece of
-# their legal basis (DOMAIN.md §5).
+# their legal basis (docs/domain.md#rules).
 EXPECTED: dict[str, tuple[str, str]] = {
     "R1": ("BLOCK", "PP 28/2018 Pasal 1"),
     "R2": ("BLOCK", "Pasal 1, 14, 24, 25 dan 46"),

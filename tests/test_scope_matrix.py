@@ -1,7 +1,7 @@
 """Role × OPD-scope matrix for every /api/v1 operation in the OpenAPI.
 
 Each row is one request against one operation; it states the expected status for every demo role
-(DOMAIN.md §2) and for an anonymous caller. `test_every_operation_has_matrix_rows` fails when an
+(docs/domain.md#roles) and for an anonymous caller. `test_every_operation_has_matrix_rows` fails when an
 operation appears in the OpenAPI without rows here, so a new endpoint cannot ship untested.
 
 OPD scope (issue 2 §7): kadis.dlh (opd_head, OPD DLH) and operator.dinkes (opd_operator, OPD DINKES)

@@ -1,4 +1,4 @@
-"""Every query on agreements, including OPD scoping (DOMAIN.md R49)."""
+"""Every query on agreements, including OPD scoping (R49, docs/domain.md#opd-scoping-and-the-province-r49)."""
 
 from __future__ import annotations
 

@@ -31,7 +31,7 @@ from kerjasama.rules import catalogue as rules
 from kerjasama.rules.context import RuleContext
 from kerjasama.rules.findings import finding_json
 
-# Which kinds of text each category uses (PP 28/2018; DOMAIN.md §4).
+# Which kinds of text each category uses (PP 28/2018; docs/domain.md#text-kinds).
 KINDS_BY_CATEGORY: dict[str, set[str]] = {
     "KSDD": {"KB", "PKS", "ADENDUM"},
     "KSDPK": {"KB", "PKS", "ADENDUM"},

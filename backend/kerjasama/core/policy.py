@@ -33,7 +33,7 @@ def is_opd_scoped(principal: Principal) -> bool:
 
 def sees_signed_only(principal: Principal) -> bool:
     """The caller (the province) sees only signed, in-force and ended agreements, final monitoring
-    reports, documents marked for sharing, and no personal data (DOMAIN.md §2, R49)."""
+    reports, documents marked for sharing, and no personal data (R49, docs/domain.md#opd-scoping-and-the-province-r49)."""
     return principal.role == PROVINCE
 
 

@@ -1,4 +1,4 @@
-"""OPD scoping of agreements (DOMAIN.md R49), the one clause every domain filters by.
+"""OPD scoping of agreements (R49, docs/domain.md#opd-scoping-and-the-province-r49), the one clause every domain filters by.
 
 OPD roles see only the agreements their OPD leads or takes part in; other roles see all. It lives in
 core so that agreements, documents, obligations, monitoring and the dashboard share it without

@@ -93,7 +93,7 @@ FileField = Annotated[UploadFile, File(description="The file: PDF, PNG, JPEG or 
 def upload_document(
     agreement_id: uuid.UUID,
     file: FileField,
-    doc_type: Annotated[DocType, Form(description="Document type (DOMAIN.md §3)")],
+    doc_type: Annotated[DocType, Form(description="Document type (docs/domain.md#document-types)")],
     title: Title,
     doc_date: Annotated[Day, Form(description="Date of the document itself, YYYY-MM-DD")],
     response: Response,

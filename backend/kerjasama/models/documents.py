@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from kerjasama.models.base import Base, new_id, utcnow
 
-# DOMAIN.md §3; LAINNYA keeps an upload possible when no type fits.
+# docs/domain.md#document-types; LAINNYA keeps an upload possible when no type fits.
 DOCUMENT_TYPES = (
     "KAK",
     "STUDI_KELAYAKAN",
@@ -39,7 +39,7 @@ class Document(Base):
     doc_date: Mapped[date]
     original_filename: Mapped[str] = mapped_column(String(255))
     content_type: Mapped[str] = mapped_column(String(100))
-    # Marked for sharing with the province (DOMAIN.md §2: the province sees no unshared document).
+    # Marked for sharing with the province (docs/domain.md#opd-scoping-and-the-province-r49: the province sees no unshared document).
     shared: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     size_bytes: Mapped[int] = mapped_column(BigInteger)
     sha256: Mapped[str] = mapped_column(String(64), index=True)

@@ -2,7 +2,7 @@
 
 A report is due `due_days` after its period ends: with the default 15, 15 July for S1 and 15 January of
 the next year for S2 (Permendagri 22/2020 Pasal 17 and 39 ask for a semester report; the due day itself
-is not set by the texts, DOMAIN.md §1 [I], hence configurable per agreement).
+is not set by the texts, docs/domain.md#monitoring-reports, hence configurable per agreement).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from kerjasama.core.roles import ADMIN, OPD_HEAD, OPD_OPERATOR, SECRETARIAT, TKK
 
 T = TypeVar("T")
 
-# opd_operator drafts reports of their OPD (DOMAIN.md §2); the secretariat may edit every record.
+# opd_operator drafts reports of their OPD (docs/domain.md#roles); the secretariat may edit every record.
 EDITORS = (ADMIN, SECRETARIAT, OPD_HEAD, OPD_OPERATOR)
 SETTINGS_EDITORS = (ADMIN, SECRETARIAT)
 

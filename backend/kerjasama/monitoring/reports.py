@@ -1,6 +1,6 @@
 """Monitoring reports: creating one for a period, editing the form, and the realisation of obligations.
 
-The form (DOMAIN.md §3): the nine minimum items of Permendagri 22/2020 Pasal 17/39 — title, form of
+The form (docs/domain.md#monitoring-reports): the nine minimum items of Permendagri 22/2020 Pasal 17/39 — title, form of
 the document, parties, purpose, object and term read from the agreement; problems, efforts to solve
 them and other matters written by the OPD — plus the obligations' realisation pre-filled from the
 fulfilment records, the optional questionnaire (1–5 ratings, recommendation), follow-up and evidence.

@@ -1,6 +1,6 @@
 """Report periods of the TKKSD's report: S1 (1 January–30 June), S2 (1 July–31 December), annual.
 
-Due dates are not set by Permendagri 22/2020 for the TKKSD's compilation (DOMAIN.md §1 [I]); we use the
+Due dates are not set by Permendagri 22/2020 for the TKKSD's compilation (docs/domain.md#the-periodic-report); we use the
 end of the month after the period: S1 by 31 July, S2 and the annual report by 31 January. The foreign
 cooperation part of the annual report reaches the Gubernur in the first week of January
 (Permendagri 25/2020 Pasal 35–38): by 7 January.

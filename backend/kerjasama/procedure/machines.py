@@ -1,6 +1,6 @@
 """Stage machines per kind and category, as data: a reader can print them (GET /api/v1/procedures).
 
-Stages follow DOMAIN.md §4 and the research file §8(b): PP 28/2018 Pasal 6(1) for KSDD/KSDPK
+Stages follow docs/domain.md#procedure: PP 28/2018 Pasal 6(1) for KSDD/KSDPK
 (a persiapan, b penawaran, c-d KB, e DPRD, f-g PKS), Pasal 28-33 and 38-40 for foreign cooperation,
 Pasal 46 for SINERGI. Each transition names the roles allowed, the rules that guard it and what it
 needs from the caller (a reason, documents, a date).
@@ -146,7 +146,7 @@ KB_DOMESTIC = Machine(
             policy.OPD_SUBMITTERS,
             (*DATA_RULES, "R15", "R51"),
             label_id="Ajukan ke Sekretariat TKKSD",
-            label_en="Submit to the policy.TKKSD_AND_SECRETARIAT secretariat",
+            label_en="Submit to the TKKSD secretariat",
         ),
         Transition(
             "return",
@@ -164,7 +164,7 @@ KB_DOMESTIC = Machine(
             policy.SECRETARIAT,
             (*DATA_RULES, "R15", "R51"),
             label_id="Mulai telaahan TKKSD",
-            label_en="Start the policy.TKKSD_AND_SECRETARIAT review",
+            label_en="Start the TKKSD review",
         ),
         Transition(
             "approve",
@@ -385,7 +385,7 @@ SINERGI = Machine(
             policy.SECRETARIAT,
             DATA_RULES,
             label_id="Mulai telaahan TKKSD",
-            label_en="Start the policy.TKKSD_AND_SECRETARIAT review",
+            label_en="Start the TKKSD review",
         ),
         Transition(
             "approve",

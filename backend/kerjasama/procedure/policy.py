@@ -15,7 +15,7 @@ from kerjasama.core.roles import SECRETARIAT as SECRETARIAT_ROLE
 
 T = TypeVar("T")
 
-# Role sets of the transitions (DOMAIN.md §4): the secretariat runs the procedure; the OPD prepares
+# Role sets of the transitions (docs/domain.md#procedure): the secretariat runs the procedure; the OPD prepares
 # and submits its drafts; the TKKSD appraises and finalises the KB drafts it writes.
 SECRETARIAT: tuple[str, ...] = (ADMIN, SECRETARIAT_ROLE)
 OPD_SUBMITTERS: tuple[str, ...] = (ADMIN, SECRETARIAT_ROLE, OPD_HEAD)

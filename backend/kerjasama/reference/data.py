@@ -33,7 +33,7 @@ JAWA_BARAT: list[tuple[str, str, str]] = [
     ("32.79", "Kota Banjar", "kota"),
 ]
 
-# Land borders of Kota Cimahi (DOMAIN.md §6). Other instances load their own with `kerjasama import-regions`.
+# Land borders of Kota Cimahi (docs/domain.md#reference-data). Other instances load their own with `kerjasama import-regions`.
 BORDERS: list[tuple[str, str]] = [("32.77", "32.04"), ("32.77", "32.17"), ("32.77", "32.73")]
 
 _WPD = "wajib_pelayanan_dasar"

@@ -1,7 +1,7 @@
 """The rules catalogue. Each rule is data (id, severity, messages, legal basis, fields) plus one
 small check function over a RuleContext that returns the violations it finds.
 
-Severity follows DOMAIN.md §5: BLOCK refuses a transition; WARN needs a written justification.
+Severity (docs/domain.md#rules): BLOCK refuses a transition; WARN needs a written justification.
 A rule grounded only in practice or inference is WARN.
 """
 

@@ -16,7 +16,7 @@ USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,79}$"
 class UserCreate(InputModel):
     username: str = Field(pattern=USERNAME_PATTERN, description="Lower-case login name, 3–80 characters")
     password: str = Field(min_length=10, max_length=200, description="At least 10 characters")
-    role: Role = Field(description="One of the roles of DOMAIN.md §2")
+    role: Role = Field(description="One of the roles described in docs/domain.md#roles")
     opd_id: uuid.UUID | None = Field(None, description="Required for opd_head and opd_operator")
     full_name: str = Field("", max_length=200, description="Name shown in the app and the audit log")
     email: EmailStr | None = Field(None, description="Where reminders are sent")

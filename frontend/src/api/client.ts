@@ -20,7 +20,7 @@ export type AgreementListQuery = NonNullable<
 >;
 export type PartnerListQuery = NonNullable<paths["/api/v1/partners"]["get"]["parameters"]["query"]>;
 
-/** The access token lives in memory only (DESIGN.md §5); the refresh token is an HttpOnly cookie. */
+/** The access token lives in memory only (CONTRIBUTING.md#add-a-screen); the refresh token is an HttpOnly cookie. */
 let accessToken: string | null = null;
 let onExpired: (() => void) | null = null;
 let refreshing: Promise<boolean> | null = null;

@@ -2546,7 +2546,7 @@ export interface components {
             doc_date: string;
             /**
              * Doc Type
-             * @description Document type (DOMAIN.md §3)
+             * @description Document type (docs/domain.md#document-types)
              * @enum {string}
              */
             doc_type: "KAK" | "STUDI_KELAYAKAN" | "SURAT_PENAWARAN" | "BERITA_ACARA_TKKSD" | "PERSETUJUAN_DPRD" | "SURAT_KUASA" | "SIGNED_TEXT" | "LAPORAN_MONEV" | "BUKTI_PEMENUHAN" | "LAINNYA";
@@ -6994,7 +6994,7 @@ export interface components {
             password: string;
             /**
              * Role
-             * @description One of the roles of DOMAIN.md §2
+             * @description One of the roles described in docs/domain.md#roles
              * @enum {string}
              */
             role: "admin" | "secretariat" | "tkksd" | "opd_head" | "opd_operator" | "viewer" | "province";

@@ -1,4 +1,4 @@
-/** Locale for Intl: Indonesian as id-ID, English as en-GB (DESIGN.md §6). */
+/** Locale for Intl: Indonesian as id-ID, English as en-GB (CONTRIBUTING.md#add-a-screen). */
 export function intlLocale(lang: string): string {
   return lang.startsWith("en") ? "en-GB" : "id-ID";
 }

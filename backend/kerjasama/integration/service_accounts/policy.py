@@ -1,4 +1,4 @@
-"""Who manages service accounts: the administrator only (DOMAIN.md §2: "service accounts, settings")."""
+"""Who manages service accounts: the administrator only (docs/domain.md#roles)."""
 
 from __future__ import annotations
 
