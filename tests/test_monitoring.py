@@ -284,7 +284,9 @@ def test_custom_due_days_and_cadence(secretariat: TestClient, session: Session) 
     assert r.status_code == 422 and r.json()["errors"][0]["loc"] == ["body", "period"], r.text
     assert r.json()["errors"][0]["code"] == "period_cadence"
     entries = session.scalars(
-        select(AuditEntry).where(AuditEntry.entity_type == "monitoring_setting", AuditEntry.entity_id == aid)
+        select(AuditEntry)
+        .where(AuditEntry.entity_type == "monitoring_setting", AuditEntry.entity_id == aid)
+        .order_by(AuditEntry.seq)
     ).all()
     assert [(e.before, e.after) for e in entries] == [
         ({"due_days": 15}, {"due_days": 30}),
