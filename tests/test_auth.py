@@ -47,8 +47,8 @@ def test_wrong_password_is_401_problem(anon: TestClient) -> None:
 
 
 def test_unsupported_grant_is_422(anon: TestClient) -> None:
-    r = anon.post(TOKEN, data={"grant_type": "client_credentials", "username": "x", "password": "y"})
-    assert r.status_code == 422
+    r = anon.post(TOKEN, data={"grant_type": "authorization_code", "username": "x", "password": "y"})
+    assert r.status_code == 422 and r.json()["code"] == "unsupported_grant_type"
     assert r.json()["errors"][0]["loc"] == ["body", "grant_type"]
 
 

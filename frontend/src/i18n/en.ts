@@ -472,6 +472,13 @@ const en: Messages = {
     nameRequired: "The name needs at least 2 characters.",
   },
   documents: {
+    shareWithProvince: "Share with the province",
+    shareHint: "The provincial government (Biro Otonomi Daerah) reads shared documents only.",
+    share: "Share with the province",
+    unshare: "Withdraw from the province",
+    shareNamed: "Share {{title}} with the province",
+    unshareNamed: "Withdraw {{title}} from the province",
+    sharedBadge: "Shared with the province",
     add: "Upload a document",
     upload: "Upload",
     type: "Document type",

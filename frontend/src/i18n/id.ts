@@ -470,6 +470,13 @@ const id = {
     nameRequired: "Nama minimal 2 karakter.",
   },
   documents: {
+    shareWithProvince: "Bagikan ke provinsi",
+    shareHint: "Pemerintah provinsi (Biro Otonomi Daerah) hanya dapat membaca dokumen yang dibagikan.",
+    share: "Bagikan ke provinsi",
+    unshare: "Tarik dari provinsi",
+    shareNamed: "Bagikan {{title}} ke provinsi",
+    unshareNamed: "Tarik {{title}} dari provinsi",
+    sharedBadge: "Dibagikan ke provinsi",
     add: "Unggah dokumen",
     upload: "Unggah",
     type: "Jenis dokumen",

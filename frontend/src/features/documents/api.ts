@@ -11,7 +11,7 @@ import type { DocType } from "./document-rules";
  */
 export const documentKeys = { ofAgreement: documentsKey };
 
-export type DocumentUpload = { doc_type: DocType; title: string; doc_date: string; file: File };
+export type DocumentUpload = { doc_type: DocType; title: string; doc_date: string; file: File; shared?: boolean };
 
 /** Upload a file with its metadata (multipart). */
 export function useUploadDocument(agreementId: string, { onSuccess, onError }: MutationCallbacks<DocumentRead, DocumentUpload> = {}) {
@@ -21,12 +21,13 @@ export function useUploadDocument(agreementId: string, { onSuccess, onError }: M
       unwrap(
         await api.POST("/api/v1/agreements/{agreement_id}/documents", {
           params: { path: { agreement_id: agreementId } },
-          body: { ...meta, file: file as unknown as string },
+          body: { ...meta, shared: meta.shared ?? false, file: file as unknown as string },
           bodySerializer: (body) => {
             const form = new FormData();
             form.append("doc_type", body.doc_type);
             form.append("title", body.title);
             form.append("doc_date", body.doc_date);
+            form.append("shared", body.shared ? "true" : "false");
             form.append("file", file);
             return form;
           },
@@ -62,4 +63,23 @@ export function useDeleteDocument(agreementId: string, doc: DocumentRead, { onSu
 /** Download the document's file (with the bearer token; see downloadDocument). */
 export function useDownloadDocument(doc: DocumentRead, { onError }: MutationCallbacks<void> = {}) {
   return useMutation({ mutationFn: () => downloadDocument(doc), onError });
+}
+
+/** Share a document with the province, or withdraw it (If-Match: its version). */
+export function useShareDocument(agreementId: string, doc: DocumentRead, { onSuccess, onError }: MutationCallbacks<DocumentRead, boolean> = {}) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (shared: boolean) =>
+      unwrap(
+        await api.PATCH("/api/v1/documents/{document_id}", {
+          params: { path: { document_id: doc.id }, header: { "If-Match": `"${doc.version}"` } },
+          body: { shared },
+        }),
+      ),
+    onSuccess: async (...args) => {
+      await qc.invalidateQueries({ queryKey: documentKeys.ofAgreement(agreementId) });
+      await onSuccess?.(...args);
+    },
+    onError,
+  });
 }

@@ -1,12 +1,12 @@
-import { ActionIcon, Badge, Button, FileInput, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Tooltip } from "@mantine/core";
-import { IconDownload, IconLock, IconTrash, IconUpload } from "@tabler/icons-react";
+import { ActionIcon, Badge, Button, Checkbox, FileInput, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Tooltip } from "@mantine/core";
+import { IconDownload, IconLock, IconShare, IconTrash, IconUpload } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useAgreementDocuments, type DocumentRead } from "../../components/document-queries";
 import { EmptyState, ErrorState, GeneralErrors, LoadingState, errorMessage } from "../../components/page-state";
 import { useServerErrors } from "../../components/server-errors";
 import { formatDate, formatDateTime, todayIso } from "../../lib/format";
-import { useDeleteDocument, useDownloadDocument, useUploadDocument } from "./api";
+import { useDeleteDocument, useDownloadDocument, useShareDocument, useUploadDocument } from "./api";
 import { ACCEPT, DOC_TYPES, formatSize, shortSha, uploadProblems, type DocType } from "./document-rules";
 
 function UploadForm({ agreementId, onDone }: { agreementId: string; onDone: () => void }) {
@@ -15,6 +15,7 @@ function UploadForm({ agreementId, onDone }: { agreementId: string; onDone: () =
   const [title, setTitle] = useState("");
   const [date, setDate] = useState(todayIso());
   const [file, setFile] = useState<File | null>(null);
+  const [shared, setShared] = useState(false);
   const [touched, setTouched] = useState(false);
   const errors = useServerErrors();
   const problems = uploadProblems({ file, title, date, type });
@@ -31,7 +32,7 @@ function UploadForm({ agreementId, onDone }: { agreementId: string; onDone: () =
         e.preventDefault();
         setTouched(true);
         errors.clear();
-        if (problems.length === 0) upload.mutate({ doc_type: type as DocType, title: title.trim(), doc_date: date, file: file as File });
+        if (problems.length === 0) upload.mutate({ doc_type: type as DocType, title: title.trim(), doc_date: date, file: file as File, shared });
       }}
     >
       <Paper withBorder p="sm">
@@ -76,6 +77,13 @@ function UploadForm({ agreementId, onDone }: { agreementId: string; onDone: () =
             error={errors.fields.file ?? (touched && problems.includes("file_empty") ? t("documents.emptyFile") : local("file"))}
             data-testid="document-file"
           />
+          <Checkbox
+            label={t("documents.shareWithProvince")}
+            description={t("documents.shareHint")}
+            checked={shared}
+            onChange={(e) => setShared(e.currentTarget.checked)}
+            data-testid="document-shared"
+          />
           <Group justify="flex-end">
             <Button variant="default" size="xs" onClick={onDone}>
               {t("common.cancel")}
@@ -95,6 +103,7 @@ function DocumentActions({ doc, agreementId, canWrite }: { doc: DocumentRead; ag
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const download = useDownloadDocument(doc, { onError: (e) => setError(errorMessage(e, t)) });
+  const share = useShareDocument(agreementId, doc, { onError: (e) => setError(errorMessage(e, t)) });
   const remove = useDeleteDocument(agreementId, doc, {
     onError: (e) => {
       setConfirming(false);
@@ -118,6 +127,24 @@ function DocumentActions({ doc, agreementId, canWrite }: { doc: DocumentRead; ag
             <IconDownload size={16} aria-hidden />
           </ActionIcon>
         </Tooltip>
+        {canWrite && (
+          <Tooltip label={doc.shared ? t("documents.unshare") : t("documents.share")}>
+            <ActionIcon
+              variant={doc.shared ? "filled" : "light"}
+              color="teal"
+              aria-pressed={doc.shared}
+              aria-label={t(doc.shared ? "documents.unshareNamed" : "documents.shareNamed", { title: doc.title })}
+              loading={share.isPending}
+              onClick={() => {
+                setError(null);
+                share.mutate(!doc.shared);
+              }}
+              data-testid="document-share"
+            >
+              <IconShare size={16} aria-hidden />
+            </ActionIcon>
+          </Tooltip>
+        )}
         {canWrite && !doc.locked && !confirming && (
           <Tooltip label={t("documents.delete")}>
             <ActionIcon
@@ -200,6 +227,11 @@ export function DocumentsPanel({ agreementId, canWrite }: { agreementId: string;
                       <Text size="xs" c="dimmed" truncate title={d.original_filename}>
                         {d.original_filename}
                       </Text>
+                      {d.shared && (
+                        <Badge size="xs" color="teal" variant="light" mt={2} mr={4} data-testid="document-shared-badge">
+                          {t("documents.sharedBadge")}
+                        </Badge>
+                      )}
                       {d.locked && (
                         <Tooltip label={t(`documents.lockedReason.${d.locked_reason ?? "signed_text"}`)}>
                           <Badge size="xs" color="orange" variant="light" leftSection={<IconLock size={10} aria-hidden />} mt={2} data-testid="document-locked">
