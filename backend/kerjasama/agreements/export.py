@@ -12,13 +12,12 @@ from typing import Any, Literal
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from kerjasama.core.spreadsheet import formula_safe as safe
 from kerjasama.models import Agreement
 
 ExportFormat = Literal["csv", "xlsx"]
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 10_000
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 HEADERS = (
     "Nomor registrasi",
     "Jenis naskah",
@@ -36,12 +35,6 @@ HEADERS = (
     "Lewat masa berlaku",
     "Data demo",
 )
-
-
-def safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def rows(agreements: Sequence[Agreement], today: date, window_days: int) -> list[list[Any]]:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from kerjasama.core.audit import Actor
 from kerjasama.core.deps import AppSettings, DbSession
 from kerjasama.core.errors import Forbidden, Unauthorized
+from kerjasama.core.http import API_PREFIX
 from kerjasama.core.roles import OPD_ROLES
 from kerjasama.core.security import TokenError, decode_access_token
 from kerjasama.models import UserAccount
@@ -55,7 +56,16 @@ class Principal:
 
 
 # The part of the API each service-account scope opens; `read` opens everything else that reads.
-WEBHOOKS_PATH = "/api/v1/webhooks"
+WEBHOOKS_PATH = f"{API_PREFIX}/webhooks"
+AUTH_PATH = f"{API_PREFIX}/auth/"
+
+
+def principal_for(user: UserAccount, account: ServiceAccount | None = None) -> Principal:
+    """The principal of a user row, or of the service account that row backs (its role and scopes)."""
+    if account is not None:
+        scopes = frozenset(account.scopes)
+        return Principal(user.id, user.username, account.role, None, account.name, account.id, scopes)
+    return Principal(user.id, user.username, user.role, user.opd_id, user.full_name)
 
 
 def _service_principal(
@@ -75,13 +85,13 @@ def _service_principal(
             "The service account's secret was rotated: sign in again with the new secret.",
             code="secret_rotated",
         )
-    scopes = frozenset(account.scopes)
+    principal = principal_for(user, account)
     needed = "webhooks" if path.startswith(WEBHOOKS_PATH) else "read"
-    if needed not in scopes and not path.startswith("/api/v1/auth/"):
+    if not principal.has_scope(needed) and not path.startswith(AUTH_PATH):
         raise Forbidden(
             f"This service account lacks the '{needed}' scope for this endpoint.", code="scope_missing"
         )
-    return Principal(user.id, user.username, account.role, None, account.name, account.id, scopes)
+    return principal
 
 
 def get_principal(
@@ -103,7 +113,7 @@ def get_principal(
         raise Unauthorized("This account is disabled or no longer exists.", code="account_disabled")
     if user.is_service_account or "sa" in claims:
         return _service_principal(session, user, claims, request.url.path)
-    return Principal(user.id, user.username, user.role, user.opd_id, user.full_name)
+    return principal_for(user)
 
 
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from kerjasama.agreements import service as agreements_service
 from kerjasama.core import audit
-from kerjasama.core.auth import Principal
+from kerjasama.core.auth import Principal, principal_for
 from kerjasama.core.config import Settings
 from kerjasama.core.errors import NotFound
 from kerjasama.core.scope import is_limited
@@ -95,7 +95,7 @@ def ics(session: Session, settings: Settings, user: UserAccount, today: date) ->
     """The user's calendar: open obligation due dates (up to FEED_OCCURRENCES_AHEAD_DAYS ahead), report
     deadlines, expiries and DPRD deadlines, from FEED_PAST_DAYS ago onwards."""
     since = today - timedelta(days=FEED_PAST_DAYS)
-    principal = Principal(user.id, user.username, user.role, user.opd_id, user.full_name)
+    principal = principal_for(user)
     scope = agreements_service.scoped_ids(principal) if is_limited(principal) else None
     base = settings.public_base_url.rstrip("/")
     stamp = utcnow()

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from kerjasama.core import audit
-from kerjasama.core.auth import Principal
+from kerjasama.core.auth import Principal, principal_for
 from kerjasama.core.config import Settings
 from kerjasama.core.errors import Conflict, Invalid, NotFound, field_error
 from kerjasama.core.pagination import Page, SortSpec, decode_cursor, encode_cursor, parse_sort
@@ -55,13 +55,9 @@ def principal_of(user: UserAccount, account: ServiceAccount | None) -> Principal
     """The principal the owner's deliveries are rendered for; None when the owner is disabled."""
     if not user.is_active:
         return None
-    if account is not None:
-        if not account.is_active:
-            return None
-        return Principal(
-            user.id, user.username, account.role, None, account.name, account.id, frozenset(account.scopes)
-        )
-    return Principal(user.id, user.username, user.role, user.opd_id, user.full_name)
+    if account is not None and not account.is_active:
+        return None
+    return principal_for(user, account)
 
 
 def owner_principal(session: Session, owner_id: uuid.UUID) -> Principal | None:
