@@ -50,8 +50,8 @@ e2e: install build-web ## browser journeys in Debian chromium (playwright-core)
 	@if [ -f frontend/package.json ]; then cd frontend && npm run e2e; else echo "no frontend yet"; exit 1; fi
 
 lint: install ## ruff
-	$(VENV)/bin/ruff check backend tests migrations bench
-	$(VENV)/bin/ruff format --check backend tests migrations bench
+	$(VENV)/bin/ruff check backend tests migrations bench docs/examples
+	$(VENV)/bin/ruff format --check backend tests migrations bench docs/examples
 
 typecheck: install ## mypy strict on backend/
 	$(VENV)/bin/mypy

@@ -10,7 +10,7 @@ PG_URL="${KERJASAMA_TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/post
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-echo "== ruff"; $VENV/bin/ruff check backend tests migrations bench
+echo "== ruff"; $VENV/bin/ruff check backend tests migrations bench docs/examples
 echo "== mypy"; $VENV/bin/mypy
 
 pg_reachable() {

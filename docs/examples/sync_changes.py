@@ -25,26 +25,33 @@ from pathlib import Path
 from typing import Any
 
 
+def open_url(url: str, headers: dict[str, str], data: bytes | None = None, timeout: float = 60) -> Any:
+    """urlopen for http(s) only: urllib would also open file: or ftp: URLs, which a mistyped KSD_URL must
+    never reach."""
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        raise SystemExit(f"KSD_URL must start with http:// or https://, not {url!r}")
+    request = urllib.request.Request(url, data=data, headers=headers)  # noqa: S310 (scheme checked above)
+    return urllib.request.urlopen(request, timeout=timeout)  # noqa: S310 (scheme checked above)
+
+
 def sign_in(base: str, client_id: str, secret: str) -> str:
     """OAuth2 client credentials; the id and secret travel in HTTP Basic (the form works too)."""
     basic = base64.b64encode(f"{client_id}:{secret}".encode()).decode()
-    request = urllib.request.Request(
+    with open_url(
         f"{base}/api/v1/auth/token",
-        data=urllib.parse.urlencode({"grant_type": "client_credentials"}).encode(),
-        headers={"Authorization": f"Basic {basic}", "Content-Type": "application/x-www-form-urlencoded"},
-    )
-    with urllib.request.urlopen(request, timeout=30) as response:
+        {"Authorization": f"Basic {basic}", "Content-Type": "application/x-www-form-urlencoded"},
+        urllib.parse.urlencode({"grant_type": "client_credentials"}).encode(),
+        timeout=30,
+    ) as response:
         return str(json.load(response)["access_token"])
 
 
 def get_page(base: str, token: str, cursor: str | None, limit: int = 200) -> dict[str, Any]:
     query = {"limit": str(limit), **({"cursor": cursor} if cursor else {})}
-    request = urllib.request.Request(
-        f"{base}/api/v1/changes?{urllib.parse.urlencode(query)}", headers={"Authorization": f"Bearer {token}"}
-    )
+    url = f"{base}/api/v1/changes?{urllib.parse.urlencode(query)}"
     for attempt in range(5):
         try:
-            with urllib.request.urlopen(request, timeout=60) as response:
+            with open_url(url, {"Authorization": f"Bearer {token}"}) as response:
                 page: dict[str, Any] = json.load(response)
                 return page
         except urllib.error.HTTPError as exc:
