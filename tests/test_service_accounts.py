@@ -143,8 +143,13 @@ def test_only_admin_manages_service_accounts(client_for: Callable[[str], TestCli
 # ---------------------------------------------------------------- the province's view
 
 EMAIL = re.compile(rb"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+# Indonesian phone numbers (08xx…, +62 8xx…, (022) 1234567, 022-1234567). The look-arounds keep the
+# pattern out of ids: a UUID segment of digits such as "08878438-7812" is not a phone number.
+_NOT_ID_BEFORE, _NOT_ID_AFTER = rb"(?<![0-9A-Za-z-])", rb"(?![0-9A-Za-z-])"
 PHONE = re.compile(
-    rb"(?:\+62|\b0)8[0-9][0-9 \-]{6,12}[0-9]|\(0[0-9]{2,3}\)\s?[0-9]{5,8}|\b0[0-9]{2,3}[- ][0-9]{6,8}\b"
+    _NOT_ID_BEFORE
+    + rb"(?:(?:\+62 ?|0)8[0-9]{1,2}[ -]?[0-9]{3,4}[ -]?[0-9]{3,5}|\(0[0-9]{2,3}\) ?[0-9]{5,8}|0[0-9]{2,3}[- ][0-9]{6,8})"
+    + _NOT_ID_AFTER
 )
 
 
@@ -164,6 +169,13 @@ def test_province_gets_404_for_a_draft(client_for: Callable[[str], TestClient], 
 def test_province_cannot_write(client_for: Callable[[str], TestClient], session: Session) -> None:
     r = client_for("province").post("/api/v1/agreements", json=agreement_body(session))
     assert r.status_code == 403
+
+
+def test_the_phone_pattern_finds_phones_and_skips_ids() -> None:
+    for phone in (b'"0812-3456-7890"', b'"+62 812 3456 7890"', b'"(022) 6654321"', b'"022-6654321"'):
+        assert PHONE.search(phone), phone
+    for not_phone in (b'"08878438-7812-4ad1-9b2c-0812345678ab"', b'"DEMO/PKS/2021/0812"', b'"2026-12-05"'):
+        assert not PHONE.search(not_phone), not_phone
 
 
 def _items(body: Any) -> list[dict[str, Any]]:
