@@ -148,3 +148,26 @@ def test_expired_tampered_and_alg_swapped_tokens_are_401(
         assert r.headers["www-authenticate"].startswith("Bearer")
         assert r.headers["content-type"] == "application/problem+json"
     assert anon.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {good}"}).status_code == 200
+
+
+def test_tokens_missing_a_required_claim_are_401(
+    anon: TestClient, session: Session, settings: Settings
+) -> None:
+    """Signed with the real key but without `exp` (valid forever), `iat`, `sub` or `typ`: refused."""
+    user = session.scalar(select(UserAccount).where(UserAccount.username == "admin"))
+    assert user is not None
+    now = int(time.time())
+    full = {"sub": str(user.id), "role": "admin", "typ": "access", "iat": now, "exp": now + 600}
+    for missing in ("exp", "iat", "sub", "typ"):
+        claims = {k: v for k, v in full.items() if k != missing}
+        r = anon.get(
+            "/api/v1/auth/me", headers={"Authorization": f"Bearer {_forge(claims, settings.secret_key)}"}
+        )
+        assert r.status_code == 401, missing
+        assert r.json()["code"] == "invalid_token"
+    refresh_typed = _forge({**full, "typ": "refresh"}, settings.secret_key)
+    assert (
+        anon.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {refresh_typed}"}).status_code == 401
+    )
+    good = _forge(full, settings.secret_key)
+    assert anon.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {good}"}).status_code == 200

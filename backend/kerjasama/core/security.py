@@ -13,6 +13,8 @@ from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
 ALGORITHM = "HS256"
+# Every access token carries these; one without them (e.g. no `exp`) is refused, whoever signed it.
+REQUIRED_CLAIMS = ("exp", "iat", "sub", "typ")
 _password_hash = PasswordHash((Argon2Hasher(),))
 
 
@@ -55,10 +57,18 @@ def decode_access_token(token: str, secret: str) -> dict[str, Any]:
         header = jwt.get_unverified_header(token)
         if header.get("alg") != ALGORITHM:
             raise TokenError("unexpected algorithm")
-        claims: dict[str, Any] = jwt.decode(token, secret, algorithms=[ALGORITHM])
+        claims: dict[str, Any] = jwt.decode(
+            token,
+            secret,
+            algorithms=[ALGORITHM],
+            options={"require_exp": True, "require_iat": True, "require_sub": True},
+        )
     except JWTError as exc:
         raise TokenError(str(exc)) from exc
-    if claims.get("typ") != "access" or "sub" not in claims:
+    missing = [name for name in REQUIRED_CLAIMS if name not in claims]
+    if missing:  # a token without `exp` would be valid forever
+        raise TokenError(f"missing claims: {', '.join(missing)}")
+    if claims["typ"] != "access":
         raise TokenError("not an access token")
     return claims
 
