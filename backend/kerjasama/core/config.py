@@ -72,6 +72,19 @@ class Settings(BaseSettings):
     webhook_max_attempts: int = Field(
         15, ge=1, description="tries of one delivery before it is given up (status dead)"
     )
+    ocds_prefix: str = Field(
+        "ocds-xxxxxx",
+        pattern=r"^ocds-[a-z0-9]{6}$",
+        description="OCDS ocid prefix; register a real one with the Open Contracting Partnership before "
+        "publishing (the default is a placeholder). Changing it leaves issued ocids alone",
+    )
+    public_rate_per_minute: int = Field(
+        120, ge=1, description="requests per minute per client address to the public register and OCDS API"
+    )
+    public_rate_burst: int = Field(60, ge=1, description="burst size of that token bucket")
+    public_max_age_seconds: int = Field(
+        300, ge=0, description="Cache-Control max-age of the public register and OCDS answers"
+    )
     webhook_allowed_hosts: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
         description="addresses (CIDRs, IPs) or host names that webhooks may reach although they are "

@@ -6,9 +6,21 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+)
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Mapped, Mapper, mapped_column, relationship
 
+from kerjasama.core.config import get_settings
 from kerjasama.models.base import Base, TimestampMixin, new_id
 from kerjasama.models.partners import Partner
 from kerjasama.models.reference import Affair, Opd
@@ -61,6 +73,9 @@ class Agreement(TimestampMixin, Base):
     is_demo: Mapped[bool] = mapped_column(default=False)
     is_legacy_import: Mapped[bool] = mapped_column(default=False)
     public: Mapped[bool] = mapped_column(default=False)
+    # Open Contracting ID (docs/open-data.md): issued once at insert from KERJASAMA_OCDS_PREFIX and the id,
+    # never recomputed (a later prefix change leaves existing ocids alone).
+    ocid: Mapped[str | None] = mapped_column(String(120), unique=True)
     # Procedure data checked by the rules (see kerjasama/rules):
     # KAK headings (Permendagri 22/2020 Pasal 7): background, purpose, location, scope, term,
     # benefits, impact, financing -> text.
@@ -85,6 +100,20 @@ class Agreement(TimestampMixin, Base):
     parent: Mapped[Agreement | None] = relationship(lazy="raise", remote_side=[id], foreign_keys=[parent_id])
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+def issue_ocid(prefix: str, agreement_id: uuid.UUID) -> str:
+    """The ocid of an agreement: the registered prefix, a hyphen and the agreement's id."""
+    return f"{prefix}-{agreement_id}"
+
+
+@event.listens_for(Agreement, "before_insert")
+def _issue_ocid(mapper: Mapper[Agreement], connection: Connection, target: Agreement) -> None:
+    """Every new text gets its ocid when it is first written, whichever path creates it."""
+    if target.ocid is None:
+        if target.id is None:
+            target.id = new_id()
+        target.ocid = issue_ocid(get_settings().ocds_prefix, target.id)
 
 
 class AgreementParty(Base):

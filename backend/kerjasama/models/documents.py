@@ -41,6 +41,8 @@ class Document(Base):
     content_type: Mapped[str] = mapped_column(String(100))
     # Marked for sharing with the province (docs/domain.md#opd-scoping-and-the-province-r49: the province sees no unshared document).
     shared: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    # Marked for the public register: anyone may download it once its agreement is public (docs/open-data.md).
+    public: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     size_bytes: Mapped[int] = mapped_column(BigInteger)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     # Random file name under data_dir/documents; never derived from the uploaded name.
