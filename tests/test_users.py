@@ -53,3 +53,27 @@ def test_user_validation(admin: TestClient, session: Session) -> None:
     )
     assert taken.status_code == 409
     assert admin.get("/api/v1/users", params={"role": "viewer"}).json()[0]["username"] == "pimpinan"
+
+
+def test_the_last_active_admin_cannot_deactivate_or_demote_itself(
+    admin: TestClient, session: Session
+) -> None:
+    me = admin.get("/api/v1/auth/me").json()
+    etag = admin.get(f"/api/v1/users/{me['id']}").headers["etag"]
+    for change, field in (({"is_active": False}, "is_active"), ({"role": "viewer"}, "role")):
+        r = admin.patch(f"/api/v1/users/{me['id']}", json=change, headers={"If-Match": etag})
+        assert r.status_code == 409, r.text
+        assert r.headers["content-type"] == "application/problem+json"
+        assert r.json()["code"] == "last_admin"
+        assert r.json()["errors"][0]["loc"] == ["body", field]
+    # Other changes to the last admin still work.
+    r = admin.patch(f"/api/v1/users/{me['id']}", json={"full_name": "Admin Satu"}, headers={"If-Match": etag})
+    assert r.status_code == 200, r.text
+    etag = r.headers["etag"]
+    # With a second active admin, the first may step down.
+    second = admin.post(
+        "/api/v1/users", json={"username": "admin-dua", "password": "rahasia-admin-2", "role": "admin"}
+    )
+    assert second.status_code == 201, second.text
+    r = admin.patch(f"/api/v1/users/{me['id']}", json={"role": "viewer"}, headers={"If-Match": etag})
+    assert r.status_code == 200, r.text

@@ -16,6 +16,11 @@ def may_manage(principal: Principal) -> bool:
     return principal.role in MANAGERS
 
 
+def manages_users(role: str) -> bool:
+    """Accounts of this role keep the instance manageable: the last active one may not go."""
+    return role in MANAGERS
+
+
 def needs_opd(role: str) -> bool:
     """An account of this role works for one OPD, so it must name it."""
     return role in OPD_ROLES

@@ -31,3 +31,19 @@ def list_users(
     if q:
         stmt = stmt.where(or_(contains(UserAccount.username, q), contains(UserAccount.full_name, q)))
     return session.scalars(stmt).all()
+
+
+def active_people_with_roles(session: Session, roles: Sequence[str]) -> Sequence[uuid.UUID]:
+    """Ids of active (non-service) accounts holding one of these roles, locked until the transaction
+    ends (PostgreSQL), so that two admins demoting each other at once cannot both succeed."""
+    stmt = (
+        select(UserAccount.id)
+        .where(
+            UserAccount.is_service_account.is_(False),
+            UserAccount.is_active.is_(True),
+            UserAccount.role.in_(roles),
+        )
+        .order_by(UserAccount.id)
+        .with_for_update()
+    )
+    return session.scalars(stmt).all()

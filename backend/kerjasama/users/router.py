@@ -58,7 +58,7 @@ def get_user(user_id: uuid.UUID, session: DbSession, _: UserManager, response: R
 @router.patch(
     "/{user_id}",
     response_model=UserRead,
-    responses=problems(404, 412, 428),
+    responses=problems(404, 409, 412, 428),
     operation_id="users_update",
 )
 def update_user(

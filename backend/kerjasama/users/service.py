@@ -93,6 +93,7 @@ def update_user(session: Session, actor: audit.Actor, user: UserAccount, data: U
     role = changes.get("role", user.role)
     opd_id = changes.get("opd_id", user.opd_id)
     _check_role_opd(session, role, opd_id)
+    _keep_one_manager(session, user, role, changes.get("is_active", user.is_active))
     password = changes.pop("password", None)
     for field, value in changes.items():
         setattr(user, field, str(value) if field == "email" and value is not None else value)
@@ -107,6 +108,23 @@ def update_user(session: Session, actor: audit.Actor, user: UserAccount, data: U
     if a:
         audit.record(session, actor, "user", user.id, "update", b, a)
     return user
+
+
+def _keep_one_manager(session: Session, user: UserAccount, role: str, is_active: bool) -> None:
+    """Refuse a change that would leave no active admin: nobody could manage accounts any more."""
+    if not (policy.manages_users(user.role) and user.is_active and not user.is_service_account):
+        return
+    if policy.manages_users(role) and is_active:
+        return
+    active = repository.active_people_with_roles(session, policy.MANAGERS)
+    others = [uid for uid in active if uid != user.id]
+    if not others:
+        field = "is_active" if not is_active else "role"
+        raise Conflict(
+            "This is the last active admin: make another account admin first.",
+            code="last_admin",
+            errors=[field_error(field, "the last active admin must stay an active admin", "last_admin")],
+        )
 
 
 def set_password(session: Session, actor: audit.Actor, username: str, password: str) -> UserAccount:
