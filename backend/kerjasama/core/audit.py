@@ -7,6 +7,7 @@ entry breaks every hash after it; `kerjasama audit verify` walks the chain and r
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import uuid
 from dataclasses import dataclass
@@ -17,12 +18,28 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from kerjasama.core.config import Settings, get_settings
 from kerjasama.models import AuditEntry
 from kerjasama.models.base import utcnow
 
 GENESIS_HASH = "0" * 64
 # Arbitrary constant naming "the audit chain" for PostgreSQL's advisory lock.
 AUDIT_LOCK_KEY = 0x4B534441
+
+
+def anchor_key(settings: Settings | None = None) -> bytes:
+    """The key that signs the chain's head: KERJASAMA_AUDIT_HMAC_KEY, or one derived from the secret key."""
+    settings = settings or get_settings()
+    explicit = settings.audit_hmac_key.get_secret_value()
+    if explicit:
+        return explicit.encode()
+    return hmac.new(settings.secret_key.encode(), b"kerjasama audit anchor v1", hashlib.sha256).digest()
+
+
+def sign_head(key: bytes, seq: int, head_hash: str, event: str = "anchor") -> str:
+    """HMAC over the newest entry's (seq, hash); `event` tells an anchor from a restore marker."""
+    message = f"kerjasama-audit-head\n{event}\n{seq}\n{head_hash}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,10 @@ class Settings(BaseSettings):
     env: Literal["dev", "test", "prod"] = Field("dev", description="dev, test or prod")
     database_url: str = Field("", description="SQLAlchemy URL; empty means SQLite under data_dir")
     secret_key: str = Field(DEV_SECRET_KEY, description="HMAC key for access tokens")
+    audit_hmac_key: SecretStr = Field(
+        SecretStr(""),
+        description="HMAC key signing the audit chain's head (anchor); empty: derived from secret_key",
+    )
     home_region: str = Field("32.77", description="kode wilayah of the region running this instance")
     data_dir: Path = Field(Path("var"), description="where the SQLite file and uploads live")
     timezone: str = Field("Asia/Jakarta", description="the region's own calendar zone")

@@ -7,7 +7,7 @@ from kerjasama.models.agreements import (
     AgreementRelatedOpd,
     NumberSequence,
 )
-from kerjasama.models.audit import AuditEntry, IdempotencyRecord
+from kerjasama.models.audit import AuditAnchor, AuditEntry, IdempotencyRecord
 from kerjasama.models.base import Base
 from kerjasama.models.documents import Document
 from kerjasama.models.integration import ChangeEvent, ServiceAccount
@@ -37,6 +37,7 @@ __all__ = [
     "AgreementAffair",
     "AgreementParty",
     "AgreementRelatedOpd",
+    "AuditAnchor",
     "AuditEntry",
     "Base",
     "CalendarFeed",

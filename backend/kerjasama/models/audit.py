@@ -30,6 +30,22 @@ class AuditEntry(Base):
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 
 
+class AuditAnchor(Base):
+    """The signed head of the audit chain: one row (id 1), rewritten in the transaction of every append.
+
+    `hmac` covers (seq, hash) of the newest entry with a key the database does not hold, so deleting the
+    newest entries (or forging this row) is detected by `kerjasama audit verify`.
+    """
+
+    __tablename__ = "audit_anchor"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int]
+    hash: Mapped[str] = mapped_column(String(64))
+    hmac: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class IdempotencyRecord(Base):
     __tablename__ = "idempotency_record"
     __table_args__ = (UniqueConstraint("user_id", "key", name="uq_idempotency_record_user_key"),)
