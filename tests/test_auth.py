@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 from jose import jwt
@@ -11,6 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kerjasama.core.config import Settings
+from kerjasama.core.db import Database
+from kerjasama.main import create_app
 from kerjasama.models import RefreshToken, UserAccount
 
 PASSWORD = "cimahi-demo-2026"
@@ -171,3 +174,29 @@ def test_tokens_missing_a_required_claim_are_401(
     )
     good = _forge(full, settings.secret_key)
     assert anon.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {good}"}).status_code == 200
+
+
+def test_a_spray_from_one_address_does_not_lock_out_right_passwords(
+    settings: Settings, database: Database
+) -> None:
+    """Per account and per address, with separate limits: wrong passwords from a busy (NAT) address
+    get 429, but the people behind it still sign in with their right passwords."""
+    tight = settings.model_copy(update={"login_max_failures": 3, "login_max_failures_per_address": 4})
+    app = create_app(tight, database, spa_dir=Path("/nonexistent"))
+    with TestClient(app, base_url="https://testserver") as office:
+        # A spray: one wrong password each over several accounts (no account reaches its own limit).
+        for username in ("pimpinan", "tkksd", "inspektorat", "nobody-here"):
+            assert login(office, username=username, password="Password123!").status_code == 401
+        r = login(office, username="dprd", password="Password123!")
+        assert r.status_code == 429, r.text
+        assert r.json()["code"] == "login_throttled"
+        assert "address" in r.json()["detail"]
+        assert 1 <= int(r.headers["retry-after"]) <= tight.login_window_seconds
+        # The right passwords of accounts that are not locked still get in, sprayed or not.
+        assert login(office, username="pimpinan").status_code == 200
+        assert login(office, username="sekretariat").status_code == 200
+        # The account limit holds on its own: three wrong passwords lock that account, right one too.
+        for _ in range(2):
+            login(office, username="tkksd", password="still-wrong")
+        r = login(office, username="tkksd")
+        assert r.status_code == 429 and "account" in r.json()["detail"]

@@ -7,7 +7,7 @@ from typing import Annotated
 from urllib.parse import unquote_plus
 
 from fastapi import APIRouter, Cookie, Form, Request, Response, status
-from sqlalchemy import delete, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from kerjasama.auth import capabilities, examples, service
@@ -19,7 +19,7 @@ from kerjasama.core.errors import Invalid, Unauthorized, field_error, problems
 from kerjasama.core.http import API_PREFIX, example
 from kerjasama.core.security import create_access_token
 from kerjasama.integration.service_accounts import service as service_accounts
-from kerjasama.models import LoginFailure, UserAccount
+from kerjasama.models import UserAccount
 from kerjasama.models.base import utcnow
 from kerjasama.reference import repository as reference_repo
 
@@ -124,12 +124,13 @@ def token(
     service.check_throttle(session, settings, keys)
     user = service.authenticate(session, username, password)
     if user is None:
+        refusal = service.refuse(session, settings, keys, service.invalid_credentials())
         service.record_failure(session, settings, keys)
         # Commit the failure before raising: the request transaction rolls back on error,
         # and a throttle that forgets failures would not throttle.
         session.commit()
-        raise service.invalid_credentials()
-    session.execute(delete(LoginFailure).where(LoginFailure.key == keys[0]))
+        raise refusal
+    service.clear_account_failures(session, keys)
     session.execute(update(UserAccount).where(UserAccount.id == user.id).values(last_login_at=utcnow()))
     issued = service.issue_tokens(session, settings, user)
     return _token_response(response, settings, issued, browser=client_id == SPA_CLIENT_ID)
@@ -168,12 +169,14 @@ def _client_credentials(
     service.check_throttle(session, settings, keys)
     account = service_accounts.authenticate(session, client_id, client_secret)
     if account is None:
-        service.record_failure(session, settings, keys)
-        session.commit()  # the throttle must remember the failure although the request fails
-        raise Unauthorized(
+        invalid = Unauthorized(
             "Unknown client, wrong secret, or the service account is disabled.", code="invalid_client"
         )
-    session.execute(delete(LoginFailure).where(LoginFailure.key == keys[0]))
+        refusal = service.refuse(session, settings, keys, invalid)
+        service.record_failure(session, settings, keys)
+        session.commit()  # the throttle must remember the failure although the request fails
+        raise refusal
+    service.clear_account_failures(session, keys)
     access, expires_in = create_access_token(
         subject=account.user_id,
         role=account.role,

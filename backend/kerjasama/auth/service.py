@@ -31,40 +31,66 @@ class IssuedTokens:
     refresh_token: str
 
 
-def throttle_keys(username: str, client_ip: str) -> list[str]:
-    return [f"user:{username.lower()}", f"ip:{client_ip}"]
+@dataclass(frozen=True)
+class ThrottleKeys:
+    """The two counters a sign-in attempt feeds: its account and its address."""
+
+    account: str
+    address: str
+
+
+def throttle_keys(username: str, client_ip: str) -> ThrottleKeys:
+    return ThrottleKeys(account=f"user:{username.lower()}", address=f"ip:{client_ip}")
+
+
+def _retry_after(session: Session, settings: Settings, key: str, limit: int, now: datetime) -> int | None:
+    """Seconds until `key` falls under `limit` failures in the window, or None when it is under now."""
+    since = now - timedelta(seconds=settings.login_window_seconds)
+    count, oldest = session.execute(
+        select(func.count(), func.min(LoginFailure.attempted_at)).where(
+            LoginFailure.key == key, LoginFailure.attempted_at > since
+        )
+    ).one()
+    if count < limit or oldest is None:
+        return None
+    if oldest.tzinfo is None:  # SQLite aggregate bypasses the column type
+        oldest = datetime.fromisoformat(str(oldest)).replace(tzinfo=now.tzinfo)
+    return max(
+        1, math.ceil((oldest + timedelta(seconds=settings.login_window_seconds) - now).total_seconds())
+    )
+
+
+def _throttled(retry: int, detail: str) -> TooManyRequests:
+    return TooManyRequests(detail, code="login_throttled", headers={"Retry-After": str(retry)})
 
 
 def check_throttle(
-    session: Session, settings: Settings, keys: list[str], now: datetime | None = None
+    session: Session, settings: Settings, keys: ThrottleKeys, now: datetime | None = None
 ) -> None:
-    """429 once a username (or, with 4× the allowance, an address) has too many recent failures."""
-    now = now or utcnow()
-    since = now - timedelta(seconds=settings.login_window_seconds)
-    for key in keys:
-        limit = settings.login_max_failures * (4 if key.startswith("ip:") else 1)
-        count, oldest = session.execute(
-            select(func.count(), func.min(LoginFailure.attempted_at)).where(
-                LoginFailure.key == key, LoginFailure.attempted_at > since
-            )
-        ).one()
-        if count >= limit and oldest is not None:
-            if oldest.tzinfo is None:  # SQLite aggregate bypasses the column type
-                oldest = datetime.fromisoformat(str(oldest)).replace(tzinfo=now.tzinfo)
-            retry = max(
-                1,
-                math.ceil((oldest + timedelta(seconds=settings.login_window_seconds) - now).total_seconds()),
-            )
-            raise TooManyRequests(
-                f"Too many failed sign-ins. Try again in {retry} seconds.",
-                code="login_throttled",
-                headers={"Retry-After": str(retry)},
-            )
+    """429 before the password is even checked once the account has too many recent failures
+    (from any address). The address's own limit is checked after the password: see `refuse`."""
+    retry = _retry_after(session, settings, keys.account, settings.login_max_failures, now or utcnow())
+    if retry is not None:
+        raise _throttled(retry, f"Too many failed sign-ins for this account. Try again in {retry} seconds.")
 
 
-def record_failure(session: Session, settings: Settings, keys: list[str]) -> None:
+def refuse(
+    session: Session, settings: Settings, keys: ThrottleKeys, refusal: Exception, now: datetime | None = None
+) -> Exception:
+    """What to answer a failed sign-in: 429 once its address has too many recent failures (a spray
+    over many accounts from one address), else `refusal` (401). Only wrong credentials are slowed
+    down at a busy address: a right password of an account that is not throttled still signs in, so
+    that a spray from an office's NAT address does not lock out everybody behind it."""
+    limit = settings.login_max_failures_per_address
+    retry = _retry_after(session, settings, keys.address, limit, now or utcnow())
+    if retry is not None:
+        return _throttled(retry, f"Too many failed sign-ins from this address. Try again in {retry} seconds.")
+    return refusal
+
+
+def record_failure(session: Session, settings: Settings, keys: ThrottleKeys) -> None:
     now = utcnow()
-    for key in keys:
+    for key in (keys.account, keys.address):
         session.add(LoginFailure(key=key, attempted_at=now))
     # Keep the table small: anything older than the window no longer counts.
     session.execute(
@@ -72,6 +98,11 @@ def record_failure(session: Session, settings: Settings, keys: list[str]) -> Non
             LoginFailure.attempted_at < now - timedelta(seconds=settings.login_window_seconds)
         )
     )
+
+
+def clear_account_failures(session: Session, keys: ThrottleKeys) -> None:
+    """A successful sign-in forgives the account's failures (not the address's)."""
+    session.execute(delete(LoginFailure).where(LoginFailure.key == keys.account))
 
 
 def authenticate(session: Session, username: str, password: str) -> UserAccount | None:

@@ -32,7 +32,13 @@ class Settings(BaseSettings):
     refresh_token_days: int = Field(14, ge=1, le=365)
     max_request_mb: int = Field(2, ge=1, description="cap for JSON request bodies")
     max_upload_mb: int = Field(20, ge=1, description="cap for uploaded files")
-    login_max_failures: int = Field(5, ge=1, description="failed logins per username+IP before throttling")
+    login_max_failures: int = Field(5, ge=1, description="failed sign-ins per account before throttling")
+    login_max_failures_per_address: int = Field(
+        50,
+        ge=1,
+        description="failed sign-ins from one address before its wrong passwords get 429; right passwords "
+        "of accounts that are not throttled still sign in (many users share a NAT address)",
+    )
     login_window_seconds: int = Field(300, ge=1)
     cors_origins: list[str] = Field(default_factory=list)
     expiring_window_days: int = Field(180, ge=1, description="window for the derived `expiring` flag")
