@@ -19,6 +19,8 @@ DocType = Literal[
     "PERSETUJUAN_DPRD",
     "SURAT_KUASA",
     "SIGNED_TEXT",
+    "RANCANGAN_PKS",
+    "PROFIL_MITRA",
     "LAPORAN_MONEV",
     "BUKTI_PEMENUHAN",
     "LAINNYA",

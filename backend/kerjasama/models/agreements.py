@@ -17,6 +17,7 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped, Mapper, mapped_column, relationship
 
@@ -73,6 +74,12 @@ class Agreement(TimestampMixin, Base):
     is_demo: Mapped[bool] = mapped_column(default=False)
     is_legacy_import: Mapped[bool] = mapped_column(default=False)
     public: Mapped[bool] = mapped_column(default=False)
+    # The partner made the offer (P22 Pasal 8(2), 28): the region receives and answers it, sends none.
+    initiated_by_partner: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    # Declarations recorded for the rules (docs/domain.md#rules): R9 no_conflict; R16 technical_fit,
+    # economic_feasibility, initiator_financial_capacity; R30 cooperation_secretariat; R44
+    # diplomatic_relations, no_representative_office, technology_transfer, equivalence -> true/false.
+    declarations: Mapped[dict[str, bool]] = mapped_column(JSON, default=dict, server_default="{}")
     # Open Contracting ID (docs/open-data.md): issued once at insert from KERJASAMA_OCDS_PREFIX and the id,
     # never recomputed (a later prefix change leaves existing ocids alone).
     ocid: Mapped[str | None] = mapped_column(String(120), unique=True)
