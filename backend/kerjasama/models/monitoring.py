@@ -58,6 +58,14 @@ class MonitoringReport(Base):
     solutions: Mapped[str] = mapped_column(Text, default="")
     other_matters: Mapped[str] = mapped_column(Text, default="")
     follow_up: Mapped[str] = mapped_column(Text, default="")
+    # Foreign cooperation (KSDPL/KSDLL): the contents of Permendagri 25/2020 Pasal 37 that are not copied
+    # from the agreement (latar belakang, perkembangan dan hasil, penerima manfaat, pembiayaan, analisis;
+    # kendala is `problems`, tindak lanjut `follow_up`). Empty for domestic reports.
+    background: Mapped[str] = mapped_column(Text, default="", server_default="")
+    progress_results: Mapped[str] = mapped_column(Text, default="", server_default="")
+    beneficiaries: Mapped[str] = mapped_column(Text, default="", server_default="")
+    funding: Mapped[str] = mapped_column(Text, default="", server_default="")
+    analysis: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Questionnaire: {"conformity": 1..5, "timeliness": ..., ...}
     ratings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     recommendation: Mapped[str | None] = mapped_column(String(10))
