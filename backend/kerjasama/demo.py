@@ -111,9 +111,30 @@ def seed(session: Session, settings: Settings) -> list[DemoLogin]:
     if session.scalar(select(func.count()).select_from(Agreement).where(Agreement.is_demo.is_(True))):
         return LOGINS
     _seed_agreements(session, settings, system, opd)
+    _publish(session)
     obligations_demo.seed(session, system)
     monitoring_demo.seed(session, system)
     return LOGINS
+
+
+# The texts the secretariat has put on the public register (/publik); the others stay internal.
+PUBLIC_DEMO = (
+    "DEMO/KB/2020/KBB",
+    "DEMO/KB/2021/KABBDG",
+    "DEMO/KB/2023/GARUT",
+    "DEMO/PKS/2019/LEGOKNANGKA",
+    "DEMO/ADD/2021/LEGOKNANGKA",
+    "DEMO/PKS/2021/RUJUKAN-KBB",
+    "DEMO/PKS/2024/CABAI",
+    "DEMO/KB/2024/BJB",
+    "DEMO/NK/2025/KEJARI",
+)
+
+
+def _publish(session: Session) -> None:
+    for agreement in session.scalars(select(Agreement).where(Agreement.number.in_(PUBLIC_DEMO))):
+        agreement.public = True
+    session.flush()
 
 
 def _partner(session: Session, system: Principal, data: PartnerCreate) -> Partner:
