@@ -80,6 +80,14 @@ class Agreement(TimestampMixin, Base):
     # economic_feasibility, initiator_financial_capacity; R30 cooperation_secretariat; R44
     # diplomatic_relations, no_representative_office, technology_transfer, equivalence -> true/false.
     declarations: Mapped[dict[str, bool]] = mapped_column(JSON, default=dict, server_default="{}")
+    # The offer stage's clock (P22 Pasal 8(3)-(5), 54(3)-(4)), set by the procedure engine in working days:
+    # the partner's answer is due 30 days after the offer letter, 15 days after a second request; then the
+    # Wali Kota reports the non-answer to the Gubernur (kerja sama wajib).
+    offer_due_date: Mapped[date | None]
+    offer_second_request_date: Mapped[date | None]
+    offer_non_answer_reported_date: Mapped[date | None]
+    # The signed NK reported to the Menteri (P22 Pasal 57(3)); foreign texts' report (PP 28/2018 Pasal 43).
+    minister_reported_date: Mapped[date | None]
     # Open Contracting ID (docs/open-data.md): issued once at insert from KERJASAMA_OCDS_PREFIX and the id,
     # never recomputed (a later prefix change leaves existing ocids alone).
     ocid: Mapped[str | None] = mapped_column(String(120), unique=True)
