@@ -70,6 +70,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             workers=args.workers,
             proxy_headers=True,
             log_level="info",
+            # A worker that imports slowly on a busy machine must not be killed as unhealthy (uvicorn's
+            # default is 5 s, which restarted 13 s starts in a loop).
+            timeout_worker_healthcheck=settings.worker_healthcheck_timeout_seconds,
         )
     else:
         from kerjasama.main import create_app
@@ -102,7 +105,7 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
         )
         return 1
     database = Database(settings)
-    with database.session() as session, session.begin():
+    with database.write() as session:
         if args.if_empty and demo.is_seeded(session):
             logins = demo.existing_logins(session)
             print("Database already initialised; demo data not reloaded.")
@@ -122,7 +125,7 @@ def cmd_users_create(args: argparse.Namespace) -> int:
     from kerjasama.users.schemas import UserCreate
 
     database = Database(_settings())
-    with database.session() as session, session.begin():
+    with database.write() as session:
         opd_id = None
         if args.opd:
             opd = reference_repo.get_opd_by_code(session, args.opd)
@@ -155,7 +158,7 @@ def cmd_users_set_password(args: argparse.Namespace) -> int:
         print("the password needs at least 10 characters", file=sys.stderr)
         return 2
     database = Database(_settings())
-    with database.session() as session, session.begin():
+    with database.write() as session:
         service.set_password(session, Actor(None, "cli", ADMIN), args.username.lower(), password)
     print(f"password changed for {args.username}; their sessions were signed out")
     return 0
@@ -165,7 +168,7 @@ def cmd_import_regions(args: argparse.Namespace) -> int:
     from kerjasama.reference import service
 
     database = Database(_settings())
-    with database.session() as session, session.begin():
+    with database.write() as session:
         count = service.import_regions_csv(session, Path(args.csv))
         borders = service.import_borders_csv(session, Path(args.borders)) if args.borders else 0
     print(f"imported {count} regions and {borders} borders")
@@ -240,18 +243,34 @@ def cmd_deliver_webhooks(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
+    import json
+
     from kerjasama.core import audit
 
-    database = Database(_settings())
+    settings = _settings()
+    anchor_file = Path(args.anchor_file) if args.anchor_file else audit.default_anchor_file(settings)
+    database = Database(settings)
     with database.session() as session:
-        result = audit.verify(session)
-    if result.ok:
+        if session.get_bind().dialect.name == "postgresql":  # one snapshot for the anchor and the chain
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        result = audit.verify(session, anchor_file=anchor_file)
+        anchored = None
+        if result.ok and not args.no_anchor:
+            anchored = audit.anchor_head(session, anchor_file)
+    if args.json:
+        print(json.dumps({**result.as_dict(), "anchor_file": str(anchor_file)}, indent=2))
+    elif result.ok:
         print(f"audit chain intact: {result.checked} entries")
-        return 0
-    print(
-        f"AUDIT CHAIN BROKEN: {result.problem} (verified {result.checked} entries before it)", file=sys.stderr
-    )
-    return 1
+        if anchored is not None:
+            print(f"head (entry {anchored.seq}) anchored in {anchor_file}")
+    else:
+        print(
+            f"AUDIT CHAIN BROKEN: {len(result.breaks)} problem(s), {result.checked} entries read",
+            file=sys.stderr,
+        )
+        for brk in result.breaks:
+            print(f"  [{brk.kind}] {brk.message}", file=sys.stderr)
+    return 0 if result.ok else 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -319,7 +338,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_deliver_webhooks)
 
     audit_p = sub.add_parser("audit", help="audit log").add_subparsers(dest="audit_command", required=True)
-    p = audit_p.add_parser("verify", help="check the hash chain; exit 1 when an entry was changed or deleted")
+    p = audit_p.add_parser(
+        "verify",
+        help="check the hash chain and its signed head; list every break; exit 1 when an entry was changed, "
+        "deleted or the newest ones cut off",
+    )
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--anchor-file", help="anchor log to check and extend (default DATA_DIR/audit-anchor.log)")
+    p.add_argument(
+        "--no-anchor", action="store_true", help="do not append the verified head to the anchor log"
+    )
     p.set_defaults(func=cmd_audit_verify)
     return parser
 
