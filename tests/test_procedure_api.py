@@ -688,7 +688,7 @@ def test_foreign_text_goes_through_mendagri_and_kemlu(sec: TestClient, session: 
     )
     assert r.status_code == 201, r.text
     approval = r.json()
-    assert approval["deadline_date"] == "2026-04-22"  # 45 working days (Pasal 30 ayat (4))
+    assert approval["deadline_date"] == "2026-04-29"  # 45 working days (Pasal 30(4)), cuti bersama skipped
     r = sec.patch(
         f"/api/v1/dprd-approvals/{approval['id']}",
         json={"decision": "approved", "decision_date": "2026-03-02"},

@@ -13,13 +13,15 @@ from sqlalchemy.orm import Session
 from kerjasama.core.auth import Principal
 from kerjasama.core.http import API_PREFIX
 from kerjasama.core.policy import person
-from kerjasama.models import Agreement, DprdApproval
+from kerjasama.models import Agreement, DprdApproval, Holiday
+from kerjasama.procedure import calendar
 from kerjasama.procedure import repository as repo
 from kerjasama.procedure.machines import MACHINES
 from kerjasama.procedure.schemas import (
     DisputePath,
     DprdApprovalRead,
     HistoryEntry,
+    HolidayRead,
     MachineRead,
     ProceduresRead,
     RuleRead,
@@ -121,3 +123,23 @@ def dprd_approval(approval: DprdApproval, today: date, principal: Principal) -> 
     base = {k: getattr(approval, k) for k in DprdApprovalRead.model_fields if k != "deemed_approved"}
     deemed = approval.decision == "pending" and dprd_granted([approval], today)
     return DprdApprovalRead(**base, deemed_approved=deemed)
+
+
+def managed_holiday(row: Holiday) -> HolidayRead:
+    """A day the admin added (a regional day, or a cuti bersama the national calendar does not know)."""
+    kind: calendar.Kind = "regional" if row.kind == "regional" else "cuti_bersama"
+    return HolidayRead(day=row.day, name=row.name, kind=kind, source="admin")
+
+
+def holidays(session: Session, year: int) -> list[HolidayRead]:
+    """The non-working days of a year, each with its kind and source; a managed day overrides the
+    package's day of the same date."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    managed = {h.day: h for h in repo.managed_holidays(session, start, end)}
+    out = [
+        HolidayRead(day=d, name=n, kind=k, source="national_calendar")
+        for d, (n, k) in calendar.package_days(range(year, year + 1)).items()
+        if d not in managed
+    ]
+    out += [managed_holiday(h) for h in managed.values()]
+    return sorted(out, key=lambda h: h.day)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
@@ -19,7 +18,7 @@ from kerjasama.core.errors import problems
 from kerjasama.core.http import API_PREFIX, check_if_match, set_etag
 from kerjasama.core.policy import require
 from kerjasama.core.schemas import Day
-from kerjasama.procedure import calendar, flows, reads, service
+from kerjasama.procedure import flows, reads, service
 from kerjasama.procedure import repository as repo
 from kerjasama.procedure.schemas import (
     ActionsRead,
@@ -257,13 +256,10 @@ def list_holidays(
     _: CurrentPrincipal,
     year: Annotated[int, Query(ge=2000, le=2100, description="Calendar year")] = 2026,
 ) -> list[HolidayRead]:
-    """Non-working days of a year: national holidays plus the admin-managed cuti bersama and regional days."""
-    start, end = date(year, 1, 1), date(year, 12, 31)
-    national = calendar.national_holidays(range(year, year + 1))
-    managed = {h.day: h for h in repo.managed_holidays(session, start, end)}
-    out = [HolidayRead(day=d, name=n, kind="national") for d, n in national.items() if d not in managed]
-    out += [HolidayRead(day=h.day, name=h.name, kind=h.kind) for h in managed.values()]
-    return sorted(out, key=lambda h: h.day)
+    """Non-working days of a year, each with its kind and source: national holidays and the cuti bersama
+    of the SKB 3 Menteri (national calendar), plus the days the admin added (regional days, late cuti
+    bersama). None of them counts as a working day."""
+    return reads.holidays(session, year)
 
 
 @router.post(
@@ -276,7 +272,7 @@ def list_holidays(
 def add_holiday(body: HolidayIn, session: DbSession, principal: HolidayManager) -> HolidayRead:
     """Add a cuti bersama or regional holiday (admin)."""
     row = service.add_holiday(session, principal, body)
-    return HolidayRead(day=row.day, name=row.name, kind=row.kind)
+    return reads.managed_holiday(row)
 
 
 @router.delete(

@@ -218,4 +218,11 @@ class HolidayIn(InputModel):
 class HolidayRead(BaseModel):
     day: date = Field(description="Date")
     name: str = Field(description="Name")
-    kind: Literal["national", "cuti_bersama", "regional"] = Field(description="Source of the holiday")
+    kind: Literal["national", "cuti_bersama", "regional"] = Field(
+        description="What the day is: national holiday, cuti bersama or regional holiday"
+    )
+    source: Literal["national_calendar", "admin"] = Field(
+        description="Where it comes from: national_calendar = the national list (hari libur nasional and "
+        "the cuti bersama of the SKB 3 Menteri, from the `holidays` package); admin = added by the "
+        "administrator (regional days, late cuti bersama)"
+    )
