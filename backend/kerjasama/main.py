@@ -34,6 +34,7 @@ from kerjasama.core.middleware import (
 )
 from kerjasama.dashboard.router import router as dashboard_router
 from kerjasama.documents.router import router as documents_router
+from kerjasama.exports.router import router as exports_lists_router
 from kerjasama.integration.changes.router import router as changes_router
 from kerjasama.integration.service_accounts.router import router as service_accounts_router
 from kerjasama.integration.webhooks.job import WebhookLoop
@@ -68,6 +69,11 @@ OPENAPI_TAGS: list[dict[str, Any]] = [
         "name": "agreements",
         "description": "The registry of cooperation texts (KB, PKS, NK, RK, LOI, adendum …): "
         "list, search, export, create, read, change and delete drafts.",
+    },
+    {
+        "name": "exports",
+        "description": "CSV and XLSX exports of the obligations (with occurrences and fulfilment) and the "
+        "monitoring reports, with the lists' filters and scope, streamed without a row cap.",
     },
     {
         "name": "procedure",
@@ -167,6 +173,7 @@ def create_app(
         documents_router,
         obligations_router,
         monitoring_router,
+        exports_lists_router,
         reminders_router,
         dashboard_router,
         audit_router,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tests.fixtures.scope import Row
 from tests.scope_rows import (
     documents,
+    exports,
     integration,
     monitoring,
     obligations,
@@ -15,6 +16,7 @@ from tests.scope_rows import (
 
 EXTRA_ROWS: list[Row] = [
     *documents.ROWS,
+    *exports.ROWS,
     *obligations.ROWS,
     *monitoring.ROWS,
     *reminders.ROWS,

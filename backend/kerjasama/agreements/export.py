@@ -1,99 +1,88 @@
-"""CSV and XLSX exports of agreement lists. Cells that a spreadsheet would run as a formula are
-neutralised (CWE-1236): a leading = + - @ tab or CR gets a quote prefix."""
+"""CSV and XLSX export of the agreement list: every row the filters match, streamed, no cap.
+
+The rows come as plain columns from a server-side cursor in batches (`repository.stream`), with one
+extra query per batch for the partners' names, and are written to a temporary file as they come, so
+memory does not grow with the row count. Codes are shown as labels in the file's language; cells a
+spreadsheet would run as a formula are neutralised (`core.spreadsheet.formula_safe`).
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Sequence
+from collections.abc import Iterator
 from datetime import date
-from typing import Any, Literal
+from pathlib import Path
+from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
+from sqlalchemy import Select
+from sqlalchemy.orm import Session
 
-from kerjasama.core.spreadsheet import formula_safe as safe
-from kerjasama.models import Agreement
+from kerjasama.agreements import repository
+from kerjasama.core import labels as lb
+from kerjasama.core.pagination import SortSpec
+from kerjasama.core.spreadsheet import Column, TableFormat, write_table
+from kerjasama.core.streaming import stream
 
-ExportFormat = Literal["csv", "xlsx"]
-XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_ROWS = 10_000
-HEADERS = (
-    "Nomor registrasi",
-    "Jenis naskah",
-    "Kategori",
-    "Sifat",
-    "Judul",
-    "Mitra",
-    "OPD pemrakarsa",
-    "Tanggal penandatanganan",
-    "Mulai berlaku",
-    "Berakhir",
-    "Status",
-    "Tahap",
-    "Akan berakhir",
-    "Lewat masa berlaku",
-    "Data demo",
+COLUMNS = (
+    Column("Nomor registrasi", "Registration number", 26),
+    Column("Jenis naskah", "Kind of text", 24),
+    Column("Kategori", "Category", 30),
+    Column("Sifat", "Nature", 12),
+    Column("Judul", "Title", 60),
+    Column("Mitra", "Partners", 40),
+    Column("OPD pemrakarsa", "Lead OPD", 18),
+    Column("Tanggal penandatanganan", "Signed on", 14, "date"),
+    Column("Mulai berlaku", "In force from", 14, "date"),
+    Column("Berakhir", "Ends on", 14, "date"),
+    Column("Status", "Status", 14),
+    Column("Tahap", "Stage", 20),
+    Column("Akan berakhir", "Ending soon", 10),
+    Column("Lewat masa berlaku", "Past its end date", 10),
+    Column("Data demo", "Demo data", 8),
+    Column("Impor data lama", "Legacy import", 8),
 )
 
 
-def rows(agreements: Sequence[Agreement], today: date, window_days: int) -> list[list[Any]]:
-    out = []
-    for a in agreements:
-        days = (a.end_date - today).days if a.end_date else None
-        in_force = a.status == "in_force"
-        out.append(
-            [
-                a.number,
-                a.kind,
-                a.category,
-                a.nature or "",
-                a.title,
-                "; ".join(p.partner.name for p in a.parties if p.partner is not None),
-                a.lead_opd.abbreviation,
-                a.signed_date,
-                a.start_date,
-                a.end_date,
-                a.status,
-                a.stage,
-                "ya" if in_force and days is not None and 0 <= days <= window_days else "",
-                "ya" if in_force and days is not None and days < 0 else "",
-                "ya" if a.is_demo else "",
+def _rows(
+    session: Session, stmt: Select[Any], today: date, window_days: int, lang: lb.Lang
+) -> Iterator[list[Any]]:
+    for batch in stream(session, stmt):
+        names = repository.party_names(session, [r.id for r in batch])
+        for r in batch:
+            days = (r.end_date - today).days if r.end_date else None
+            in_force = r.status == "in_force"
+            yield [
+                r.number,
+                lb.label(lb.KIND, r.kind, lang),
+                lb.label(lb.CATEGORY, r.category, lang),
+                lb.label(lb.NATURE, r.nature, lang),
+                r.title,
+                "; ".join(names.get(r.id, ())),
+                r.abbreviation,
+                r.signed_date,
+                r.start_date,
+                r.end_date,
+                lb.label(lb.STATUS, r.status, lang),
+                lb.label(lb.STAGE, r.stage, lang),
+                lb.yes(in_force and days is not None and 0 <= days <= window_days, lang),
+                lb.yes(in_force and days is not None and days < 0, lang),
+                lb.yes(r.is_demo, lang),
+                lb.yes(r.is_legacy_import, lang),
             ]
-        )
-    return out
 
 
-def to_csv(table: list[list[Any]]) -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(HEADERS)
-    for row in table:
-        writer.writerow(
-            [safe(v.isoformat() if isinstance(v, date) else ("" if v is None else v)) for v in row]
-        )
-    # BOM so that Excel opens the UTF-8 file with the right characters.
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
-
-
-def to_xlsx(table: list[list[Any]]) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "Kerja sama"
-    ws.append(HEADERS)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in table:
-        ws.append([safe(v) for v in row])
-    for col, width in zip(
-        "ABCDEFGHIJKLMNO", (26, 10, 10, 10, 60, 40, 18, 14, 14, 14, 12, 16, 10, 10, 8), strict=True
-    ):
-        ws.column_dimensions[col].width = width
-    for row_cells in ws.iter_rows(min_row=2, min_col=8, max_col=10):
-        for cell in row_cells:
-            cell.number_format = "DD/MM/YYYY"
-    ws.freeze_panes = "A2"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+def write(
+    session: Session,
+    filtered: Select[Any],
+    spec: SortSpec,
+    fmt: TableFormat,
+    *,
+    today: date,
+    window_days: int,
+    lang: lb.Lang,
+) -> Path:
+    """Write the filtered list (the list's own statement, so the same scope) to a temporary file."""
+    stmt = repository.export_select(filtered, spec)
+    title = "Kerja sama" if lang == "id" else "Agreements"
+    return write_table(
+        fmt, COLUMNS, _rows(session, stmt, today, window_days, lang), lang=lang, sheet_title=title
+    )

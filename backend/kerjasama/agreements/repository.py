@@ -21,6 +21,7 @@ from kerjasama.models import (
     AgreementAffair,
     AgreementParty,
     NumberSequence,
+    Opd,
     Partner,
 )
 
@@ -154,6 +155,42 @@ def page(
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
     ordered = apply_keyset(stmt, spec, Agreement.id, after).options(*_SUMMARY_LOAD).limit(limit + 1)
     return session.scalars(ordered).all(), total
+
+
+def export_select(stmt: Select[tuple[Agreement]], spec: SortSpec) -> Select[Any]:
+    """The filtered list as plain columns (no ORM objects), in the list's order, for a streamed export."""
+    columns: Select[Any] = stmt.with_only_columns(  # type: ignore[assignment]
+        Agreement.id,
+        Agreement.number,
+        Agreement.kind,
+        Agreement.category,
+        Agreement.nature,
+        Agreement.title,
+        Opd.abbreviation,
+        Agreement.signed_date,
+        Agreement.start_date,
+        Agreement.end_date,
+        Agreement.status,
+        Agreement.stage,
+        Agreement.is_demo,
+        Agreement.is_legacy_import,
+        maintain_column_froms=True,
+    ).join(Opd, Opd.id == Agreement.lead_opd_id)
+    return apply_keyset(columns, spec, Agreement.id, None)
+
+
+def party_names(session: Session, agreement_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[str]]:
+    """The partners' names of each agreement, in signing order: one query for a batch of agreements."""
+    out: dict[uuid.UUID, list[str]] = {}
+    rows = session.execute(
+        select(AgreementParty.agreement_id, Partner.name)
+        .join(Partner, Partner.id == AgreementParty.partner_id)
+        .where(AgreementParty.agreement_id.in_(set(agreement_ids)))
+        .order_by(AgreementParty.agreement_id, AgreementParty.position, AgreementParty.id)
+    ).all()
+    for agreement_id, name in rows:
+        out.setdefault(agreement_id, []).append(name)
+    return out
 
 
 def children(session: Session, principal: Principal, parent_id: uuid.UUID) -> Sequence[Agreement]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Query, Response, status
+from fastapi.responses import FileResponse
 
 from kerjasama.agreements import examples, export, flows, reads, repository, service
 from kerjasama.agreements.deps import ScopedAgreement, ScopedAgreementForWrite
-from kerjasama.agreements.export import XLSX_MEDIA_TYPE, ExportFormat
 from kerjasama.agreements.schemas import (
     AgreementCreate,
     AgreementFilters,
@@ -23,6 +23,7 @@ from kerjasama.core.deps import AppSettings, DbSession
 from kerjasama.core.errors import problems
 from kerjasama.core.http import API_PREFIX, example, set_etag
 from kerjasama.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, decode_cursor, encode_cursor, parse_sort
+from kerjasama.core.spreadsheet import TABLE_RESPONSE, ExportFormatQuery, ExportLang, table_response
 from kerjasama.models import Agreement
 
 router = APIRouter(prefix="/agreements", tags=["agreements"], responses=problems(401))
@@ -72,14 +73,8 @@ def list_agreements(
 
 @exports_router.get(
     "/agreements",
-    response_class=Response,
-    responses={
-        200: {
-            "description": "The filtered list as CSV or XLSX",
-            "content": {"text/csv": {}, XLSX_MEDIA_TYPE: {}},
-        },
-        **problems(422),
-    },
+    response_class=FileResponse,
+    responses=TABLE_RESPONSE | problems(422),
     operation_id="agreements_export",
 )
 def export_agreements(
@@ -87,27 +82,23 @@ def export_agreements(
     settings: AppSettings,
     principal: CurrentPrincipal,
     filters: Annotated[AgreementFilters, Query()],
-    format: Annotated[ExportFormat, Query(description="csv or xlsx")] = "csv",
+    lang: ExportLang,
+    format: ExportFormatQuery = "csv",
     sort: Annotated[AgreementSort, Query(description="Sort order, as for the list")] = "number",
-) -> Response:
-    """Export the agreements matching the filters (same filters as the list; at most 10 000 rows)."""
+) -> FileResponse:
+    """Export every agreement matching the list's filters and scope as CSV or XLSX (no row cap).
+
+    Codes (kind, category, nature, status, stage) are written as labels in the file's language
+    (`lang`, else Accept-Language, else Bahasa Indonesia); dates as 15/07/2026.
+    """
     _, spec = parse_sort(sort, _SORTS, "number")
     today = today_in_region(settings)
     stmt = repository.filtered(principal, today=today, **filters.model_dump())
-    rows, _ = repository.page(session, stmt, spec, None, export.MAX_ROWS)
-    table = export.rows(rows[: export.MAX_ROWS], today, settings.expiring_window_days)
-    stamp = today.strftime("%Y%m%d")
-    if format == "xlsx":
-        return Response(
-            export.to_xlsx(table),
-            media_type=XLSX_MEDIA_TYPE,
-            headers={"Content-Disposition": f'attachment; filename="kerja-sama-{stamp}.xlsx"'},
-        )
-    return Response(
-        export.to_csv(table),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="kerja-sama-{stamp}.csv"'},
+    path = export.write(
+        session, stmt, spec, format, today=today, window_days=settings.expiring_window_days, lang=lang
     )
+    name = "kerja-sama" if lang == "id" else "agreements"
+    return table_response(path, format, f"{name}-{today.strftime('%Y%m%d')}")
 
 
 @router.post(

@@ -10,8 +10,9 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, case, exists, func, or_, select
@@ -148,6 +149,90 @@ def page(
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
     rows = session.execute(apply_keyset(stmt, spec, Obligation.id, after).limit(limit + 1)).all()
     return [_row(r) for r in rows], total
+
+
+def export_select(filtered_stmt: Select[Any], home_region: str) -> Select[Any]:
+    """The filtered list (its scope and filters) as plain columns, one row per occurrence (obligations
+    without occurrences keep one row), ordered by agreement number, obligation and due date."""
+    home_name = select(Region.name).where(Region.code == home_region).scalar_subquery()
+    columns: Select[Any] = filtered_stmt.with_only_columns(  # type: ignore[assignment]
+        Obligation.id,
+        Agreement.number,
+        Agreement.title,
+        Agreement.category,
+        Obligation.kind,
+        Obligation.description,
+        Obligation.clause_reference,
+        func.coalesce(Partner.name, home_name).label("party_name"),
+        Opd.abbreviation,
+        Obligation.schedule_type,
+        Obligation.indicator,
+        Obligation.target,
+        Obligation.unit,
+        Occ.id.label("occurrence_id"),
+        Occ.seq,
+        Occ.period_start,
+        Occ.due_date,
+        Occ.status,
+        Occ.fulfilled_on,
+        maintain_column_froms=True,
+    )
+    return columns.outerjoin(Occ, Occ.obligation_id == Obligation.id).order_by(
+        Agreement.number, Obligation.created_at, Obligation.id, Occ.due_date
+    )
+
+
+@dataclass
+class FulfilmentTotals:
+    """What was recorded for one occurrence: how many records, the realised value, the last date,
+    the notes, the evidence documents."""
+
+    records: int = 0
+    value: Decimal | None = None
+    last_realised_on: date | None = None
+    notes: list[str] = field(default_factory=list)
+    evidence: int = 0
+
+
+def fulfilment_totals(
+    session: Session, occurrence_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, FulfilmentTotals]:
+    """Fulfilment per occurrence for a batch of occurrences: two queries whatever the batch size."""
+    ids = {i for i in occurrence_ids if i is not None}
+    out: dict[uuid.UUID, FulfilmentTotals] = {}
+    if not ids:
+        return out
+    rows = session.execute(
+        select(
+            ObligationFulfilment.occurrence_id,
+            ObligationFulfilment.realised_on,
+            ObligationFulfilment.value_realised,
+            ObligationFulfilment.note,
+        )
+        .where(ObligationFulfilment.occurrence_id.in_(ids))
+        .order_by(
+            ObligationFulfilment.occurrence_id, ObligationFulfilment.realised_on, ObligationFulfilment.id
+        )
+    ).all()
+    for occurrence_id, realised_on, value, note in rows:
+        t = out.setdefault(occurrence_id, FulfilmentTotals())
+        t.records += 1
+        if value is not None:
+            t.value = (t.value or Decimal(0)) + value
+        t.last_realised_on = (
+            realised_on if t.last_realised_on is None else max(t.last_realised_on, realised_on)
+        )
+        if note:
+            t.notes.append(note)
+    evidence = session.execute(
+        select(ObligationFulfilment.occurrence_id, func.count())
+        .join(FulfilmentDocument, FulfilmentDocument.fulfilment_id == ObligationFulfilment.id)
+        .where(ObligationFulfilment.occurrence_id.in_(ids))
+        .group_by(ObligationFulfilment.occurrence_id)
+    ).all()
+    for occurrence_id, n in evidence:
+        out.setdefault(occurrence_id, FulfilmentTotals()).evidence = int(n)
+    return out
 
 
 def for_agreement(
