@@ -739,7 +739,8 @@ ROWS: list[Row] = [
         "PATCH",
         AID,
         "in-force-rujukan-public",
-        exp(200, tkksd=403, opd_head=404, viewer=403),
+        # only the secretariat and admin publish (agreements/policy.may_publish)
+        exp(200, tkksd=403, opd_head=404, opd_operator=403, viewer=403),
         _patch_signed(RUJUKAN, "public", lambda old: not old),
     ),
     Row(

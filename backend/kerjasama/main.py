@@ -44,6 +44,7 @@ from kerjasama.obligations.router import router as obligations_router
 from kerjasama.partners.router import router as partners_router
 from kerjasama.periodic_reports.router import router as periodic_reports_router
 from kerjasama.procedure.router import router as procedure_router
+from kerjasama.public_register.router import router as public_router
 from kerjasama.reference.router import router as reference_router
 from kerjasama.reminders.router import router as reminders_router
 from kerjasama.reminders.scheduler import DailyReminders
@@ -124,6 +125,11 @@ OPENAPI_TAGS: list[dict[str, Any]] = [
         "name": "webhooks",
         "description": "Subscriptions that push change events to an integrator's URL, and their deliveries.",
     },
+    {
+        "name": "public",
+        "description": "The public register (no sign-in, rate-limited, cacheable): agreements marked "
+        "public that are signed, in force or ended, their counts and their public files.",
+    },
     {"name": "health", "description": "Liveness and readiness probes (no sign-in)."},
 ]
 
@@ -181,6 +187,7 @@ def create_app(
         changes_router,
         webhooks_router,
         periodic_reports_router,
+        public_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
 

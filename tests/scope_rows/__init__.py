@@ -10,6 +10,7 @@ from tests.scope_rows import (
     monitoring,
     obligations,
     periodic_reports,
+    public_register,
     reminders,
     webhooks,
 )
@@ -23,4 +24,5 @@ EXTRA_ROWS: list[Row] = [
     *webhooks.ROWS,
     *periodic_reports.ROWS,
     *integration.ROWS,
+    *public_register.ROWS,
 ]

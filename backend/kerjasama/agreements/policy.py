@@ -45,6 +45,15 @@ def may_import_legacy(principal: Principal) -> bool:
     return principal.role in LEGACY_IMPORTERS
 
 
+PUBLISHERS = (ADMIN, SECRETARIAT)
+
+
+@CAPABILITIES.grant("agreements:publish", "mark texts public for the public register (also signed ones)")
+def may_publish(principal: Principal) -> bool:
+    """The secretariat decides what the public register shows (UU 14/2008 information service)."""
+    return principal.role in PUBLISHERS
+
+
 def redact(principal: Principal, read_model: T) -> T:
     """What the caller sees of an agreement's read model: all of it, today."""
     return read_model

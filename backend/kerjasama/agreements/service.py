@@ -109,6 +109,16 @@ def get(
     return agreement
 
 
+def check_publish(principal: Principal) -> None:
+    """403 naming `public` unless the caller decides what the public register shows."""
+    if not policy.may_publish(principal):
+        raise Forbidden(
+            "Only the secretariat and admin put texts on the public register.",
+            code="role_forbidden",
+            errors=[field_error("public", "only the secretariat and admin publish", "role_forbidden")],
+        )
+
+
 def check_write_role(principal: Principal, category: str, kind: str) -> None:
     denial = policy.write_denial(principal, category, kind)
     if denial is not None:
@@ -284,6 +294,8 @@ def create(
     check_write_role(principal, data.category, data.kind)
     if data.is_legacy_import and not policy.may_import_legacy(principal):
         raise Forbidden("Only the secretariat imports existing (legacy) texts.", code="role_forbidden")
+    if data.public:
+        check_publish(principal)
     errors: list[FieldError] = []
     _check_kind(data.kind, data.category, errors)
     inherited = renewal_of is not None and data.parent_id == renewal_of.parent_id
@@ -359,6 +371,8 @@ def update(
     """Apply a PATCH. `ctx` is the rule context of the stored agreement (R31 needs its stage)."""
     check_write_role(principal, agreement.category, agreement.kind)
     changes = data.model_dump(exclude_unset=True)
+    if changes.get("public") is not None and changes["public"] != agreement.public:
+        check_publish(principal)
     ctx.action, ctx.changed_fields = (
         "update",
         sorted(f for f in changes if _differs(agreement, f, changes[f])),

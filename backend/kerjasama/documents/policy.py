@@ -23,6 +23,15 @@ def may_upload(principal: Principal) -> bool:
     return principal.role in UPLOADERS
 
 
+PUBLISHERS = (ADMIN, SECRETARIAT)
+
+
+@CAPABILITIES.grant("documents:publish", "mark documents for the public register (also of signed texts)")
+def may_publish(principal: Principal) -> bool:
+    """The secretariat decides what the public register shows (UU 14/2008 information service)."""
+    return principal.role in PUBLISHERS
+
+
 def redact(principal: Principal, read_model: T) -> T:
     """What the caller sees of a document's read model: all of it, today."""
     return read_model

@@ -26,6 +26,7 @@ def detail(row: DocumentRow, principal: Principal) -> DocumentRead:
             "size_bytes": d.size_bytes,
             "sha256": d.sha256,
             "shared": d.shared,
+            "public": d.public,
             "uploaded_by_username": None if redacts_personal_data(principal) else row.uploaded_by_username,
             "uploaded_at": d.uploaded_at,
             "version": d.version,

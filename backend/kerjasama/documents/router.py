@@ -249,10 +249,10 @@ def update_document(
     session: DbSession,
     principal: CurrentPrincipal,
 ) -> DocumentRead:
-    """Share a document with the province, or withdraw it; needs If-Match. Allowed on locked documents."""
+    """Share a document with the province or mark it public (or withdraw); needs If-Match. Allowed on locked documents."""
     row = service.get_for_write(session, principal, document_id)
     check_if_match(request, row.document.version)
-    service.set_shared(session, principal, row, body.shared)
+    service.set_flags(session, principal, row, body.shared, body.public)
     fresh = service.get(session, principal, document_id)
     set_etag(response, fresh.document.version)
     return reads.detail(fresh, principal)

@@ -35,7 +35,14 @@ LockReason = Literal["signed_text", "final_report_evidence"]
 
 
 class DocumentUpdate(InputModel):
-    shared: bool = Field(description="true: the province may read this document; false: it may not")
+    shared: bool | None = Field(
+        None, description="true: the province may read this document; false: it may not; absent: unchanged"
+    )
+    public: bool | None = Field(
+        None,
+        description="true: anyone may download it from the public register once its agreement is public "
+        "(admin and secretariat only); absent: unchanged",
+    )
 
 
 class DocumentRead(BaseModel):
@@ -55,6 +62,9 @@ class DocumentRead(BaseModel):
     sha256: str = Field(description="SHA-256 of the file's bytes, lowercase hex")
     shared: bool = Field(
         description="Marked for sharing with the province: only shared documents reach the `province` role"
+    )
+    public: bool = Field(
+        description="Marked for the public register: downloadable without sign-in while its agreement is public"
     )
     uploaded_by_username: str | None = Field(description="Who uploaded the current file")
     uploaded_at: datetime = Field(description="When the current file was uploaded (UTC)")

@@ -105,6 +105,7 @@ def _snapshot(d: Document) -> dict[str, Any]:
         "size_bytes": d.size_bytes,
         "sha256": d.sha256,
         "shared": d.shared,
+        "public": d.public,
     }
 
 
@@ -169,6 +170,30 @@ def upload(
     session.flush()
     audit.record(session, principal.actor, "document", doc.id, "create", None, _snapshot(doc))
     return doc.id
+
+
+def set_flags(
+    session: Session, principal: Principal, row: DocumentRow, shared: bool | None, public: bool | None
+) -> None:
+    """Share with the province and/or mark for the public register; allowed on locked documents too (who
+    may read the file changes, never the file). Marking public is the secretariat's (403 otherwise)."""
+    if public is not None and public != row.document.public and not policy.may_publish(principal):
+        raise Forbidden(
+            f"Role '{principal.role}' may not publish documents.",
+            code="role_forbidden",
+            errors=[
+                field_error("public", "only the secretariat and admin publish documents", "role_forbidden")
+            ],
+        )
+    if shared is not None:
+        set_shared(session, principal, row, shared)
+    doc = row.document
+    if public is not None and doc.public != public:
+        doc.public = public
+        session.flush()
+        audit.record(
+            session, principal.actor, "document", doc.id, "update", {"public": not public}, {"public": public}
+        )
 
 
 def set_shared(session: Session, principal: Principal, row: DocumentRow, shared: bool) -> None:
