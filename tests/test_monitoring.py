@@ -309,8 +309,10 @@ def test_foreign_cooperation_reports_yearly(secretariat: TestClient, session: Se
         parties=[{"partner_id": partner.json()["id"]}],
     )
     setting = secretariat.get(f"/api/v1/agreements/{aid}/monitoring-settings").json()
-    assert (setting["cadence"], setting["due_days"], setting["is_default"]) == ("year", 15, True)
-    assert _states(session, "2025", date(2026, 1, 10), {aid}) == {aid: "owed"}
+    # P25 Pasal 35–38: the yearly report reaches the Gubernur in the first week of January (7 January).
+    assert (setting["cadence"], setting["due_days"], setting["is_default"]) == ("year", 7, True)
+    assert _states(session, "2025", date(2026, 1, 7), {aid}) == {aid: "owed"}
+    assert _states(session, "2025", date(2026, 1, 8), {aid}) == {aid: "missing"}
     assert _states(session, "2025-S2", date(2026, 1, 10), {aid}) == {}
     # by default each agreement appears for the reporting period of its own cadence
     default = service.owed_reports(session, None, None, date(2026, 11, 28))
@@ -825,3 +827,91 @@ def test_reminders_can_ask_unscoped(session: Session) -> None:
     by_number = {o.agreement_number: o for o in everything}
     assert by_number[RUJUKAN].state == "overdue" and by_number["DEMO/NK/2025/KEJARI"].state == "missing"
     assert by_number[KABBDG].state == "submitted" and by_number[KABBDG].report_status == "final"
+
+
+def _foreign_agreement(client: TestClient, session: Session) -> str:
+    partner = client.post(
+        "/api/v1/partners",
+        json={"type": "FOREIGN_GOVERNMENT", "name": "Kota Mitra Luar Negeri", "country_code": "JP"},
+    )
+    assert partner.status_code == 201, partner.text
+    return legacy(
+        client,
+        session,
+        lead="PEM",
+        kind="NASKAH_LN",
+        category="KSDPL",
+        nature=None,
+        start="2024-01-01",
+        parties=[{"partner_id": partner.json()["id"]}],
+    )
+
+
+P25_CONTENTS = {
+    "background": "Kota kembar sejak 2024; pertukaran tenaga pendidik",
+    "progress_results": "Dua guru mengikuti magang tiga bulan",
+    "beneficiaries": "Guru SMP negeri",
+    "funding": "APBD Dinas Pendidikan dan mitra",
+    "problems": "Visa terlambat",
+    "analysis": "Program berjalan; kendala administratif",
+    "follow_up": "Jadwal magang disusun lebih awal",
+}
+
+
+def test_foreign_report_has_the_p25_pasal_37_contents_and_is_due_7_january(
+    client_for: Client, session: Session
+) -> None:
+    """Permendagri 25/2020 Pasal 37: the yearly report on foreign cooperation has latar belakang,
+    perkembangan dan hasil, penerima manfaat, pembiayaan, kendala, analisis dan tindak lanjut (judul,
+    maksud dan tujuan, ruang lingkup come from the agreement); Pasal 35–38: due in the first week of
+    January."""
+    sec = client_for("secretariat")
+    aid = _foreign_agreement(sec, session)
+    report = new_report(sec, aid, "2025")
+    assert report["due_date"] == "2026-01-07"
+    assert report["foreign"] is True
+    assert report["required_to_submit"] == [
+        "background",
+        "progress_results",
+        "beneficiaries",
+        "funding",
+        "problems",
+        "analysis",
+        "follow_up",
+    ]
+    assert all(report[f] == "" for f in ("background", "progress_results", "beneficiaries", "funding"))
+    # the P22 items alone do not make a foreign report complete
+    report = filled(sec, report)
+    head = client_for("admin")  # the admin takes every step
+    incomplete = act(head, report, "submit")
+    assert incomplete.status_code == 422 and incomplete.json()["code"] == "report_incomplete"
+    assert [e["loc"][-1] for e in incomplete.json()["errors"]] == [
+        "background",
+        "progress_results",
+        "beneficiaries",
+        "funding",
+        "analysis",
+        "follow_up",
+    ]
+    r = patch(sec, report, **P25_CONTENTS)
+    assert r.status_code == 200, r.text
+    report = r.json()
+    assert {k: report[k] for k in P25_CONTENTS} == P25_CONTENTS
+    r = act(head, report, "submit")
+    assert r.status_code == 200, r.text
+    assert r.json()["status"] == "submitted"
+
+
+def test_a_domestic_report_refuses_the_p25_fields(secretariat: TestClient, session: Session) -> None:
+    """The P25 Pasal 37 contents belong to foreign cooperation; a KSDD report keeps the P22 form."""
+    aid = legacy(secretariat, session)
+    report = new_report(secretariat, aid, "2025-S1")
+    assert report["due_date"] == "2025-07-15"
+    assert report["foreign"] is False
+    assert report["required_to_submit"] == ["problems", "solutions", "other_matters"]
+    r = patch(secretariat, report, background="x", funding="y")
+    assert r.status_code == 422, r.text
+    assert {(e["loc"][-1], e["code"]) for e in r.json()["errors"]} == {
+        ("background", "foreign_only"),
+        ("funding", "foreign_only"),
+    }

@@ -3,6 +3,8 @@
 A report is due `due_days` after its period ends: with the default 15, 15 July for S1 and 15 January of
 the next year for S2 (Permendagri 22/2020 Pasal 17 and 39 ask for a semester report; the due day itself
 is not set by the texts, docs/domain.md#monitoring-reports, hence configurable per agreement).
+Foreign cooperation (KSDPL/KSDLL) reports yearly and reaches the Gubernur in the first week of January
+(Permendagri 25/2020 Pasal 35–38): its default is 7 days, 7 January.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from datetime import date, timedelta
 
 DEFAULT_CADENCE = "semester"
 DEFAULT_DUE_DAYS = 15
+# P25 Pasal 35–38: the yearly report on foreign cooperation is due in the first week of January.
+FOREIGN_DUE_DAYS = 7
 MAX_DUE_DAYS = 90
 PERIOD_PATTERN = r"^[0-9]{4}(-S[12])?$"
 _PERIOD = re.compile(PERIOD_PATTERN)
@@ -78,6 +82,16 @@ def reporting_period(today: date, cadence: str = DEFAULT_CADENCE) -> Period:
 
 def default_cadence(category: str) -> str:
     return "year" if category in YEARLY_CATEGORIES else DEFAULT_CADENCE
+
+
+def default_due_days(category: str) -> int:
+    """7 for foreign cooperation (first week of January, P25 Pasal 35–38), else 15."""
+    return FOREIGN_DUE_DAYS if category in YEARLY_CATEGORIES else DEFAULT_DUE_DAYS
+
+
+def is_foreign(category: str) -> bool:
+    """KSDPL/KSDLL: reported with the contents of Permendagri 25/2020 (Pasal 37)."""
+    return category in YEARLY_CATEGORIES
 
 
 def period_label(period: Period) -> str:

@@ -14,7 +14,13 @@ from kerjasama.core.policy import person, sees_signed_only
 from kerjasama.models import Agreement, MonitoringReport
 from kerjasama.monitoring import repository as repo
 from kerjasama.monitoring import service
-from kerjasama.monitoring.periods import parse_period, period_label
+from kerjasama.monitoring.periods import (
+    DEFAULT_DUE_DAYS,
+    FOREIGN_DUE_DAYS,
+    is_foreign,
+    parse_period,
+    period_label,
+)
 from kerjasama.monitoring.reports import state_of
 from kerjasama.monitoring.schemas import (
     DueCounts,
@@ -31,7 +37,7 @@ from kerjasama.monitoring.schemas import (
     ReportRead,
     ReportSummary,
 )
-from kerjasama.monitoring.workflow import actions_for
+from kerjasama.monitoring.workflow import actions_for, required_to_submit
 
 
 def label_of(report: MonitoringReport) -> str:
@@ -93,6 +99,13 @@ def detail_read(
         solutions=report.solutions,
         other_matters=report.other_matters,
         follow_up=report.follow_up,
+        foreign=is_foreign(agreement.category),
+        background=report.background,
+        progress_results=report.progress_results,
+        beneficiaries=report.beneficiaries,
+        funding=report.funding,
+        analysis=report.analysis,
+        required_to_submit=list(required_to_submit(agreement)),
         ratings=RatingsRead(**(report.ratings or {})),
         recommendation=report.recommendation,
         realisation=[RealisationItem.model_validate(i) for i in report.realisation or []],
@@ -201,7 +214,7 @@ def due(
                 cadence=p.cadence,
                 start=p.start,
                 end=p.end,
-                default_due_date=p.due_date(),
+                default_due_date=p.due_date(FOREIGN_DUE_DAYS if p.cadence == "year" else DEFAULT_DUE_DAYS),
             )
             for p in periods
         ],

@@ -27,12 +27,14 @@ from kerjasama.models.base import utcnow
 from kerjasama.models.obligations import OPEN_STATUSES
 from kerjasama.monitoring import policy
 from kerjasama.monitoring import repository as repo
-from kerjasama.monitoring.periods import Period, parse_period
+from kerjasama.monitoring.periods import Period, is_foreign, parse_period
 from kerjasama.monitoring.repository import EDITABLE_STATUSES, NON_REPORTING_KINDS, SUBMITTED_STATUSES
 from kerjasama.monitoring.schemas import RealisationItem, ReportCreate, ReportUpdate
 from kerjasama.monitoring.service import effective_setting
 
 TEXT_FIELDS = ("problems", "solutions", "other_matters", "follow_up")
+# Permendagri 25/2020 Pasal 37: only a foreign cooperation's report (KSDPL/KSDLL) has them.
+FOREIGN_FIELDS = ("background", "progress_results", "beneficiaries", "funding", "analysis")
 
 
 def state_of(report: MonitoringReport, today: date) -> str:
@@ -117,7 +119,7 @@ def snapshot(report: MonitoringReport, document_ids: list[uuid.UUID]) -> dict[st
         "period": report.period,
         "due_date": report.due_date,
         "status": report.status,
-        **{f: getattr(report, f) for f in TEXT_FIELDS},
+        **{f: getattr(report, f) for f in (*TEXT_FIELDS, *FOREIGN_FIELDS)},
         "ratings": dict(report.ratings or {}),
         "recommendation": report.recommendation,
         "document_ids": sorted(str(d) for d in document_ids),
@@ -207,9 +209,17 @@ def update_report(
     ]
     if nulls:
         raise Invalid("Give a value or leave the field out.", errors=nulls)
+    if not is_foreign(agreement.category):
+        domestic = [
+            field_error(k, "only a foreign cooperation's report has it (P25 Pasal 37)", "foreign_only")
+            for k in FOREIGN_FIELDS
+            if k in changes
+        ]
+        if domestic:
+            raise Invalid("These fields belong to the report on foreign cooperation.", errors=domestic)
     docs_before = repo.document_ids(session, report.id)
     before = snapshot(report, docs_before)
-    for field in TEXT_FIELDS:
+    for field in (*TEXT_FIELDS, *FOREIGN_FIELDS):
         if field in changes:
             setattr(report, field, changes[field])
     if "recommendation" in changes:

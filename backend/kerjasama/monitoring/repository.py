@@ -43,7 +43,13 @@ from kerjasama.models import (
     Opd,
     Partner,
 )
-from kerjasama.monitoring.periods import DEFAULT_CADENCE, DEFAULT_DUE_DAYS, YEARLY_CATEGORIES, Period
+from kerjasama.monitoring.periods import (
+    DEFAULT_CADENCE,
+    DEFAULT_DUE_DAYS,
+    FOREIGN_DUE_DAYS,
+    YEARLY_CATEGORIES,
+    Period,
+)
 
 SUBMITTED_STATUSES = ("submitted", "verified", "reviewed", "final")
 EDITABLE_STATUSES = ("draft", "returned")
@@ -226,7 +232,9 @@ def owed_select(
     `scope` is a SELECT of agreement ids (None: every agreement).
     """
     cadence = cadence_of()
-    due_days = func.coalesce(MonitoringSetting.due_days, DEFAULT_DUE_DAYS)
+    # Default due days: 7 for foreign cooperation (first week of January, P25 Pasal 35–38), else 15.
+    default_due = case((Agreement.category.in_(YEARLY_CATEGORIES), FOREIGN_DUE_DAYS), else_=DEFAULT_DUE_DAYS)
+    due_days = func.coalesce(MonitoringSetting.due_days, default_due)
     if periods:
         period_code: ColumnElement[Any] = case(
             *[(cadence == p.cadence, literal(p.code)) for p in periods], else_=None

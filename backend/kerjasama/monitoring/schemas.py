@@ -54,7 +54,8 @@ class MonitoringSettingRead(BaseModel):
     )
     due_days: int = Field(description="The report is due this many days after its period ends")
     is_default: bool = Field(
-        description="No setting stored: semester (yearly for KSDPL/KSDLL), due 15 days after the period"
+        description="No setting stored: semester, due 15 days after the period; KSDPL/KSDLL yearly, due 7 "
+        "days after it (7 January: first week of January, P25 Pasal 35–38)"
     )
     version: int = Field(description="Optimistic-lock version; also the ETag (0 while the defaults apply)")
 
@@ -106,6 +107,24 @@ class ReportUpdate(InputModel):
         None, max_length=20000, description="Other matters agreed or worth reporting (hal lain)"
     )
     follow_up: str | None = Field(None, max_length=20000, description="Planned follow-up (tindak lanjut)")
+    background: str | None = Field(
+        None, max_length=20000, description="Foreign cooperation only (P25 Pasal 37): latar belakang"
+    )
+    progress_results: str | None = Field(
+        None, max_length=20000, description="Foreign cooperation only (P25 Pasal 37): perkembangan dan hasil"
+    )
+    beneficiaries: str | None = Field(
+        None, max_length=20000, description="Foreign cooperation only (P25 Pasal 37): penerima manfaat"
+    )
+    funding: str | None = Field(
+        None, max_length=20000, description="Foreign cooperation only (P25 Pasal 37): pembiayaan"
+    )
+    analysis: str | None = Field(
+        None,
+        max_length=20000,
+        description="Foreign cooperation only (P25 Pasal 37): analisis (with follow_up: analisis dan "
+        "tindak lanjut)",
+    )
     ratings: RatingsIn | None = Field(
         None, description="Questionnaire answers; only the keys sent change, null clears a key"
     )
@@ -211,6 +230,21 @@ class ReportRead(ReportSummary):
     solutions: str = Field(description="Efforts to solve them (upaya penyelesaian)")
     other_matters: str = Field(description="Other matters (hal lain)")
     follow_up: str = Field(description="Planned follow-up (tindak lanjut)")
+    foreign: bool = Field(
+        description="Foreign cooperation (KSDPL/KSDLL): the report has the contents of Permendagri 25/2020 "
+        "Pasal 37 (background, progress_results, beneficiaries, funding, problems as kendala, analysis and "
+        "follow_up); yearly, due in the first week of January"
+    )
+    background: str = Field(description="Latar belakang (foreign cooperation; empty otherwise)")
+    progress_results: str = Field(description="Perkembangan dan hasil (foreign cooperation)")
+    beneficiaries: str = Field(description="Penerima manfaat (foreign cooperation)")
+    funding: str = Field(description="Pembiayaan (foreign cooperation)")
+    analysis: str = Field(description="Analisis (foreign cooperation; with follow_up)")
+    required_to_submit: list[str] = Field(
+        description="Fields that must be filled before the report is submitted: problems, solutions and "
+        "other_matters (P22 Pasal 17, 39); for foreign cooperation background, progress_results, "
+        "beneficiaries, funding, problems, analysis and follow_up (P25 Pasal 37)"
+    )
     ratings: RatingsRead = Field(description="Questionnaire answers, 1–5")
     recommendation: Recommendation | None = Field(description="continue, expand, revise or stop")
     realisation: list[RealisationItem] = Field(
@@ -236,7 +270,10 @@ class PeriodRead(BaseModel):
     cadence: Cadence = Field(description="semester or year")
     start: date = Field(description="First day")
     end: date = Field(description="Last day")
-    default_due_date: date = Field(description="Due date with the default 15 days (15 July / 15 January)")
+    default_due_date: date = Field(
+        description="Due date with the default days: 15 July / 15 January for a semester; 7 January for a "
+        "year (foreign cooperation, first week of January, P25 Pasal 35–38)"
+    )
 
 
 class DueCounts(BaseModel):

@@ -30,9 +30,9 @@ from kerjasama.models import Agreement, MonitoringSetting, Opd
 from kerjasama.monitoring import policy
 from kerjasama.monitoring import repository as repo
 from kerjasama.monitoring.periods import (
-    DEFAULT_DUE_DAYS,
     Period,
     default_cadence,
+    default_due_days,
     parse_period,
     period_label,
     reporting_period,
@@ -146,7 +146,7 @@ def effective_setting(session: Session, agreement: Agreement) -> tuple[str, int,
     row = repo.setting(session, agreement.id)
     if row is not None:
         return row.cadence, row.due_days, row
-    return default_cadence(agreement.category), DEFAULT_DUE_DAYS, None
+    return default_cadence(agreement.category), default_due_days(agreement.category), None
 
 
 def check_settings_role(principal: Principal) -> None:

@@ -17,13 +17,29 @@ from kerjasama.core.errors import Conflict, Forbidden, Invalid, field_error
 from kerjasama.models import Agreement, MonitoringReport, MonitoringReportEvent
 from kerjasama.models.base import utcnow
 from kerjasama.monitoring import policy
-from kerjasama.monitoring.periods import parse_period
+from kerjasama.monitoring.periods import is_foreign, parse_period
 from kerjasama.monitoring.reports import build_realisation
 from kerjasama.monitoring.schemas import ReportTransitionIn
 
 # The three minimum items of P22 Pasal 17/39 that cannot be copied from the agreement. Other items
 # (title, form, parties, purpose, object, term) are read from the agreement; the questionnaire is optional.
 REQUIRED_TO_SUBMIT = ("problems", "solutions", "other_matters")
+# Foreign cooperation (KSDPL/KSDLL): the contents of Permendagri 25/2020 Pasal 37 not copied from the
+# agreement (judul, maksud dan tujuan and ruang lingkup are): latar belakang, perkembangan dan hasil,
+# penerima manfaat, pembiayaan, kendala, analisis dan tindak lanjut.
+REQUIRED_TO_SUBMIT_FOREIGN = (
+    "background",
+    "progress_results",
+    "beneficiaries",
+    "funding",
+    "problems",
+    "analysis",
+    "follow_up",
+)
+
+
+def required_to_submit(agreement: Agreement) -> tuple[str, ...]:
+    return REQUIRED_TO_SUBMIT_FOREIGN if is_foreign(agreement.category) else REQUIRED_TO_SUBMIT
 
 
 @dataclass(frozen=True)
@@ -100,7 +116,7 @@ def transition(
             errors=[field_error("reason", "required to return a report", "reason_required")],
         )
     if step.action == "submit":
-        missing = [f for f in REQUIRED_TO_SUBMIT if not getattr(report, f).strip()]
+        missing = [f for f in required_to_submit(agreement) if not getattr(report, f).strip()]
         if missing:
             raise Invalid(
                 "Fill in before submitting: " + ", ".join(missing),

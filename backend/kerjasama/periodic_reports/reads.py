@@ -315,14 +315,23 @@ def compile_report(
                     term=_term(a),
                     contents=ForeignContents(
                         title=a.title,
-                        background=(a.kak or {}).get("background") or a.planning_reference or "",
+                        # The OPD's report writes the P25 Pasal 37 contents; the agreement fills gaps.
+                        background=_join(report.background if report else "")
+                        or (a.kak or {}).get("background")
+                        or a.planning_reference
+                        or "",
                         aims=a.purpose,
                         scope=a.scope,
-                        progress_results=_progress(totals, report),
-                        beneficiaries=(a.kak or {}).get("benefits", ""),
-                        funding=_funding(a),
+                        progress_results=_join(
+                            report.progress_results if report else "", _progress(totals, report)
+                        ),
+                        beneficiaries=_join(report.beneficiaries if report else "")
+                        or (a.kak or {}).get("benefits", ""),
+                        funding=_join(report.funding if report else "") or _funding(a),
                         obstacles=report.problems if report else "",
-                        analysis_follow_up=_join(report.solutions, report.follow_up) if report else "",
+                        analysis_follow_up=_join(report.analysis, report.solutions, report.follow_up)
+                        if report
+                        else "",
                     ),
                 )
             )
