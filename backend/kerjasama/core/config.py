@@ -101,6 +101,58 @@ class Settings(BaseSettings):
         "private, loopback or link-local (tests, intranets); comma-separated or a JSON list",
     )
 
+    db_busy_timeout_seconds: float = Field(
+        15.0,
+        gt=0,
+        le=600,
+        description="SQLite: how long a writer (request, job, CLI command) waits for the database's write "
+        "lock before giving up; a request that gives up is answered 503 with Retry-After",
+    )
+    db_pool_size: int = Field(10, ge=1, description="database connections each worker process keeps open")
+    db_pool_max_overflow: int = Field(
+        30,
+        ge=0,
+        description="extra connections a worker may open under load; pool size + overflow = 40, the "
+        "worker's thread pool (each thread running database work can hold one connection)",
+    )
+    db_pool_timeout_seconds: float = Field(
+        5.0,
+        gt=0,
+        le=60,
+        description="how long a request waits for a free connection before it is answered 503 with "
+        "Retry-After",
+    )
+    worker_healthcheck_timeout_seconds: int = Field(
+        60,
+        ge=5,
+        description="`kerjasama serve --workers N`: seconds a worker may take to start (import) and to "
+        "answer uvicorn's health check before it is restarted",
+    )
+
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        "INFO", description="lowest level written to the JSON log on stderr"
+    )
+    metrics_token: SecretStr = Field(
+        SecretStr(""), description="bearer token that may read /metrics from any address; empty: none"
+    )
+    metrics_allow: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["127.0.0.1/32", "::1/128"],
+        description="client addresses (CIDRs) that may read /metrics without the token; comma-separated "
+        "or a JSON list; empty: none (with no token either, /metrics answers 404)",
+    )
+
+    @field_validator("metrics_allow", mode="before")
+    @classmethod
+    def _split_networks(cls, value: Any) -> Any:
+        return cls._split_hosts(value)
+
+    @field_validator("metrics_allow")
+    @classmethod
+    def _valid_networks(cls, value: list[str]) -> list[str]:
+        for cidr in value:
+            ipaddress.ip_network(cidr, strict=False)  # ValueError names the bad entry
+        return value
+
     @field_validator("webhook_allowed_hosts", mode="before")
     @classmethod
     def _split_hosts(cls, value: Any) -> Any:

@@ -10,12 +10,16 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("kerjasama.errors")
 
 PROBLEM_JSON = "application/problem+json"
+# What an overloaded server tells the client: retry after this many seconds.
+RETRY_AFTER_SECONDS = 2
 
 
 class FieldError(BaseModel):
@@ -149,6 +153,36 @@ def problem_response(
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
+def is_unavailable(exc: BaseException) -> bool:
+    """True for a wait that timed out under load (pool exhausted, SQLite write lock held too long,
+    PostgreSQL lock/serialization trouble or a lost connection): the client should retry later.
+    False for everything else (a bug must stay a 500)."""
+    if isinstance(exc, PoolTimeout):
+        return True
+    if not isinstance(exc, OperationalError):
+        return False
+    assert isinstance(exc, DBAPIError)
+    module = type(exc.orig).__module__
+    if module.startswith("sqlite3"):
+        text = str(exc.orig).lower()
+        return "locked" in text or "busy" in text
+    # psycopg: OperationalError covers lock timeouts, deadlocks, serialization failures, cancelled
+    # statements and lost connections; syntax and schema errors are ProgrammingError.
+    return True
+
+
+def unavailable_response() -> JSONResponse:
+    """503 for a wait that timed out under load (no free connection, SQLite's write lock held too long):
+    nothing was written, and the same request may be sent again after Retry-After seconds."""
+    return problem_response(
+        503,
+        "Service busy",
+        "service_busy",
+        "The server is busy; nothing was changed. Send the same request again after Retry-After seconds.",
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
 def _validation_errors(exc: RequestValidationError) -> list[FieldError]:
     out = []
     for err in exc.errors():
@@ -188,6 +222,21 @@ def install_error_handlers(app: FastAPI) -> None:
         return problem_response(
             412, PreconditionFailed.title, PreconditionFailed.code, "Someone else saved this record first."
         )
+
+    @app.exception_handler(OperationalError)
+    async def _database_operational(_: Request, exc: OperationalError) -> JSONResponse:
+        if is_unavailable(exc):
+            log.warning("database busy, answered 503: %s", exc.orig)
+            return unavailable_response()
+        log.error("database error", exc_info=exc)
+        return problem_response(
+            500, "Internal server error", "internal_error", "An unexpected error occurred."
+        )
+
+    @app.exception_handler(PoolTimeout)
+    async def _pool_exhausted(_: Request, exc: PoolTimeout) -> JSONResponse:
+        log.warning("no free database connection, answered 503: %s", exc)
+        return unavailable_response()
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:

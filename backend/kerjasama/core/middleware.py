@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import re
 import uuid
 from collections.abc import Callable
 from urllib.parse import parse_qsl, unquote_to_bytes
 
-from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kerjasama.core.db import Database
-from kerjasama.core.errors import FieldError, problem_response
+from kerjasama.core.db import Database, begin_write
+from kerjasama.core.deps import SHARED_SESSION
+from kerjasama.core.errors import FieldError, is_unavailable, problem_response, unavailable_response
+from kerjasama.core.http import API_PREFIX
 from kerjasama.core.security import TokenError, decode_access_token, sha256_hex
 from kerjasama.models import IdempotencyRecord
+
+log = logging.getLogger("kerjasama.idempotency")
 
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
@@ -139,8 +145,31 @@ class BodySizeLimitMiddleware:
 class IdempotencyMiddleware:
     """A POST with Idempotency-Key is executed once per (user, key); repeats replay the first answer.
 
-    A placeholder row is committed before the handler runs, so a concurrent duplicate sees it
-    and gets 409 instead of creating a second record.
+    One database transaction holds the key's check, the request's own writes and the record of its
+    answer, and the answer is sent only after that transaction committed:
+
+    1. Begin a write transaction (BEGIN IMMEDIATE on SQLite; on PostgreSQL also take a transaction-level
+       advisory lock on the (user, key) pair, without waiting). Look the key up: a committed record is
+       replayed (or refused with 422 when the body differs); on PostgreSQL a key whose lock another
+       transaction holds is still running and gets 409 `idempotency_in_progress` with Retry-After; on
+       SQLite the second request simply waits for the write lock and then finds the record.
+    2. Run the request in that transaction (core/deps.py hands the handler a savepoint of it, so an
+       error undoes the handler's writes but keeps the transaction). The answer is buffered, not sent.
+    3. Insert the completed record (status, ETag/Location/Content-Type, body) and commit: the writes
+       and the record become durable together, or neither does. Then send the buffered answer.
+
+    So there is never a committed "in progress" row that could outlive its request: a process that
+    dies (SIGKILL, power loss) before the commit leaves neither the writes nor the record, and its
+    locks go with its connection; a retry with the same key runs again, once. A process that dies
+    after the commit leaves both, and a retry replays the answer, even if the first one was never
+    delivered. A replay right after an answer always finds the record, because the record is
+    committed before the answer leaves. The database's own lock is the lease: it lasts as long as
+    the request's transaction and ends when the transaction or its connection ends.
+
+    A 5xx (or no answer at all) rolls everything back and keeps no record: the same key may be sent
+    again. A `Cache-Control: no-store` answer (a secret shown once) commits its writes but keeps no
+    record either (it must not sit in the database), so a repeat runs again. 4xx answers are final and
+    replay. Sign-in endpoints (`/auth/`) are not covered: they commit throttling state on their own.
     """
 
     def __init__(
@@ -153,11 +182,16 @@ class IdempotencyMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = dict(scope.get("headers", [])) if scope["type"] == "http" else {}
         key = headers.get(b"idempotency-key", b"").decode("latin-1").strip()
-        if scope["type"] != "http" or scope["method"] != "POST" or not key:
+        if (
+            scope["type"] != "http"
+            or scope["method"] != "POST"
+            or not key
+            or str(scope.get("path", "")).startswith(f"{API_PREFIX}/auth/")
+        ):
             await self.app(scope, receive, send)
             return
         user_id = self._user_id(headers)
-        if user_id is None:  # unauthenticated POST (sign-in): the handler answers 401 itself
+        if user_id is None:  # unauthenticated POST: the handler answers 401 itself
             await self.app(scope, receive, send)
             return
         if len(key) > 200:
@@ -176,19 +210,27 @@ class IdempotencyMiddleware:
         content_type = headers.get(b"content-type", b"").decode("latin-1")
         request_hash = sha256_hex(b"POST " + path.encode() + b"\n" + request_fingerprint(content_type, body))
         store = IdempotencyStore(self.database_getter())
-        existing = await run_in_threadpool(store.claim, user_id, key, path, request_hash)
-        if existing is not None:
-            await existing(scope, receive, send)
+        try:
+            started = await run_in_threadpool(store.begin, user_id, key, path, request_hash)
+        except Exception as exc:
+            if not is_unavailable(exc):
+                raise
+            log.warning("idempotency: database busy before the request ran, answered 503: %s", exc)
+            await unavailable_response()(scope, receive, send)
+            return
+        if isinstance(started, Response):
+            await started(scope, receive, send)
             return
 
         status = 0
         out_headers: list[tuple[str, str]] = []
         chunks: list[bytes] = []
+        messages: list[Message] = []
 
         async def replay_receive() -> Message:
             return {"type": "http.request", "body": body, "more_body": False}
 
-        async def capture_send(message: Message) -> None:
+        async def buffer_send(message: Message) -> None:
             nonlocal status, out_headers
             if message["type"] == "http.response.start":
                 status = message["status"]
@@ -197,19 +239,26 @@ class IdempotencyMiddleware:
                 ]
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
-            await send(message)
+            messages.append(message)
 
+        scope[SHARED_SESSION] = started.session
         try:
-            await self.app(scope, replay_receive, capture_send)
+            await self.app(scope, replay_receive, buffer_send)
+        except BaseException:
+            await run_in_threadpool(started.abandon)
+            raise
         finally:
-            if status >= 500 or status == 0 or _no_store(out_headers):
-                # A failure must be retryable with the same key. A no-store answer (a secret shown
-                # once, e.g. a calendar URL) must not be kept in the database: a repeat runs again.
-                await run_in_threadpool(store.release, user_id, key)
-            else:
-                await run_in_threadpool(
-                    store.complete, user_id, key, status, dict(out_headers), b"".join(chunks)
-                )
+            scope.pop(SHARED_SESSION, None)
+        try:
+            await run_in_threadpool(started.finish, status, out_headers, b"".join(chunks))
+        except Exception as exc:
+            if is_unavailable(exc):
+                log.warning("idempotency: commit failed under load, answered 503: %s", exc)
+                await unavailable_response()(scope, receive, send)
+                return
+            raise
+        for message in messages:
+            await send(message)
 
     def _user_id(self, headers: dict[bytes, bytes]) -> uuid.UUID | None:
         auth = headers.get(b"authorization", b"").decode("latin-1")
@@ -273,67 +322,103 @@ async def _read_body(receive: Receive) -> bytes:
     return b"".join(chunks)
 
 
+def advisory_key(user_id: uuid.UUID, key: str) -> int:
+    """The PostgreSQL advisory lock number of a (user, key) pair: 64 bits of its hash, signed."""
+    digest = hashlib.sha256(f"idempotency\x00{user_id}\x00{key}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
 class IdempotencyStore:
+    # Status of a placeholder row that versions before the one-transaction design committed before the
+    # request ran. None is written any more; one found is from a request that ended long ago.
     PENDING = -1
 
     def __init__(self, database: Database) -> None:
         self.database = database
 
-    def claim(self, user_id: uuid.UUID, key: str, path: str, request_hash: str) -> Response | None:
-        with self.database.session() as session:
+    def begin(self, user_id: uuid.UUID, key: str, path: str, request_hash: str) -> Response | Started:
+        """Open the request's write transaction and look the key up: an answer to send now (replay,
+        422 key reused, 409 in progress), or the open transaction to run the request in."""
+        session = self.database.session()
+        try:
+            begin_write(session)
+            if session.get_bind().dialect.name == "postgresql":
+                locked = session.scalar(select(func.pg_try_advisory_xact_lock(advisory_key(user_id, key))))
+                if not locked:
+                    session.rollback()
+                    session.close()
+                    return _in_progress()
             row = session.scalar(
                 select(IdempotencyRecord).where(
                     IdempotencyRecord.user_id == user_id, IdempotencyRecord.key == key
                 )
             )
-            if row is None:
-                session.add(
-                    IdempotencyRecord(
-                        user_id=user_id,
-                        key=key,
-                        method="POST",
-                        path=path,
-                        request_hash=request_hash,
-                        status_code=self.PENDING,
-                        headers={},
-                        body=b"",
-                    )
-                )
-                try:
-                    session.commit()
-                    return None
-                except IntegrityError:
-                    session.rollback()
-                    return _in_progress()
-            if row.request_hash != request_hash:
+            if row is not None and row.request_hash != request_hash:
+                session.rollback()
+                session.close()
                 return problem_response(
                     422,
                     "Invalid input",
                     "idempotency_key_reused",
                     "This Idempotency-Key was already used with a different request.",
                 )
-            if row.status_code == self.PENDING:
-                return _in_progress()
-            return _replay(row.status_code, row.headers, row.body)
+            if row is not None and row.status_code != self.PENDING:
+                answer = _replay(row.status_code, row.headers, row.body)
+                session.rollback()
+                session.close()
+                return answer
+            if row is not None:  # an old placeholder (see PENDING): its request is over; run again
+                session.delete(row)
+                session.flush()
+            return Started(session, user_id, key, path, request_hash)
+        except BaseException:
+            session.rollback()
+            session.close()
+            raise
 
-    def complete(
-        self, user_id: uuid.UUID, key: str, status: int, headers: dict[str, str], body: bytes
-    ) -> None:
-        kept = {k: v for k, v in headers.items() if k.lower() in {"content-type", "etag", "location"}}
-        with self.database.session() as session, session.begin():
-            session.execute(
-                update(IdempotencyRecord)
-                .where(IdempotencyRecord.user_id == user_id, IdempotencyRecord.key == key)
-                .values(status_code=status, headers=kept, body=body)
-            )
 
-    def release(self, user_id: uuid.UUID, key: str) -> None:
-        with self.database.session() as session, session.begin():
-            session.execute(
-                delete(IdempotencyRecord).where(
-                    IdempotencyRecord.user_id == user_id, IdempotencyRecord.key == key
+class Started:
+    """A keyed request running in its transaction (see IdempotencyMiddleware)."""
+
+    def __init__(self, session: Session, user_id: uuid.UUID, key: str, path: str, request_hash: str) -> None:
+        self.session = session
+        self.user_id, self.key, self.path, self.request_hash = user_id, key, path, request_hash
+
+    def finish(self, status: int, headers: list[tuple[str, str]], body: bytes) -> None:
+        """Record the answer and commit it with the request's writes; roll back on a 5xx or none."""
+        session = self.session
+        try:
+            if status == 0 or status >= 500:
+                session.rollback()
+                return
+            if not session.in_transaction():  # the handler committed on its own; begin again
+                begin_write(session)
+            if not _no_store(headers):
+                kept = {k: v for k, v in headers if k.lower() in {"content-type", "etag", "location"}}
+                session.add(
+                    IdempotencyRecord(
+                        user_id=self.user_id,
+                        key=self.key,
+                        method="POST",
+                        path=self.path,
+                        request_hash=self.request_hash,
+                        status_code=status,
+                        headers=kept,
+                        body=body,
+                    )
                 )
-            )
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def abandon(self) -> None:
+        try:
+            self.session.rollback()
+        finally:
+            self.session.close()
 
 
 def _in_progress() -> Response:

@@ -7,6 +7,8 @@ procedure.flows after a signed adendum) and when the open-ended horizon moves (t
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -176,18 +178,36 @@ def _regenerate_audited(
     return change
 
 
-def extend_open_ended(session: Session, actor: audit.Actor, today: date) -> int:
+def extend_open_ended(
+    session: Session, actor: audit.Actor, today: date, only: Collection[uuid.UUID] | None = None
+) -> int:
     """Move the horizon of recurring obligations of open-ended agreements (occurrences are generated
     five years ahead of today); the daily reminder job calls this so they never run out. Returns the
-    number of occurrences added."""
+    number of occurrences added. `only` limits it to those obligations (the job works in small
+    batches, each its own short transaction: see `open_ended_to_extend`)."""
     added = 0
     for obligation, agreement, last_due in repo.open_ended_recurring(session):
-        s = _stored_schedule(obligation)
-        assert s.frequency is not None
-        horizon = sched.open_ended_horizon(s.anchor_date or today, today)
-        # The next slot is never earlier than one step after the last one (month ends only clamp
-        # later slots forward), so most days no obligation needs regenerating at all.
-        if last_due is not None and sched.add_months(last_due, sched.MONTHS_PER_STEP[s.frequency]) > horizon:
+        if only is not None and obligation.id not in only:
+            continue
+        if not _needs_extension(obligation, last_due, today):
             continue
         added += len(_regenerate_audited(session, actor, obligation, agreement, today, True).added)
     return added
+
+
+def open_ended_to_extend(session: Session, today: date) -> list[uuid.UUID]:
+    """The obligations `extend_open_ended` would regenerate today (read only)."""
+    return [
+        obligation.id
+        for obligation, _, last_due in repo.open_ended_recurring(session)
+        if _needs_extension(obligation, last_due, today)
+    ]
+
+
+def _needs_extension(obligation: Obligation, last_due: date | None, today: date) -> bool:
+    s = _stored_schedule(obligation)
+    assert s.frequency is not None
+    horizon = sched.open_ended_horizon(s.anchor_date or today, today)
+    # The next slot is never earlier than one step after the last one (month ends only clamp
+    # later slots forward), so most days no obligation needs regenerating at all.
+    return last_due is None or sched.add_months(last_due, sched.MONTHS_PER_STEP[s.frequency]) <= horizon

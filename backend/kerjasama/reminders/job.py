@@ -4,9 +4,12 @@ Once-only, even with two runs at the same time:
 - Each reminder is inserted under a unique dedupe key with ON CONFLICT DO NOTHING; notifications and
   e-mails are created only by the run whose insert created the reminder, in the same transaction.
 - On PostgreSQL the whole job also holds a session-level advisory lock; a second run that cannot take
-  it does nothing. On SQLite the recording transaction starts with BEGIN IMMEDIATE, which takes the
-  database's single write lock up front: a second run waits for the first to commit, then finds every
-  key taken. (SQLite has no advisory locks, and needs none with one writer at a time.)
+  it does nothing. On SQLite every write transaction starts with BEGIN IMMEDIATE (core/db.py): a
+  second run's inserts wait their turn and find the keys taken. (SQLite has no advisory locks.)
+- What is due is collected in a read transaction; it is written RECORD_BATCH reminders per short
+  transaction (and the open-ended horizon EXTEND_BATCH obligations per transaction), so the job never
+  holds SQLite's single write lock for long: requests and CLI commands wait milliseconds, not the
+  length of the run.
 - A queued e-mail is claimed before sending by an UPDATE that moves its next_attempt_at past now only
   if it is still due; the process whose UPDATE changed the row sends it, any other skips it. A process
   that dies after claiming leaves the e-mail queued; it is due again when the lease runs out.
@@ -21,10 +24,10 @@ import logging
 import smtplib
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -42,6 +45,7 @@ from kerjasama.reminders import repository as repo
 from kerjasama.reminders.mailer import Mailer, is_permanent
 
 log = logging.getLogger("kerjasama.reminders")
+T = TypeVar("T")
 
 # Arbitrary constant naming "the reminder job" for PostgreSQL's advisory lock (audit uses another).
 REMIND_LOCK_KEY = 0x4B53524D
@@ -50,6 +54,10 @@ CLAIM_LEASE = timedelta(minutes=15)
 FIRST_RETRY_DELAY = timedelta(minutes=5)
 MAX_RETRY_DELAY = timedelta(hours=24)
 SEND_BATCH = 1000
+# Reminders (with their notifications and e-mails) per write transaction, and obligations per
+# transaction when the open-ended horizon moves: each holds SQLite's write lock for milliseconds.
+RECORD_BATCH = 50
+EXTEND_BATCH = 20
 # Who the audit log names for changes the job makes itself (no user is behind them).
 JOB_ACTOR = Actor(None, "kerjasama remind", "system")
 
@@ -105,8 +113,7 @@ def run(
         if dry_run:
             _plan(database, today, summary)
             return summary
-        with _write(database) as session:
-            summary.occurrences_added = obligations_regeneration.extend_open_ended(session, JOB_ACTOR, today)
+        _extend(database, today, summary)
         _record(database, settings, today, start, summary)
         if settings.smtp_host:
             _send_due(database, settings, clock, summary)
@@ -130,13 +137,26 @@ def _job_lock(database: Database) -> Iterator[bool]:
                 conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": REMIND_LOCK_KEY})
 
 
-@contextmanager
-def _write(database: Database) -> Iterator[Session]:
-    """One committed transaction; on SQLite it takes the write lock at BEGIN (see core/deps.py)."""
-    with database.session() as session, session.begin():
-        if session.get_bind().dialect.name == "sqlite":
-            session.connection(execution_options={"ksd_immediate": True})
-        yield session
+def _write(database: Database) -> AbstractContextManager[Session]:
+    """One short committed transaction; on SQLite it takes the write lock at BEGIN (core/db.py)."""
+    return database.write()
+
+
+def _batches(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _extend(database: Database, today: date, summary: RunSummary) -> None:
+    """Open-ended agreements' recurring obligations, a few per write transaction."""
+    with database.session() as session:
+        todo = obligations_regeneration.open_ended_to_extend(session, today)
+        session.rollback()
+    for batch in _batches(todo, EXTEND_BATCH):
+        with _write(database) as session:
+            summary.occurrences_added += obligations_regeneration.extend_open_ended(
+                session, JOB_ACTOR, today, only=set(batch)
+            )
 
 
 class _Recipients:
@@ -168,43 +188,66 @@ def _message_id(settings: Settings) -> str:
 
 
 def _record(database: Database, settings: Settings, today: date, now: datetime, summary: RunSummary) -> None:
-    with _write(database) as session:
+    """Collect what is due in a read transaction (no lock), then insert it RECORD_BATCH reminders per
+    short write transaction, so requests and CLI commands never wait long for SQLite's write lock.
+    Each reminder commits with its notifications and e-mails; a run that dies half-way leaves whole
+    reminders, and the next run inserts the rest (the dedupe key skips those already there)."""
+    with database.session() as session:
         rules = repo.rules(session)
+        emailed = {kind: bool(settings.smtp_host) and rule.email for kind, rule in rules.items()}
+        items = due.collect(session, rules, today)
+        taken = repo.existing_keys(session, (i.dedupe_key for i in items))
+        todo = [i for i in items if i.dedupe_key not in taken]
         recipients = _Recipients(session)
-        for item in due.collect(session, rules, today):
-            reminder_id = new_id()
-            if not repo.insert_reminder(session, {"id": reminder_id, "created_at": now, **item.values()}):
-                continue  # sent before (or by a run at the same moment)
-            summary.reminders += 1
-            wants_email = bool(settings.smtp_host) and rules[item.kind].email
-            for person in recipients(item.opd_id):
-                session.add(
-                    Notification(
-                        reminder_id=reminder_id,
-                        user_id=person.id,
-                        kind=item.kind,
-                        title=item.values()["title"],
-                        body=item.body,
-                        link=item.link,
-                        created_at=now,
-                    )
+        people = {i.opd_id: recipients(i.opd_id) for i in todo}
+        session.rollback()
+    for batch in _batches(todo, RECORD_BATCH):
+        with _write(database) as session:
+            for item in batch:
+                _record_one(session, settings, item, people[item.opd_id], emailed.get(item.kind, False), now, summary)
+
+
+def _record_one(
+    session: Session,
+    settings: Settings,
+    item: due.DueItem,
+    people: Sequence[Any],
+    wants_email: bool,
+    now: datetime,
+    summary: RunSummary,
+) -> None:
+    reminder_id = new_id()
+    if not repo.insert_reminder(session, {"id": reminder_id, "created_at": now, **item.values()}):
+        return  # sent before (or by a run at the same moment)
+    summary.reminders += 1
+    for person in people:
+        session.add(
+            Notification(
+                reminder_id=reminder_id,
+                user_id=person.id,
+                kind=item.kind,
+                title=item.values()["title"],
+                body=item.body,
+                link=item.link,
+                created_at=now,
+            )
+        )
+        summary.notifications += 1
+        if wants_email and person.email:
+            session.add(
+                Delivery(
+                    reminder_id=reminder_id,
+                    channel="email",
+                    user_id=person.id,
+                    address=person.email,
+                    status="queued",
+                    attempts=0,
+                    next_attempt_at=now,
+                    created_at=now,
+                    message_id=_message_id(settings),
                 )
-                summary.notifications += 1
-                if wants_email and person.email:
-                    session.add(
-                        Delivery(
-                            reminder_id=reminder_id,
-                            channel="email",
-                            user_id=person.id,
-                            address=person.email,
-                            status="queued",
-                            attempts=0,
-                            next_attempt_at=now,
-                            created_at=now,
-                            message_id=_message_id(settings),
-                        )
-                    )
-                    summary.emails_queued += 1
+            )
+            summary.emails_queued += 1
 
 
 def _send_due(

@@ -24,8 +24,8 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -50,7 +50,9 @@ log = logging.getLogger("kerjasama.webhooks")
 JOB_ACTOR = Actor(None, "kerjasama deliver-webhooks", "system")
 FIRST_RETRY_DELAY = timedelta(seconds=30)
 MAX_RETRY_DELAY = timedelta(hours=6)
-FANOUT_BATCH = 200
+# Events rendered per fan-out transaction: each transaction holds SQLite's write lock (and a row lock on
+# PostgreSQL) while it renders, so it stays small.
+FANOUT_BATCH = 50
 SEND_BATCH = 10
 NOTIFICATION_KIND = "webhook_disabled"
 
@@ -105,13 +107,9 @@ class _Claimed:
     secret: str
 
 
-@contextmanager
-def _write(database: Database) -> Iterator[Session]:
-    """One committed transaction; on SQLite it takes the write lock at BEGIN (see core/deps.py)."""
-    with database.session() as session, session.begin():
-        if session.get_bind().dialect.name == "sqlite":
-            session.connection(execution_options={"ksd_immediate": True})
-        yield session
+def _write(database: Database) -> AbstractContextManager[Session]:
+    """One short committed transaction; on SQLite it takes the write lock at BEGIN (core/db.py)."""
+    return database.write()
 
 
 def run(
