@@ -290,7 +290,7 @@ def test_filters_match_demo_records(admin: TestClient, session: Session) -> None
         ({"q": "banten"}, {BJB, BJB_QRIS}),  # partner name only
         (
             {"category": "KSDD", "kind": "PKS", "nature": "WAJIB", "status": "in_force"},
-            {KOTABDG, RUJUKAN, DRAINASE},
+            {RUJUKAN, DRAINASE},  # the 2014 PKS predates PP 28/2018: no nature
         ),
         ({"q": "tidak-ada-yang-cocok"}, set()),
     ]
@@ -915,3 +915,18 @@ def test_patch_of_lists_is_audited(admin: TestClient, session: Session) -> None:
     assert last["before"] == {"affair_codes": ["1.02"]} and last["after"] == {
         "affair_codes": ["1.02", "1.06"]
     }
+
+
+def test_wajib_and_sukarela_start_with_pp_28_2018(admin: TestClient, session: Session) -> None:
+    """PP 28/2018 Pasal 3 created the WAJIB/SUKARELA natures: a legacy KSDD text signed before 2018 (PP
+    50/2007) may have none; any later KSDD text needs one (the demo's 2014 PKS with Kota Bandung has none)."""
+    kotabdg = admin.get(f"{A}/{agreement_id(session, KOTABDG)}").json()
+    assert kotabdg["nature"] is None and kotabdg["signed_date"] == "2014-04-03"
+    old = {"is_legacy_import": True, "status": "in_force", "nature": None}
+    r = admin.post(A, json=agreement_body(session, **old, signed_date="2017-12-31", start_date="2017-12-31"))
+    assert r.status_code == 201, r.text
+    assert r.json()["nature"] is None
+    r = admin.post(A, json=agreement_body(session, **old, signed_date="2018-06-01", start_date="2018-06-01"))
+    assert_problem(r, 422, "body", "nature")
+    r = admin.post(A, json=agreement_body(session, nature=None))
+    assert_problem(r, 422, "body", "nature")

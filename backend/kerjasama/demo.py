@@ -1,6 +1,15 @@
 """Demo data: Kota Cimahi's real agreements (public news) plus illustrative ones, all flagged is_demo.
 
 Loaded through the same services as the API, so every record has its audit entries.
+
+What the public sources support (news of the signings): the KB with Kab. Bandung Barat (12 Feb 2020),
+the KB with Kab. Bandung (25 Oct 2021, Plt Wali Kota Ngatiyana), the 2014 PKS with Kota Bandung, the KB
+with Kab. Garut (30 Nov 2023, Pj Wali Kota Dicky Saromi) and the amendment of the Legok Nangka PKS
+(27 Oct 2021, Cimahi's quota 200 t/day). Everything else is marked "[Ilustrasi]" in its title:
+- the end dates of the real KBs: no source gives them; we assume the five-year maximum (P22 Pasal 9(3));
+- the base Legok Nangka PKS (its date, 1 Dec 2019, is assumed) and its tipping-fee payments;
+- the PKS under the KBs, the bank bjb KB and PKS, the NK with the Kejaksaan Negeri.
+The 2014 PKS predates PP 28/2018: it has no WAJIB/SUKARELA nature (PP 50/2007 knew none).
 """
 
 from __future__ import annotations
@@ -183,7 +192,7 @@ def _seed_agreements(session: Session, settings: Settings, system: Principal, op
         category="KSDD",
         nature="WAJIB",
         number="DEMO/KB/2020/KBB",
-        title="Kesepakatan Bersama Kota Cimahi dan Kabupaten Bandung Barat tentang Kerja Sama Pengembangan Potensi dan Pelayanan Publik",
+        title="Kesepakatan Bersama Kota Cimahi dan Kabupaten Bandung Barat tentang Kerja Sama Pengembangan Potensi dan Pelayanan Publik [Ilustrasi: tanggal berakhir diasumsikan]",
         object="Pengembangan potensi daerah dan peningkatan pelayanan publik di wilayah perbatasan",
         scope="Pelayanan kesehatan, infrastruktur perbatasan, perhubungan, pariwisata",
         purpose="Meningkatkan kualitas pelayanan publik bagi warga di wilayah perbatasan kedua daerah",
@@ -208,7 +217,7 @@ def _seed_agreements(session: Session, settings: Settings, system: Principal, op
         category="KSDD",
         nature="WAJIB",
         number="DEMO/KB/2021/KABBDG",
-        title="Kesepakatan Bersama Kota Cimahi dan Kabupaten Bandung tentang Penyelenggaraan Pelayanan Publik dan Pengembangan Potensi Daerah",
+        title="Kesepakatan Bersama Kota Cimahi dan Kabupaten Bandung tentang Penyelenggaraan Pelayanan Publik dan Pengembangan Potensi Daerah [Ilustrasi: tanggal berakhir diasumsikan]",
         object="Pengelolaan kawasan perbatasan, penanggulangan banjir, pengelolaan sampah dan pariwisata",
         scope="Kawasan perbatasan, banjir, sampah, pariwisata",
         purpose="Sinergi pelayanan publik dan pemanfaatan potensi kedua daerah",
@@ -232,7 +241,7 @@ def _seed_agreements(session: Session, settings: Settings, system: Principal, op
     make(
         kind="PKS",
         category="KSDD",
-        nature="WAJIB",
+        nature=None,  # signed under PP 50/2007: WAJIB/SUKARELA exist only since PP 28/2018
         number="DEMO/PKS/2014/KOTABDG",
         title="Perjanjian Kerja Sama Kota Cimahi dan Kota Bandung tentang Sinergi Pembangunan",
         object="Sinergi pembangunan wilayah perbatasan, transportasi, pendidikan, kesehatan, sampah dan banjir",
@@ -248,7 +257,7 @@ def _seed_agreements(session: Session, settings: Settings, system: Principal, op
         category="KSDD",
         nature="SUKARELA",
         number="DEMO/KB/2023/GARUT",
-        title="Kesepakatan Bersama Kota Cimahi dan Kabupaten Garut tentang Penyediaan Bahan Pangan Pokok dalam rangka Pengendalian Inflasi",
+        title="Kesepakatan Bersama Kota Cimahi dan Kabupaten Garut tentang Penyediaan Bahan Pangan Pokok dalam rangka Pengendalian Inflasi [Ilustrasi: tanggal berakhir diasumsikan]",
         object="Pasokan cabai dan bawang merah dari Kabupaten Garut ke Kota Cimahi",
         purpose="Menjaga ketersediaan dan stabilitas harga pangan pokok",
         scope="Cabai, bawang merah",
@@ -269,7 +278,7 @@ def _seed_agreements(session: Session, settings: Settings, system: Principal, op
         category="KSDD",
         nature="SUKARELA",
         number="DEMO/PKS/2019/LEGOKNANGKA",
-        title="Perjanjian Kerja Sama Pengelolaan Sampah di Tempat Pengolahan dan Pemrosesan Akhir Sampah (TPPAS) Regional Legok Nangka",
+        title="[Ilustrasi] Perjanjian Kerja Sama Pengelolaan Sampah di Tempat Pengolahan dan Pemrosesan Akhir Sampah (TPPAS) Regional Legok Nangka (naskah awal; tanggal diasumsikan)",
         object="Pengolahan sampah regional di TPPAS Legok Nangka",
         affair_codes=["2.11"],
         lead_opd_id=opd["DLH"].id,
@@ -381,7 +390,12 @@ def _seed_agreements(session: Session, settings: Settings, system: Principal, op
         affair_codes=["5"],
         lead_opd_id=opd["BAPENDA"].id,
         related_opd_ids=[opd["BPKAD"].id],
-        parties=[home("Ngatiyana"), {"partner_id": bjb.id, "signatory_title": "Direktur Utama"}],
+        # In May 2024 Cimahi had a Penjabat (Pj) Wali Kota, Dicky Saromi (in office Nov 2023 – Jul 2024 at
+        # least, per the news of the Garut KB and of the July 2024 socialisation).
+        parties=[
+            home("Dicky Saromi", "Pj. Wali Kota Cimahi"),
+            {"partner_id": bjb.id, "signatory_title": "Direktur Utama"},
+        ],
         signed_date=date(2024, 5, 2),
         start_date=date(2024, 5, 2),
         end_date=date(2029, 5, 1),

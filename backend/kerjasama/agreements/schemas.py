@@ -100,7 +100,9 @@ class AmendmentIn(InputModel):
 
 class _AgreementFields(InputModel):
     nature: Nature | None = Field(
-        None, description="KSDD only: WAJIB (bordering regions, Pasal 3(2)) or SUKARELA"
+        None,
+        description="KSDD only: WAJIB (bordering regions, Pasal 3(2)) or SUKARELA; required, except for a legacy "
+        "text signed before 2018 (PP 50/2007 had no such category)",
     )
     title: str | None = Field(None, min_length=3, max_length=500, description="Title of the text")
     object: str | None = Field(None, max_length=10000, description="Object (objek kerja sama)")
@@ -195,8 +197,15 @@ class AgreementCreate(_AgreementFields):
     def _consistency(self) -> AgreementCreate:
         if self.nature is not None and self.category != "KSDD":
             raise field_problem("nature", "nature_only_ksdd", "nature (WAJIB/SUKARELA) applies only to KSDD")
-        if self.category == "KSDD" and self.nature is None:
-            raise field_problem("nature", "nature_required", "nature is required for KSDD: WAJIB or SUKARELA")
+        # WAJIB/SUKARELA exist since PP 28/2018 (Pasal 3); a text signed under PP 50/2007 has neither.
+        pre_pp28 = self.is_legacy_import and self.signed_date is not None and self.signed_date.year < 2018
+        if self.category == "KSDD" and self.nature is None and not pre_pp28:
+            raise field_problem(
+                "nature",
+                "nature_required",
+                "nature is required for KSDD: WAJIB or SUKARELA (a legacy text signed before 2018, under "
+                "PP 50/2007, has none)",
+            )
         if self.status not in (None, "draft") and not self.is_legacy_import:
             raise field_problem(
                 "status",

@@ -5,7 +5,8 @@ Three texts in force get obligations with schedules, loaded through the service 
   every month due before the day of loading is fulfilled except the latest one, which shows as late;
   Cimahi's payment duty runs continuously to the end of the term.
 - PKS TPPAS Legok Nangka (DLH, open-ended): Cimahi's yearly tipping-fee duty, past years paid; its right
-  to the regional service is continuous (no end date, so no dated occurrence).
+  to the regional service is continuous (no end date, so no dated occurrence). The amount and the
+  payments are illustrative (no public source): marked "[Ilustrasi]".
 - PKS Rujukan KBB (Dinkes): Cimahi's quarterly referral report, the one due 30 September 2021 suspended
   by a recorded force-majeure event (the Delta wave); KBB's duty to bear its residents' costs continuous.
 Fulfilment is relative to the day of loading, so the demo always has exactly one late occurrence.
@@ -98,7 +99,8 @@ def seed(session: Session, system: Principal) -> None:
             legok,
             partner_id=None,
             kind="KEWAJIBAN",
-            description="Membayar biaya layanan pengolahan sampah (tipping fee) untuk kuota 200 ton per hari",
+            description="[Ilustrasi] Membayar biaya layanan pengolahan sampah (tipping fee) untuk kuota 200 ton "
+            "per hari (nilai dan pembayaran diasumsikan)",
             clause_reference="Pasal 8 ayat (2)",
             schedule_type="recurring",
             frequency="yearly",
@@ -106,7 +108,7 @@ def seed(session: Session, system: Principal) -> None:
             indicator="Tipping fee dibayar",
             value=Decimal("9125000000"),
         )
-        fulfil_past(fee, legok, Decimal("9125000000"), "Dibayar melalui BPKAD.")
+        fulfil_past(fee, legok, Decimal("9125000000"), "[Ilustrasi] Dibayar melalui BPKAD.")
         add(
             legok,
             partner_id=None,
