@@ -621,7 +621,7 @@ export interface paths {
         head?: never;
         /**
          * Update Document
-         * @description Share a document with the province, or withdraw it; needs If-Match. Allowed on locked documents.
+         * @description Share a document with the province or mark it public (or withdraw); needs If-Match. Allowed on locked documents.
          */
         patch: operations["documents_update"];
         trace?: never;
@@ -679,9 +679,59 @@ export interface paths {
         };
         /**
          * Export Agreements
-         * @description Export the agreements matching the filters (same filters as the list; at most 10 000 rows).
+         * @description Export every agreement matching the list's filters and scope as CSV or XLSX (no row cap).
+         *
+         *     Codes (kind, category, nature, status, stage) are written as labels in the file's language
+         *     (`lang`, else Accept-Language, else Bahasa Indonesia); dates as 15/07/2026.
          */
         get: operations["agreements_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/monitoring-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Monitoring Reports
+         * @description Export the monitoring reports of the agreements in the caller's scope as CSV or XLSX (no row cap).
+         *
+         *     `period` is the due list's period; codes and the period ("Semester I 2026") are written as labels
+         *     in the file's language (`lang`, else Accept-Language, else Bahasa Indonesia); dates as 15/07/2026.
+         */
+        get: operations["exports_monitoring_reports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/obligations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Obligations
+         * @description Export the obligations matching the list's filters and scope, one row per occurrence, with fulfilment.
+         *
+         *     The filters and the caller's scope are those of `GET /obligations`; no row cap. Codes are written
+         *     as labels in the file's language (`lang`, else Accept-Language, else Bahasa Indonesia); `late` is
+         *     derived as in the list; dates as 15/07/2026.
+         */
+        get: operations["exports_obligations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -699,7 +749,9 @@ export interface paths {
         };
         /**
          * List Holidays
-         * @description Non-working days of a year: national holidays plus the admin-managed cuti bersama and regional days.
+         * @description Non-working days of a year, each with its kind and source: national holidays and the cuti bersama
+         *     of the SKB 3 Menteri (national calendar), plus the days the admin added (regional days, late cuti
+         *     bersama). None of them counts as a working day.
          */
         get: operations["holidays_list"];
         put?: never;
@@ -1085,6 +1137,86 @@ export interface paths {
          * @description The stage machines per kind and category, for drawing a stepper.
          */
         get: operations["procedures_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Public Agreements
+         * @description List the public register (no sign-in): filters, search, sorting and keyset paging.
+         */
+        get: operations["public_list_agreements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/agreements/{agreement_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Public Agreement
+         * @description One public text with its parties (offices, not names), related texts and public documents.
+         */
+        get: operations["public_get_agreement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/documents/{document_id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Public Document
+         * @description Download a document marked public of a public agreement (no sign-in); any other id is 404.
+         */
+        get: operations["public_download_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public Stats
+         * @description Counts of the public register by category, status, year, partner and affair (no sign-in).
+         */
+        get: operations["public_stats"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1715,6 +1847,13 @@ export interface components {
              */
             clauses?: ("purpose" | "object" | "scope" | "implementation" | "rights_obligations" | "financing" | "term" | "dispute_settlement" | "force_majeure" | "termination" | "sanctions" | "correspondence" | "other")[] | null;
             /**
+             * Declarations
+             * @description Declarations the rules look at: R9 no_conflict; R16 technical_fit, economic_feasibility, initiator_financial_capacity; R30 cooperation_secretariat; R44 diplomatic_relations, no_representative_office, technology_transfer, equivalence
+             */
+            declarations?: {
+                [key: string]: boolean;
+            } | null;
+            /**
              * End Date
              * @description Last day in force; after start_date
              */
@@ -1723,7 +1862,7 @@ export interface components {
              * End Reason
              * @description Legacy imports with status ended: why it ended
              */
-            end_reason?: ("term_expired" | "goal_achieved" | "mutual_agreement" | "policy_change" | "object_lost" | "court_decision" | "partner_bankrupt") | null;
+            end_reason?: ("term_expired" | "goal_achieved" | "mutual_agreement" | "policy_change" | "object_lost" | "court_decision" | "partner_bankrupt" | "dprd_rejected") | null;
             /**
              * Feasibility Study Ref
              * @description KSDPK: reference of the feasibility study (PP 28/2018 Pasal 17-18)
@@ -1734,6 +1873,11 @@ export interface components {
              * @description Sources of financing
              */
             funding_sources?: ("apbd" | "apbd_provinsi" | "apbn" | "partner" | "third_party" | "other")[] | null;
+            /**
+             * Initiated By Partner
+             * @description The partner made the offer (Permendagri 22/2020 Pasal 8(2), 28): the region answers it (action answer_partner_offer) instead of sending one
+             */
+            initiated_by_partner?: boolean | null;
             /**
              * Is Demo
              * @description Demo data, not a real record
@@ -1762,7 +1906,7 @@ export interface components {
             lead_opd_id: string;
             /**
              * Nature
-             * @description KSDD only: WAJIB (bordering regions, Pasal 3(2)) or SUKARELA
+             * @description KSDD only: WAJIB (bordering regions, Pasal 3(2)) or SUKARELA; required, except for a legacy text signed before 2018 (PP 50/2007 had no such category)
              */
             nature?: ("WAJIB" | "SUKARELA") | null;
             /**
@@ -1952,6 +2096,13 @@ export interface components {
              * @description Days from today (region's calendar) to end_date; negative when past
              */
             days_to_end: number | null;
+            /**
+             * Declarations
+             * @description Declarations recorded for the rules (R9, R16, R30, R44)
+             */
+            declarations: {
+                [key: string]: boolean;
+            };
             /** @description While in dispute: where it is escalated (derived) */
             dispute_path: components["schemas"]["EscalationPath"] | null;
             /**
@@ -1968,7 +2119,7 @@ export interface components {
              * End Reason
              * @description Why it ended
              */
-            end_reason: ("term_expired" | "goal_achieved" | "mutual_agreement" | "policy_change" | "object_lost" | "court_decision" | "partner_bankrupt") | null;
+            end_reason: ("term_expired" | "goal_achieved" | "mutual_agreement" | "policy_change" | "object_lost" | "court_decision" | "partner_bankrupt" | "dprd_rejected") | null;
             /**
              * Ended Date
              * @description When it ended
@@ -2001,6 +2152,16 @@ export interface components {
              */
             id: string;
             /**
+             * In Force Now
+             * @description In force today: signed and its start date reached (derived; the dashboard, lists and reports count these as in force)
+             */
+            in_force_now: boolean;
+            /**
+             * Initiated By Partner
+             * @description The partner made the offer (P22 Pasal 8(2), 28)
+             */
+            initiated_by_partner: boolean;
+            /**
              * Is Demo
              * @description Demo data
              */
@@ -2026,10 +2187,20 @@ export interface components {
             /** @description Initiating OPD */
             lead_opd: components["schemas"]["OpdBrief"];
             /**
+             * Minister Reported Date
+             * @description Signed NK reported to the Menteri (P22 Pasal 57(3)); foreign: last report (PP 28/2018 Pasal 43)
+             */
+            minister_reported_date: string | null;
+            /**
              * Nature
              * @description KSDD nature
              */
             nature: ("WAJIB" | "SUKARELA") | null;
+            /**
+             * Not Yet In Force
+             * @description Signed, but its start date is still ahead: 'signed, not yet in force' (derived)
+             */
+            not_yet_in_force: boolean;
             /**
              * Number
              * @description Registry number
@@ -2040,6 +2211,21 @@ export interface components {
              * @description Object
              */
             object: string;
+            /**
+             * Offer Due Date
+             * @description Offer stage: the partner's answer is due on this day (30 working days after the offer letter, 15 after a second request; P22 Pasal 8(3)-(4))
+             */
+            offer_due_date: string | null;
+            /**
+             * Offer Non Answer Reported Date
+             * @description Offer stage: the non-answer reported to the Gubernur (P22 Pasal 8(5), kerja sama wajib)
+             */
+            offer_non_answer_reported_date: string | null;
+            /**
+             * Offer Second Request Date
+             * @description Offer stage: date of the second request
+             */
+            offer_second_request_date: string | null;
             /**
              * Out Of Plan Reason
              * @description Ground for being outside the plans
@@ -2192,6 +2378,11 @@ export interface components {
              */
             id: string;
             /**
+             * In Force Now
+             * @description In force today: signed and its start date reached (derived; the dashboard, lists and reports count these as in force)
+             */
+            in_force_now: boolean;
+            /**
              * Is Demo
              * @description Demo data
              */
@@ -2214,6 +2405,11 @@ export interface components {
              * @description KSDD nature
              */
             nature: ("WAJIB" | "SUKARELA") | null;
+            /**
+             * Not Yet In Force
+             * @description Signed, but its start date is still ahead: 'signed, not yet in force' (derived)
+             */
+            not_yet_in_force: boolean;
             /**
              * Number
              * @description Registry number
@@ -2294,6 +2490,13 @@ export interface components {
              */
             clauses?: ("purpose" | "object" | "scope" | "implementation" | "rights_obligations" | "financing" | "term" | "dispute_settlement" | "force_majeure" | "termination" | "sanctions" | "correspondence" | "other")[] | null;
             /**
+             * Declarations
+             * @description Declarations the rules look at: R9 no_conflict; R16 technical_fit, economic_feasibility, initiator_financial_capacity; R30 cooperation_secretariat; R44 diplomatic_relations, no_representative_office, technology_transfer, equivalence
+             */
+            declarations?: {
+                [key: string]: boolean;
+            } | null;
+            /**
              * End Date
              * @description Last day in force; after start_date
              */
@@ -2308,6 +2511,11 @@ export interface components {
              * @description Sources of financing
              */
             funding_sources?: ("apbd" | "apbd_provinsi" | "apbn" | "partner" | "third_party" | "other")[] | null;
+            /**
+             * Initiated By Partner
+             * @description The partner made the offer (Permendagri 22/2020 Pasal 8(2), 28): the region answers it (action answer_partner_offer) instead of sending one
+             */
+            initiated_by_partner?: boolean | null;
             /** @description Kerangka Acuan Kerja: the eight headings of Permendagri 22/2020 Pasal 7 */
             kak?: components["schemas"]["KakIn"] | null;
             /**
@@ -2317,7 +2525,7 @@ export interface components {
             lead_opd_id?: string | null;
             /**
              * Nature
-             * @description KSDD only: WAJIB (bordering regions, Pasal 3(2)) or SUKARELA
+             * @description KSDD only: WAJIB (bordering regions, Pasal 3(2)) or SUKARELA; required, except for a legacy text signed before 2018 (PP 50/2007 had no such category)
              */
             nature?: ("WAJIB" | "SUKARELA") | null;
             /**
@@ -2411,6 +2619,38 @@ export interface components {
              * @description New title
              */
             title?: string | null;
+        };
+        /** ApprovalReviewIn */
+        ApprovalReviewIn: {
+            /**
+             * Meeting Date
+             * Format: date
+             * @description Date of the TKKSD meeting
+             */
+            meeting_date: string;
+            /**
+             * Minutes Ref
+             * @description Reference of the berita acara (minutes)
+             */
+            minutes_ref?: string | null;
+            /**
+             * No Conflict
+             * @description The TKKSD declares that the object and its implementation do not conflict with morality, public order, the national interest or the law (R9, PP 28/2018 Pasal 4(4), 16(4))
+             * @default false
+             */
+            no_conflict: boolean;
+            /**
+             * Notes
+             * @description The telaahan: findings and recommendations
+             * @default
+             */
+            notes: string;
+            /**
+             * Outcome
+             * @description layak, layak_dengan_perbaikan or tidak_layak
+             * @enum {string}
+             */
+            outcome: "layak" | "layak_dengan_perbaikan" | "tidak_layak";
         };
         /** AuditEntryRead */
         AuditEntryRead: {
@@ -2549,7 +2789,7 @@ export interface components {
              * @description Document type (docs/domain.md#document-types)
              * @enum {string}
              */
-            doc_type: "KAK" | "STUDI_KELAYAKAN" | "SURAT_PENAWARAN" | "BERITA_ACARA_TKKSD" | "PERSETUJUAN_DPRD" | "SURAT_KUASA" | "SIGNED_TEXT" | "LAPORAN_MONEV" | "BUKTI_PEMENUHAN" | "LAINNYA";
+            doc_type: "KAK" | "STUDI_KELAYAKAN" | "SURAT_PENAWARAN" | "BERITA_ACARA_TKKSD" | "PERSETUJUAN_DPRD" | "SURAT_KUASA" | "SIGNED_TEXT" | "RANCANGAN_PKS" | "PROFIL_MITRA" | "LAPORAN_MONEV" | "BUKTI_PEMENUHAN" | "LAINNYA";
             /**
              * File
              * @description The file: PDF, PNG, JPEG or XLSX, judged by its bytes
@@ -2815,7 +3055,7 @@ export interface components {
             by_lead_opd: components["schemas"]["Count"][];
             /**
              * By Status
-             * @description Counts by lifecycle status
+             * @description Counts by lifecycle status; signed texts whose start date is ahead count as not_yet_in_force
              */
             by_status: components["schemas"]["Count"][];
             /**
@@ -2832,7 +3072,7 @@ export interface components {
             expiring: components["schemas"]["ExpiringCounts"];
             /**
              * In Force
-             * @description Agreements in force
+             * @description Agreements in force today (a signed text whose start date is ahead is not counted)
              */
             in_force: number;
             /**
@@ -3017,7 +3257,7 @@ export interface components {
              * @description KAK, STUDI_KELAYAKAN, SURAT_PENAWARAN, BERITA_ACARA_TKKSD, PERSETUJUAN_DPRD, SURAT_KUASA, SIGNED_TEXT, LAPORAN_MONEV, BUKTI_PEMENUHAN or LAINNYA
              * @enum {string}
              */
-            doc_type: "KAK" | "STUDI_KELAYAKAN" | "SURAT_PENAWARAN" | "BERITA_ACARA_TKKSD" | "PERSETUJUAN_DPRD" | "SURAT_KUASA" | "SIGNED_TEXT" | "LAPORAN_MONEV" | "BUKTI_PEMENUHAN" | "LAINNYA";
+            doc_type: "KAK" | "STUDI_KELAYAKAN" | "SURAT_PENAWARAN" | "BERITA_ACARA_TKKSD" | "PERSETUJUAN_DPRD" | "SURAT_KUASA" | "SIGNED_TEXT" | "RANCANGAN_PKS" | "PROFIL_MITRA" | "LAPORAN_MONEV" | "BUKTI_PEMENUHAN" | "LAINNYA";
             /**
              * File Url
              * @description Where to download the file
@@ -3044,6 +3284,11 @@ export interface components {
              * @description The uploaded file's name, cleaned (no folders or control characters); a label only
              */
             original_filename: string;
+            /**
+             * Public
+             * @description Marked for the public register: downloadable without sign-in while its agreement is public
+             */
+            public: boolean;
             /**
              * Sha256
              * @description SHA-256 of the file's bytes, lowercase hex
@@ -3084,10 +3329,15 @@ export interface components {
         /** DocumentUpdate */
         DocumentUpdate: {
             /**
-             * Shared
-             * @description true: the province may read this document; false: it may not
+             * Public
+             * @description true: anyone may download it from the public register once its agreement is public (admin and secretariat only); absent: unchanged
              */
-            shared: boolean;
+            public?: boolean | null;
+            /**
+             * Shared
+             * @description true: the province may read this document; false: it may not; absent: unchanged
+             */
+            shared?: boolean | null;
         };
         /** DprdApprovalCreate */
         DprdApprovalCreate: {
@@ -3836,7 +4086,7 @@ export interface components {
             day: string;
             /**
              * Kind
-             * @description Source of the holiday
+             * @description What the day is: national holiday, cuti bersama or regional holiday
              * @enum {string}
              */
             kind: "national" | "cuti_bersama" | "regional";
@@ -3845,6 +4095,12 @@ export interface components {
              * @description Name
              */
             name: string;
+            /**
+             * Source
+             * @description Where it comes from: national_calendar = the national list (hari libur nasional and the cuti bersama of the SKB 3 Menteri, from the `holidays` package); admin = added by the administrator (regional days, late cuti bersama)
+             * @enum {string}
+             */
+            source: "national_calendar" | "admin";
         };
         /** KakIn */
         KakIn: {
@@ -3944,7 +4200,7 @@ export interface components {
         MeRead: {
             /**
              * Capabilities
-             * @description What the caller may do, sorted (menus and buttons follow it; the API still checks every request). Capabilities: agreements:import_legacy: record an existing (legacy) text signed before the registry; agreements:write: create agreements and edit drafts (of some categories and kinds); audit:read: read the audit log; changes:read: read the change feed (incremental sync); documents:upload: upload, replace and delete documents of agreements in scope; holidays:manage: add and remove cuti bersama and regional non-working days; monitoring:edit: draft and edit monitoring reports of agreements in scope; monitoring:settings: set an agreement's reporting cadence and due days; obligations:write: record obligations, their fulfilment and force majeure; opds:manage: create and change OPDs; partners:manage: edit every partner, whoever created it; partners:write: create partners and edit the ones one created; procedure:record_dprd_approval: record requests for DPRD approval and the DPRD's decisions on them; procedure:record_tkksd_review: record the TKKSD's appraisals (kajian) of agreements in scope; reminders:manage: change reminder rules and retry failed e-mail deliveries; reminders:oversee: oversee reminders: the rules screen and the e-mail delivery log; reports:finalize: finalize a periodic report and record its sending to the Wali Kota or Gubernur; reports:read: read the periodic report (the province: finalized reports only); service_accounts:manage: create, rotate and disable service accounts; users:manage: create, change and disable user accounts; webhooks:manage: create and manage webhook subscriptions and their delivery log (admin: all; a service account with the webhooks scope: its own)
+             * @description What the caller may do, sorted (menus and buttons follow it; the API still checks every request). Capabilities: agreements:import_legacy: record an existing (legacy) text signed before the registry; agreements:publish: mark texts public for the public register (also signed ones); agreements:write: create agreements and edit drafts (of some categories and kinds); audit:read: read the audit log; changes:read: read the change feed (incremental sync); documents:publish: mark documents for the public register (also of signed texts); documents:upload: upload, replace and delete documents of agreements in scope; holidays:manage: add and remove cuti bersama and regional non-working days; monitoring:edit: draft and edit monitoring reports of agreements in scope; monitoring:settings: set an agreement's reporting cadence and due days; obligations:write: record obligations, their fulfilment and force majeure; opds:manage: create and change OPDs; partners:manage: edit every partner, whoever created it; partners:write: create partners and edit the ones one created; procedure:record_dprd_approval: record requests for DPRD approval and the DPRD's decisions on them; procedure:record_tkksd_review: record the TKKSD's appraisals (kajian) of agreements in scope; reminders:manage: change reminder rules and retry failed e-mail deliveries; reminders:oversee: oversee reminders: the rules screen and the e-mail delivery log; reports:finalize: finalize a periodic report and record its sending to the Wali Kota or Gubernur; reports:read: read the periodic report (the province: finalized reports only); service_accounts:manage: create, rotate and disable service accounts; users:manage: create, change and disable user accounts; webhooks:manage: create and manage webhook subscriptions and their delivery log (admin: all; a service account with the webhooks scope: its own)
              */
             capabilities: string[];
             /**
@@ -4177,7 +4433,7 @@ export interface components {
             due_days: number;
             /**
              * Is Default
-             * @description No setting stored: semester (yearly for KSDPL/KSDLL), due 15 days after the period
+             * @description No setting stored: semester, due 15 days after the period; KSDPL/KSDLL yearly, due 7 days after it (7 January: first week of January, P25 Pasal 35–38)
              */
             is_default: boolean;
             /**
@@ -5541,7 +5797,7 @@ export interface components {
             /**
              * Default Due Date
              * Format: date
-             * @description Due date with the default 15 days (15 July / 15 January)
+             * @description Due date with the default days: 15 July / 15 January for a semester; 7 January for a year (foreign cooperation, first week of January, P25 Pasal 35–38)
              */
             default_due_date: string;
             /**
@@ -5771,6 +6027,436 @@ export interface components {
              * @description Stage machines per kind and category
              */
             machines: components["schemas"]["MachineRead"][];
+        };
+        /** PublicAffair */
+        PublicAffair: {
+            /**
+             * Code
+             * @description Urusan code
+             */
+            code: string;
+            /**
+             * Name
+             * @description Urusan name
+             */
+            name: string;
+        };
+        /** PublicAffairCount */
+        PublicAffairCount: {
+            /** @description The affair (urusan) */
+            affair: components["schemas"]["PublicAffair"];
+            /**
+             * Count
+             * @description Number of public agreements covering it
+             */
+            count: number;
+        };
+        /** PublicAgreementBrief */
+        PublicAgreementBrief: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Agreement id
+             */
+            id: string;
+            /**
+             * Kind
+             * @description Kind of text
+             * @enum {string}
+             */
+            kind: "KB" | "PKS" | "NK" | "RK" | "LOI" | "NASKAH_LN" | "ADENDUM";
+            /**
+             * Number
+             * @description Registry number
+             */
+            number: string;
+            /**
+             * Title
+             * @description Title
+             */
+            title: string;
+        };
+        /** PublicAgreementPage */
+        PublicAgreementPage: {
+            /**
+             * Items
+             * @description This page's records
+             */
+            items: components["schemas"]["PublicAgreementSummary"][];
+            /**
+             * Next Cursor
+             * @description Pass as ?cursor= for the next page; null on the last page
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description Number of records matching the filters, over all pages
+             */
+            total: number;
+        };
+        /** PublicAgreementRead */
+        PublicAgreementRead: {
+            /**
+             * Affairs
+             * @description Affairs (urusan) it covers
+             */
+            affairs: components["schemas"]["PublicAffair"][];
+            /**
+             * Apbd Value
+             * @description Value charged to the APBD (rupiah)
+             */
+            apbd_value: string | null;
+            /**
+             * Category
+             * @description KSDD, KSDPK, KSDPL, KSDLL or SINERGI
+             * @enum {string}
+             */
+            category: "KSDD" | "KSDPK" | "KSDPL" | "KSDLL" | "SINERGI";
+            /**
+             * Children
+             * @description Public texts under it (PKS, ADENDUM)
+             */
+            children: components["schemas"]["PublicAgreementBrief"][];
+            /**
+             * Documents
+             * @description The documents marked public
+             */
+            documents: components["schemas"]["PublicDocument"][];
+            /**
+             * End Date
+             * @description Last day in force
+             */
+            end_date: string | null;
+            /**
+             * Ended Date
+             * @description When it ended
+             */
+            ended_date: string | null;
+            /**
+             * Funding Sources
+             * @description Sources of financing
+             */
+            funding_sources: string[];
+            /**
+             * Id
+             * Format: uuid
+             * @description Agreement id
+             */
+            id: string;
+            /**
+             * Kind
+             * @description KB, PKS, NK, RK, LOI, NASKAH_LN or ADENDUM
+             * @enum {string}
+             */
+            kind: "KB" | "PKS" | "NK" | "RK" | "LOI" | "NASKAH_LN" | "ADENDUM";
+            /** @description The OPD that leads it */
+            lead_opd: components["schemas"]["PublicOpd"];
+            /**
+             * Nature
+             * @description KSDD only: WAJIB or SUKARELA
+             */
+            nature: ("WAJIB" | "SUKARELA") | null;
+            /**
+             * Number
+             * @description Registry number
+             */
+            number: string;
+            /**
+             * Object
+             * @description Object of the cooperation
+             */
+            object: string;
+            /**
+             * Ocid
+             * @description Open Contracting ID of the text (GET /api/v1/ocds/records/{ocid})
+             */
+            ocid: string | null;
+            /** @description The text it belongs to (a PKS's KB, what an ADENDUM amends); null when none or not public */
+            parent: components["schemas"]["PublicAgreementBrief"] | null;
+            /**
+             * Parties
+             * @description Signing parties, home region first
+             */
+            parties: components["schemas"]["PublicParty"][];
+            /**
+             * Partners
+             * @description The partners
+             */
+            partners: components["schemas"]["PublicPartner"][];
+            /**
+             * Purpose
+             * @description Purpose
+             */
+            purpose: string;
+            /**
+             * Related Opds
+             * @description Other OPDs involved
+             */
+            related_opds: components["schemas"]["PublicOpd"][];
+            /**
+             * Scope
+             * @description Scope
+             */
+            scope: string;
+            /**
+             * Signed Date
+             * @description Date of signing
+             */
+            signed_date: string | null;
+            /**
+             * Start Date
+             * @description First day in force
+             */
+            start_date: string | null;
+            /**
+             * Status
+             * @description signed (not yet in force), in_force or ended
+             * @enum {string}
+             */
+            status: "signed" | "in_force" | "ended";
+            /**
+             * Title
+             * @description Title
+             */
+            title: string;
+        };
+        /** PublicAgreementSummary */
+        PublicAgreementSummary: {
+            /**
+             * Affairs
+             * @description Affairs (urusan) it covers
+             */
+            affairs: components["schemas"]["PublicAffair"][];
+            /**
+             * Category
+             * @description KSDD, KSDPK, KSDPL, KSDLL or SINERGI
+             * @enum {string}
+             */
+            category: "KSDD" | "KSDPK" | "KSDPL" | "KSDLL" | "SINERGI";
+            /**
+             * End Date
+             * @description Last day in force
+             */
+            end_date: string | null;
+            /**
+             * Id
+             * Format: uuid
+             * @description Agreement id
+             */
+            id: string;
+            /**
+             * Kind
+             * @description KB, PKS, NK, RK, LOI, NASKAH_LN or ADENDUM
+             * @enum {string}
+             */
+            kind: "KB" | "PKS" | "NK" | "RK" | "LOI" | "NASKAH_LN" | "ADENDUM";
+            /** @description The OPD that leads it */
+            lead_opd: components["schemas"]["PublicOpd"];
+            /**
+             * Nature
+             * @description KSDD only: WAJIB or SUKARELA
+             */
+            nature: ("WAJIB" | "SUKARELA") | null;
+            /**
+             * Number
+             * @description Registry number
+             */
+            number: string;
+            /**
+             * Ocid
+             * @description Open Contracting ID of the text (GET /api/v1/ocds/records/{ocid})
+             */
+            ocid: string | null;
+            /**
+             * Partners
+             * @description The partners
+             */
+            partners: components["schemas"]["PublicPartner"][];
+            /**
+             * Signed Date
+             * @description Date of signing
+             */
+            signed_date: string | null;
+            /**
+             * Start Date
+             * @description First day in force
+             */
+            start_date: string | null;
+            /**
+             * Status
+             * @description signed (not yet in force), in_force or ended
+             * @enum {string}
+             */
+            status: "signed" | "in_force" | "ended";
+            /**
+             * Title
+             * @description Title
+             */
+            title: string;
+        };
+        /** PublicCount */
+        PublicCount: {
+            /**
+             * Count
+             * @description Number of public agreements with it
+             */
+            count: number;
+            /**
+             * Key
+             * @description The value counted (a category, a status, a year; 'unknown' for no year)
+             */
+            key: string;
+        };
+        /** PublicDocument */
+        PublicDocument: {
+            /**
+             * Content Type
+             * @description Media type
+             */
+            content_type: string;
+            /**
+             * Doc Date
+             * Format: date
+             * @description Date of the document itself
+             */
+            doc_date: string;
+            /**
+             * Doc Type
+             * @description Document type, e.g. SIGNED_TEXT
+             */
+            doc_type: string;
+            /**
+             * File Url
+             * @description Public download address
+             */
+            file_url: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description Document id
+             */
+            id: string;
+            /**
+             * Sha256
+             * @description SHA-256 of the file, lowercase hex
+             */
+            sha256: string;
+            /**
+             * Size Bytes
+             * @description Size in bytes
+             */
+            size_bytes: number;
+            /**
+             * Title
+             * @description Title
+             */
+            title: string;
+        };
+        /** PublicOpd */
+        PublicOpd: {
+            /**
+             * Abbreviation
+             * @description Abbreviation, e.g. DLH
+             */
+            abbreviation: string;
+            /**
+             * Code
+             * @description OPD code
+             */
+            code: string;
+            /**
+             * Name
+             * @description Full name of the regional government unit
+             */
+            name: string;
+        };
+        /** PublicPartner */
+        PublicPartner: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Partner id (for the `partner_id` filter)
+             */
+            id: string;
+            /**
+             * Name
+             * @description Partner name; null for a natural person (personal data)
+             */
+            name: string | null;
+            /**
+             * Region Code
+             * @description REGION: kode wilayah
+             */
+            region_code: string | null;
+            /**
+             * Type
+             * @description REGION, THIRD_PARTY, FOREIGN_GOVERNMENT, FOREIGN_INSTITUTION or CENTRAL_GOVERNMENT
+             */
+            type: string;
+        };
+        /** PublicPartnerCount */
+        PublicPartnerCount: {
+            /**
+             * Count
+             * @description Number of public agreements with it
+             */
+            count: number;
+            /** @description The partner */
+            partner: components["schemas"]["PublicPartner"];
+        };
+        /** PublicParty */
+        PublicParty: {
+            /**
+             * Document Number
+             * @description This party's own number for the text
+             */
+            document_number: string;
+            /** @description The partner; null for the home region */
+            partner: components["schemas"]["PublicPartner"] | null;
+            /**
+             * Role
+             * @description HOME (the region itself) or PARTNER
+             * @enum {string}
+             */
+            role: "HOME" | "PARTNER";
+            /**
+             * Signatory Title
+             * @description The office (jabatan) the party signed in; the signatory's name is not published
+             */
+            signatory_title: string;
+        };
+        /** PublicStats */
+        PublicStats: {
+            /**
+             * By Affair
+             * @description Counts per affair (urusan), by code
+             */
+            by_affair: components["schemas"]["PublicAffairCount"][];
+            /**
+             * By Category
+             * @description Counts per category
+             */
+            by_category: components["schemas"]["PublicCount"][];
+            /**
+             * By Partner
+             * @description Counts per named partner, by name
+             */
+            by_partner: components["schemas"]["PublicPartnerCount"][];
+            /**
+             * By Status
+             * @description Counts per public status
+             */
+            by_status: components["schemas"]["PublicCount"][];
+            /**
+             * By Year
+             * @description Counts per year of signing, newest first
+             */
+            by_year: components["schemas"]["PublicCount"][];
+            /**
+             * Total
+             * @description Number of public agreements
+             */
+            total: number;
         };
         /**
          * RatingsIn
@@ -6213,6 +6899,21 @@ export interface components {
              */
             allowed_actions: ("submit" | "verify" | "review" | "finalise" | "return")[];
             /**
+             * Analysis
+             * @description Analisis (foreign cooperation; with follow_up)
+             */
+            analysis: string;
+            /**
+             * Background
+             * @description Latar belakang (foreign cooperation; empty otherwise)
+             */
+            background: string;
+            /**
+             * Beneficiaries
+             * @description Penerima manfaat (foreign cooperation)
+             */
+            beneficiaries: string;
+            /**
              * Created At
              * Format: date-time
              * @description Created (UTC)
@@ -6244,6 +6945,16 @@ export interface components {
              * @description Planned follow-up (tindak lanjut)
              */
             follow_up: string;
+            /**
+             * Foreign
+             * @description Foreign cooperation (KSDPL/KSDLL): the report has the contents of Permendagri 25/2020 Pasal 37 (background, progress_results, beneficiaries, funding, problems as kendala, analysis and follow_up); yearly, due in the first week of January
+             */
+            foreign: boolean;
+            /**
+             * Funding
+             * @description Pembiayaan (foreign cooperation)
+             */
+            funding: string;
             /**
              * Id
              * Format: uuid
@@ -6282,6 +6993,11 @@ export interface components {
              * @description Problems met (permasalahan)
              */
             problems: string;
+            /**
+             * Progress Results
+             * @description Perkembangan dan hasil (foreign cooperation)
+             */
+            progress_results: string;
             /** @description Questionnaire answers, 1–5 */
             ratings: components["schemas"]["RatingsRead"];
             /**
@@ -6294,6 +7010,11 @@ export interface components {
              * @description continue, expand, revise or stop
              */
             recommendation: ("continue" | "expand" | "revise" | "stop") | null;
+            /**
+             * Required To Submit
+             * @description Fields that must be filled before the report is submitted: problems, solutions and other_matters (P22 Pasal 17, 39); for foreign cooperation background, progress_results, beneficiaries, funding, problems, analysis and follow_up (P25 Pasal 37)
+             */
+            required_to_submit: string[];
             /**
              * Return Reason
              * @description Why it was last returned; cleared when submitted again
@@ -6423,6 +7144,21 @@ export interface components {
          */
         ReportUpdate: {
             /**
+             * Analysis
+             * @description Foreign cooperation only (P25 Pasal 37): analisis (with follow_up: analisis dan tindak lanjut)
+             */
+            analysis?: string | null;
+            /**
+             * Background
+             * @description Foreign cooperation only (P25 Pasal 37): latar belakang
+             */
+            background?: string | null;
+            /**
+             * Beneficiaries
+             * @description Foreign cooperation only (P25 Pasal 37): penerima manfaat
+             */
+            beneficiaries?: string | null;
+            /**
              * Document Ids
              * @description Evidence: documents of this agreement; replaces the stored list
              */
@@ -6433,6 +7169,11 @@ export interface components {
              */
             follow_up?: string | null;
             /**
+             * Funding
+             * @description Foreign cooperation only (P25 Pasal 37): pembiayaan
+             */
+            funding?: string | null;
+            /**
              * Other Matters
              * @description Other matters agreed or worth reporting (hal lain)
              */
@@ -6442,6 +7183,11 @@ export interface components {
              * @description Problems met (permasalahan)
              */
             problems?: string | null;
+            /**
+             * Progress Results
+             * @description Foreign cooperation only (P25 Pasal 37): perkembangan dan hasil
+             */
+            progress_results?: string | null;
             /** @description Questionnaire answers; only the keys sent change, null clears a key */
             ratings?: components["schemas"]["RatingsIn"] | null;
             /**
@@ -6467,6 +7213,11 @@ export interface components {
              * @description Legal basis
              */
             basis: string;
+            /**
+             * Enforced In
+             * @description Where it is enforced: the procedure actions that apply it ('<machine>.<action>'), or, for a rule that guards no transition, the job or layer that does
+             */
+            enforced_in: string[];
             /**
              * Fields
              * @description Fields the rule concerns
@@ -6920,6 +7671,8 @@ export interface components {
              * @description Why; for `end`, the legal ending reason code
              */
             reason?: string | null;
+            /** @description With `approve`: the TKKSD's telaahan (meeting date, outcome, notes, berita acara), recorded in the same request. Without it, `approve` needs a telaahan recorded before (R19). */
+            review?: components["schemas"]["ApprovalReviewIn"] | null;
         };
         /** TransitionSpec */
         TransitionSpec: {
@@ -7554,8 +8307,8 @@ export interface operations {
                 kind?: ("KB" | "PKS" | "NK" | "RK" | "LOI" | "NASKAH_LN" | "ADENDUM") | null;
                 /** @description WAJIB or SUKARELA */
                 nature?: ("WAJIB" | "SUKARELA") | null;
-                /** @description Lifecycle status */
-                status?: ("draft" | "in_progress" | "in_force" | "ended" | "cancelled" | "rejected") | null;
+                /** @description Lifecycle status; in_force means in force today (start date reached), not_yet_in_force means signed with the start date still ahead */
+                status?: ("draft" | "in_progress" | "in_force" | "not_yet_in_force" | "ended" | "cancelled" | "rejected") | null;
                 /** @description Procedure stage */
                 stage?: string | null;
                 /** @description Led by this OPD */
@@ -8355,7 +9108,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only documents of this type */
-                doc_type?: ("KAK" | "STUDI_KELAYAKAN" | "SURAT_PENAWARAN" | "BERITA_ACARA_TKKSD" | "PERSETUJUAN_DPRD" | "SURAT_KUASA" | "SIGNED_TEXT" | "LAPORAN_MONEV" | "BUKTI_PEMENUHAN" | "LAINNYA") | null;
+                doc_type?: ("KAK" | "STUDI_KELAYAKAN" | "SURAT_PENAWARAN" | "BERITA_ACARA_TKKSD" | "PERSETUJUAN_DPRD" | "SURAT_KUASA" | "SIGNED_TEXT" | "RANCANGAN_PKS" | "PROFIL_MITRA" | "LAPORAN_MONEV" | "BUKTI_PEMENUHAN" | "LAINNYA") | null;
             };
             header?: never;
             path: {
@@ -10694,8 +11447,8 @@ export interface operations {
                 kind?: ("KB" | "PKS" | "NK" | "RK" | "LOI" | "NASKAH_LN" | "ADENDUM") | null;
                 /** @description WAJIB or SUKARELA */
                 nature?: ("WAJIB" | "SUKARELA") | null;
-                /** @description Lifecycle status */
-                status?: ("draft" | "in_progress" | "in_force" | "ended" | "cancelled" | "rejected") | null;
+                /** @description Lifecycle status; in_force means in force today (start date reached), not_yet_in_force means signed with the start date still ahead */
+                status?: ("draft" | "in_progress" | "in_force" | "not_yet_in_force" | "ended" | "cancelled" | "rejected") | null;
                 /** @description Procedure stage */
                 stage?: string | null;
                 /** @description Led by this OPD */
@@ -10724,6 +11477,8 @@ export interface operations {
                 format?: "csv" | "xlsx";
                 /** @description Sort order, as for the list */
                 sort?: "number" | "-number" | "title" | "-title" | "signed_date" | "-signed_date" | "end_date" | "-end_date";
+                /** @description Language of the headers and labels: id (default) or en. Without it, the first Indonesian or English tag of Accept-Language decides. */
+                lang?: ("id" | "en") | null;
             };
             header?: never;
             path?: never;
@@ -10731,14 +11486,146 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The filtered list as CSV or XLSX */
+            /** @description The file, as an attachment (Content-Disposition). CSV: UTF-8 with BOM, dates DD/MM/YYYY. XLSX: one sheet, date cells formatted DD/MM/YYYY. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
-                    "text/csv": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exports_monitoring_reports: {
+        parameters: {
+            query?: {
+                /** @description 2026-S1, 2026-S2 or 2026, as on the due list */
+                period?: string | null;
+                /** @description Report status */
+                status?: ("draft" | "submitted" | "verified" | "reviewed" | "final" | "returned") | null;
+                /** @description Reports of agreements led by this OPD */
+                lead_opd_id?: string | null;
+                /** @description Reports of this agreement */
+                agreement_id?: string | null;
+                /** @description csv or xlsx */
+                format?: "csv" | "xlsx";
+                /** @description Language of the headers and labels: id (default) or en. Without it, the first Indonesian or English tag of Accept-Language decides. */
+                lang?: ("id" | "en") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment (Content-Disposition). CSV: UTF-8 with BOM, dates DD/MM/YYYY. XLSX: one sheet, date cells formatted DD/MM/YYYY. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exports_obligations: {
+        parameters: {
+            query?: {
+                /** @description 'home' for the home region's obligations, or a partner id */
+                party?: string | null;
+                /** @description Responsible OPD */
+                opd_id?: string | null;
+                /** @description Having an occurrence with this effective status (late is derived) */
+                status?: ("pending" | "in_progress" | "fulfilled" | "late" | "not_fulfilled" | "suspended_force_majeure") | null;
+                /** @description Having an occurrence due on or after this date */
+                due_after?: string | null;
+                /** @description Having an occurrence due on or before this date */
+                due_before?: string | null;
+                /** @description Of this agreement */
+                agreement_id?: string | null;
+                /** @description Agreement category */
+                category?: ("KSDD" | "KSDPK" | "KSDPL" | "KSDLL" | "SINERGI") | null;
+                /** @description HAK or KEWAJIBAN */
+                kind?: ("HAK" | "KEWAJIBAN") | null;
+                /** @description Search description, clause, indicator, agreement number and title */
+                q?: string | null;
+                /** @description csv or xlsx */
+                format?: "csv" | "xlsx";
+                /** @description Language of the headers and labels: id (default) or en. Without it, the first Indonesian or English tag of Accept-Language decides. */
+                lang?: ("id" | "en") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment (Content-Disposition). CSV: UTF-8 with BOM, dates DD/MM/YYYY. XLSX: one sheet, date cells formatted DD/MM/YYYY. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
             /** @description Unauthorized */
@@ -12636,6 +13523,434 @@ export interface operations {
             };
         };
     };
+    public_list_agreements: {
+        parameters: {
+            query?: {
+                /** @description Search title, object, number and partner name */
+                q?: string | null;
+                /** @description KSDD, KSDPK, KSDPL, KSDLL or SINERGI */
+                category?: ("KSDD" | "KSDPK" | "KSDPL" | "KSDLL" | "SINERGI") | null;
+                /** @description Kind of text */
+                kind?: ("KB" | "PKS" | "NK" | "RK" | "LOI" | "NASKAH_LN" | "ADENDUM") | null;
+                /** @description signed, in_force or ended */
+                status?: ("signed" | "in_force" | "ended") | null;
+                /** @description With this partner */
+                partner_id?: string | null;
+                /** @description Covering this affair (urusan) */
+                affair_code?: string | null;
+                /** @description Led by the OPD with this code */
+                lead_opd_code?: string | null;
+                /** @description Signed in this year */
+                signed_year?: number | null;
+                /** @description number, title, signed_date or end_date; '-' for descending */
+                sort?: "number" | "-number" | "title" | "-title" | "signed_date" | "-signed_date" | "end_date" | "-end_date";
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description public, max-age=<KERJASAMA_PUBLIC_MAX_AGE_SECONDS> */
+                    "Cache-Control"?: string;
+                    /** @description Strong validator of the body; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "affairs": [
+                     *             {
+                     *               "code": "2.11",
+                     *               "name": "Lingkungan Hidup"
+                     *             }
+                     *           ],
+                     *           "category": "KSDD",
+                     *           "end_date": "2031-02-28",
+                     *           "id": "3e5b7c1a-9d2f-4f6b-8a1e-5c7d9e0f1a2b",
+                     *           "kind": "KB",
+                     *           "lead_opd": {
+                     *             "abbreviation": "DLH",
+                     *             "code": "2.11.0.00.0.00.01.0000",
+                     *             "name": "Dinas Lingkungan Hidup"
+                     *           },
+                     *           "nature": "SUKARELA",
+                     *           "number": "KSD/32.77/2026/0007",
+                     *           "ocid": "ocds-xxxxxx-3e5b7c1a-9d2f-4f6b-8a1e-5c7d9e0f1a2b",
+                     *           "partners": [
+                     *             {
+                     *               "id": "6f1d9a7e-3c44-4b1e-8f0a-0d4b6c2e9a10",
+                     *               "name": "Kabupaten Bandung Barat",
+                     *               "region_code": "32.17",
+                     *               "type": "REGION"
+                     *             }
+                     *           ],
+                     *           "signed_date": "2026-02-20",
+                     *           "start_date": "2026-03-01",
+                     *           "status": "in_force",
+                     *           "title": "Kesepakatan Bersama Pengelolaan Sampah Regional"
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PublicAgreementPage"];
+                };
+            };
+            /** @description Not modified (If-None-Match matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    public_get_agreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description public, max-age=<KERJASAMA_PUBLIC_MAX_AGE_SECONDS> */
+                    "Cache-Control"?: string;
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "affairs": [
+                     *         {
+                     *           "code": "2.11",
+                     *           "name": "Lingkungan Hidup"
+                     *         }
+                     *       ],
+                     *       "apbd_value": null,
+                     *       "category": "KSDD",
+                     *       "children": [],
+                     *       "documents": [
+                     *         {
+                     *           "content_type": "application/pdf",
+                     *           "doc_date": "2026-02-20",
+                     *           "doc_type": "SIGNED_TEXT",
+                     *           "file_url": "/api/v1/public/documents/9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d/file",
+                     *           "id": "9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d",
+                     *           "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                     *           "size_bytes": 482113,
+                     *           "title": "Naskah KB ditandatangani"
+                     *         }
+                     *       ],
+                     *       "end_date": "2031-02-28",
+                     *       "ended_date": null,
+                     *       "funding_sources": [
+                     *         "apbd"
+                     *       ],
+                     *       "id": "3e5b7c1a-9d2f-4f6b-8a1e-5c7d9e0f1a2b",
+                     *       "kind": "KB",
+                     *       "lead_opd": {
+                     *         "abbreviation": "DLH",
+                     *         "code": "2.11.0.00.0.00.01.0000",
+                     *         "name": "Dinas Lingkungan Hidup"
+                     *       },
+                     *       "nature": "SUKARELA",
+                     *       "number": "KSD/32.77/2026/0007",
+                     *       "object": "Pengolahan sampah di TPPAS Regional Legok Nangka",
+                     *       "ocid": "ocds-xxxxxx-3e5b7c1a-9d2f-4f6b-8a1e-5c7d9e0f1a2b",
+                     *       "parent": null,
+                     *       "parties": [
+                     *         {
+                     *           "document_number": "KSD/32.77/2026/0007",
+                     *           "partner": null,
+                     *           "role": "HOME",
+                     *           "signatory_title": "Wali Kota Cimahi"
+                     *         },
+                     *         {
+                     *           "document_number": "415.4/12/2026",
+                     *           "partner": {
+                     *             "id": "6f1d9a7e-3c44-4b1e-8f0a-0d4b6c2e9a10",
+                     *             "name": "Kabupaten Bandung Barat",
+                     *             "region_code": "32.17",
+                     *             "type": "REGION"
+                     *           },
+                     *           "role": "PARTNER",
+                     *           "signatory_title": "Bupati Bandung Barat"
+                     *         }
+                     *       ],
+                     *       "partners": [
+                     *         {
+                     *           "id": "6f1d9a7e-3c44-4b1e-8f0a-0d4b6c2e9a10",
+                     *           "name": "Kabupaten Bandung Barat",
+                     *           "region_code": "32.17",
+                     *           "type": "REGION"
+                     *         }
+                     *       ],
+                     *       "purpose": "Mengurangi sampah yang dibuang ke TPA",
+                     *       "related_opds": [],
+                     *       "scope": "Pengangkutan dan pengolahan sampah",
+                     *       "signed_date": "2026-02-20",
+                     *       "start_date": "2026-03-01",
+                     *       "status": "in_force",
+                     *       "title": "Kesepakatan Bersama Pengelolaan Sampah Regional"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PublicAgreementRead"];
+                };
+            };
+            /** @description Not modified (If-None-Match matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    public_download_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's bytes */
+            200: {
+                headers: {
+                    /** @description public, max-age=<KERJASAMA_PUBLIC_MAX_AGE_SECONDS> */
+                    "Cache-Control"?: string;
+                    /** @description Strong validator of the body; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
+                };
+            };
+            /** @description Not modified (If-None-Match matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    public_stats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description public, max-age=<KERJASAMA_PUBLIC_MAX_AGE_SECONDS> */
+                    "Cache-Control"?: string;
+                    /** @description Strong validator of the body; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "by_affair": [
+                     *         {
+                     *           "affair": {
+                     *             "code": "2.11",
+                     *             "name": "Lingkungan Hidup"
+                     *           },
+                     *           "count": 1
+                     *         }
+                     *       ],
+                     *       "by_category": [
+                     *         {
+                     *           "count": 1,
+                     *           "key": "KSDD"
+                     *         }
+                     *       ],
+                     *       "by_partner": [
+                     *         {
+                     *           "count": 1,
+                     *           "partner": {
+                     *             "id": "6f1d9a7e-3c44-4b1e-8f0a-0d4b6c2e9a10",
+                     *             "name": "Kabupaten Bandung Barat",
+                     *             "region_code": "32.17",
+                     *             "type": "REGION"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "by_status": [
+                     *         {
+                     *           "count": 1,
+                     *           "key": "in_force"
+                     *         }
+                     *       ],
+                     *       "by_year": [
+                     *         {
+                     *           "count": 1,
+                     *           "key": "2026"
+                     *         }
+                     *       ],
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PublicStats"];
+                };
+            };
+            /** @description Not modified (If-None-Match matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     regions_list: {
         parameters: {
             query?: {
@@ -14037,6 +15352,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -216,6 +216,10 @@ const en: Messages = {
     recommendation: { continue: "Continue", expand: "Expand", revise: "Revise", stop: "Stop" },
     deliveryStatus: { queued: "Queued", sent: "Sent", failed: "Failed" },
   },
+  exports: {
+    label: "Download the filtered list:",
+    failed: "The download failed; try again.",
+  },
   agreement: {
     listTitle: "Agreements",
     newTitle: "New agreement",

@@ -214,6 +214,10 @@ const id = {
     recommendation: { continue: "Dilanjutkan", expand: "Diperluas", revise: "Direvisi", stop: "Dihentikan" },
     deliveryStatus: { queued: "Antre", sent: "Terkirim", failed: "Gagal" },
   },
+  exports: {
+    label: "Unduh daftar sesuai filter:",
+    failed: "Unduhan gagal; coba lagi.",
+  },
   agreement: {
     listTitle: "Daftar kerja sama",
     newTitle: "Kerja sama baru",

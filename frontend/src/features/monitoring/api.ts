@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { api, type Schemas } from "../../api/client";
 import { ApiError, unwrap, unwrapWithEtag } from "../../api/problem";
+import { fileLang, saveDownload } from "../../lib/download";
 import type { MutationCallbacks } from "../../lib/mutation";
 import { DASHBOARD, agreementPart } from "../../lib/query-keys";
 import type { ReportAction } from "./rules";
@@ -149,4 +150,14 @@ export function useReportTransition(
       await onError?.(...args);
     },
   });
+}
+
+/** Download the monitoring reports of a period (all periods without one) (GET /api/v1/exports/monitoring-reports). */
+export async function downloadMonitoringReports(period: string | null, format: "csv" | "xlsx", language: string): Promise<void> {
+  const { data, error, response } = await api.GET("/api/v1/exports/monitoring-reports", {
+    params: { query: { period: period ?? undefined, format, lang: fileLang(language) } },
+    parseAs: "blob",
+  });
+  if (error !== undefined || !(data instanceof Blob)) throw new Error(`export failed (${response.status})`);
+  saveDownload(data, response, `laporan-monev.${format}`);
 }

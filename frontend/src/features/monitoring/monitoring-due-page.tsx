@@ -1,11 +1,12 @@
 import { Accordion, Badge, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { Schemas } from "../../api/client";
+import { ExportButtons } from "../../components/export-buttons";
 import { AnchorLink } from "../../components/links";
 import { EmptyState, ErrorState, LoadingState } from "../../components/page-state";
 import { formatDate, formatNumber, todayIso } from "../../lib/format";
 import { DueStateBadge, ReportStatusBadge } from "./badges";
-import { useMonitoringDue } from "./api";
+import { downloadMonitoringReports, useMonitoringDue } from "./api";
 import { periodChoices, periodLabel, type DueState } from "./rules";
 
 const STATES: readonly DueState[] = ["owed", "submitted", "overdue", "missing"];
@@ -146,6 +147,7 @@ export function MonitoringDuePage({ period, onPeriodChange }: { period: string |
           )}
         </>
       )}
+      <ExportButtons download={(format) => downloadMonitoringReports(period ?? null, format, lang)} testIdPrefix="monitoring-export" />
     </Stack>
   );
 }

@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useCallback } from "react";
 import { api, type Schemas } from "../../api/client";
 import { unwrap, unwrapWithEtag } from "../../api/problem";
+import { fileLang, saveDownload } from "../../lib/download";
 import type { MutationCallbacks } from "../../lib/mutation";
 import { DASHBOARD, agreementPart } from "../../lib/query-keys";
 import type { ObligationListQuery } from "./filters";
@@ -171,4 +172,15 @@ export function useAddForceMajeure(agreementId: string, { onSuccess, onError }: 
     },
     onError,
   });
+}
+
+/** Download the obligations matching the list's filters, one row per occurrence (GET /api/v1/exports/obligations). */
+export async function downloadObligations(query: ObligationListQuery, format: "csv" | "xlsx", language: string): Promise<void> {
+  const { limit: _limit, cursor: _cursor, sort: _sort, ...filters } = query;
+  const { data, error, response } = await api.GET("/api/v1/exports/obligations", {
+    params: { query: { ...filters, format, lang: fileLang(language) } },
+    parseAs: "blob",
+  });
+  if (error !== undefined || !(data instanceof Blob)) throw new Error(`export failed (${response.status})`);
+  saveDownload(data, response, `hak-kewajiban.${format}`);
 }

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useCursorStack } from "../../components/cursor-stack";
 import { AnchorLink } from "../../components/links";
+import { ExportButtons } from "../../components/export-buttons";
 import { ListPager } from "../../components/list-pager";
 import { EmptyState, ErrorState, LoadingState } from "../../components/page-state";
 import { OpdSelect } from "../../components/reference-pickers";
@@ -18,7 +19,7 @@ import {
   type ObligationSearch,
   type ObligationSort,
 } from "./filters";
-import { useObligationList } from "./api";
+import { downloadObligations, useObligationList } from "./api";
 import { ScheduleText } from "./obligations-panel";
 import { EFFECTIVE_STATUSES, type EffectiveStatus } from "./status";
 
@@ -207,6 +208,7 @@ export function ObligationListPage({ search, onSearchChange }: { search: Obligat
         </>
       )}
       {list.data && <ListPager pages={pages} total={list.data.total} nextCursor={list.data.next_cursor} totalTestId="obligation-total" />}
+      <ExportButtons download={(format) => downloadObligations(query, format, lang)} testIdPrefix="obligations-export" />
     </Stack>
   );
 }
