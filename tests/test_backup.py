@@ -51,15 +51,16 @@ def env_of(settings: Settings) -> dict[str, str]:
     return {"KERJASAMA_DATABASE_URL": settings.effective_database_url}
 
 
-def migrate_and_seed(settings: Settings) -> Engine:
+def migrate(settings: Settings, *, seed: bool = True) -> Engine:
     engine = make_engine(settings.effective_database_url)
     with engine.connect() as conn:
         cfg = alembic_config(settings.effective_database_url)
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
         conn.commit()
-    with Session(engine) as session, session.begin():
-        demo.seed(session, settings)
+    if seed:
+        with Session(engine) as session, session.begin():
+            demo.seed(session, settings)
     return engine
 
 
@@ -103,7 +104,7 @@ class Api:
 
 def test_backup_restore_drill(tmp_path: Path) -> None:
     with installation(tmp_path, "live") as live, installation(tmp_path, "spare") as spare:
-        engine = migrate_and_seed(live)
+        engine = migrate(live)
         api = Api(live, engine)
         first, second = api.upload("naskah-satu"), api.upload("naskah-dua")
         archive = tmp_path / "kerjasama-backup.tar.gz"
@@ -127,9 +128,8 @@ def test_backup_restore_drill(tmp_path: Path) -> None:
             *(f"files/documents/{name}" for name in files_at_backup),
         }
         assert all(len(m["sha256"]) == 64 and m["size"] > 0 for m in manifest["members"])
-        r = run(live.data_dir, "backup", "--to", str(archive), env=env_of(live))
-        assert r.returncode == 2
-        assert "exists" in r.stderr
+        with pytest.raises(backup.Refused, match="exists"):
+            backup.backup(live, archive)
 
         # Change everything: a new upload, a deleted document, a file gone from disk, rows deleted.
         api.upload("naskah-tiga")
@@ -178,8 +178,9 @@ def _storage_key(engine: Engine, document_id: str) -> str:
 
 def test_a_damaged_or_foreign_archive_is_refused_before_anything_changes(tmp_path: Path) -> None:
     with installation(tmp_path, "live") as live, installation(tmp_path, "spare") as spare:
-        engine = migrate_and_seed(live)
-        Api(live, engine).upload("periksa")
+        engine = migrate(live, seed=False)
+        (live.data_dir / "documents").mkdir(parents=True)
+        (live.data_dir / "documents" / "berkas-1").write_bytes(pdf("periksa"))
         archive = tmp_path / "backup.tar"
         backup.backup(live, archive)
         engine.dispose()
@@ -210,7 +211,7 @@ def test_a_damaged_or_foreign_archive_is_refused_before_anything_changes(tmp_pat
 def test_backup_while_a_writer_appends_is_consistent(tmp_path: Path) -> None:
     """A writer keeps appending audit entries during the backup; the copy is one consistent moment."""
     with installation(tmp_path, "live") as live, installation(tmp_path, "spare") as spare:
-        engine = migrate_and_seed(live)
+        engine = migrate(live, seed=False)
         database = Database(live, engine=engine)
         stop, started, written = threading.Event(), threading.Event(), [0]
         failures: list[BaseException] = []
