@@ -31,6 +31,8 @@ import {
   RATING_KEYS,
   RECOMMENDATIONS,
   canEditReport,
+  reportBody,
+  type ForeignField,
   ratingProblems,
   type RatingKey,
   type Ratings,
@@ -39,11 +41,17 @@ import {
 } from "./rules";
 
 type Report = Schemas["ReportRead"];
+type TextField = "problems" | "solutions" | "other_matters" | "follow_up" | ForeignField;
 type Draft = {
   problems: string;
   solutions: string;
   other_matters: string;
   follow_up: string;
+  background: string;
+  progress_results: string;
+  beneficiaries: string;
+  funding: string;
+  analysis: string;
   ratings: Ratings;
   recommendation: Recommendation | null;
   document_ids: string[];
@@ -54,6 +62,11 @@ const draftOf = (r: Report): Draft => ({
   solutions: r.solutions,
   other_matters: r.other_matters,
   follow_up: r.follow_up,
+  background: r.background,
+  progress_results: r.progress_results,
+  beneficiaries: r.beneficiaries,
+  funding: r.funding,
+  analysis: r.analysis,
   ratings: { ...r.ratings },
   recommendation: r.recommendation ?? null,
   document_ids: [...r.document_ids],
@@ -263,15 +276,16 @@ function ReportEditor({ report, etag, canEdit }: { report: Report; etag: string;
   });
   // Unsaved edits go first, so the step judges what is on screen.
   const step = (action: ReportAction, reason?: string) =>
-    transition.mutate({ action, reason, etag, draft: dirty && editable ? draft : undefined });
+    transition.mutate({ action, reason, etag, draft: dirty && editable ? reportBody(report.foreign, draft) : undefined });
 
-  const text = (k: "problems" | "solutions" | "other_matters" | "follow_up", required: boolean) => (
+  const required = (k: TextField) => report.required_to_submit.includes(k);
+  const text = (k: TextField, label = t(`monitoring.fields.${k}`)) => (
     <Textarea
-      label={t(`monitoring.fields.${k}`)}
+      label={label}
       value={draft[k]}
       onChange={(e) => set(k, e.currentTarget.value)}
       readOnly={!editable}
-      required={required}
+      required={required(k)}
       autosize
       minRows={3}
       maxLength={20000}
@@ -324,7 +338,7 @@ function ReportEditor({ report, etag, canEdit }: { report: Report; etag: string;
           {(actions.length > 0 || editable) && (
             <Group gap="xs" data-testid="report-actions">
               {editable && (
-                <Button variant="default" onClick={() => save.mutate({ body: { ...draft, ratings: draft.ratings }, etag })} loading={save.isPending} disabled={!dirty || badRatings.length > 0} data-testid="report-save">
+                <Button variant="default" onClick={() => save.mutate({ body: reportBody(report.foreign, draft), etag })} loading={save.isPending} disabled={!dirty || badRatings.length > 0} data-testid="report-save">
                   {t("monitoring.saveDraft")}
                 </Button>
               )}
@@ -352,12 +366,29 @@ function ReportEditor({ report, etag, canEdit }: { report: Report; etag: string;
         <Title order={3} size="h5" mb="sm">
           {t("monitoring.questionnaire")}
         </Title>
-        <Stack gap="sm">
-          {text("problems", true)}
-          {text("solutions", true)}
-          {text("other_matters", true)}
-          {text("follow_up", false)}
-        </Stack>
+        {report.foreign ? (
+          <Stack gap="sm" data-testid="foreign-contents">
+            <Text size="sm" c="dimmed">
+              {t("monitoring.foreignHint")}
+            </Text>
+            {text("background")}
+            {text("progress_results")}
+            {text("beneficiaries")}
+            {text("funding")}
+            {text("problems", t("monitoring.fields.obstacles"))}
+            {text("analysis")}
+            {text("follow_up")}
+            {text("solutions")}
+            {text("other_matters")}
+          </Stack>
+        ) : (
+          <Stack gap="sm">
+            {text("problems")}
+            {text("solutions")}
+            {text("other_matters")}
+            {text("follow_up")}
+          </Stack>
+        )}
       </Paper>
 
       <Realisation report={report} canRefresh={editable} onRefresh={() => refresh.mutate({ body: { refresh_realisation: true }, etag })} refreshing={refresh.isPending} />

@@ -1,8 +1,10 @@
 import {
+  FOREIGN_FIELDS,
   canEditReport,
   dueStateColor,
   periodChoices,
   ratingProblems,
+  reportBody,
   reportStatusColor,
   reportingSemester,
   semesterOf,
@@ -59,5 +61,16 @@ describe("period labels", () => {
     expect(periodLabel("2026-S2", t)).toBe('monitoring.semesterLabel:{"n":"II","year":"2026"}');
     expect(periodLabel("2025", t)).toBe('monitoring.yearLabel:{"year":"2025"}');
     expect(periodLabel("bogus", t)).toBe("bogus");
+  });
+});
+
+describe("reportBody (Permendagri 25/2020 Pasal 37 contents)", () => {
+  const draft = { problems: "Visa", follow_up: "Jadwal", background: "Kota kembar", progress_results: "", beneficiaries: "Guru", funding: "APBD", analysis: "Baik" };
+  it("sends the P25 fields for a foreign cooperation's report", () => {
+    expect(reportBody(true, draft)).toEqual(draft);
+  });
+  it("leaves them out of a domestic report", () => {
+    expect(reportBody(false, draft)).toEqual({ problems: "Visa", follow_up: "Jadwal" });
+    expect(Object.keys(reportBody(false, draft)).some((k) => (FOREIGN_FIELDS as readonly string[]).includes(k))).toBe(false);
   });
 });

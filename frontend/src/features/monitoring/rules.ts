@@ -7,6 +7,21 @@ export type Recommendation = NonNullable<Schemas["ReportRead"]["recommendation"]
 export type RatingKey = keyof Schemas["RatingsIn"];
 export type Ratings = Partial<Record<RatingKey, number | null>>;
 
+/**
+ * The contents of a foreign cooperation's yearly report (Permendagri 25/2020 Pasal 37) that a domestic
+ * report does not have; kendala is `problems`, tindak lanjut `follow_up`.
+ */
+export const FOREIGN_FIELDS = ["background", "progress_results", "beneficiaries", "funding", "analysis"] as const;
+export type ForeignField = (typeof FOREIGN_FIELDS)[number];
+
+/** What the PATCH sends: the P25 fields only for a foreign cooperation's report (the API refuses them otherwise). */
+export function reportBody<T extends Partial<Record<ForeignField, string>>>(foreign: boolean, draft: T): T {
+  if (foreign) return { ...draft };
+  const body = { ...draft };
+  for (const k of FOREIGN_FIELDS) delete body[k];
+  return body;
+}
+
 /** The questionnaire's rating items (docs/domain.md#monitoring-reports), in the order the form asks them. */
 export const RATING_KEYS: readonly RatingKey[] = [
   "conformity",
