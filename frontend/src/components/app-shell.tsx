@@ -4,6 +4,7 @@ import {
   IconAdjustmentsAlt,
   IconBell,
   IconCalendarEvent,
+  IconCalendarOff,
   IconChecklist,
   IconFileAnalytics,
   IconFileText,
@@ -134,6 +135,19 @@ export function Shell({ children, headerActions }: { children: ReactNode; header
                 data-testid="nav-calendar"
               >
                 {t("calendarFeed.nav")}
+              </ButtonLink>
+              <ButtonLink
+                to="/holidays"
+                variant="subtle"
+                size="xs"
+                leftSection={<IconCalendarOff size={14} aria-hidden />}
+                onClick={close}
+                justify="flex-start"
+                px={0}
+                aria-current={pathname === "/holidays" ? "page" : undefined}
+                data-testid="nav-holidays"
+              >
+                {t("holidays.nav")}
               </ButtonLink>
               <Button
                 variant="subtle"

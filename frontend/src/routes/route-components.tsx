@@ -11,6 +11,7 @@ import { AgreementListPage } from "../features/agreements/agreement-list-page";
 import { SignInPage } from "../features/auth/sign-in-page";
 import { DashboardPage } from "../features/dashboard/dashboard-page";
 import { CalendarFeedPage } from "../features/calendar-feed/calendar-feed-page";
+import { HolidaysPage } from "../features/holidays/holidays-page";
 import { DocumentsPanel } from "../features/documents/documents-panel";
 import { MonitoringDuePage } from "../features/monitoring/monitoring-due-page";
 import { MonitoringPanel } from "../features/monitoring/monitoring-panel";
@@ -27,9 +28,6 @@ import { ReminderRulesPage } from "../features/reminders/reminder-rules-page";
 import { WebhookDetailPage } from "../features/webhooks/webhook-detail-page";
 import { WebhooksPage } from "../features/webhooks/webhooks-page";
 import { ServiceAccountsPage } from "../features/service-accounts/service-accounts-page";
-import { PublicAgreementPage } from "../features/public-register/public-agreement-page";
-import { PublicLayout } from "../features/public-register/public-layout";
-import { PublicRegisterPage } from "../features/public-register/public-register-page";
 import { has } from "../lib/capabilities";
 import { todayIso } from "../lib/format";
 import { useMe, useSession } from "../lib/session";
@@ -41,6 +39,7 @@ import {
   agreementsRoute,
   appRoute,
   calendarFeedRoute,
+  holidaysRoute,
   dashboardRoute,
   monitoringRoute,
   notificationsRoute,
@@ -50,8 +49,6 @@ import {
   partnerRoute,
   partnersRoute,
   periodicReportsRoute,
-  publicAgreementRoute,
-  publicRegisterRoute,
   reminderDeliveriesRoute,
   reminderRulesRoute,
   reportRoute,
@@ -106,29 +103,6 @@ rootRoute.update({
       <NotFoundPage />
     </RequireAuth>
   ),
-});
-
-publicRegisterRoute.update({
-  component: function PublicRegisterRoute() {
-    const search = publicRegisterRoute.useSearch();
-    const navigate = useNavigate();
-    return (
-      <PublicLayout>
-        <PublicRegisterPage search={search} onSearchChange={(next) => void navigate({ to: "/publik", search: next, replace: true })} />
-      </PublicLayout>
-    );
-  },
-});
-
-publicAgreementRoute.update({
-  component: function PublicAgreementRoute() {
-    const { id } = publicAgreementRoute.useParams();
-    return (
-      <PublicLayout>
-        <PublicAgreementPage id={id} />
-      </PublicLayout>
-    );
-  },
 });
 
 signInRoute.update({
@@ -335,6 +309,13 @@ notificationsRoute.update({
 });
 
 calendarFeedRoute.update({ component: CalendarFeedPage });
+
+holidaysRoute.update({
+  component: function Holidays() {
+    const me = useMe();
+    return <HolidaysPage canManage={has(me, "holidays:manage")} />;
+  },
+});
 
 reminderRulesRoute.update({
   component: function ReminderRules() {

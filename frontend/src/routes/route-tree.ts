@@ -6,7 +6,6 @@ import { parseNotificationSearch } from "../features/notifications/notification-
 import { parseDeliverySearch } from "../features/reminders/delivery-search";
 import { parsePeriodicReportSearch } from "../features/periodic-reports/periods";
 import { parseWebhookSearch } from "../features/webhooks/webhook-rules";
-import { parsePublicSearch } from "../features/public-register/public-search";
 
 /*
  * The route tree holds paths and search validation only; the components are attached in
@@ -23,14 +22,6 @@ export const signInRoute = createRoute({
 });
 
 export const appRoute = createRoute({ getParentRoute: () => rootRoute, id: "app" });
-
-// The public register: no sign-in (outside appRoute and its RequireAuth).
-export const publicRegisterRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/publik",
-  validateSearch: parsePublicSearch,
-});
-export const publicAgreementRoute = createRoute({ getParentRoute: () => rootRoute, path: "/publik/$id" });
 
 export const dashboardRoute = createRoute({ getParentRoute: () => appRoute, path: "/" });
 
@@ -86,6 +77,7 @@ export const notificationsRoute = createRoute({
   validateSearch: parseNotificationSearch,
 });
 export const calendarFeedRoute = createRoute({ getParentRoute: () => appRoute, path: "/settings/calendar" });
+export const holidaysRoute = createRoute({ getParentRoute: () => appRoute, path: "/holidays" });
 export const reminderRulesRoute = createRoute({ getParentRoute: () => appRoute, path: "/reminder-rules" });
 export const reminderDeliveriesRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -108,8 +100,6 @@ export const webhookRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  publicRegisterRoute,
-  publicAgreementRoute,
   appRoute.addChildren([
     dashboardRoute,
     agreementsRoute,
@@ -125,6 +115,7 @@ const routeTree = rootRoute.addChildren([
     reportRoute,
     notificationsRoute,
     calendarFeedRoute,
+    holidaysRoute,
     reminderRulesRoute,
     reminderDeliveriesRoute,
     periodicReportsRoute,
