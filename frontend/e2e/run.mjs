@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { startBackend } from "./backend.mjs";
 import { serviceAccountsJourney } from "./service-accounts.mjs";
+import { publicRegisterJourney } from "./public-register.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shots = join(here, "screenshots");
@@ -841,6 +842,8 @@ async function main() {
     });
 
     await serviceAccountsJourney({ page, baseUrl, step, shot, shotView, opaque, assert, signInAs, token });
+
+    await publicRegisterJourney({ page, baseUrl, step, shot, shotView, assert });
 
     const serious = consoleErrors.filter((e) => !/status of 40[14]/.test(e) && !/Failed to load resource/.test(e));
     assert(serious.length === 0, `no console errors: ${serious.join("\n")}`);

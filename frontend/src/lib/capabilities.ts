@@ -8,10 +8,14 @@ import type { Me } from "../api/client";
 export const CAPABILITIES = [
   "agreements:write",
   "agreements:import_legacy",
+  /** Put texts on the public register (the `public` flag), also signed ones. */
+  "agreements:publish",
   "partners:write",
   "partners:manage",
   "obligations:write",
   "documents:upload",
+  /** Mark documents for download from the public register. */
+  "documents:publish",
   "monitoring:edit",
   "monitoring:settings",
   /** Record the TKKSD's appraisals (kajian) of an agreement. */

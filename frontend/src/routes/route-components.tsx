@@ -28,6 +28,9 @@ import { ReminderRulesPage } from "../features/reminders/reminder-rules-page";
 import { WebhookDetailPage } from "../features/webhooks/webhook-detail-page";
 import { WebhooksPage } from "../features/webhooks/webhooks-page";
 import { ServiceAccountsPage } from "../features/service-accounts/service-accounts-page";
+import { PublicAgreementPage } from "../features/public-register/public-agreement-page";
+import { PublicLayout } from "../features/public-register/public-layout";
+import { PublicRegisterPage } from "../features/public-register/public-register-page";
 import { has } from "../lib/capabilities";
 import { todayIso } from "../lib/format";
 import { useMe, useSession } from "../lib/session";
@@ -49,6 +52,8 @@ import {
   partnerRoute,
   partnersRoute,
   periodicReportsRoute,
+  publicAgreementRoute,
+  publicRegisterRoute,
   reminderDeliveriesRoute,
   reminderRulesRoute,
   reportRoute,
@@ -103,6 +108,29 @@ rootRoute.update({
       <NotFoundPage />
     </RequireAuth>
   ),
+});
+
+publicRegisterRoute.update({
+  component: function PublicRegisterRoute() {
+    const search = publicRegisterRoute.useSearch();
+    const navigate = useNavigate();
+    return (
+      <PublicLayout>
+        <PublicRegisterPage search={search} onSearchChange={(next) => void navigate({ to: "/publik", search: next, replace: true })} />
+      </PublicLayout>
+    );
+  },
+});
+
+publicAgreementRoute.update({
+  component: function PublicAgreementRoute() {
+    const { id } = publicAgreementRoute.useParams();
+    return (
+      <PublicLayout>
+        <PublicAgreementPage id={id} />
+      </PublicLayout>
+    );
+  },
 });
 
 signInRoute.update({

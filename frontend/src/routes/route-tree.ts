@@ -6,6 +6,7 @@ import { parseNotificationSearch } from "../features/notifications/notification-
 import { parseDeliverySearch } from "../features/reminders/delivery-search";
 import { parsePeriodicReportSearch } from "../features/periodic-reports/periods";
 import { parseWebhookSearch } from "../features/webhooks/webhook-rules";
+import { parsePublicSearch } from "../features/public-register/public-search";
 
 /*
  * The route tree holds paths and search validation only; the components are attached in
@@ -22,6 +23,14 @@ export const signInRoute = createRoute({
 });
 
 export const appRoute = createRoute({ getParentRoute: () => rootRoute, id: "app" });
+
+// The public register: no sign-in (outside appRoute and its RequireAuth).
+export const publicRegisterRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/publik",
+  validateSearch: parsePublicSearch,
+});
+export const publicAgreementRoute = createRoute({ getParentRoute: () => rootRoute, path: "/publik/$id" });
 
 export const dashboardRoute = createRoute({ getParentRoute: () => appRoute, path: "/" });
 
@@ -100,6 +109,8 @@ export const webhookRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
+  publicRegisterRoute,
+  publicAgreementRoute,
   appRoute.addChildren([
     dashboardRoute,
     agreementsRoute,

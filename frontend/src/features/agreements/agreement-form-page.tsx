@@ -23,6 +23,8 @@ import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, fieldError, mapProblemErrors, type FieldErrors } from "../../api/problem";
 import { ErrorState, GeneralErrors, LoadingState, errorMessage } from "../../components/page-state";
+import { has } from "../../lib/capabilities";
+import { useSession } from "../../lib/session";
 import { AffairMultiSelect, OpdMultiSelect, OpdSelect } from "../../components/reference-pickers";
 import { CATEGORIES, NATURES, type Category, type Kind, type Nature } from "./filters";
 import {
@@ -113,6 +115,8 @@ type FormProps = {
 
 function AgreementForm({ mode, initial, etag, id, renderPartnerCreate, onSaved, onCancel }: FormProps) {
   const { t } = useTranslation();
+  // The public register is the secretariat's decision (agreements:publish); others do not see the box.
+  const canPublish = has(useSession().me, "agreements:publish");
   const [values, setValues] = useState(initial);
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [submitted, setSubmitted] = useState(false);
@@ -432,7 +436,9 @@ function AgreementForm({ mode, initial, etag, id, renderPartnerCreate, onSaved, 
           <Stack gap="xs" mt="sm">
             <Checkbox label={t("agreement.burdens")} checked={values.burdens_community_and_region} onChange={(e) => set({ burdens_community_and_region: e.currentTarget.checked })} />
             <Checkbox label={t("agreement.budgeted")} checked={values.budgeted_in_current_apbd} onChange={(e) => set({ budgeted_in_current_apbd: e.currentTarget.checked })} />
-            <Checkbox label={t("agreement.public")} checked={values.public} onChange={(e) => set({ public: e.currentTarget.checked })} />
+            {canPublish && (
+              <Checkbox label={t("agreement.public")} checked={values.public} onChange={(e) => set({ public: e.currentTarget.checked })} />
+            )}
           </Stack>
         </StepPanel>
 

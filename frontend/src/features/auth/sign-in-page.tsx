@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/problem";
 import { LanguageSwitch } from "../../components/language-switch";
+import { AnchorLink } from "../../components/links";
 import { errorMessage } from "../../components/page-state";
 import { useSession } from "../../lib/session";
 
@@ -96,6 +97,9 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
             <Button type="submit" loading={busy} fullWidth data-testid="sign-in-submit">
               {t("auth.submit")}
             </Button>
+            <AnchorLink to="/publik" size="sm" ta="center" data-testid="sign-in-public-link">
+              {t("publicRegister.linkFromSignIn")}
+            </AnchorLink>
           </Stack>
         </form>
       </Paper>

@@ -65,6 +65,25 @@ export function useDownloadDocument(doc: DocumentRead, { onError }: MutationCall
   return useMutation({ mutationFn: () => downloadDocument(doc), onError });
 }
 
+/** Mark a document for the public register, or withdraw it (If-Match: its version). */
+export function usePublishDocument(agreementId: string, doc: DocumentRead, { onSuccess, onError }: MutationCallbacks<DocumentRead, boolean> = {}) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (value: boolean) =>
+      unwrap(
+        await api.PATCH("/api/v1/documents/{document_id}", {
+          params: { path: { document_id: doc.id }, header: { "If-Match": `"${doc.version}"` } },
+          body: { public: value },
+        }),
+      ),
+    onSuccess: async (...args) => {
+      await qc.invalidateQueries({ queryKey: documentKeys.ofAgreement(agreementId) });
+      await onSuccess?.(...args);
+    },
+    onError,
+  });
+}
+
 /** Share a document with the province, or withdraw it (If-Match: its version). */
 export function useShareDocument(agreementId: string, doc: DocumentRead, { onSuccess, onError }: MutationCallbacks<DocumentRead, boolean> = {}) {
   const qc = useQueryClient();

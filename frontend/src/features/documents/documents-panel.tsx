@@ -1,12 +1,14 @@
 import { ActionIcon, Badge, Button, Checkbox, FileInput, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Tooltip } from "@mantine/core";
-import { IconDownload, IconLock, IconShare, IconTrash, IconUpload } from "@tabler/icons-react";
+import { IconDownload, IconLock, IconShare, IconTrash, IconUpload, IconWorld } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useAgreementDocuments, type DocumentRead } from "../../components/document-queries";
 import { EmptyState, ErrorState, GeneralErrors, LoadingState, errorMessage } from "../../components/page-state";
 import { useServerErrors } from "../../components/server-errors";
 import { formatDate, formatDateTime, todayIso } from "../../lib/format";
-import { useDeleteDocument, useDownloadDocument, useShareDocument, useUploadDocument } from "./api";
+import { has } from "../../lib/capabilities";
+import { useSession } from "../../lib/session";
+import { useDeleteDocument, useDownloadDocument, usePublishDocument, useShareDocument, useUploadDocument } from "./api";
 import { ACCEPT, DOC_TYPES, formatSize, shortSha, uploadProblems, type DocType } from "./document-rules";
 
 function UploadForm({ agreementId, onDone }: { agreementId: string; onDone: () => void }) {
@@ -104,6 +106,8 @@ function DocumentActions({ doc, agreementId, canWrite }: { doc: DocumentRead; ag
   const [error, setError] = useState<string | null>(null);
   const download = useDownloadDocument(doc, { onError: (e) => setError(errorMessage(e, t)) });
   const share = useShareDocument(agreementId, doc, { onError: (e) => setError(errorMessage(e, t)) });
+  const publish = usePublishDocument(agreementId, doc, { onError: (e) => setError(errorMessage(e, t)) });
+  const canPublish = has(useSession().me, "documents:publish");
   const remove = useDeleteDocument(agreementId, doc, {
     onError: (e) => {
       setConfirming(false);
@@ -142,6 +146,24 @@ function DocumentActions({ doc, agreementId, canWrite }: { doc: DocumentRead; ag
               data-testid="document-share"
             >
               <IconShare size={16} aria-hidden />
+            </ActionIcon>
+          </Tooltip>
+        )}
+        {canPublish && (
+          <Tooltip label={doc.public ? t("documents.unpublish") : t("documents.publish")}>
+            <ActionIcon
+              variant={doc.public ? "filled" : "light"}
+              color="blue"
+              aria-pressed={doc.public}
+              aria-label={t(doc.public ? "documents.unpublishNamed" : "documents.publishNamed", { title: doc.title })}
+              loading={publish.isPending}
+              onClick={() => {
+                setError(null);
+                publish.mutate(!doc.public);
+              }}
+              data-testid="document-publish"
+            >
+              <IconWorld size={16} aria-hidden />
             </ActionIcon>
           </Tooltip>
         )}
@@ -230,6 +252,11 @@ export function DocumentsPanel({ agreementId, canWrite }: { agreementId: string;
                       {d.shared && (
                         <Badge size="xs" color="teal" variant="light" mt={2} mr={4} data-testid="document-shared-badge">
                           {t("documents.sharedBadge")}
+                        </Badge>
+                      )}
+                      {d.public && (
+                        <Badge size="xs" color="blue" variant="light" mt={2} mr={4} data-testid="document-public-badge">
+                          {t("documents.publicBadge")}
                         </Badge>
                       )}
                       {d.locked && (
