@@ -207,6 +207,17 @@ def test_a_damaged_or_foreign_archive_is_refused_before_anything_changes(tmp_pat
             backup.restore(spare, foreign)
         assert refused.value.exit_code == 2
 
+        kind = "sqlite" if BACKEND == "sqlite" else "postgresql"
+        newer = json.dumps(
+            {"format_version": 1, "database_kind": kind, "alembic_revision": "9999", "members": []}
+        ).encode()
+        with tarfile.open(foreign, "w") as dst:
+            info = tarfile.TarInfo("manifest.json")
+            info.size = len(newer)
+            dst.addfile(info, io.BytesIO(newer))
+        with pytest.raises(backup.Refused, match="revision 9999"):
+            backup.restore(spare, foreign)
+
 
 def test_backup_while_a_writer_appends_is_consistent(tmp_path: Path) -> None:
     """A writer keeps appending audit entries during the backup; the copy is one consistent moment."""

@@ -458,6 +458,12 @@ def restore(settings: Settings, archive: Path, *, force: bool = False) -> Restor
             f"this backup holds a {manifest['database_kind']} database and the target is {kind}; "
             "restore it into the same kind of database (a move between kinds is not supported)"
         )
+    revision = manifest.get("alembic_revision")
+    if revision is not None and revision not in _known_revisions():
+        raise Refused(
+            f"this backup is at schema revision {revision}, which this version of kerjasama does not know: "
+            "restore it with the version that made it (then upgrade)"
+        )
     notes = []
     engine = _engine(url)
     try:
@@ -488,6 +494,15 @@ def restore(settings: Settings, archive: Path, *, force: bool = False) -> Restor
     return RestoreSummary(
         kind, manifest.get("alembic_revision"), files, time.monotonic() - started, result, notes
     )
+
+
+def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    from kerjasama.cli import alembic_config
+
+    scripts = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    return {rev.revision for rev in scripts.walk_revisions()}
 
 
 def _scratch_dir(settings: Settings) -> Path:
