@@ -34,6 +34,7 @@ from kerjasama.core.middleware import (
 )
 from kerjasama.dashboard.router import router as dashboard_router
 from kerjasama.documents.router import router as documents_router
+from kerjasama.dossier.router import router as dossier_router
 from kerjasama.exports.router import router as exports_lists_router
 from kerjasama.integration.changes.router import router as changes_router
 from kerjasama.integration.service_accounts.router import router as service_accounts_router
@@ -70,6 +71,11 @@ OPENAPI_TAGS: list[dict[str, Any]] = [
         "name": "agreements",
         "description": "The registry of cooperation texts (KB, PKS, NK, RK, LOI, adendum …): "
         "list, search, export, create, read, change and delete drafts.",
+    },
+    {
+        "name": "dossier",
+        "description": "The audit dossier of one agreement (ZIP: metadata, history, approvals, obligations, "
+        "monitoring reports, every file and a SHA-256 manifest) and its printable card (PDF).",
     },
     {
         "name": "exports",
@@ -180,6 +186,7 @@ def create_app(
         obligations_router,
         monitoring_router,
         exports_lists_router,
+        dossier_router,
         reminders_router,
         dashboard_router,
         audit_router,
