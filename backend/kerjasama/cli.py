@@ -1,5 +1,5 @@
 """`kerjasama` command line: serve, db, seed-demo, users, import-regions, remind, deliver-webhooks,
-audit verify, backup, restore.
+audit verify.
 
 Exit status: 0 success, 1 the action failed (message on stderr), 2 bad usage.
 """
@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +24,7 @@ from kerjasama.core.audit import Actor
 from kerjasama.core.config import Settings, get_settings
 from kerjasama.core.db import Database
 from kerjasama.core.errors import AppError
+from kerjasama.core.logging import configure_logging
 from kerjasama.core.roles import ADMIN, ROLES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,24 +65,55 @@ def cmd_serve(args: argparse.Namespace) -> int:
         f"Kerja Sama Daerah registry on http://{host}:{port}  (API docs: http://{host}:{port}/docs)",
         flush=True,
     )
+    # Logging is ours (core/logging.py: JSON lines, one access line per request): uvicorn must not
+    # install its own handlers nor write its access lines (raw paths with query strings).
     if settings.env == "prod" or args.workers > 1:
-        uvicorn.run(
-            "kerjasama.main:create_served_app",
-            factory=True,
-            host=host,
-            port=port,
-            workers=args.workers,
-            proxy_headers=True,
-            log_level="info",
-            # A worker that imports slowly on a busy machine must not be killed as unhealthy (uvicorn's
-            # default is 5 s, which restarted 13 s starts in a loop).
-            timeout_worker_healthcheck=settings.worker_healthcheck_timeout_seconds,
-        )
+        with _metrics_dir(args.workers):
+            uvicorn.run(
+                "kerjasama.main:create_served_app",
+                factory=True,
+                host=host,
+                port=port,
+                workers=args.workers,
+                proxy_headers=True,
+                log_level="info",
+                log_config=None,
+                access_log=False,
+                # A worker that imports slowly on a busy machine must not be killed as unhealthy
+                # (uvicorn's default is 5 s, which restarted 13 s starts in a loop).
+                timeout_worker_healthcheck=settings.worker_healthcheck_timeout_seconds,
+            )
     else:
         from kerjasama.main import create_app
 
-        uvicorn.run(create_app(settings, run_reminders=True), host=host, port=port, log_level="info")
+        uvicorn.run(
+            create_app(settings, run_reminders=True),
+            host=host,
+            port=port,
+            log_level="info",
+            log_config=None,
+            access_log=False,
+        )
     return 0
+
+
+@contextmanager
+def _metrics_dir(workers: int) -> Iterator[None]:
+    """Several workers: prometheus-client's multiprocess mode, in a fresh temporary directory that the
+    workers inherit (PROMETHEUS_MULTIPROC_DIR, read when they import it) and that is removed at exit.
+    A directory the operator set already is used as it is and kept."""
+    from kerjasama.core.metrics import MULTIPROC_ENV
+
+    if workers <= 1 or os.environ.get(MULTIPROC_ENV):
+        yield
+        return
+    path = tempfile.mkdtemp(prefix="kerjasama-metrics-")
+    os.environ[MULTIPROC_ENV] = path
+    try:
+        yield
+    finally:
+        os.environ.pop(MULTIPROC_ENV, None)
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
@@ -273,50 +308,6 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
-def cmd_backup(args: argparse.Namespace) -> int:
-    from kerjasama.operations import backup
-
-    try:
-        summary = backup.backup(_settings(), Path(args.to), overwrite=args.force)
-    except backup.BackupError as exc:
-        print(f"backup {'refused' if exc.exit_code == 2 else 'failed'}: {exc}", file=sys.stderr)
-        return exc.exit_code
-    print(
-        f"backup written to {summary.path}: {summary.kind} database at revision {summary.revision}, "
-        f"{summary.files} files, {summary.size} bytes, {summary.seconds:.1f} s"
-    )
-    if summary.anchored_seq is not None:
-        print(f"audit head (entry {summary.anchored_seq}) anchored in the audit anchor log")
-    return 0
-
-
-def cmd_restore(args: argparse.Namespace) -> int:
-    from kerjasama.operations import backup
-
-    try:
-        summary = backup.restore(_settings(), Path(args.file), force=args.force)
-    except backup.BackupError as exc:
-        print(f"restore {'refused' if exc.exit_code == 2 else 'failed'}: {exc}", file=sys.stderr)
-        return exc.exit_code
-    print(
-        f"restored {summary.kind} database at revision {summary.revision} and {summary.files} files "
-        f"in {summary.seconds:.1f} s; run `kerjasama db upgrade` if this version is newer"
-    )
-    if summary.audit is not None:
-        if summary.audit.ok:
-            print(f"audit chain intact: {summary.audit.checked} entries")
-        else:
-            print(
-                f"warning: the restored audit chain has {len(summary.audit.breaks)} break(s):",
-                file=sys.stderr,
-            )
-            for brk in summary.audit.breaks:
-                print(f"  [{brk.kind}] {brk.message}", file=sys.stderr)
-    for note in summary.notes:
-        print(f"note: {note}", file=sys.stderr)
-    return 0
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kerjasama", description="Kerja Sama Daerah registry")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -393,26 +384,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-anchor", action="store_true", help="do not append the verified head to the anchor log"
     )
     p.set_defaults(func=cmd_audit_verify)
-
-    p = sub.add_parser(
-        "backup", help="write a consistent online backup (database + uploaded files, with checksums) to FILE"
-    )
-    p.add_argument(
-        "--to", required=True, metavar="FILE", help="archive to write (.tar, or .tar.gz to compress)"
-    )
-    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-    p.set_defaults(func=cmd_backup)
-    p = sub.add_parser(
-        "restore", help="restore a backup into an empty database and data dir (checksums verified first)"
-    )
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("--force", action="store_true", help="replace the existing database and uploaded files")
-    p.set_defaults(func=cmd_restore)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    try:
+        level = Settings().log_level
+    except Exception:  # the command reports a bad configuration itself
+        level = "INFO"
+    configure_logging(level)
     try:
         result: int = args.func(args)
     except AppError as exc:

@@ -22,10 +22,14 @@ from kerjasama.agreements.router import exports_router
 from kerjasama.agreements.router import router as agreements_router
 from kerjasama.audit.router import router as audit_router
 from kerjasama.auth.router import router as auth_router
+from kerjasama.core import request_context
 from kerjasama.core.config import Settings, get_settings
 from kerjasama.core.db import Database
 from kerjasama.core.errors import FieldError, ProblemDoc, install_error_handlers, problem_response
 from kerjasama.core.http import API_PREFIX, ETAG_HEADER, EXAMPLES, IF_MATCH_HEADER
+from kerjasama.core.logging import configure_logging
+from kerjasama.core.metrics import get_metrics
+from kerjasama.core.metrics import router as metrics_router
 from kerjasama.core.middleware import (
     BodySizeLimitMiddleware,
     IdempotencyMiddleware,
@@ -34,8 +38,6 @@ from kerjasama.core.middleware import (
 )
 from kerjasama.dashboard.router import router as dashboard_router
 from kerjasama.documents.router import router as documents_router
-from kerjasama.dossier.router import router as dossier_router
-from kerjasama.exports.router import router as exports_lists_router
 from kerjasama.integration.changes.router import router as changes_router
 from kerjasama.integration.service_accounts.router import router as service_accounts_router
 from kerjasama.integration.webhooks.job import WebhookLoop
@@ -45,7 +47,6 @@ from kerjasama.obligations.router import router as obligations_router
 from kerjasama.partners.router import router as partners_router
 from kerjasama.periodic_reports.router import router as periodic_reports_router
 from kerjasama.procedure.router import router as procedure_router
-from kerjasama.public_register.router import router as public_router
 from kerjasama.reference.router import router as reference_router
 from kerjasama.reminders.router import router as reminders_router
 from kerjasama.reminders.scheduler import DailyReminders
@@ -71,16 +72,6 @@ OPENAPI_TAGS: list[dict[str, Any]] = [
         "name": "agreements",
         "description": "The registry of cooperation texts (KB, PKS, NK, RK, LOI, adendum …): "
         "list, search, export, create, read, change and delete drafts.",
-    },
-    {
-        "name": "dossier",
-        "description": "The audit dossier of one agreement (ZIP: metadata, history, approvals, obligations, "
-        "monitoring reports, every file and a SHA-256 manifest) and its printable card (PDF).",
-    },
-    {
-        "name": "exports",
-        "description": "CSV and XLSX exports of the obligations (with occurrences and fulfilment) and the "
-        "monitoring reports, with the lists' filters and scope, streamed without a row cap.",
     },
     {
         "name": "procedure",
@@ -131,11 +122,6 @@ OPENAPI_TAGS: list[dict[str, Any]] = [
         "name": "webhooks",
         "description": "Subscriptions that push change events to an integrator's URL, and their deliveries.",
     },
-    {
-        "name": "public",
-        "description": "The public register (no sign-in, rate-limited, cacheable): agreements marked "
-        "public that are signed, in force or ended, their counts and their public files.",
-    },
     {"name": "health", "description": "Liveness and readiness probes (no sign-in)."},
 ]
 
@@ -172,6 +158,9 @@ def create_app(
     )
     app.state.settings = settings
     app.state.db = database
+    configure_logging(settings.log_level)
+    metrics = get_metrics()
+    metrics.watch_pool(database.engine)
 
     install_error_handlers(app)
     for router in (
@@ -185,8 +174,6 @@ def create_app(
         documents_router,
         obligations_router,
         monitoring_router,
-        exports_lists_router,
-        dossier_router,
         reminders_router,
         dashboard_router,
         audit_router,
@@ -194,7 +181,6 @@ def create_app(
         changes_router,
         webhooks_router,
         periodic_reports_router,
-        public_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
 
@@ -219,6 +205,7 @@ def create_app(
             return JSONResponse({"status": "database unavailable"}, status_code=503)
         return JSONResponse({"status": "ok"})
 
+    app.include_router(metrics_router)  # /metrics, outside the API and its OpenAPI document
     _mount_spa(app, spa_dir or DEFAULT_SPA_DIR)
     _allow_all_methods_on_405(app)
     _document_problems(app)
@@ -245,6 +232,8 @@ def create_app(
             expose_headers=["ETag", "Location", "Retry-After"],
         )
     app.add_middleware(SecurityHeadersMiddleware)
+    # Outermost of all (around the error handler too): X-Request-ID, the access log line, latency.
+    request_context.install(app, metrics, lambda: app.state.settings.secret_key)
     return app
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from tests.fixtures.scope import Row
 from tests.scope_rows import (
     documents,
-    dossier,
     exports,
     integration,
     monitoring,
@@ -18,7 +17,6 @@ from tests.scope_rows import (
 
 EXTRA_ROWS: list[Row] = [
     *documents.ROWS,
-    *dossier.ROWS,
     *exports.ROWS,
     *obligations.ROWS,
     *monitoring.ROWS,

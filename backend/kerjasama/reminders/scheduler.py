@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from kerjasama.core.config import Settings
 from kerjasama.core.db import Database
+from kerjasama.core.metrics import get_metrics
 from kerjasama.reminders import job
 
 log = logging.getLogger("kerjasama.reminders")
@@ -61,14 +62,26 @@ class DailyReminders:
                 return
 
     def run_once(self) -> None:
+        metrics = get_metrics()
         try:
             summary = job.run(self.database, self.settings)
         except Exception:
+            metrics.job_failed("reminders")
             log.exception("the daily reminder run failed; it is tried again at the next run")
             return
         if summary.locked_out:
             log.info("reminders: another run is in progress; skipped")
             return
+        metrics.job_succeeded(
+            "reminders",
+            {
+                "reminders": summary.reminders,
+                "notifications": summary.notifications,
+                "emails_sent": summary.sent,
+                "emails_retry": summary.retry_later,
+                "emails_failed": summary.failed,
+            },
+        )
         log.info(
             "reminders: %d new, %d notifications, %d e-mails sent, %d to retry, %d failed, %d queued",
             summary.reminders,

@@ -38,6 +38,7 @@ from kerjasama.core.audit import Actor
 from kerjasama.core.auth import Principal
 from kerjasama.core.config import Settings
 from kerjasama.core.db import Database
+from kerjasama.core.metrics import get_metrics
 from kerjasama.integration.changes import service as changes_service
 from kerjasama.integration.webhooks import delivery, policy, repository, signing, ssrf
 from kerjasama.integration.webhooks import service as webhooks_service
@@ -351,11 +352,23 @@ class WebhookLoop:
             self.run_once()
 
     def run_once(self) -> None:
+        metrics = get_metrics()
         try:
             summary = run(self.database, self.settings)
         except Exception:
+            metrics.job_failed("webhooks")
             log.exception("the webhook run failed; it is tried again at the next interval")
             return
+        metrics.job_succeeded(
+            "webhooks",
+            {
+                "queued": summary.queued,
+                "delivered": summary.delivered,
+                "failed": summary.failed,
+                "dead": summary.dead,
+                "disabled": summary.disabled,
+            },
+        )
         if summary.queued or summary.delivered or summary.failed or summary.dead:
             log.info(
                 "webhooks: %d queued, %d delivered, %d to retry, %d dead, %d subscriptions disabled",
