@@ -1,5 +1,5 @@
 """`kerjasama` command line: serve, db, seed-demo, users, import-regions, remind, deliver-webhooks,
-audit verify.
+audit verify, backup, restore.
 
 Exit status: 0 success, 1 the action failed (message on stderr), 2 bad usage.
 """
@@ -308,6 +308,50 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from kerjasama.operations import backup
+
+    try:
+        summary = backup.backup(_settings(), Path(args.to), overwrite=args.force)
+    except backup.BackupError as exc:
+        print(f"backup {'refused' if exc.exit_code == 2 else 'failed'}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    print(
+        f"backup written to {summary.path}: {summary.kind} database at revision {summary.revision}, "
+        f"{summary.files} files, {summary.size} bytes, {summary.seconds:.1f} s"
+    )
+    if summary.anchored_seq is not None:
+        print(f"audit head (entry {summary.anchored_seq}) anchored in the audit anchor log")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from kerjasama.operations import backup
+
+    try:
+        summary = backup.restore(_settings(), Path(args.file), force=args.force)
+    except backup.BackupError as exc:
+        print(f"restore {'refused' if exc.exit_code == 2 else 'failed'}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    print(
+        f"restored {summary.kind} database at revision {summary.revision} and {summary.files} files "
+        f"in {summary.seconds:.1f} s; run `kerjasama db upgrade` if this version is newer"
+    )
+    if summary.audit is not None:
+        if summary.audit.ok:
+            print(f"audit chain intact: {summary.audit.checked} entries")
+        else:
+            print(
+                f"warning: the restored audit chain has {len(summary.audit.breaks)} break(s):",
+                file=sys.stderr,
+            )
+            for brk in summary.audit.breaks:
+                print(f"  [{brk.kind}] {brk.message}", file=sys.stderr)
+    for note in summary.notes:
+        print(f"note: {note}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kerjasama", description="Kerja Sama Daerah registry")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -384,6 +428,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-anchor", action="store_true", help="do not append the verified head to the anchor log"
     )
     p.set_defaults(func=cmd_audit_verify)
+
+    p = sub.add_parser(
+        "backup", help="write a consistent online backup (database + uploaded files, with checksums) to FILE"
+    )
+    p.add_argument(
+        "--to", required=True, metavar="FILE", help="archive to write (.tar, or .tar.gz to compress)"
+    )
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser(
+        "restore", help="restore a backup into an empty database and data dir (checksums verified first)"
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--force", action="store_true", help="replace the existing database and uploaded files")
+    p.set_defaults(func=cmd_restore)
     return parser
 
 

@@ -38,6 +38,8 @@ from kerjasama.core.middleware import (
 )
 from kerjasama.dashboard.router import router as dashboard_router
 from kerjasama.documents.router import router as documents_router
+from kerjasama.dossier.router import router as dossier_router
+from kerjasama.exports.router import router as exports_lists_router
 from kerjasama.integration.changes.router import router as changes_router
 from kerjasama.integration.service_accounts.router import router as service_accounts_router
 from kerjasama.integration.webhooks.job import WebhookLoop
@@ -47,6 +49,7 @@ from kerjasama.obligations.router import router as obligations_router
 from kerjasama.partners.router import router as partners_router
 from kerjasama.periodic_reports.router import router as periodic_reports_router
 from kerjasama.procedure.router import router as procedure_router
+from kerjasama.public_register.router import router as public_router
 from kerjasama.reference.router import router as reference_router
 from kerjasama.reminders.router import router as reminders_router
 from kerjasama.reminders.scheduler import DailyReminders
@@ -72,6 +75,16 @@ OPENAPI_TAGS: list[dict[str, Any]] = [
         "name": "agreements",
         "description": "The registry of cooperation texts (KB, PKS, NK, RK, LOI, adendum …): "
         "list, search, export, create, read, change and delete drafts.",
+    },
+    {
+        "name": "dossier",
+        "description": "The audit dossier of one agreement (ZIP: metadata, history, approvals, obligations, "
+        "monitoring reports, every file and a SHA-256 manifest) and its printable card (PDF).",
+    },
+    {
+        "name": "exports",
+        "description": "CSV and XLSX exports of the obligations (with occurrences and fulfilment) and the "
+        "monitoring reports, with the lists' filters and scope, streamed without a row cap.",
     },
     {
         "name": "procedure",
@@ -121,6 +134,11 @@ OPENAPI_TAGS: list[dict[str, Any]] = [
     {
         "name": "webhooks",
         "description": "Subscriptions that push change events to an integrator's URL, and their deliveries.",
+    },
+    {
+        "name": "public",
+        "description": "The public register (no sign-in, rate-limited, cacheable): agreements marked "
+        "public that are signed, in force or ended, their counts and their public files.",
     },
     {"name": "health", "description": "Liveness and readiness probes (no sign-in)."},
 ]
@@ -174,6 +192,8 @@ def create_app(
         documents_router,
         obligations_router,
         monitoring_router,
+        exports_lists_router,
+        dossier_router,
         reminders_router,
         dashboard_router,
         audit_router,
@@ -181,6 +201,7 @@ def create_app(
         changes_router,
         webhooks_router,
         periodic_reports_router,
+        public_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
 

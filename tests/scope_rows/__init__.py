@@ -5,6 +5,7 @@ from __future__ import annotations
 from tests.fixtures.scope import Row
 from tests.scope_rows import (
     documents,
+    dossier,
     exports,
     integration,
     monitoring,
@@ -17,6 +18,7 @@ from tests.scope_rows import (
 
 EXTRA_ROWS: list[Row] = [
     *documents.ROWS,
+    *dossier.ROWS,
     *exports.ROWS,
     *obligations.ROWS,
     *monitoring.ROWS,

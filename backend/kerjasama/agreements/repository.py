@@ -21,9 +21,9 @@ from kerjasama.models import (
     AgreementAffair,
     AgreementParty,
     NumberSequence,
+    Opd,
     Partner,
 )
-from kerjasama.rules.status import in_force_clause, not_yet_in_force_clause
 
 
 def scoped(stmt: Select[Any], principal: Principal) -> Select[Any]:
@@ -87,7 +87,7 @@ def filtered(
         (Agreement.category, category),
         (Agreement.kind, kind),
         (Agreement.nature, nature),
-        (Agreement.status, None if status in ("in_force", "not_yet_in_force") else status),
+        (Agreement.status, status),
         (Agreement.stage, stage),
         (Agreement.lead_opd_id, lead_opd_id),
         (Agreement.parent_id, parent_id),
@@ -95,10 +95,6 @@ def filtered(
     ):
         if value is not None:
             stmt = stmt.where(column == value)
-    if status == "in_force":
-        stmt = stmt.where(in_force_clause(today))
-    elif status == "not_yet_in_force":
-        stmt = stmt.where(not_yet_in_force_clause(today))
     if opd_id is not None:
         stmt = stmt.where(opd_takes_part(opd_id))
     if partner_id is not None:
@@ -125,12 +121,12 @@ def filtered(
         stmt = stmt.where(extract("year", Agreement.signed_date) == signed_year)
     if expiring_within_days is not None:
         stmt = stmt.where(
-            in_force_clause(today),
+            Agreement.status == "in_force",
             Agreement.end_date >= today,
             Agreement.end_date <= today + timedelta(days=expiring_within_days),
         )
     if expired is not None:
-        is_expired = in_force_clause(today) & (Agreement.end_date < today)
+        is_expired = (Agreement.status == "in_force") & (Agreement.end_date < today)
         stmt = stmt.where(is_expired if expired else ~is_expired | Agreement.end_date.is_(None))
     if q:
         partner_match = exists().where(
@@ -159,6 +155,42 @@ def page(
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
     ordered = apply_keyset(stmt, spec, Agreement.id, after).options(*_SUMMARY_LOAD).limit(limit + 1)
     return session.scalars(ordered).all(), total
+
+
+def export_select(stmt: Select[tuple[Agreement]], spec: SortSpec) -> Select[Any]:
+    """The filtered list as plain columns (no ORM objects), in the list's order, for a streamed export."""
+    columns: Select[Any] = stmt.with_only_columns(  # type: ignore[assignment]
+        Agreement.id,
+        Agreement.number,
+        Agreement.kind,
+        Agreement.category,
+        Agreement.nature,
+        Agreement.title,
+        Opd.abbreviation,
+        Agreement.signed_date,
+        Agreement.start_date,
+        Agreement.end_date,
+        Agreement.status,
+        Agreement.stage,
+        Agreement.is_demo,
+        Agreement.is_legacy_import,
+        maintain_column_froms=True,
+    ).join(Opd, Opd.id == Agreement.lead_opd_id)
+    return apply_keyset(columns, spec, Agreement.id, None)
+
+
+def party_names(session: Session, agreement_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[str]]:
+    """The partners' names of each agreement, in signing order: one query for a batch of agreements."""
+    out: dict[uuid.UUID, list[str]] = {}
+    rows = session.execute(
+        select(AgreementParty.agreement_id, Partner.name)
+        .join(Partner, Partner.id == AgreementParty.partner_id)
+        .where(AgreementParty.agreement_id.in_(set(agreement_ids)))
+        .order_by(AgreementParty.agreement_id, AgreementParty.position, AgreementParty.id)
+    ).all()
+    for agreement_id, name in rows:
+        out.setdefault(agreement_id, []).append(name)
+    return out
 
 
 def children(session: Session, principal: Principal, parent_id: uuid.UUID) -> Sequence[Agreement]:

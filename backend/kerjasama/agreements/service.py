@@ -94,8 +94,6 @@ def snapshot(a: Agreement) -> dict[str, Any]:
         "public": a.public,
         "kak": dict(a.kak or {}),
         "feasibility_study_ref": a.feasibility_study_ref,
-        "initiated_by_partner": a.initiated_by_partner,
-        "declarations": dict(a.declarations or {}),
         "clauses": list(a.clauses or []),
         "amendment": dict(a.amendment or {}),
         "ended_date": a.ended_date,
@@ -109,6 +107,16 @@ def get(
     if agreement is None:
         raise NotFound("No agreement with this id.")
     return agreement
+
+
+def check_publish(principal: Principal) -> None:
+    """403 naming `public` unless the caller decides what the public register shows."""
+    if not policy.may_publish(principal):
+        raise Forbidden(
+            "Only the secretariat and admin put texts on the public register.",
+            code="role_forbidden",
+            errors=[field_error("public", "only the secretariat and admin publish", "role_forbidden")],
+        )
 
 
 def check_write_role(principal: Principal, category: str, kind: str) -> None:
@@ -286,6 +294,8 @@ def create(
     check_write_role(principal, data.category, data.kind)
     if data.is_legacy_import and not policy.may_import_legacy(principal):
         raise Forbidden("Only the secretariat imports existing (legacy) texts.", code="role_forbidden")
+    if data.public:
+        check_publish(principal)
     errors: list[FieldError] = []
     _check_kind(data.kind, data.category, errors)
     inherited = renewal_of is not None and data.parent_id == renewal_of.parent_id
@@ -336,8 +346,6 @@ def create(
         public=bool(data.public),
         kak=data.kak.model_dump() if data.kak else {},
         feasibility_study_ref=data.feasibility_study_ref,
-        initiated_by_partner=bool(data.initiated_by_partner),
-        declarations=dict(data.declarations or {}),
         clauses=list(dict.fromkeys(data.clauses or [])),
         amendment=data.amendment.model_dump(mode="json", exclude_none=True) if data.amendment else {},
         ended_date=data.end_date if status == "ended" else None,
@@ -363,6 +371,8 @@ def update(
     """Apply a PATCH. `ctx` is the rule context of the stored agreement (R31 needs its stage)."""
     check_write_role(principal, agreement.category, agreement.kind)
     changes = data.model_dump(exclude_unset=True)
+    if changes.get("public") is not None and changes["public"] != agreement.public:
+        check_publish(principal)
     ctx.action, ctx.changed_fields = (
         "update",
         sorted(f for f in changes if _differs(agreement, f, changes[f])),
@@ -455,10 +465,6 @@ def update(
         agreement.kak = data.kak.model_dump() if data.kak else {}
     if "feasibility_study_ref" in changes:
         agreement.feasibility_study_ref = data.feasibility_study_ref
-    if "initiated_by_partner" in changes:
-        agreement.initiated_by_partner = bool(data.initiated_by_partner)
-    if "declarations" in changes:
-        agreement.declarations = dict(data.declarations or {})
     if "clauses" in changes:
         agreement.clauses = list(dict.fromkeys(data.clauses or []))
     if affairs is not None or parties is not None or "related_opd_ids" in changes:
@@ -530,8 +536,6 @@ def _differs(agreement: Agreement, field: str, value: Any) -> bool:
             for p in sorted(value or [], key=lambda p: p.get("partner_id") is not None)
         ]
         return stored != given
-    if field == "declarations":
-        return dict(agreement.declarations or {}) != dict(value or {})
     if field in ("kak", "amendment"):
         current = getattr(agreement, field) or {}
         return bool(
