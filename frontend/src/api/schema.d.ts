@@ -116,6 +116,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agreements/{agreement_id}/card.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Card
+         * @description The printable kartu kerja sama (PDF summary) of one agreement, scoped like the agreement.
+         */
+        get: operations["dossier_card"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agreements/{agreement_id}/checks": {
         parameters: {
             query?: never;
@@ -174,6 +194,26 @@ export interface paths {
          * @description Attach a file to an agreement (multipart): PDF, PNG, JPEG or XLSX, checked by content; size capped.
          */
         post: operations["documents_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreements/{agreement_id}/dossier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Dossier
+         * @description The audit dossier of one agreement as a ZIP, for the Inspektorat or the BPK (scoped like the agreement).
+         */
+        get: operations["dossier_download"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1023,6 +1063,66 @@ export interface paths {
          *     obligations; another OPD's answers 404.
          */
         patch: operations["obligations_update"];
+        trace?: never;
+    };
+    "/api/v1/ocds/extension/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Extension
+         * @description Our OCDS extension (the x_ fields): its metadata or its release schema patch.
+         */
+        get: operations["ocds_get_extension"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ocds/records/{ocid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Record
+         * @description An OCDS record package: the text's releases and the compiled release (ocdsmerge).
+         */
+        get: operations["ocds_get_record"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ocds/releases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Releases
+         * @description An OCDS release package of the public register's texts, paged by text, filtered by release date.
+         */
+        get: operations["ocds_list_releases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/opds": {
@@ -5144,6 +5244,27 @@ export interface components {
              */
             status: "pending" | "in_progress" | "fulfilled" | "not_fulfilled" | "suspended_force_majeure";
         };
+        /** OcdsLinks */
+        OcdsLinks: {
+            /**
+             * Next
+             * @description The next page of releases; absent on the last page
+             */
+            next?: string | null;
+        };
+        /** OcdsPublisher */
+        OcdsPublisher: {
+            /**
+             * Name
+             * @description The publishing region, e.g. Kota Cimahi
+             */
+            name: string;
+            /**
+             * Uri
+             * @description The registry's public address
+             */
+            uri: string;
+        };
         /** OpdBrief */
         OpdBrief: {
             /**
@@ -6619,6 +6740,43 @@ export interface components {
              */
             value_realised?: string | null;
         };
+        /** RecordPackage */
+        RecordPackage: {
+            /**
+             * Extensions
+             * @description Addresses of the extensions used (our x_ fields)
+             */
+            extensions: string[];
+            /**
+             * License
+             * @description The license of the data
+             */
+            license: string;
+            /**
+             * Publisheddate
+             * @description When the newest data in the package changed
+             */
+            publishedDate: string;
+            /** @description Who publishes the data */
+            publisher: components["schemas"]["OcdsPublisher"];
+            /**
+             * Records
+             * @description One record: the process's ocid, its releases and the compiled release (ocdsmerge)
+             */
+            records: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Uri
+             * @description The address of this package
+             */
+            uri: string;
+            /**
+             * Version
+             * @description OCDS version: 1.1
+             */
+            version: string;
+        };
         /** RefreshRequest */
         RefreshRequest: {
             /**
@@ -6669,6 +6827,45 @@ export interface components {
              * @description Its name, e.g. 'Kota Cimahi'
              */
             name: string;
+        };
+        /** ReleasePackage */
+        ReleasePackage: {
+            /**
+             * Extensions
+             * @description Addresses of the extensions used (our x_ fields)
+             */
+            extensions: string[];
+            /**
+             * License
+             * @description The license of the data
+             */
+            license: string;
+            /** @description Paging: links.next while more processes remain */
+            links: components["schemas"]["OcdsLinks"];
+            /**
+             * Publisheddate
+             * @description When the newest data in the package changed
+             */
+            publishedDate: string;
+            /** @description Who publishes the data */
+            publisher: components["schemas"]["OcdsPublisher"];
+            /**
+             * Releases
+             * @description OCDS releases (release-schema.json of OCDS 1.1.5 with our extension); empty when no release of this page falls in the date range
+             */
+            releases: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Uri
+             * @description The address of this package
+             */
+            uri: string;
+            /**
+             * Version
+             * @description OCDS version: 1.1
+             */
+            version: string;
         };
         /** ReminderRuleRead */
         ReminderRuleRead: {
@@ -8988,6 +9185,64 @@ export interface operations {
             };
         };
     };
+    dossier_card: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The kartu kerja sama (PDF), as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     agreements_checks: {
         parameters: {
             query?: never;
@@ -9231,6 +9486,64 @@ export interface operations {
                 };
             };
             /** @description Empty file, a type other than PDF/PNG/JPEG/XLSX, or bad fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dossier_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dossier as a ZIP attachment: 00-kartu-kerja-sama.pdf, 01-metadata.json, 02-riwayat.json (history with audit entries), 03-persetujuan.json (TKKSD, DPRD), 04-hak-kewajiban.json (obligations with fulfilment), 05-laporan-monev.json, 06-dokumen.json, dokumen/<date>_<TYPE>_<title>.<ext> (every file) and manifest.json (path, size and SHA-256 of every other entry). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12824,6 +13137,215 @@ export interface operations {
             };
             /** @description Precondition Required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ocds_get_extension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description extension.json or release-schema.json */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description public, max-age=<KERJASAMA_PUBLIC_MAX_AGE_SECONDS> */
+                    "Cache-Control"?: string;
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not modified (If-None-Match matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ocds_get_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The text's Open Contracting ID */
+                ocid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description public, max-age=<KERJASAMA_PUBLIC_MAX_AGE_SECONDS> */
+                    "Cache-Control"?: string;
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordPackage"];
+                };
+            };
+            /** @description Not modified (If-None-Match matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ocds_list_releases: {
+        parameters: {
+            query?: {
+                /** @description Releases dated on or after this day (region's calendar) */
+                date_from?: string | null;
+                /** @description Releases dated on or before this day (region's calendar) */
+                date_to?: string | null;
+                /** @description Processes (texts) per page */
+                limit?: number;
+                /** @description From links.next of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description public, max-age=<KERJASAMA_PUBLIC_MAX_AGE_SECONDS> */
+                    "Cache-Control"?: string;
+                    /** @description Strong validator of the body; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleasePackage"];
+                };
+            };
+            /** @description Not modified (If-None-Match matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -294,6 +294,11 @@ const en: Messages = {
       approvals: "Appraisal and approvals",
       history: "History",
     },
+    dossier: {
+      zip: "Audit dossier (ZIP)",
+      card: "Cooperation card (PDF)",
+      failed: "The download failed; try again.",
+    },
     export: {
       label: "Export the filtered list:",
       failed: "The export failed; try again.",

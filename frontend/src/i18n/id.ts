@@ -292,6 +292,11 @@ const id = {
       approvals: "Telaahan dan persetujuan",
       history: "Riwayat",
     },
+    dossier: {
+      zip: "Berkas audit (ZIP)",
+      card: "Kartu kerja sama (PDF)",
+      failed: "Unduhan gagal; coba lagi.",
+    },
     export: {
       label: "Unduh daftar sesuai filter:",
       failed: "Unduhan gagal; coba lagi.",

@@ -10,6 +10,7 @@ import { EmptyState, ErrorState, LoadingState } from "../../components/page-stat
 import { formatDate, formatDateTime, formatMoney } from "../../lib/format";
 import { CHILD_KIND } from "./form-rules";
 import { ActionsArea } from "./actions";
+import { DossierButtons } from "./dossier-buttons";
 import { DprdApprovalsPanel, TkksdReviewsPanel } from "./approvals";
 import { ChecksPanel, StageStepper } from "./procedure";
 import { useAgreement, useChecks, useChildren, useHistory, useProcedures } from "./api";
@@ -241,6 +242,7 @@ export function AgreementDetailPage({ id, canEdit, canRecordReviews, canRecordDp
             </Alert>
           )}
           <ActionsArea agreement={a} etag={query.data.etag} />
+          <DossierButtons id={a.id} />
         </Stack>
       </Card>
 

@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useCallback } from "react";
 import { api, type AgreementCreate, type AgreementListQuery, type AgreementRead, type AgreementUpdate, type Schemas } from "../../api/client";
 import { unwrap, unwrapWithEtag } from "../../api/problem";
+import { saveDownload } from "../../lib/download";
 import type { MutationCallbacks } from "../../lib/mutation";
 import { AGREEMENTS, agreementPart } from "../../lib/query-keys";
 import { toListQuery, type AgreementSearch, type Category, type Kind } from "./filters";
@@ -253,4 +254,14 @@ export async function downloadAgreements(search: AgreementSearch, format: "csv" 
   link.click();
   link.remove();
   URL.revokeObjectURL(url);
+}
+
+/** Download the audit dossier (ZIP) or the kartu kerja sama (PDF) of one agreement. */
+export async function downloadDossier(id: string, what: "dossier" | "card"): Promise<void> {
+  const { data, error, response } =
+    what === "dossier"
+      ? await api.GET("/api/v1/agreements/{agreement_id}/dossier", { params: { path: { agreement_id: id } }, parseAs: "blob" })
+      : await api.GET("/api/v1/agreements/{agreement_id}/card.pdf", { params: { path: { agreement_id: id } }, parseAs: "blob" });
+  if (error !== undefined || !(data instanceof Blob)) throw new Error(`download failed (${response.status})`);
+  saveDownload(data, response, what === "dossier" ? "berkas-kerja-sama.zip" : "kartu-kerja-sama.pdf");
 }
