@@ -49,6 +49,7 @@ from kerjasama.obligations.router import router as obligations_router
 from kerjasama.partners.router import router as partners_router
 from kerjasama.periodic_reports.router import router as periodic_reports_router
 from kerjasama.procedure.router import router as procedure_router
+from kerjasama.ocds.router import router as ocds_router
 from kerjasama.public_register.router import router as public_router
 from kerjasama.reference.router import router as reference_router
 from kerjasama.reminders.router import router as reminders_router
@@ -140,6 +141,11 @@ OPENAPI_TAGS: list[dict[str, Any]] = [
         "description": "The public register (no sign-in, rate-limited, cacheable): agreements marked "
         "public that are signed, in force or ended, their counts and their public files.",
     },
+    {
+        "name": "ocds",
+        "description": "OCDS 1.1 open data of the public register (no sign-in): release packages, "
+        "records compiled with ocdsmerge, and the extension that documents our x_ fields.",
+    },
     {"name": "health", "description": "Liveness and readiness probes (no sign-in)."},
 ]
 
@@ -202,6 +208,7 @@ def create_app(
         webhooks_router,
         periodic_reports_router,
         public_router,
+        ocds_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
 

@@ -91,3 +91,45 @@ ROWS = [
         _mark_public(KABBDG),
     ),
 ]
+
+
+# ---------------------------------------------------------------- OCDS open data (same rule as above)
+
+OCDS = "/api/v1/ocds"
+
+
+def _ocid(number: str) -> Any:
+    def build(ctx: Ctx, who: str) -> Req:
+        from kerjasama.models import Agreement
+
+        ocid = ctx.column(Agreement.ocid, ctx.agreement(number))
+        return Req(f"{OCDS}/records/{ocid}")
+
+    return build
+
+
+def _releases(ctx: Ctx, who: str) -> Req:
+    def check(ctx: Ctx, who: str, r: Any) -> None:
+        assert r.json()["releases"] and BJB_QRIS not in r.text
+
+    return Req(f"{OCDS}/releases", {"params": {"limit": 200}}, check)
+
+
+ROWS += [
+    Row("GET", f"{OCDS}/releases", "release-package", exp(200, anonymous=200), _releases),
+    Row("GET", f"{OCDS}/records/{{ocid}}", "record-of-public-kbb", exp(200, anonymous=200), _ocid(KBB)),
+    Row(
+        "GET",
+        f"{OCDS}/records/{{ocid}}",
+        "record-of-non-public-bjb-qris",
+        exp(404, anonymous=404),
+        _ocid(BJB_QRIS),
+    ),
+    Row(
+        "GET",
+        f"{OCDS}/extension/{{name}}",
+        "extension-json",
+        exp(200, anonymous=200),
+        lambda ctx, who: Req(f"{OCDS}/extension/extension.json"),
+    ),
+]
