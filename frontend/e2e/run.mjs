@@ -11,6 +11,7 @@ import { chromium } from "playwright-core";
 import { startBackend } from "./backend.mjs";
 import { serviceAccountsJourney } from "./service-accounts.mjs";
 import { publicRegisterJourney } from "./public-register.mjs";
+import { holidaysJourney } from "./holidays.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shots = join(here, "screenshots");
@@ -840,6 +841,8 @@ async function main() {
       assert(finalized.items[0].sendings[0].recipient === "wali_kota", "sent to the Wali Kota");
       await shot("36-periodic-report-finalized");
     });
+
+    await holidaysJourney({ page, baseUrl, step, shot, assert, signInAs, api });
 
     await serviceAccountsJourney({ page, baseUrl, step, shot, shotView, opaque, assert, signInAs, token });
 
