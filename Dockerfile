@@ -1,7 +1,8 @@
 # API image: the locked Python dependencies and the backend. The SPA is built into the web image.
 FROM python:3.11-slim AS api
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 UV_PROJECT_ENVIRONMENT=/opt/venv
-RUN pip install --no-cache-dir uv
+# Pinned: the uv that wrote uv.lock (.tools/bin/uv --version); a newer one may rewrite the lock format.
+RUN pip install --no-cache-dir uv==0.13.9
 WORKDIR /app
 COPY pyproject.toml uv.lock README.md alembic.ini ./
 COPY backend ./backend
@@ -17,6 +18,8 @@ FROM node:20-slim AS web-build
 WORKDIR /web
 COPY frontend/package.json frontend/package-lock.json ./
 RUN npm ci --no-audit --no-fund
+# .dockerignore keeps the local frontend/node_modules and dist out of the context, so this copy
+# brings the sources only and leaves the clean install above in place.
 COPY frontend ./
 RUN npm run build
 

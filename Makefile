@@ -14,7 +14,7 @@ help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
 $(UV):
-	$(PYTHON) -m venv .tools && .tools/bin/pip install --quiet uv
+	$(PYTHON) -m venv .tools && .tools/bin/pip install --quiet uv==0.13.9
 
 $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen --python $(PYTHON)
