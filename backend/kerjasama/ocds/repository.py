@@ -78,19 +78,19 @@ def _complete(session: Session, rows: Sequence[Agreement]) -> list[Process]:
         return []
     ids = [a.id for a in rows]
     by_id = {a.id: Process(a) for a in rows}
+    # One query per kind of data, run even when empty: the statement count never depends on the page.
     parent_ids = {a.parent_id for a in rows if a.parent_id is not None}
-    if parent_ids:
-        frameworks = {
-            p.id: p
-            for p in session.scalars(
-                select(Agreement).where(
-                    public.visible_clause(), Agreement.id.in_(parent_ids), Agreement.kind == "KB"
-                )
+    frameworks = {
+        p.id: p
+        for p in session.scalars(
+            select(Agreement).where(
+                public.visible_clause(), Agreement.id.in_(parent_ids), Agreement.kind == "KB"
             )
-        }
-        for p in by_id.values():
-            if p.agreement.parent_id is not None:
-                p.framework = frameworks.get(p.agreement.parent_id)
+        )
+    }
+    for p in by_id.values():
+        if p.agreement.parent_id is not None:
+            p.framework = frameworks.get(p.agreement.parent_id)
     for adendum in session.scalars(
         select(Agreement)
         .where(public.visible_clause(), Agreement.kind == ADENDUM, Agreement.parent_id.in_(ids))
