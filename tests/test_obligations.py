@@ -209,7 +209,7 @@ def test_bad_schedules_are_refused_naming_the_field(
 
 
 def test_too_long_schedule_is_refused(admin: TestClient, session: Session) -> None:
-    aid = draft(admin, session, date(2026, 1, 1), date(2199, 12, 31))
+    aid = draft(admin, session, date(2026, 1, 1), date(2100, 12, 31))  # the latest end date accepted
     r = admin.post(
         f"{A}/{aid}/obligations",
         json={

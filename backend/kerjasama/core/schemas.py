@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 
 
@@ -38,6 +38,16 @@ class InputModel(BaseModel):
             raise ValueError(problem)
         return value
 
+    @field_validator("*", mode="after")
+    @classmethod
+    def _dates_in_range(cls, value: Any) -> Any:
+        """A safety net for a plain `date` field that should have been a BoundedDate."""
+        if isinstance(value, list | tuple):
+            for item in value:
+                _date_in_range(item)
+            return value
+        return _date_in_range(value)
+
 
 def field_problem(field: str, code: str, message: str) -> PydanticCustomError:
     """A model-level check that names its field: the 422 handler appends `field` to the error's loc."""
@@ -51,4 +61,23 @@ def _iso_date_only(value: Any) -> Any:
     raise ValueError("a date is written YYYY-MM-DD")
 
 
-Day = Annotated[date, BeforeValidator(_iso_date_only)]
+# Every date the API accepts lies in this range: older or later dates are typing mistakes (9999-12-31),
+# and the working-day calendar and date arithmetic overflow on them (a 500 before this bound).
+MIN_DATE = date(1945, 1, 1)
+MAX_DATE = date(2100, 12, 31)
+DATE_RANGE_CODE = "date_out_of_range"
+
+
+def _date_in_range(value: Any) -> Any:
+    if type(value) is date and not MIN_DATE <= value <= MAX_DATE:
+        raise PydanticCustomError(
+            DATE_RANGE_CODE,
+            "must be between {min} and {max}",
+            {"min": MIN_DATE.isoformat(), "max": MAX_DATE.isoformat()},
+        )
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_iso_date_only), AfterValidator(_date_in_range)]
+# The name the request schemas and query parameters use: a YYYY-MM-DD date within MIN_DATE..MAX_DATE.
+BoundedDate = Day

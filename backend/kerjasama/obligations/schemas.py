@@ -243,8 +243,8 @@ class ObligationFilters(BaseModel):
     status: EffectiveStatus | None = Field(
         None, description="Having an occurrence with this effective status (late is derived)"
     )
-    due_after: date | None = Field(None, description="Having an occurrence due on or after this date")
-    due_before: date | None = Field(None, description="Having an occurrence due on or before this date")
+    due_after: Day | None = Field(None, description="Having an occurrence due on or after this date")
+    due_before: Day | None = Field(None, description="Having an occurrence due on or before this date")
     agreement_id: uuid.UUID | None = Field(None, description="Of this agreement")
     category: Literal["KSDD", "KSDPK", "KSDPL", "KSDLL", "SINERGI"] | None = Field(
         None, description="Agreement category"

@@ -3,13 +3,13 @@ extension's files. The same texts as the public register, nothing more (docs/ope
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from kerjasama.core.deps import AppSettings, DbSession
 from kerjasama.core.errors import NotFound, problems
+from kerjasama.core.schemas import BoundedDate
 from kerjasama.ocds import files, service
 from kerjasama.ocds.schemas import RecordPackage, ReleasePackage
 from kerjasama.public_register.http import CACHE_HEADERS, NOT_MODIFIED, RateLimited, cached_json
@@ -31,10 +31,10 @@ def list_releases(
     settings: AppSettings,
     _: RateLimited,
     date_from: Annotated[
-        date | None, Query(description="Releases dated on or after this day (region's calendar)")
+        BoundedDate | None, Query(description="Releases dated on or after this day (region's calendar)")
     ] = None,
     date_to: Annotated[
-        date | None, Query(description="Releases dated on or before this day (region's calendar)")
+        BoundedDate | None, Query(description="Releases dated on or before this day (region's calendar)")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=200, description="Processes (texts) per page")] = 50,
     cursor: Annotated[
