@@ -25,6 +25,7 @@ EXPECTED: dict[str, set[str]] = {
     "admin": {
         "agreements:write",
         "agreements:import_legacy",
+        "imports:agreements",
         "partners:write",
         "partners:manage",
         "obligations:write",

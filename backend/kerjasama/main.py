@@ -40,6 +40,7 @@ from kerjasama.dashboard.router import router as dashboard_router
 from kerjasama.documents.router import router as documents_router
 from kerjasama.dossier.router import router as dossier_router
 from kerjasama.exports.router import router as exports_lists_router
+from kerjasama.imports.router import router as imports_router
 from kerjasama.integration.changes.router import router as changes_router
 from kerjasama.integration.service_accounts.router import router as service_accounts_router
 from kerjasama.integration.webhooks.job import WebhookLoop
@@ -81,6 +82,11 @@ OPENAPI_TAGS: list[dict[str, Any]] = [
         "name": "dossier",
         "description": "The audit dossier of one agreement (ZIP: metadata, history, approvals, obligations, "
         "monitoring reports, every file and a SHA-256 manifest) and its printable card (PDF).",
+    },
+    {
+        "name": "imports",
+        "description": "Spreadsheet import of existing agreements (administrator): the XLSX template, then "
+        "a dry run with a per-row report, then an all-or-nothing import.",
     },
     {
         "name": "exports",
@@ -200,6 +206,7 @@ def create_app(
         monitoring_router,
         exports_lists_router,
         dossier_router,
+        imports_router,
         reminders_router,
         dashboard_router,
         audit_router,

@@ -6,6 +6,7 @@ from kerjasama.agreements import policy as agreements_policy
 from kerjasama.audit import policy as audit_policy
 from kerjasama.core.auth import Principal
 from kerjasama.documents import policy as documents_policy
+from kerjasama.imports import policy as imports_policy
 from kerjasama.integration.changes import policy as changes_policy
 from kerjasama.integration.service_accounts import policy as service_accounts_policy
 from kerjasama.integration.webhooks import policy as webhooks_policy
@@ -33,6 +34,7 @@ POLICIES = (
     changes_policy,
     webhooks_policy,
     periodic_reports_policy,
+    imports_policy,
 )
 
 CATALOGUE: dict[str, str] = dict(
