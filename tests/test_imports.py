@@ -275,3 +275,36 @@ def test_admin_only(client_for: Callable[[str], TestClient]) -> None:
         c = client_for(role)
         assert c.get(TEMPLATE).status_code == 403
         assert post(c, data, True).status_code == 403
+
+
+def test_command_line_dry_run_then_import(tmp_path: Any, monkeypatch: Any, capsys: Any, request: Any) -> None:
+    """`kerjasama import-agreements FILE [--dry-run]` on its own SQLite database (built by the CLI)."""
+    from kerjasama import cli
+    from kerjasama.core.config import get_settings
+
+    db = tmp_path / "cli.db"
+    for key, value in {
+        "KERJASAMA_DATABASE_URL": f"sqlite:///{db}",
+        "KERJASAMA_DATA_DIR": str(tmp_path),
+        "KERJASAMA_ENV": "test",
+    }.items():
+        monkeypatch.setenv(key, value)
+    get_settings.cache_clear()  # the CLI reads its settings from this environment
+    request.addfinalizer(get_settings.cache_clear)
+    assert cli.main(["db", "upgrade"]) == 0
+    assert cli.main(["seed-demo"]) == 0
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(workbook([row(title="KB baris CLI"), row(title="Salah", lead_opd="XX")]))
+    good = tmp_path / "good.xlsx"
+    good.write_bytes(workbook([row(title="KB baris CLI")]))
+    capsys.readouterr()
+    assert cli.main(["import-agreements", str(bad)]) == 1
+    out = capsys.readouterr()
+    assert "column I (OPD pemrakarsa) rule opd_unknown" in out.out and "NOT imported" in out.out
+    assert "2/2 rows" in out.err  # the progress bar
+    assert cli.main(["import-agreements", str(good), "--dry-run"]) == 0
+    assert "checked (dry run)" in capsys.readouterr().out
+    assert cli.main(["import-agreements", str(good)]) == 0
+    assert "1/1 rows valid; imported" in capsys.readouterr().out
+    (tmp_path / "junk.xlsx").write_bytes(b"junk")
+    assert cli.main(["import-agreements", str(tmp_path / "junk.xlsx")]) == 2

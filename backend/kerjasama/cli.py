@@ -217,6 +217,66 @@ def _iso_day(value: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date: {value!r} (use YYYY-MM-DD)") from exc
 
 
+def cmd_import_agreements(args: argparse.Namespace) -> int:
+    """Import existing agreements from the filled-in XLSX template (as `imports/service.run` over HTTP)."""
+    from sqlalchemy import select
+
+    from kerjasama.core.auth import principal_for
+    from kerjasama.core.clock import today_in_region
+    from kerjasama.core.errors import AppError
+    from kerjasama.imports import reader
+    from kerjasama.imports import service as imports_service
+    from kerjasama.models import UserAccount
+
+    settings = _settings()
+    data = Path(args.file).read_bytes()
+
+    def progress(done: int, total: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        print(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} rows",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    try:
+        rows = reader.read(data)
+        print(f"{len(rows)} data rows in {args.file}", file=sys.stderr)
+        with Database(settings).write() as session:
+            user = session.scalar(select(UserAccount).where(UserAccount.username == args.as_user))
+            if user is None:
+                print(f"no user {args.as_user!r}", file=sys.stderr)
+                return 2
+            report = imports_service.run(
+                session,
+                settings,
+                principal_for(user),
+                rows,
+                dry_run=args.dry_run,
+                today=today_in_region(settings),
+                progress=progress,
+            )
+    except AppError as exc:
+        print(f"refused ({exc.code}): {exc.detail or exc.title}", file=sys.stderr)
+        return 2
+    print(file=sys.stderr)
+    for row in report.rows:
+        partner = f"{row.partner.action} {row.partner.name}" if row.partner else "-"
+        state = "ok" if row.valid else "ERROR"
+        print(
+            f"row {row.row:>4}  {state:<5}  {row.number or '-':<28} {row.stage or '-':<9} partner: {partner}"
+        )
+        for f in row.findings:
+            print(f"           {f.severity} {f.rule_id}: {f.message_id}")
+        for e in row.errors:
+            print(f"           column {e.column} ({e.header}) rule {e.rule}: {e.message}")
+    verdict = "imported" if report.committed else ("checked (dry run)" if report.dry_run else "NOT imported")
+    print(f"{report.rows_valid}/{report.rows_total} rows valid; {verdict}")
+    return 0 if report.rows_invalid == 0 else 1
+
+
 def cmd_remind(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -401,6 +461,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("csv")
     p.add_argument("--borders", help="CSV of code,neighbour_code pairs")
     p.set_defaults(func=cmd_import_regions)
+
+    p = sub.add_parser(
+        "import-agreements",
+        help="import existing agreements from the filled-in XLSX template (all or nothing; see imports/)",
+    )
+    p.add_argument("file", help="the .xlsx file (GET /api/v1/imports/agreements/template)")
+    p.add_argument("--dry-run", action="store_true", help="check and report only; write nothing")
+    p.add_argument("--as", dest="as_user", default="admin", help="the administrator recorded as the importer")
+    p.set_defaults(func=cmd_import_agreements)
 
     p = sub.add_parser(
         "remind", help="create due reminders once, notify, and send queued e-mails (safe to run twice)"
