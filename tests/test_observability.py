@@ -253,3 +253,13 @@ def test_multiprocess_mode_adds_up_the_workers(tmp_path: Path) -> None:
         if sample.name == "kerjasama_db_pool_connections_in_use"
     }
     assert pids and None not in pids
+
+
+def test_routes_outside_the_api_keep_their_own_names(
+    anon: TestClient, log_lines: Callable[[], list[dict[str, object]]]
+) -> None:
+    anon.get("/openapi.json")
+    anon.get("/docs/assets/favicon.png")
+    anon.get("/no/such/page/4f1c")
+    routes = [line["route"] for line in log_lines() if line["logger"] == "kerjasama.access"]
+    assert routes == ["/openapi.json", "/docs/assets/{name}", "<unmatched>"]

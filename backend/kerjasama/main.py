@@ -22,7 +22,7 @@ from kerjasama.agreements.router import exports_router
 from kerjasama.agreements.router import router as agreements_router
 from kerjasama.audit.router import router as audit_router
 from kerjasama.auth.router import router as auth_router
-from kerjasama.core import request_context
+from kerjasama.core import docs, request_context
 from kerjasama.core.config import Settings, get_settings
 from kerjasama.core.db import Database
 from kerjasama.core.errors import FieldError, ProblemDoc, install_error_handlers, problem_response
@@ -179,7 +179,7 @@ def create_app(
         version="1.0.0",
         description=API_DESCRIPTION,
         openapi_url="/openapi.json",
-        docs_url="/docs",
+        docs_url=None,  # /docs and /redoc: core/docs.py (self-hosted Swagger UI and ReDoc, with a CSP)
         redoc_url=None,
         openapi_tags=OPENAPI_TAGS,
         lifespan=_background_jobs(database, settings)
@@ -241,6 +241,7 @@ def create_app(
         return JSONResponse({"status": "ok"})
 
     app.include_router(metrics_router)  # /metrics, outside the API and its OpenAPI document
+    docs.install(app)
     _mount_spa(app, spa_dir or DEFAULT_SPA_DIR)
     _allow_all_methods_on_405(app)
     _document_problems(app)

@@ -34,7 +34,7 @@ SECURITY_HEADERS = [
         b"connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
     ),
 ]
-# Swagger UI at /docs loads its assets from a CDN; the strict CSP would blank that page.
+# The docs pages (core/docs.py) send their own CSP: this one plus the hashes of their inline scripts.
 DOCS_PATHS = ("/docs", "/redoc")
 
 

@@ -126,6 +126,11 @@ class RouteTemplates:
 
     def __call__(self, scope: Scope) -> str:
         route = scope.get("route")
+        if route is None and "endpoint" in scope:
+            # A plain Starlette route (/openapi.json) names only its endpoint.
+            route = next(
+                (r for r in self.app.router.routes if getattr(r, "endpoint", None) is scope["endpoint"]), None
+            )
         own = getattr(route, "path_format", None) or getattr(route, "path", None)
         if not own:
             return UNMATCHED_ROUTE
