@@ -826,6 +826,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Agreements
+         * @description Import existing agreements from the filled-in template: a per-row report, all or nothing.
+         *
+         *     Each row is checked as a legacy import (`is_legacy_import`, status in_force or ended from its end
+         *     date) with the rule findings of the rules catalogue and the partner it matches (by kode wilayah, or
+         *     by the partners' duplicate check on name and NIB) or would create. Nothing is written unless every
+         *     row is valid and `dry_run=false`; the answer is then 200 with `committed: true`, otherwise 200 with
+         *     `committed: false` and the errors (row, column, rule). A formula in a cell is stored as its text.
+         *     A file that is too large (413), not an XLSX or password-protected (415), or unreadable, unsafe or
+         *     not the template (422) is refused with the reason.
+         */
+        post: operations["imports_agreements"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/agreements/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Import Template
+         * @description Download the import template (Bahasa Indonesia) with the current codes of categories, kinds, affairs and OPDs.
+         */
+        get: operations["imports_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/monitoring-reports/{report_id}": {
         parameters: {
             query?: never;
@@ -2907,6 +2955,14 @@ export interface components {
              */
             title: string;
         };
+        /** Body_imports_agreements */
+        Body_imports_agreements: {
+            /**
+             * File
+             * @description The filled-in template (.xlsx, at most 5 MB, 2000 rows)
+             */
+            file: string;
+        };
         /** CalendarFeedCreated */
         CalendarFeedCreated: {
             /**
@@ -4202,6 +4258,168 @@ export interface components {
              */
             source: "national_calendar" | "admin";
         };
+        /**
+         * ImportCellError
+         * @description Why a row cannot be imported: where (row, column) and which rule.
+         */
+        ImportCellError: {
+            /**
+             * Column
+             * @description Column letter, e.g. 'P'
+             */
+            column: string;
+            /**
+             * Field
+             * @description The API field the column fills, e.g. 'signed_date'
+             */
+            field: string;
+            /**
+             * Header
+             * @description The column's header in the template
+             */
+            header: string;
+            /**
+             * Message
+             * @description What is wrong, in English
+             */
+            message: string;
+            /**
+             * Row
+             * @description Row number in the sheet «Naskah» (1 is the header)
+             */
+            row: number;
+            /**
+             * Rule
+             * @description Stable code of the failed rule, e.g. 'required', 'date_format', 'opd_unknown'
+             */
+            rule: string;
+        };
+        /**
+         * ImportPartner
+         * @description The partner a row is linked to.
+         */
+        ImportPartner: {
+            /**
+             * Action
+             * @description An existing partner is reused, or a new one created
+             * @enum {string}
+             */
+            action: "match" | "create";
+            /**
+             * Matched By
+             * @description How an existing partner was found: its kode wilayah, or the partners' duplicate check (same normalised name, NIB or NPWP)
+             */
+            matched_by: ("region_code" | "duplicate_check" | "created_by_earlier_row") | null;
+            /**
+             * Name
+             * @description Partner name
+             */
+            name: string;
+            /**
+             * Partner Id
+             * @description The partner (for a dry run, the id it would get is not kept)
+             */
+            partner_id: string | null;
+        };
+        /**
+         * ImportReport
+         * @description The result of an import: nothing is written unless every row is valid.
+         */
+        ImportReport: {
+            /**
+             * Committed
+             * @description The agreements were written (every row valid, not a dry run)
+             */
+            committed: boolean;
+            /**
+             * Dry Run
+             * @description Checked only; nothing written
+             */
+            dry_run: boolean;
+            /**
+             * Partners Created
+             * @description Partners created (or that would be)
+             */
+            partners_created: number;
+            /**
+             * Partners Matched
+             * @description Rows linked to an existing partner
+             */
+            partners_matched: number;
+            /**
+             * Rows
+             * @description Per row, in sheet order
+             */
+            rows: components["schemas"]["ImportRowReport"][];
+            /**
+             * Rows Invalid
+             * @description Rows with errors
+             */
+            rows_invalid: number;
+            /**
+             * Rows Total
+             * @description Data rows read (the example row and empty rows left out)
+             */
+            rows_total: number;
+            /**
+             * Rows Valid
+             * @description Rows that can be imported
+             */
+            rows_valid: number;
+        };
+        /**
+         * ImportRowReport
+         * @description The outcome of one row.
+         */
+        ImportRowReport: {
+            /**
+             * Agreement Id
+             * @description The created agreement (committed imports only)
+             */
+            agreement_id: string | null;
+            /**
+             * Errors
+             * @description Why the row cannot be imported
+             */
+            errors: components["schemas"]["ImportCellError"][];
+            /**
+             * Findings
+             * @description Rule findings on the imported text (rules/ catalogue)
+             */
+            findings: components["schemas"]["FindingRead"][];
+            /**
+             * Number
+             * @description Registry number (given or generated)
+             */
+            number: string | null;
+            /** @description The partner matched or created */
+            partner: components["schemas"]["ImportPartner"] | null;
+            /**
+             * Row
+             * @description Row number in the sheet
+             */
+            row: number;
+            /**
+             * Stage
+             * @description The stage it lands in
+             */
+            stage: string | null;
+            /**
+             * Status
+             * @description in_force or ended, from the dates
+             */
+            status: string | null;
+            /**
+             * Title
+             * @description Title
+             */
+            title: string | null;
+            /**
+             * Valid
+             * @description The row can be imported
+             */
+            valid: boolean;
+        };
         /** KakIn */
         KakIn: {
             /**
@@ -4300,7 +4518,7 @@ export interface components {
         MeRead: {
             /**
              * Capabilities
-             * @description What the caller may do, sorted (menus and buttons follow it; the API still checks every request). Capabilities: agreements:import_legacy: record an existing (legacy) text signed before the registry; agreements:publish: mark texts public for the public register (also signed ones); agreements:write: create agreements and edit drafts (of some categories and kinds); audit:read: read the audit log; changes:read: read the change feed (incremental sync); documents:publish: mark documents for the public register (also of signed texts); documents:upload: upload, replace and delete documents of agreements in scope; holidays:manage: add and remove cuti bersama and regional non-working days; monitoring:edit: draft and edit monitoring reports of agreements in scope; monitoring:settings: set an agreement's reporting cadence and due days; obligations:write: record obligations, their fulfilment and force majeure; opds:manage: create and change OPDs; partners:manage: edit every partner, whoever created it; partners:write: create partners and edit the ones one created; procedure:record_dprd_approval: record requests for DPRD approval and the DPRD's decisions on them; procedure:record_tkksd_review: record the TKKSD's appraisals (kajian) of agreements in scope; reminders:manage: change reminder rules and retry failed e-mail deliveries; reminders:oversee: oversee reminders: the rules screen and the e-mail delivery log; reports:finalize: finalize a periodic report and record its sending to the Wali Kota or Gubernur; reports:read: read the periodic report (the province: finalized reports only); service_accounts:manage: create, rotate and disable service accounts; users:manage: create, change and disable user accounts; webhooks:manage: create and manage webhook subscriptions and their delivery log (admin: all; a service account with the webhooks scope: its own)
+             * @description What the caller may do, sorted (menus and buttons follow it; the API still checks every request). Capabilities: agreements:import_legacy: record an existing (legacy) text signed before the registry; agreements:publish: mark texts public for the public register (also signed ones); agreements:write: create agreements and edit drafts (of some categories and kinds); audit:read: read the audit log; changes:read: read the change feed (incremental sync); documents:publish: mark documents for the public register (also of signed texts); documents:upload: upload, replace and delete documents of agreements in scope; holidays:manage: add and remove cuti bersama and regional non-working days; imports:agreements: import existing agreements from the XLSX template (dry run, then commit); monitoring:edit: draft and edit monitoring reports of agreements in scope; monitoring:settings: set an agreement's reporting cadence and due days; obligations:write: record obligations, their fulfilment and force majeure; opds:manage: create and change OPDs; partners:manage: edit every partner, whoever created it; partners:write: create partners and edit the ones one created; procedure:record_dprd_approval: record requests for DPRD approval and the DPRD's decisions on them; procedure:record_tkksd_review: record the TKKSD's appraisals (kajian) of agreements in scope; reminders:manage: change reminder rules and retry failed e-mail deliveries; reminders:oversee: oversee reminders: the rules screen and the e-mail delivery log; reports:finalize: finalize a periodic report and record its sending to the Wali Kota or Gubernur; reports:read: read the periodic report (the province: finalized reports only); service_accounts:manage: create, rotate and disable service accounts; users:manage: create, change and disable user accounts; webhooks:manage: create and manage webhook subscriptions and their delivery log (admin: all; a service account with the webhooks scope: its own)
              */
             capabilities: string[];
             /**
@@ -8558,6 +8776,7 @@ export interface operations {
                      *           "expired": false,
                      *           "expiring": false,
                      *           "id": "3e5b7c1a-9d2f-4f6b-8a1e-5c7d9e0f1a2b",
+                     *           "in_force_now": false,
                      *           "is_demo": false,
                      *           "is_legacy_import": false,
                      *           "kind": "KB",
@@ -8568,6 +8787,7 @@ export interface operations {
                      *             "name": "Dinas Lingkungan Hidup"
                      *           },
                      *           "nature": "SUKARELA",
+                     *           "not_yet_in_force": false,
                      *           "number": "KSD/32.77/2026/0007",
                      *           "parent_id": null,
                      *           "partners": [
@@ -8665,6 +8885,7 @@ export interface operations {
                      *       "clauses": [],
                      *       "created_at": "2026-02-10T03:15:00Z",
                      *       "days_to_end": 1817,
+                     *       "declarations": {},
                      *       "dispute_path": null,
                      *       "dprd_required": false,
                      *       "end_date": "2031-02-28",
@@ -8675,6 +8896,8 @@ export interface operations {
                      *       "feasibility_study_ref": null,
                      *       "funding_sources": [],
                      *       "id": "3e5b7c1a-9d2f-4f6b-8a1e-5c7d9e0f1a2b",
+                     *       "in_force_now": false,
+                     *       "initiated_by_partner": false,
                      *       "is_demo": false,
                      *       "is_legacy_import": false,
                      *       "kak": {},
@@ -8685,9 +8908,14 @@ export interface operations {
                      *         "id": "0b3c2f52-5d0e-4a8e-9a53-2f3a1c9d7e01",
                      *         "name": "Dinas Lingkungan Hidup"
                      *       },
+                     *       "minister_reported_date": null,
                      *       "nature": "SUKARELA",
+                     *       "not_yet_in_force": false,
                      *       "number": "KSD/32.77/2026/0007",
                      *       "object": "Pengolahan sampah di TPPAS Regional Legok Nangka",
+                     *       "offer_due_date": null,
+                     *       "offer_non_answer_reported_date": null,
+                     *       "offer_second_request_date": null,
                      *       "out_of_plan_reason": null,
                      *       "parent_id": null,
                      *       "parties": [
@@ -8825,6 +9053,7 @@ export interface operations {
                      *       "clauses": [],
                      *       "created_at": "2026-02-10T03:15:00Z",
                      *       "days_to_end": 1817,
+                     *       "declarations": {},
                      *       "dispute_path": null,
                      *       "dprd_required": false,
                      *       "end_date": "2031-02-28",
@@ -8835,6 +9064,8 @@ export interface operations {
                      *       "feasibility_study_ref": null,
                      *       "funding_sources": [],
                      *       "id": "3e5b7c1a-9d2f-4f6b-8a1e-5c7d9e0f1a2b",
+                     *       "in_force_now": false,
+                     *       "initiated_by_partner": false,
                      *       "is_demo": false,
                      *       "is_legacy_import": false,
                      *       "kak": {},
@@ -8845,9 +9076,14 @@ export interface operations {
                      *         "id": "0b3c2f52-5d0e-4a8e-9a53-2f3a1c9d7e01",
                      *         "name": "Dinas Lingkungan Hidup"
                      *       },
+                     *       "minister_reported_date": null,
                      *       "nature": "SUKARELA",
+                     *       "not_yet_in_force": false,
                      *       "number": "KSD/32.77/2026/0007",
                      *       "object": "Pengolahan sampah di TPPAS Regional Legok Nangka",
+                     *       "offer_due_date": null,
+                     *       "offer_non_answer_reported_date": null,
+                     *       "offer_second_request_date": null,
                      *       "out_of_plan_reason": null,
                      *       "parent_id": null,
                      *       "parties": [
@@ -12141,6 +12377,137 @@ export interface operations {
             };
             /** @description Validation Error */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    imports_agreements: {
+        parameters: {
+            query?: {
+                /** @description true: check only and report; false: write when every row is valid */
+                dry_run?: boolean;
+            };
+            header?: {
+                /** @description Retry-safe POST: a repeat with the same key and body replays the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_imports_agreements"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    imports_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The XLSX template: sheets Petunjuk (instructions), Naskah (header, example row, data-validation lists) and Kode (the codes, from the reference data) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,7 @@ import {
   IconCalendarOff,
   IconChecklist,
   IconFileAnalytics,
+  IconFileImport,
   IconFileText,
   IconHome,
   IconLogout,
@@ -35,7 +36,8 @@ type NavPath =
   | "/reminder-deliveries"
   | "/periodic-reports"
   | "/webhooks"
-  | "/service-accounts";
+  | "/service-accounts"
+  | "/imports";
 
 const NAV: Record<NavKey, { to: NavPath; icon: ReactNode }> = {
   dashboard: { to: "/", icon: <IconHome size={18} aria-hidden /> },
@@ -49,6 +51,7 @@ const NAV: Record<NavKey, { to: NavPath; icon: ReactNode }> = {
   periodicReports: { to: "/periodic-reports", icon: <IconFileAnalytics size={18} aria-hidden /> },
   webhooks: { to: "/webhooks", icon: <IconWebhook size={18} aria-hidden /> },
   serviceAccounts: { to: "/service-accounts", icon: <IconRobot size={18} aria-hidden /> },
+  imports: { to: "/imports", icon: <IconFileImport size={18} aria-hidden /> },
 };
 
 /**

@@ -35,6 +35,8 @@ export const CAPABILITIES = [
   "reports:finalize",
   "service_accounts:manage",
   "webhooks:manage",
+  /** Import existing agreements from the XLSX template (administrator). */
+  "imports:agreements",
 ] as const;
 
 export type Capability = (typeof CAPABILITIES)[number];
@@ -60,7 +62,8 @@ export type NavKey =
   | "reminderDeliveries"
   | "periodicReports"
   | "webhooks"
-  | "serviceAccounts";
+  | "serviceAccounts"
+  | "imports";
 
 /** The left navigation in order; an entry with `needs` shows only to holders of that capability. */
 const NAV: readonly { key: NavKey; needs?: Capability }[] = [
@@ -75,6 +78,7 @@ const NAV: readonly { key: NavKey; needs?: Capability }[] = [
   { key: "periodicReports", needs: "reports:read" },
   { key: "webhooks", needs: "webhooks:manage" },
   { key: "serviceAccounts", needs: "service_accounts:manage" },
+  { key: "imports", needs: "imports:agreements" },
 ];
 
 /** The navigation entries the signed-in principal sees: the registers for everyone, the rest by capability. */

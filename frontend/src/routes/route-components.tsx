@@ -27,6 +27,7 @@ import { DeliveryLogPage } from "../features/reminders/delivery-log-page";
 import { ReminderRulesPage } from "../features/reminders/reminder-rules-page";
 import { WebhookDetailPage } from "../features/webhooks/webhook-detail-page";
 import { WebhooksPage } from "../features/webhooks/webhooks-page";
+import { ImportPage } from "../features/imports/import-page";
 import { ServiceAccountsPage } from "../features/service-accounts/service-accounts-page";
 import { PublicAgreementPage } from "../features/public-register/public-agreement-page";
 import { PublicLayout } from "../features/public-register/public-layout";
@@ -62,6 +63,7 @@ import {
   webhookRoute,
   webhooksRoute,
   serviceAccountsRoute,
+  importsRoute,
 } from "./route-tree";
 
 function Root() {
@@ -386,6 +388,7 @@ periodicReportsRoute.update({
 
 webhooksRoute.update({ component: WebhooksPage });
 serviceAccountsRoute.update({ component: ServiceAccountsPage });
+importsRoute.update({ component: ImportPage });
 
 webhookRoute.update({
   component: function WebhookDetail() {

@@ -101,6 +101,7 @@ export const periodicReportsRoute = createRoute({
 
 export const webhooksRoute = createRoute({ getParentRoute: () => appRoute, path: "/webhooks" });
 export const serviceAccountsRoute = createRoute({ getParentRoute: () => appRoute, path: "/service-accounts" });
+export const importsRoute = createRoute({ getParentRoute: () => appRoute, path: "/imports" });
 export const webhookRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/webhooks/$id",
@@ -133,6 +134,7 @@ const routeTree = rootRoute.addChildren([
     webhooksRoute,
     webhookRoute,
     serviceAccountsRoute,
+    importsRoute,
   ]),
 ]);
 

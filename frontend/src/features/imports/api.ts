@@ -1,0 +1,35 @@
+import { useMutation } from "@tanstack/react-query";
+import { api, type Schemas } from "../../api/client";
+import { unwrap } from "../../api/problem";
+import { saveDownload } from "../../lib/download";
+import type { MutationCallbacks } from "../../lib/mutation";
+
+export type ImportReport = Schemas["ImportReport"];
+export type ImportRequest = { file: File; dryRun: boolean };
+
+/** Download the XLSX template (GET /api/v1/imports/agreements/template). */
+export async function downloadTemplate(): Promise<void> {
+  const { data, error, response } = await api.GET("/api/v1/imports/agreements/template", { parseAs: "blob" });
+  if (error !== undefined || !(data instanceof Blob)) throw new Error(`download failed (${response.status})`);
+  saveDownload(data, response, "templat-impor-kerja-sama.xlsx");
+}
+
+/** Check (dry run) or import the filled-in template; the answer is the per-row report. */
+export function useImportAgreements({ onSuccess, onError }: MutationCallbacks<ImportReport, ImportRequest> = {}) {
+  return useMutation({
+    mutationFn: async ({ file, dryRun }: ImportRequest) =>
+      unwrap(
+        await api.POST("/api/v1/imports/agreements", {
+          params: { query: { dry_run: dryRun } },
+          body: { file: file as unknown as string },
+          bodySerializer: () => {
+            const form = new FormData();
+            form.append("file", file);
+            return form;
+          },
+        }),
+      ),
+    onSuccess,
+    onError,
+  });
+}
