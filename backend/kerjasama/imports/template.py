@@ -62,7 +62,7 @@ INSTRUCTIONS = (
     "7. Rumus tidak dihitung: isi sel yang diawali = disimpan sebagai teks apa adanya.",
     "8. Unggah berkas di layar Impor: periksa dulu (uji coba), baca laporannya, lalu simpan.",
     "   Tidak ada yang disimpan bila satu baris saja salah: perbaiki baris yang disebut laporan lalu unggah lagi.",
-    "9. Berkas paling besar 5 MB dan 2000 baris; berkas berkata sandi atau bukan .xlsx ditolak.",
+    "9. Berkas paling besar 5 MB dan 2000 baris; berkas yang dilindungi kata sandi atau bukan .xlsx ditolak.",
 )
 
 
