@@ -292,6 +292,9 @@ def test_date_filter_and_bad_input(anon: TestClient) -> None:
     bad = anon.get(f"{OCDS}/releases", params={"date_from": "2022-01-01", "date_to": "2021-01-01"})
     assert bad.status_code == 422 and bad.json()["errors"][0]["loc"] == ["query", "date_to"]
     assert anon.get(f"{OCDS}/releases", params={"cursor": "%%%"}).status_code == 422
+    for day in ("0", "1700000000", "2021-02-30"):  # a number is not a day (found by schemathesis)
+        r = anon.get(f"{OCDS}/releases", params={"date_to": day})
+        assert r.status_code == 422 and r.json()["errors"][0]["loc"] == ["query", "date_to"], (day, r.text)
     assert anon.get(f"{OCDS}/records/ocds-xxxxxx-nothing").status_code == 404
 
 

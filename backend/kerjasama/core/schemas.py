@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any
 
@@ -55,10 +56,14 @@ def field_problem(field: str, code: str, message: str) -> PydanticCustomError:
 
 
 def _iso_date_only(value: Any) -> Any:
-    # Pydantic's lax mode would read 0 as 1970-01-01 (a Unix timestamp); a calendar date is "YYYY-MM-DD".
-    if isinstance(value, date | str):
+    # Pydantic's lax mode would read 0 (or "0", as a query string sends it) as 1970-01-01 (a Unix
+    # timestamp); a calendar date is "YYYY-MM-DD".
+    if isinstance(value, date) or (isinstance(value, str) and _ISO_DAY.fullmatch(value)):
         return value
     raise ValueError("a date is written YYYY-MM-DD")
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 # Every date the API accepts lies in this range: older or later dates are typing mistakes (9999-12-31),
