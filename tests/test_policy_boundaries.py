@@ -26,6 +26,8 @@ EXPECTED: dict[str, set[str]] = {
         "agreements:write",
         "agreements:import_legacy",
         "imports:agreements",
+        "agreements:publish",
+        "documents:publish",
         "partners:write",
         "partners:manage",
         "obligations:write",
@@ -49,6 +51,8 @@ EXPECTED: dict[str, set[str]] = {
     "secretariat": {
         "agreements:write",
         "agreements:import_legacy",
+        "agreements:publish",
+        "documents:publish",
         "partners:write",
         "partners:manage",
         "obligations:write",
