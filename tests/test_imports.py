@@ -308,3 +308,18 @@ def test_command_line_dry_run_then_import(tmp_path: Any, monkeypatch: Any, capsy
     assert "1/1 rows valid; imported" in capsys.readouterr().out
     (tmp_path / "junk.xlsx").write_bytes(b"junk")
     assert cli.main(["import-agreements", str(tmp_path / "junk.xlsx")]) == 2
+
+
+def test_openpyxl_parses_with_defusedxml() -> None:
+    """Behind our own refusal of any DTD, openpyxl itself parses worksheets with defusedxml."""
+    from defusedxml.common import EntitiesForbidden
+    from openpyxl.xml import DEFUSEDXML
+    from openpyxl.xml.functions import iterparse
+
+    assert DEFUSEDXML is True
+    bomb = b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><r>&b;</r>'
+    try:
+        list(iterparse(io.BytesIO(bomb)))
+    except EntitiesForbidden:
+        return
+    raise AssertionError("openpyxl's iterparse expanded an entity")
