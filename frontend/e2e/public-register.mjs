@@ -97,4 +97,8 @@ export async function publicRegisterJourney({ page, baseUrl, step, shot, shotVie
       await page.setViewportSize(before ?? { width: 1280, height: 800 });
     }
   });
+
+  // Leave the browser where the next journey expects a signed-out user: on the sign-in form.
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel("Nama pengguna").waitFor();
 }
