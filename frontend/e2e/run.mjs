@@ -12,6 +12,7 @@ import { startBackend } from "./backend.mjs";
 import { serviceAccountsJourney } from "./service-accounts.mjs";
 import { publicRegisterJourney } from "./public-register.mjs";
 import { holidaysJourney } from "./holidays.mjs";
+import { importsJourney } from "./imports.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shots = join(here, "screenshots");
@@ -847,6 +848,8 @@ async function main() {
     await serviceAccountsJourney({ page, baseUrl, step, shot, shotView, opaque, assert, signInAs, token });
 
     await publicRegisterJourney({ page, baseUrl, step, shot, shotView, assert });
+
+    await importsJourney({ page, baseUrl, step, shot, assert, signInAs, api });
 
     const serious = consoleErrors.filter((e) => !/status of 40[14]/.test(e) && !/Failed to load resource/.test(e));
     assert(serious.length === 0, `no console errors: ${serious.join("\n")}`);
