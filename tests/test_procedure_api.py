@@ -62,6 +62,8 @@ def etag(c: TestClient, aid: str) -> str:
 
 
 def act(c: TestClient, aid: str, action: str, status: int = 200, **body: Any) -> Any:
+    if action == "sign":  # R55 (WARN) when the signed text is not uploaded yet
+        body.setdefault("justification", "Naskah yang ditandatangani diunggah setelah dicatat")
     r = c.post(f"{A}/{aid}/transitions", json={"action": action, **body}, headers={"If-Match": etag(c, aid)})
     assert r.status_code == status, f"{action}: {r.status_code} {r.text}"
     return r.json()
@@ -94,6 +96,25 @@ def create(c: TestClient, session: Session, **overrides: Any) -> dict[str, Any]:
     return dict(r.json())
 
 
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def upload(c: TestClient, aid: str, doc_type: str) -> str:
+    """A document of `doc_type` uploaded to the agreement; its id."""
+    r = c.post(
+        f"{A}/{aid}/documents",
+        files={"file": ("dokumen.pdf", PDF, "application/pdf")},
+        data={"doc_type": doc_type, "title": f"Dokumen {doc_type}", "doc_date": "2026-01-15"},
+    )
+    assert r.status_code == 201, r.text
+    return str(r.json()["id"])
+
+
+def review(day: date, outcome: str = "layak", **extra: Any) -> dict[str, Any]:
+    """The telaahan that comes with `approve` (R19), with the R9 declaration."""
+    return {"meeting_date": str(day), "outcome": outcome, "no_conflict": True, **extra}
+
+
 def kb_to_signed(sec: TestClient, tk: TestClient, session: Session, today: date, **overrides: Any) -> str:
     """A complete KSDD KB taken from draft to signed (secretariat and TKKSD)."""
     kb = create(
@@ -106,10 +127,9 @@ def kb_to_signed(sec: TestClient, tk: TestClient, session: Session, today: date,
         **overrides,
     )
     aid = kb["id"]
-    for action, client in (("submit", sec), ("start_review", sec), ("approve", tk)):
-        act(client, aid, action)
-    r = tk.post(f"{A}/{aid}/tkksd-reviews", json={"meeting_date": str(today), "outcome": "layak"})
-    assert r.status_code == 201, r.text
+    for action in ("submit", "start_review"):
+        act(sec, aid, action)
+    act(tk, aid, "approve", review=review(today))
     for action in ("send_offer", "accept_offer", "finalise"):
         act(sec, aid, action)
     act(sec, aid, "sign", effective_date=str(today - timedelta(days=2)))
@@ -134,20 +154,21 @@ def test_ksdd_kb_and_pks_from_draft_to_in_force(
     patch(sec, aid, planning_reference="RPJMD 2025-2029 misi 2", kak=FULL_KAK)
     assert act(sec, aid, "submit")["stage"] == "submitted"
     assert act(sec, aid, "start_review")["stage"] == "tkksd_review"
-    assert act(tk, aid, "approve")["stage"] == "approved_for_offer"
-
-    # The offer needs a TKKSD appraisal finding the proposal feasible.
-    assert "R51" in blocked_by(act(sec, aid, "send_offer", 409))
-    review = tk.post(
-        f"{A}/{aid}/tkksd-reviews",
-        json={
-            "meeting_date": str(today - timedelta(days=3)),
-            "outcome": "layak_dengan_perbaikan",
-            "notes": "Lengkapi rincian pembiayaan",
-            "minutes_ref": "BA/TKKSD/07/2026",
-        },
+    # 'Layak' and the telaahan are one act (P22 Pasal 7, 29): approving without one is refused (R19),
+    # as is approving without the R9 declaration (PP 28/2018 Pasal 4(4)).
+    assert {"R9", "R19"} <= blocked_by(act(tk, aid, "approve", 409))
+    approved = act(
+        tk,
+        aid,
+        "approve",
+        review=review(
+            today - timedelta(days=3),
+            "layak_dengan_perbaikan",
+            notes="Lengkapi rincian pembiayaan",
+            minutes_ref="BA/TKKSD/07/2026",
+        ),
     )
-    assert review.status_code == 201, review.text
+    assert approved["stage"] == "approved_for_offer" and approved["declarations"] == {"no_conflict": True}
     listed = sec.get(f"{A}/{aid}/tkksd-reviews").json()
     assert [x["minutes_ref"] for x in listed] == ["BA/TKKSD/07/2026"]
     assert act(sec, aid, "send_offer", effective_date=str(today - timedelta(days=3)))["stage"] == "offer"
@@ -194,6 +215,7 @@ def test_ksdd_kb_and_pks_from_draft_to_in_force(
         end_date=None,
     )
     pid = pks["id"]
+    upload(sec, pid, "SURAT_KUASA")  # the delegate signs with the head's surat kuasa (P22 Pasal 36)
     operator = client_for("opd_operator")  # DINKES leads the PKS: the operator may start drafting
     problem = act(operator, pid, "start_drafting", 409)
     assert blocked_by(problem) == {"R10"}
@@ -647,8 +669,7 @@ def test_pks_cannot_be_signed_while_its_kb_is_unsigned(
         )
         assert r.status_code == 201, r.text
     problem = act(sec, pid, "start_drafting", 409, justification="KB sedang ditelaah TKKSD")
-    assert "R21" not in blocked_by(problem)  # the WARN alone would yield to a justification
-    assert blocked_by(problem)
+    assert {"R21", "R22"} <= blocked_by(problem)  # R21 is a BLOCK: no justification lets it through
     # Even a PKS already at ready_to_sign (e.g. drafted before the KB was returned) cannot be signed.
     connection.execute(
         update(Agreement)
@@ -667,17 +688,36 @@ def test_foreign_text_goes_through_mendagri_and_kemlu(sec: TestClient, session: 
         json={"type": "FOREIGN_GOVERNMENT", "name": "Kawasaki City Government", "country_code": "JP"},
     )
     assert r.status_code == 201, r.text
-    text = create(
+    kawasaki = [HOME_SIGNATORY, {"partner_id": r.json()["id"], "signatory_title": "Mayor of Kawasaki"}]
+    common = {"kind": "NASKAH_LN", "category": "KSDPL", "nature": None, "parties": kawasaki}
+    # P25 Pasal 9: a NASKAH_LN follows its signed letter of intent (R45).
+    orphan = create(sec, session, planning_reference="RPJMD 2025-2029", **common)
+    assert "R45" in blocked_by(act(sec, orphan["id"], "start_planning", 409))
+    loi = create(
         sec,
         session,
-        kind="NASKAH_LN",
+        kind="LOI",
         category="KSDPL",
         nature=None,
-        planning_reference="RPJMD 2025-2029: kota kreatif",
-        parties=[HOME_SIGNATORY, {"partner_id": r.json()["id"], "signatory_title": "Mayor of Kawasaki"}],
+        is_legacy_import=True,
+        status="in_force",
+        signed_date="2025-11-03",
+        start_date="2025-11-03",
+        end_date="2026-11-02",
+        parties=kawasaki,
+    )
+    text = create(
+        sec, session, parent_id=loi["id"], planning_reference="RPJMD 2025-2029: kota kreatif", **common
     )
     aid = text["id"]
     assert text["dprd_required"] is True
+    # PP 28/2018 Pasal 27: diplomatic relations, no representative office, equivalence (R44).
+    assert blocked_by(act(sec, aid, "start_planning", 409)) == {"R44"}
+    patch(
+        sec,
+        aid,
+        declarations={"diplomatic_relations": True, "no_representative_office": True, "equivalence": True},
+    )
     assert act(sec, aid, "start_planning")["stage"] == "planning"
     assert act(sec, aid, "request_dprd")["stage"] == "dprd_approval"
     # Pasal 30: foreign cooperation always needs the DPRD's approval (R11).
@@ -698,14 +738,25 @@ def test_foreign_text_goes_through_mendagri_and_kemlu(sec: TestClient, session: 
     for action, stage in (
         ("request_mendagri_consideration", "mendagri_consideration"),
         ("start_drafting", "drafting"),
-        ("request_mendagri_approval", "mendagri_approval"),
+    ):
+        assert act(sec, aid, action)["stage"] == stage
+    # P25 Pasal 9: the Minister's approval comes after Kemlu's confirmation letter, not before.
+    refused = act(sec, aid, "request_mendagri_approval", 409)
+    assert refused["code"] == "action_not_allowed"
+    for action, stage in (
         ("send_to_kemlu", "kemlu_review"),
         ("record_confirmation", "confirmation_received"),
+        ("request_mendagri_approval", "mendagri_approval"),
         ("finalise", "ready_to_sign"),
         ("sign", "in_force"),
     ):
         assert act(sec, aid, action)["stage"] == stage
-    assert [e["action"] for e in transitions(sec, aid)][-3:] == ["record_confirmation", "finalise", "sign"]
+    assert [e["action"] for e in transitions(sec, aid)][-4:] == [
+        "record_confirmation",
+        "request_mendagri_approval",
+        "finalise",
+        "sign",
+    ]
 
 
 def test_adendum_moving_the_end_date_moves_the_parents_occurrences(

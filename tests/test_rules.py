@@ -40,26 +40,38 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "R2": ("BLOCK", "Pasal 1, 14, 24, 25 dan 46"),
     "R3": ("BLOCK", "Pasal 3 ayat (2) dan (3)"),
     "R5": ("BLOCK", "Pasal 14"),
+    "R9": ("BLOCK", "PP 28/2018 Pasal 4 ayat (4)"),
+    "R13": ("BLOCK", "Permendagri 22/2020 Pasal 12 dan 34"),
+    "R16": ("BLOCK", "PP 28/2018 Pasal 18"),
+    "R19": ("BLOCK", "Permendagri 22/2020 Pasal 7 dan 29"),
+    "R20": ("BLOCK", "Permendagri 22/2020 Pasal 8 ayat (2)-(5)"),
+    "R30": ("BLOCK", "PP 28/2018 Pasal 7 ayat (2)"),
+    "R33": ("WARN", "Permendagri 22/2020 Pasal 17 dan 39"),
+    "R44": ("BLOCK", "PP 28/2018 Pasal 27"),
+    "R45": ("BLOCK", "Permendagri 25/2020 Pasal 9"),
+    "R46": ("WARN", "PP 28/2018 Pasal 43"),
+    "R49": ("BLOCK", "PP 28/2018 Pasal 44"),
+    "R55": ("WARN", "Permendagri 22/2020 Pasal 10 dan 33"),
     "R6": ("BLOCK", "Pasal 4 ayat (1)"),
     "R7": ("BLOCK", "Pasal 4 ayat (2)-(3)"),
     "R10": ("BLOCK", "Pasal 6 ayat (2)"),
-    "R11": ("BLOCK", "Pasal 30"),
+    "R11": ("BLOCK", "Pasal 30 dan 38; Permendagri 25/2020 Pasal 16 ayat (1)"),
     "R15": ("BLOCK", "Pasal 17-18"),
-    "R21": ("WARN", "Pasal 6 ayat (1) dan (3)"),
+    "R21": ("BLOCK", "Pasal 6 ayat (1) dan (3); Permendagri 22/2020 Pasal 6 dan Pasal 29-36"),
     "R22": ("BLOCK", "Pasal 6 ayat (1)"),
-    "R24": ("BLOCK", "Pasal 2 ayat (2), Pasal 13 ayat (2)"),
+    "R24": ("BLOCK", "Pasal 2 ayat (2), Pasal 13 ayat (2); Permendagri 22/2020 Pasal 14 dan 36"),
     "R25": ("BLOCK", "Pasal 19 ayat (2)"),
     "R26": ("BLOCK", "Permendagri 22/2020 Pasal 41"),
-    "R27": ("BLOCK", "Pasal 19 ayat (2) huruf a"),
+    "R27": ("BLOCK", "Pasal 41 ayat (1)"),
     "R28": ("BLOCK", "integritas"),
-    "R29": ("BLOCK", "Permendagri 22/2020 Pasal 9 ayat (3)"),
+    "R29": ("BLOCK", "Permendagri 22/2020 Pasal 9 ayat (3)"),  # and P25 Pasal 14 for an LoI
     "R31": ("BLOCK", "adendum"),
     "R39": ("BLOCK", "Pasal 9 ayat (1), Pasal 22"),
     "R40": ("BLOCK", "Pasal 22 ayat (2)"),
     "R41": ("BLOCK", "Pasal 9 ayat (2)"),
     "R51": ("BLOCK", "Permendagri 22/2020 Pasal 7 dan 29"),
     "R52": ("BLOCK", "Permendagri 22/2020 Pasal 34 ayat (3)"),
-    "R53": ("BLOCK", "Permendagri 22/2020 Pasal 15 ayat (6)"),
+    "R53": ("BLOCK", "Permendagri 22/2020 Pasal 15 ayat (6), Pasal 37, Pasal 58"),
     "R54": ("WARN", "Permendagri 22/2020 Pasal 13"),
 }
 ISSUE_MINIMUM = {
@@ -195,7 +207,8 @@ def assert_fails(rule_id: str, context: RuleContext, *, contains: str = "") -> F
     severity, basis = EXPECTED[rule_id]
     assert f.rule_id == rule_id
     assert f.severity == severity
-    assert basis in f.basis, f.basis
+    # A finding cites the rule's basis, or the Pasal of the part of the rule it is about (R5, R27, R29).
+    assert basis in f.basis or rule_id in ("R5", "R10", "R27", "R29"), f.basis
     assert f.message_id.strip() and f.message_en.strip()
     assert contains in f.message_en, f.message_en
     return f
@@ -237,7 +250,7 @@ def test_get_rules_lists_the_whole_catalogue(client_for: Callable[[str], TestCli
         assert row["basis"] == rule.basis
         assert row["title_id"] == rule.title_id and row["title_en"] == rule.title_en
         assert row["fields"] == list(rule.fields)
-    assert listed["R10"]["basis"].endswith("Pasal 6 ayat (2)")
+    assert listed["R10"]["basis"].startswith("PP 28/2018 Pasal 6 ayat (2)")
     ids = [x["id"] for x in r.json()]
     assert ids == sorted(ids, key=lambda i: int(i[1:]))
 
@@ -370,6 +383,29 @@ def test_r10_pks_waits_for_the_kb_dprd_decision(ctx: Ctx) -> None:
     assert_passes("R10", ctx(pks, parent=agreement(stage="signed")))
 
 
+def test_r10_looks_at_the_pks_own_triggers(ctx: Ctx) -> None:
+    """PP 28/2018 Pasal 6(2): a PKS that itself burdens the community or is unbudgeted needs DPRD approval,
+    even under a KB that needed none."""
+    kb = agreement(stage="in_force")
+    for own in ({"burdens_community_and_region": True}, {"budgeted_in_current_apbd": False}):
+        pks = agreement(kind="PKS", parent_id=kb.id, **own)
+        f = assert_fails("R10", ctx(pks, parent=kb), contains="This PKS burdens")
+        assert "Pasal 6 ayat (2)" in f.basis
+        assert_passes("R10", ctx(pks, parent=kb, dprd=[approval()]))
+        assert_passes("R10", ctx(pks, parent=kb, parent_dprd=[approval()]))
+
+
+def test_r10_sinergi_burdening_nk_signs_after_dprd(ctx: Ctx) -> None:
+    """Permendagri 22/2020 Pasal 52(2), 56(6): NK + RK, then DPRD approval when burdening, then signing."""
+    central = partner("CENTRAL_GOVERNMENT", None)
+    nk = agreement(central, kind="NK", category="SINERGI", nature=None, burdens_community_and_region=True)
+    f = assert_fails("R10", ctx(nk, action="sign"), contains="NK/RK")
+    assert "Pasal 56 ayat (6)" in f.basis
+    assert_passes("R10", ctx(nk, action="sign", dprd=[approval()]))
+    nk.burdens_community_and_region = False
+    assert_passes("R10", ctx(nk, action="sign"))
+
+
 def test_r10_kb_enters_into_force_after_dprd(ctx: Ctx) -> None:
     kb = agreement(stage="dprd_approval", burdens_community_and_region=True)
     assert_fails("R10", ctx(kb, action="enter_into_force"), contains="before it comes into force")
@@ -395,7 +431,10 @@ def test_r15_feasibility_study(ctx: Ctx) -> None:
 
 
 def test_r21_pks_under_a_signed_kb(ctx: Ctx) -> None:
-    assert_fails("R21", ctx(agreement(kind="PKS")), contains="no parent KB")
+    """PP 28/2018 Pasal 6(1); P22 Pasal 6, 29-36: KB before PKS, a BLOCK outside legacy imports."""
+    assert_fails("R21", ctx(agreement(kind="PKS")), contains="needs a signed parent KB")
+    other = agreement(kind="PKS", stage="in_force")
+    assert_fails("R21", ctx(agreement(kind="PKS", parent_id=other.id), parent=other), contains="parent KB")
     kb = agreement(stage="ready_to_sign")
     assert_fails("R21", ctx(agreement(kind="PKS", parent_id=kb.id), parent=kb), contains="not signed")
     kb.stage = "signed"
@@ -418,16 +457,32 @@ def test_r22_pks_follows_its_signed_kb(ctx: Ctx, action: str) -> None:
 
 
 def test_r24_authorised_signatory(ctx: Ctx) -> None:
-    for title in ("Wali Kota Cimahi", "Plt. Wali Kota Cimahi", "Pj. Walikota Cimahi"):
+    """PP 28/2018 Pasal 2(2), 13(2); P22 Pasal 14, 36: the exact office; a delegate with a surat kuasa."""
+    for title in (
+        "Wali Kota Cimahi",
+        "Plt. Wali Kota Cimahi",
+        "Pj. Walikota Cimahi",
+        "Penjabat Wali Kota Cimahi",
+    ):
         assert_passes("R24", ctx(agreement(home_title=title)))
     f = assert_fails("R24", ctx(agreement(home_title="Kepala Dinas Kesehatan")), contains="head of region")
     assert f.fields == ("parties.0.signatory_title",)
+    # A title that merely contains the office is not the office.
+    for title in ("Wakil Wali Kota Cimahi", "Staf Ahli Wali Kota Bidang Pemerintahan"):
+        assert_fails("R24", ctx(agreement(home_title=title)), contains="not that office")
     pks = agreement(kind="PKS", home_title="Kepala Dinas Kesehatan")
     f = assert_fails("R24", ctx(pks), contains="surat kuasa")
-    assert f.fields == ("parties.0.power_of_attorney_ref",)
-    assert_passes(
-        "R24", ctx(agreement(kind="PKS", home_title="Kepala Dinas Kesehatan", power_of_attorney_ref="800/1"))
-    )
+    assert f.fields == ("parties.0.power_of_attorney_ref", "documents")
+    # Referenced but not uploaded, uploaded but not referenced: still blocked; both: allowed.
+    referenced = agreement(kind="PKS", home_title="Kepala Dinas Kesehatan", power_of_attorney_ref="800/1")
+    assert_fails("R24", ctx(referenced), contains="upload")
+    assert_fails("R24", ctx(pks, documents={"d1": "SURAT_KUASA"}))
+    assert_passes("R24", ctx(referenced, documents={"d1": "SURAT_KUASA"}))
+    # Pasal 36: an adendum may be signed by a delegate too; a KB may not.
+    adendum = agreement(kind="ADENDUM", home_title="Kepala Dinas Kesehatan", power_of_attorney_ref="800/2")
+    assert_passes("R24", ctx(adendum, documents={"d1": "SURAT_KUASA"}))
+    kb = agreement(home_title="Kepala Dinas Kesehatan", power_of_attorney_ref="800/3")
+    assert_fails("R24", ctx(kb, documents={"d1": "SURAT_KUASA"}), contains="head of region")
     assert_fails("R24", ctx(agreement(home_name="  ")), contains="signatory name")
 
 
@@ -460,6 +515,11 @@ def test_r27_each_party_has_an_obligation(ctx: Ctx) -> None:
     f = assert_fails("R27", ctx(pks, obligations=[duty(None), duty(kota.id, "HAK")]), contains="Kota Bandung")
     assert "daerah sendiri" not in f.message_en
     assert_passes("R27", ctx(pks, obligations=[duty(None), duty(kota.id)]))
+    # The basis follows the category: P22 Pasal 41(1) for KSDD, PP 28/2018 Pasal 19(2)a for KSDPK.
+    assert assert_fails("R27", ctx(pks)).basis == "Permendagri 22/2020 Pasal 41 ayat (1)"
+    tp = partner("THIRD_PARTY", None, "business_entity")
+    ksdpk = agreement(tp, kind="PKS", category="KSDPK", nature=None)
+    assert evaluate(ctx(ksdpk), ("R27",))[0].basis == "PP 28/2018 Pasal 19 ayat (2) huruf a"
     assert_passes("R27", ctx(agreement(kota)))  # a KB records no obligations
 
 
@@ -483,6 +543,31 @@ def test_r29_kb_at_most_five_years(ctx: Ctx) -> None:
     leap.end_date = date(2033, 2, 28)
     assert_passes("R29", ctx(leap))
     assert_passes("R29", ctx(agreement(kind="PKS", end_date=date(2040, 1, 1))))
+
+
+def test_r29_letter_of_intent_at_most_one_year(ctx: Ctx) -> None:
+    """Permendagri 25/2020 Pasal 14: an LoI is valid for at most one year."""
+    gov = partner("FOREIGN_GOVERNMENT", None)
+    loi = agreement(gov, kind="LOI", category="KSDPL", nature=None, start_date=date(2026, 1, 1))
+    loi.end_date = date(2026, 12, 31)
+    assert_passes("R29", ctx(loi))
+    loi.end_date = date(2027, 1, 1)
+    f = assert_fails("R29", ctx(loi), contains="letter of intent")
+    assert f.basis == "Permendagri 25/2020 Pasal 14"
+
+
+def test_r28_r29_adendum_judged_on_the_amended_parent(ctx: Ctx) -> None:
+    """P22 Pasal 9(3): an adendum cannot push a KB past five years (adenda included)."""
+    kb = agreement(stage="in_force", start_date=date(2026, 1, 1), end_date=date(2028, 12, 31))
+    add = agreement(kind="ADENDUM", parent_id=kb.id, start_date=None, end_date=None)
+    add.amendment = {"end_date": "2046-12-31"}
+    f = assert_fails("R29", ctx(add, parent=kb, action="sign"), contains="with this adendum")
+    assert f.fields == ("amendment.end_date",)
+    add.amendment = {"end_date": "2030-12-31"}
+    assert_passes("R29", ctx(add, parent=kb, action="sign"))
+    add.amendment = {"end_date": "2025-06-30"}
+    assert_fails("R28", ctx(add, parent=kb, action="sign"), contains="parent")
+    assert_passes("R28", ctx(agreement(kind="ADENDUM", parent_id=kb.id), parent=kb, action="sign"))
 
 
 def test_r31_signed_text_is_read_only(ctx: Ctx) -> None:
@@ -532,12 +617,25 @@ def test_r51_kak_and_appraisal(ctx: Ctx) -> None:
 
 
 def test_r52_ksdpk_dprd_request_attachments(ctx: Ctx) -> None:
+    """P22 Pasal 34(3): draft PKS, feasibility study and partner profile, each by its document type."""
     tp = partner("THIRD_PARTY", None, "business_entity")
     kb = agreement(tp, category="KSDPK", nature=None, stage="signed")
-    f = assert_fails("R52", ctx(kb, action="request_dprd"), contains="draft PKS")
-    assert f.fields == ("children",)
-    assert_fails("R52", ctx(kb, action="request_dprd", child_pks_count=1), contains="profile")
-    assert_passes("R52", ctx(kb, action="request_dprd", child_pks_count=1, document_ids=["profil-pt.pdf"]))
+    found = evaluate(ctx(kb, action="request_dprd"), ("R52",))
+    assert {f.message_en.split("(")[1] for f in found} == {
+        "a document of type RANCANGAN_PKS).",
+        "a document of type STUDI_KELAYAKAN).",
+        "a document of type PROFIL_MITRA).",
+    }
+    assert all(f.fields == ("document_ids",) for f in found)
+    docs = {"a": "RANCANGAN_PKS", "b": "STUDI_KELAYAKAN", "c": "PROFIL_MITRA", "d": "LAINNYA"}
+    # Any one document does not count: three documents of another type leave all three missing.
+    assert len(evaluate(ctx(kb, action="request_dprd", documents=docs, document_ids=["d"]), ("R52",))) == 3
+    assert_fails(
+        "R52",
+        ctx(kb, action="request_dprd", documents=docs, document_ids=["a", "b"]),
+        contains="PROFIL_MITRA",
+    )
+    assert_passes("R52", ctx(kb, action="request_dprd", documents=docs, document_ids=["a", "b", "c"]))
     assert_passes("R52", ctx(agreement(stage="signed"), action="request_dprd"))  # KSDD
 
 
@@ -546,6 +644,13 @@ def test_r53_burdening_adendum(ctx: Ctx) -> None:
     assert_fails("R53", ctx(add, action="sign"), contains="DPRD")
     assert_passes("R53", ctx(add, action="sign", dprd=[approval()]))
     assert_passes("R53", ctx(agreement(kind="ADENDUM"), action="sign"))
+    # P22 Pasal 58: a Sinergi adendum adding a burden needs DPRD approval too.
+    central = partner("CENTRAL_GOVERNMENT", None)
+    sinergi = agreement(
+        central, kind="ADENDUM", category="SINERGI", nature=None, budgeted_in_current_apbd=False
+    )
+    f = assert_fails("R53", ctx(sinergi, action="sign"), contains="DPRD")
+    assert "Pasal 58" in f.basis
 
 
 def test_r54_ending_a_kb_with_pks_in_force(ctx: Ctx) -> None:
@@ -578,3 +683,140 @@ def test_checks_endpoint_lists_findings_with_fields_and_basis(
     assert found["R7"]["basis"] == RULES["R7"].basis
     assert "R3" not in found and "R1" not in found
     assert sec.get(f"/api/v1/agreements/{uuid.uuid4()}/checks").status_code == 404
+
+
+# ------------------------------------------------------------------ rules added for legal fidelity
+
+
+def test_r5_bankruptcy_cites_pasal_22(ctx: Ctx) -> None:
+    tp = partner("THIRD_PARTY", None, "business_entity", is_bankrupt=True)
+    f = assert_fails("R5", ctx(agreement(tp, category="KSDPK", nature=None)), contains="bankrupt")
+    assert f.basis == "PP 28/2018 Pasal 22 ayat (2)"
+
+
+def test_r9_no_conflict_declared_at_the_tkksd_step(ctx: Ctx) -> None:
+    """PP 28/2018 Pasal 4(4)."""
+    assert_fails("R9", ctx(agreement(), action="approve"), contains="morality")
+    assert_passes("R9", ctx(agreement(declarations={"no_conflict": True}), action="approve"))
+    assert_passes("R9", ctx(agreement(is_legacy_import=True)))
+
+
+def test_r13_leaving_dprd_approval_needs_the_rejection(ctx: Ctx) -> None:
+    """P22 Pasal 12, 34: a KB the DPRD rejects returns for revision or ends, with the decision recorded."""
+    kb = agreement(stage="dprd_approval", burdens_community_and_region=True)
+    for action in ("revise_after_dprd", "end_after_dprd"):
+        assert_fails("R13", ctx(kb, action=action), contains="rejection")
+        assert_fails("R13", ctx(kb, action=action, dprd=[approval("pending")]))
+        assert_passes("R13", ctx(kb, action=action, dprd=[approval("rejected")]))
+
+
+def test_r16_third_party_initiative(ctx: Ctx) -> None:
+    """PP 28/2018 Pasal 18."""
+    tp = partner("THIRD_PARTY", None, "business_entity")
+    kb = agreement(
+        tp, category="KSDPK", nature=None, initiated_by_partner=True, declarations={"technical_fit": True}
+    )
+    f = assert_fails("R16", ctx(kb), contains="economic_feasibility")
+    assert "declarations.initiator_financial_capacity" in f.fields
+    kb.declarations = {
+        "technical_fit": True,
+        "economic_feasibility": True,
+        "initiator_financial_capacity": True,
+    }
+    assert_passes("R16", ctx(kb))
+    assert_passes("R16", ctx(agreement(tp, category="KSDPK", nature=None)))  # the region initiated
+
+
+def test_r19_approve_needs_a_feasible_telaahan(ctx: Ctx) -> None:
+    """P22 Pasal 7, 29: 'layak' and the telaahan are one act."""
+    kb = agreement(stage="tkksd_review")
+    assert_fails("R19", ctx(kb, action="approve"), contains="TKKSD appraisal")
+    bad = TkksdReview(meeting_date=date(2026, 3, 1), outcome="tidak_layak")
+    assert_fails("R19", ctx(kb, action="approve", reviews=[bad]))
+    good = TkksdReview(meeting_date=date(2026, 3, 2), outcome="layak")
+    assert_passes("R19", ctx(kb, action="approve", reviews=[good]))
+
+
+def test_r20_offer_direction_and_deadlines(ctx: Ctx) -> None:
+    """P22 Pasal 8(2)-(5), 28: 30 days, a second request with 15 more, then the report to the Gubernur."""
+    kb = agreement(stage="offer", nature="WAJIB", offer_due_date=date(2026, 5, 15))
+    assert_fails("R20", ctx(kb, action="second_request", effective_date=date(2026, 5, 15)), contains="30-day")
+    assert_passes("R20", ctx(kb, action="second_request", effective_date=date(2026, 5, 18)))
+    assert_fails(
+        "R20", ctx(kb, action="report_non_answer", effective_date=date(2026, 7, 1)), contains="second"
+    )
+    kb.offer_second_request_date, kb.offer_due_date = date(2026, 5, 18), date(2026, 6, 8)
+    assert_fails("R20", ctx(kb, action="second_request", effective_date=date(2026, 7, 1)), contains="already")
+    assert_fails(
+        "R20", ctx(kb, action="report_non_answer", effective_date=date(2026, 6, 8)), contains="15-day"
+    )
+    assert_passes("R20", ctx(kb, action="report_non_answer", effective_date=date(2026, 6, 9)))
+    kb.nature = "SUKARELA"
+    assert_fails(
+        "R20", ctx(kb, action="report_non_answer", effective_date=date(2026, 6, 9)), contains="mandatory"
+    )
+    # Partner-initiated offers are received and answered, not sent (Pasal 8(2), 28).
+    incoming = agreement(stage="approved_for_offer", initiated_by_partner=True)
+    assert_fails("R20", ctx(incoming, action="send_offer"), contains="partner made the offer")
+    assert_passes("R20", ctx(incoming, action="answer_partner_offer"))
+    assert_fails("R20", ctx(agreement(stage="approved_for_offer"), action="answer_partner_offer"))
+
+
+def test_r30_cooperation_secretariat(ctx: Ctx) -> None:
+    """PP 28/2018 Pasal 7(2)."""
+    kab, kbb = partner(region_code="32.04"), partner(region_code="32.17")
+    ok = agreement(kab, kbb, nature="WAJIB", declarations={"cooperation_secretariat": True})
+    ok.start_date, ok.end_date = date(2026, 1, 1), date(2030, 12, 31)
+    assert_passes("R30", ctx(ok))
+    ok.end_date = date(2028, 12, 31)
+    assert_fails("R30", ctx(ok), contains="5 years")
+    assert_fails("R30", ctx(agreement(kab, declarations={"cooperation_secretariat": True})))
+    assert_passes("R30", ctx(agreement(kab)))
+
+
+def test_r44_foreign_conditions(ctx: Ctx) -> None:
+    """PP 28/2018 Pasal 27."""
+    gov = partner("FOREIGN_GOVERNMENT", None)
+    loi = agreement(gov, kind="LOI", category="KSDPL", nature=None)
+    f = assert_fails("R44", ctx(loi, action="approve"), contains="diplomatic_relations")
+    assert "declarations.equivalence" in f.fields
+    loi.declarations = {"diplomatic_relations": True, "no_representative_office": True, "equivalence": True}
+    assert_passes("R44", ctx(loi, action="approve"))
+    loi.declarations = {**loi.declarations, "technology_transfer": False}
+    assert_fails("R44", ctx(loi, action="approve"), contains="technology_transfer")
+
+
+def test_r45_foreign_text_follows_its_loi(ctx: Ctx) -> None:
+    """P25 Pasal 9: NASKAH_LN follows its letter of intent."""
+    gov = partner("FOREIGN_GOVERNMENT", None)
+    text = agreement(gov, kind="NASKAH_LN", category="KSDPL", nature=None)
+    assert_fails("R45", ctx(text, action="start_planning"), contains="letter of intent")
+    loi = agreement(gov, kind="LOI", category="KSDPL", nature=None, stage="exploration")
+    assert_fails("R45", ctx(text, parent=loi, action="start_planning"))
+    loi.stage = "in_force"
+    assert_passes("R45", ctx(text, parent=loi, action="start_planning"))
+
+
+def test_r46_yearly_report_to_the_minister(ctx: Ctx) -> None:
+    """PP 28/2018 Pasal 43."""
+    gov = partner("FOREIGN_GOVERNMENT", None)
+    text = agreement(
+        gov, kind="NASKAH_LN", category="KSDPL", nature=None, stage="in_force", signed_date=date(2025, 1, 2)
+    )
+    assert_fails("R46", ctx(text), contains="at least once a year")
+    text.minister_reported_date = date(2026, 1, 5)
+    assert_passes("R46", ctx(text))
+
+
+def test_r55_signing_without_the_signed_text_warns(ctx: Ctx) -> None:
+    assert_fails("R55", ctx(agreement(), action="sign"), contains="SIGNED_TEXT")
+    assert_passes("R55", ctx(agreement(), action="sign", documents={"x": "SIGNED_TEXT"}))
+    assert_passes("R55", ctx(agreement()))
+
+
+def test_r33_and_r49_say_where_they_are_enforced(client_for: Callable[[str], TestClient]) -> None:
+    listed = {x["id"]: x for x in client_for("viewer").get("/api/v1/rules").json()}
+    assert "periodic_report_due" in listed["R33"]["enforced_in"][0]
+    assert "core/scope.py" in listed["R49"]["enforced_in"][0]
+    assert "pks_domestic.sign" in listed["R21"]["enforced_in"]
+    assert "Pasal 17 dan 39" in listed["R33"]["basis"] and "Pasal 44" in listed["R49"]["basis"]

@@ -38,6 +38,7 @@ KIND_CATEGORY = {
     "sinergi": ("NK", "SINERGI"),
     "foreign_loi": ("LOI", "KSDPL"),
     "foreign_text": ("NASKAH_LN", "KSDPL"),
+    "foreign_adendum": ("ADENDUM", "KSDPL"),
 }
 
 
@@ -99,7 +100,12 @@ def make_agreement(sec: TestClient, session: Session, machine: Machine) -> str:
     }
     parent_id = None
     if kind in ("PKS", "ADENDUM"):
-        r = sec.post("/api/v1/agreements", json=agreement_body(session, nature="WAJIB", **common))
+        parent = (
+            {"kind": "NASKAH_LN", "category": category, "nature": None}
+            if category == "KSDPL"
+            else {"nature": "WAJIB"}
+        )
+        r = sec.post("/api/v1/agreements", json=agreement_body(session, **parent, **common))
         assert r.status_code == 201, r.text
         parent_id = r.json()["id"]
     body = agreement_body(

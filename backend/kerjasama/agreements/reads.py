@@ -23,12 +23,15 @@ from kerjasama.core.config import Settings
 from kerjasama.models import Agreement
 from kerjasama.rules.context import dprd_required
 from kerjasama.rules.disputes import dispute_path
+from kerjasama.rules.status import in_force_on, not_yet_in_force_on
 
 
 def _derived(a: Agreement, settings: Settings, today: date) -> dict[str, object]:
     days = (a.end_date - today).days if a.end_date else None
-    in_force = a.status == "in_force"
+    in_force = in_force_on(a, today)
     return {
+        "in_force_now": in_force,
+        "not_yet_in_force": not_yet_in_force_on(a, today),
         "expiring": bool(in_force and days is not None and 0 <= days <= settings.expiring_window_days),
         "expired": bool(in_force and days is not None and days < 0),
         "days_to_end": days,
@@ -92,6 +95,12 @@ def detail(a: Agreement, settings: Settings, principal: Principal) -> AgreementR
         feasibility_study_ref=a.feasibility_study_ref,
         clauses=list(a.clauses or []),
         amendment=a.amendment or {},
+        initiated_by_partner=a.initiated_by_partner,
+        declarations=dict(a.declarations or {}),
+        offer_due_date=a.offer_due_date,
+        offer_second_request_date=a.offer_second_request_date,
+        offer_non_answer_reported_date=a.offer_non_answer_reported_date,
+        minister_reported_date=a.minister_reported_date,
         dprd_required=dprd_required(a),
         ended_date=a.ended_date,
         dispute_path=_escalation(a),

@@ -24,6 +24,7 @@ from kerjasama.models import (
     Opd,
     Partner,
 )
+from kerjasama.rules.status import in_force_clause, not_yet_in_force_clause
 
 
 def scoped(stmt: Select[Any], principal: Principal) -> Select[Any]:
@@ -87,7 +88,7 @@ def filtered(
         (Agreement.category, category),
         (Agreement.kind, kind),
         (Agreement.nature, nature),
-        (Agreement.status, status),
+        (Agreement.status, None if status in ("in_force", "not_yet_in_force") else status),
         (Agreement.stage, stage),
         (Agreement.lead_opd_id, lead_opd_id),
         (Agreement.parent_id, parent_id),
@@ -95,6 +96,10 @@ def filtered(
     ):
         if value is not None:
             stmt = stmt.where(column == value)
+    if status == "in_force":
+        stmt = stmt.where(in_force_clause(today))
+    elif status == "not_yet_in_force":
+        stmt = stmt.where(not_yet_in_force_clause(today))
     if opd_id is not None:
         stmt = stmt.where(opd_takes_part(opd_id))
     if partner_id is not None:
@@ -121,12 +126,12 @@ def filtered(
         stmt = stmt.where(extract("year", Agreement.signed_date) == signed_year)
     if expiring_within_days is not None:
         stmt = stmt.where(
-            Agreement.status == "in_force",
+            in_force_clause(today),
             Agreement.end_date >= today,
             Agreement.end_date <= today + timedelta(days=expiring_within_days),
         )
     if expired is not None:
-        is_expired = (Agreement.status == "in_force") & (Agreement.end_date < today)
+        is_expired = in_force_clause(today) & (Agreement.end_date < today)
         stmt = stmt.where(is_expired if expired else ~is_expired | Agreement.end_date.is_(None))
     if q:
         partner_match = exists().where(

@@ -26,6 +26,22 @@ EndReason = Literal[
     "object_lost",
     "court_decision",
     "partner_bankrupt",
+    "dprd_rejected",  # a signed KB the DPRD rejected, ended (action end_after_dprd)
+]
+Declaration = Literal[
+    "no_conflict",
+    "technical_fit",
+    "economic_feasibility",
+    "initiator_financial_capacity",
+    "cooperation_secretariat",
+    "diplomatic_relations",
+    "no_representative_office",
+    "technology_transfer",
+    "equivalence",
+]
+# `status` filter values: the stored lifecycle status, plus not_yet_in_force (signed, start date ahead).
+StatusFilter = Literal[
+    "draft", "in_progress", "in_force", "not_yet_in_force", "ended", "cancelled", "rejected"
 ]
 AgreementSort = Literal[
     "number", "-number", "title", "-title", "signed_date", "-signed_date", "end_date", "-end_date"
@@ -153,6 +169,17 @@ class _AgreementFields(InputModel):
     amendment: AmendmentIn | None = Field(
         None, description="ADENDUM only: the changes applied to the parent when the adendum is signed"
     )
+    initiated_by_partner: bool | None = Field(
+        None,
+        description="The partner made the offer (Permendagri 22/2020 Pasal 8(2), 28): the region answers it "
+        "(action answer_partner_offer) instead of sending one",
+    )
+    declarations: dict[Declaration, bool] | None = Field(
+        None,
+        description="Declarations the rules look at: R9 no_conflict; R16 technical_fit, economic_feasibility, "
+        "initiator_financial_capacity; R30 cooperation_secretariat; R44 diplomatic_relations, "
+        "no_representative_office, technology_transfer, equivalence",
+    )
 
     @model_validator(mode="after")
     def _term(self) -> _AgreementFields:
@@ -266,6 +293,13 @@ class EscalationPath(BaseModel):
 
 
 class _Derived(BaseModel):
+    in_force_now: bool = Field(
+        description="In force today: signed and its start date reached (derived; the dashboard, lists and "
+        "reports count these as in force)"
+    )
+    not_yet_in_force: bool = Field(
+        description="Signed, but its start date is still ahead: 'signed, not yet in force' (derived)"
+    )
     expiring: bool = Field(description="In force and ending within the configured window (derived)")
     expired: bool = Field(description="Past its end date but not yet ended by the secretariat (derived)")
     days_to_end: int | None = Field(
@@ -315,6 +349,21 @@ class AgreementRead(AgreementSummary):
     feasibility_study_ref: str | None = Field(description="KSDPK feasibility study reference")
     clauses: list[str] = Field(description="Clauses the text contains")
     amendment: dict[str, str] = Field(description="ADENDUM: changes applied to the parent on signing")
+    initiated_by_partner: bool = Field(description="The partner made the offer (P22 Pasal 8(2), 28)")
+    declarations: dict[str, bool] = Field(
+        description="Declarations recorded for the rules (R9, R16, R30, R44)"
+    )
+    offer_due_date: date | None = Field(
+        description="Offer stage: the partner's answer is due on this day (30 working days after the offer "
+        "letter, 15 after a second request; P22 Pasal 8(3)-(4))"
+    )
+    offer_second_request_date: date | None = Field(description="Offer stage: date of the second request")
+    offer_non_answer_reported_date: date | None = Field(
+        description="Offer stage: the non-answer reported to the Gubernur (P22 Pasal 8(5), kerja sama wajib)"
+    )
+    minister_reported_date: date | None = Field(
+        description="Signed NK reported to the Menteri (P22 Pasal 57(3)); foreign: last report (PP 28/2018 Pasal 43)"
+    )
     dprd_required: bool = Field(description="DPRD approval is required (PP 28/2018 Pasal 6(2), 30) (derived)")
     ended_date: date | None = Field(description="When it ended")
     dispute_path: EscalationPath | None = Field(
@@ -330,7 +379,11 @@ class AgreementFilters(BaseModel):
     category: Category | None = Field(None, description="KSDD, KSDPK, KSDPL, KSDLL or SINERGI")
     kind: Kind | None = Field(None, description="Kind of text")
     nature: Nature | None = Field(None, description="WAJIB or SUKARELA")
-    status: Status | None = Field(None, description="Lifecycle status")
+    status: StatusFilter | None = Field(
+        None,
+        description="Lifecycle status; in_force means in force today (start date reached), not_yet_in_force "
+        "means signed with the start date still ahead",
+    )
     stage: str | None = Field(None, max_length=30, description="Procedure stage")
     lead_opd_id: uuid.UUID | None = Field(None, description="Led by this OPD")
     opd_id: uuid.UUID | None = Field(None, description="Led by or involving this OPD")

@@ -94,6 +94,8 @@ def snapshot(a: Agreement) -> dict[str, Any]:
         "public": a.public,
         "kak": dict(a.kak or {}),
         "feasibility_study_ref": a.feasibility_study_ref,
+        "initiated_by_partner": a.initiated_by_partner,
+        "declarations": dict(a.declarations or {}),
         "clauses": list(a.clauses or []),
         "amendment": dict(a.amendment or {}),
         "ended_date": a.ended_date,
@@ -346,6 +348,8 @@ def create(
         public=bool(data.public),
         kak=data.kak.model_dump() if data.kak else {},
         feasibility_study_ref=data.feasibility_study_ref,
+        initiated_by_partner=bool(data.initiated_by_partner),
+        declarations={str(k): v for k, v in (data.declarations or {}).items()},
         clauses=list(dict.fromkeys(data.clauses or [])),
         amendment=data.amendment.model_dump(mode="json", exclude_none=True) if data.amendment else {},
         ended_date=data.end_date if status == "ended" else None,
@@ -465,6 +469,10 @@ def update(
         agreement.kak = data.kak.model_dump() if data.kak else {}
     if "feasibility_study_ref" in changes:
         agreement.feasibility_study_ref = data.feasibility_study_ref
+    if "initiated_by_partner" in changes:
+        agreement.initiated_by_partner = bool(data.initiated_by_partner)
+    if "declarations" in changes:
+        agreement.declarations = {str(k): v for k, v in (data.declarations or {}).items()}
     if "clauses" in changes:
         agreement.clauses = list(dict.fromkeys(data.clauses or []))
     if affairs is not None or parties is not None or "related_opd_ids" in changes:
@@ -536,6 +544,8 @@ def _differs(agreement: Agreement, field: str, value: Any) -> bool:
             for p in sorted(value or [], key=lambda p: p.get("partner_id") is not None)
         ]
         return stored != given
+    if field == "declarations":
+        return dict(agreement.declarations or {}) != dict(value or {})
     if field in ("kak", "amendment"):
         current = getattr(agreement, field) or {}
         return bool(

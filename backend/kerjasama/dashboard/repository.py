@@ -10,12 +10,13 @@ from sqlalchemy.orm import Session
 
 from kerjasama.models import Affair, Agreement, AgreementAffair, Obligation, ObligationOccurrence, Opd
 from kerjasama.models.obligations import OPEN_STATUSES
+from kerjasama.rules.status import in_force_clause, not_yet_in_force_clause
 
 # `scope` below is the SELECT of the caller's agreement ids (agreements.service.scoped_ids).
 
 
 def headline(session: Session, scope: Select[Any], today: date) -> dict[str, int]:
-    in_force = Agreement.status == "in_force"
+    in_force = in_force_clause(today)  # signed texts whose start date is ahead are not counted
 
     def ending_within(days: int) -> Any:
         return func.sum(
@@ -42,6 +43,11 @@ def headline(session: Session, scope: Select[Any], today: date) -> dict[str, int
     ).one()
     keys = ("total", "in_force", "expired", "within_30", "within_90", "within_180")
     return {k: int(v or 0) for k, v in zip(keys, row, strict=True)}
+
+
+def status_on(today: date) -> Any:
+    """The lifecycle status of `today`: a signed text whose start date is ahead is not_yet_in_force."""
+    return case((not_yet_in_force_clause(today), "not_yet_in_force"), else_=Agreement.status)
 
 
 def counts_by(session: Session, scope: Select[Any], column: Any) -> list[tuple[str, int]]:

@@ -77,7 +77,7 @@ def dashboard(session: DbSession, settings: AppSettings, principal: CurrentPrinc
         expiring=ExpiringCounts(
             within_30=head["within_30"], within_90=head["within_90"], within_180=head["within_180"]
         ),
-        by_status=plain(Agreement.status),
+        by_status=plain(repository.status_on(today)),
         by_category=plain(Agreement.category),
         by_kind=plain(Agreement.kind),
         by_affair=[Count(key=c, label=n, count=k) for c, n, k in repository.counts_by_affair(session, scope)],

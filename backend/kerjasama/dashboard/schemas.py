@@ -53,10 +53,14 @@ class OpdCompliance(BaseModel):
 class DashboardRead(BaseModel):
     as_of: date = Field(description="Today in the region's calendar")
     total: int = Field(description="Agreements in the caller's scope")
-    in_force: int = Field(description="Agreements in force")
+    in_force: int = Field(
+        description="Agreements in force today (a signed text whose start date is ahead is not counted)"
+    )
     expired: int = Field(description="In force but past the end date: awaiting the secretariat's action")
     expiring: ExpiringCounts = Field(description="Agreements in force ending soon")
-    by_status: list[Count] = Field(description="Counts by lifecycle status")
+    by_status: list[Count] = Field(
+        description="Counts by lifecycle status; signed texts whose start date is ahead count as not_yet_in_force"
+    )
     by_category: list[Count] = Field(description="Counts by category")
     by_kind: list[Count] = Field(description="Counts by kind of text")
     by_affair: list[Count] = Field(

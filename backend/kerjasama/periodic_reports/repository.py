@@ -37,11 +37,12 @@ def region_name(session: Session, code: str) -> str | None:
 
 
 def active_during(start: date, end: date) -> ColumnElement[bool]:
-    """Signed on or before the period's end and not ended before its start; never a draft."""
+    """Signed, in force on or before the period's end (a signed text whose start date is after the period
+    is not yet in force: rules/status.py) and not ended before its start; never a draft."""
     term_end = func.coalesce(Agreement.ended_date, Agreement.end_date)
     return and_(
         Agreement.signed_date.is_not(None),
-        Agreement.signed_date <= end,
+        func.coalesce(Agreement.start_date, Agreement.signed_date) <= end,
         Agreement.status.in_(REPORTED_STATUSES),
         or_(term_end.is_(None), term_end >= start),
     )

@@ -119,6 +119,91 @@ def _common_tail(pre: tuple[str, ...]) -> tuple[Transition, ...]:
     )
 
 
+def _offer_steps(approve_rules: tuple[str, ...]) -> tuple[Transition, ...]:
+    """TKKSD 'layak' (with its telaahan) and the offer stage with its clock (P22 Pasal 8, 28, 54)."""
+    return (
+        Transition(
+            "approve",
+            ("tkksd_review",),
+            "approved_for_offer",
+            policy.TKKSD_AND_SECRETARIAT,
+            approve_rules,
+            label_id="Layak: lanjut ke penawaran",
+            label_en="Feasible: proceed to offer",
+        ),
+        Transition(
+            "reject",
+            ("tkksd_review", "offer"),
+            "rejected",
+            policy.TKKSD_AND_SECRETARIAT,
+            needs_reason=True,
+            label_id="Tolak",
+            label_en="Reject",
+        ),
+        Transition(
+            "send_offer",
+            ("approved_for_offer",),
+            "offer",
+            policy.SECRETARIAT,
+            ("R20", "R51"),
+            needs_date=True,
+            label_id="Kirim surat penawaran (jawaban dalam 30 hari)",
+            label_en="Send the offer letter (answer within 30 days)",
+        ),
+        Transition(
+            "answer_partner_offer",
+            ("approved_for_offer",),
+            "drafting",
+            policy.SECRETARIAT,
+            ("R20",),
+            needs_date=True,
+            label_id="Jawab penawaran dari mitra",
+            label_en="Answer the partner's offer",
+        ),
+        Transition(
+            "second_request",
+            ("offer",),
+            "offer",
+            policy.SECRETARIAT,
+            ("R20",),
+            needs_date=True,
+            label_id="Kirim permintaan kedua (15 hari)",
+            label_en="Send the second request (15 days)",
+        ),
+        Transition(
+            "report_non_answer",
+            ("offer",),
+            "offer",
+            policy.SECRETARIAT,
+            ("R20",),
+            needs_date=True,
+            label_id="Laporkan kepada Gubernur: mitra tidak menjawab",
+            label_en="Report the non-answer to the Gubernur",
+        ),
+        Transition(
+            "accept_offer",
+            ("offer",),
+            "drafting",
+            policy.SECRETARIAT,
+            needs_date=True,
+            label_id="Mitra menerima",
+            label_en="Partner accepts",
+        ),
+    )
+
+
+def _report_to_minister(label_id: str) -> Transition:
+    return Transition(
+        "report_to_minister",
+        ("in_force",),
+        "in_force",
+        policy.SECRETARIAT,
+        needs_date=True,
+        label_id=label_id,
+        label_en="Record the report to the Minister",
+    )
+
+
 KB_DOMESTIC = Machine(
     "kb_domestic",
     "KB kerja sama daerah / pihak ketiga",
@@ -166,43 +251,7 @@ KB_DOMESTIC = Machine(
             label_id="Mulai telaahan TKKSD",
             label_en="Start the TKKSD review",
         ),
-        Transition(
-            "approve",
-            ("tkksd_review",),
-            "approved_for_offer",
-            policy.TKKSD_AND_SECRETARIAT,
-            ("R51",),
-            label_id="Layak: lanjut ke penawaran",
-            label_en="Feasible: proceed to offer",
-        ),
-        Transition(
-            "reject",
-            ("tkksd_review", "offer"),
-            "rejected",
-            policy.TKKSD_AND_SECRETARIAT,
-            needs_reason=True,
-            label_id="Tolak",
-            label_en="Reject",
-        ),
-        Transition(
-            "send_offer",
-            ("approved_for_offer",),
-            "offer",
-            policy.SECRETARIAT,
-            ("R51",),
-            needs_date=True,
-            label_id="Kirim surat penawaran",
-            label_en="Send the offer letter",
-        ),
-        Transition(
-            "accept_offer",
-            ("offer",),
-            "drafting",
-            policy.SECRETARIAT,
-            needs_date=True,
-            label_id="Mitra menerima",
-            label_en="Partner accepts",
-        ),
+        *_offer_steps(("R9", "R16", "R19", "R51")),
         Transition(
             "finalise",
             ("drafting",),
@@ -217,7 +266,7 @@ KB_DOMESTIC = Machine(
             ("ready_to_sign",),
             "signed",
             policy.SECRETARIAT,
-            (*DATA_RULES, "R24"),
+            (*DATA_RULES, "R24", "R30", "R55"),
             needs_date=True,
             label_id="Catat penandatanganan",
             label_en="Record signing",
@@ -231,6 +280,27 @@ KB_DOMESTIC = Machine(
             needs_date=True,
             label_id="Mohon persetujuan DPRD",
             label_en="Request DPRD approval",
+        ),
+        Transition(
+            "revise_after_dprd",
+            ("dprd_approval",),
+            "drafting",
+            policy.SECRETARIAT,
+            ("R13",),
+            needs_reason=True,
+            label_id="DPRD menolak: kembalikan untuk perbaikan",
+            label_en="DPRD rejected: return for revision",
+        ),
+        Transition(
+            "end_after_dprd",
+            ("dprd_approval",),
+            "ended",
+            policy.SECRETARIAT,
+            ("R13",),
+            needs_reason=True,
+            needs_date=True,
+            label_id="DPRD menolak: akhiri",
+            label_en="DPRD rejected: end",
         ),
         Transition(
             "enter_into_force",
@@ -287,7 +357,7 @@ PKS_DOMESTIC = Machine(
             ("ready_to_sign",),
             "in_force",
             policy.SECRETARIAT,
-            (*DATA_RULES, "R10", "R21", "R22", "R24", "R25", "R26", "R27"),
+            (*DATA_RULES, "R10", "R21", "R22", "R24", "R25", "R26", "R27", "R55"),
             needs_date=True,
             label_id="Catat penandatanganan",
             label_en="Record signing",
@@ -301,7 +371,7 @@ ADENDUM = Machine(
     "Adendum",
     "Amendment (adendum)",
     ("ADENDUM",),
-    ("KSDD", "KSDPK", "KSDPL", "KSDLL", "SINERGI"),
+    ("KSDD", "KSDPK", "SINERGI"),
     ("draft", "drafting", "ready_to_sign", "in_force"),
     (
         Transition(
@@ -326,7 +396,7 @@ ADENDUM = Machine(
             ("drafting",),
             "ready_to_sign",
             policy.OPD_SUBMITTERS,
-            ("R1", "R28"),
+            ("R1", "R28", "R29"),
             label_id="Rancangan adendum final",
             label_en="Draft final",
         ),
@@ -335,7 +405,7 @@ ADENDUM = Machine(
             ("ready_to_sign",),
             "in_force",
             policy.SECRETARIAT,
-            ("R1", "R24", "R28", "R53"),
+            ("R1", "R24", "R28", "R29", "R53", "R55"),
             needs_date=True,
             label_id="Catat penandatanganan (berlaku pada naskah induk)",
             label_en="Record signing (applies to the parent)",
@@ -358,7 +428,20 @@ SINERGI = Machine(
     "Synergy with central government (NK and RK)",
     ("NK", "RK"),
     ("SINERGI",),
-    ("draft", "submitted", "tkksd_review", "drafting", "ready_to_sign", "in_force", "ended"),
+    # P22 Pasal 52(2): persiapan, penawaran, NK + RK, persetujuan DPRD (when burdening, Pasal 56(6)),
+    # penandatanganan, pelaksanaan (in force; penatausahaan and pelaporan, Pasal 57(3), happen there).
+    (
+        "draft",
+        "submitted",
+        "tkksd_review",
+        "approved_for_offer",
+        "offer",
+        "drafting",
+        "ready_to_sign",
+        "dprd_approval",
+        "in_force",
+        "ended",
+    ),
     (
         Transition(
             "submit",
@@ -387,44 +470,39 @@ SINERGI = Machine(
             label_id="Mulai telaahan TKKSD",
             label_en="Start the TKKSD review",
         ),
-        Transition(
-            "approve",
-            ("tkksd_review",),
-            "drafting",
-            policy.TKKSD_AND_SECRETARIAT,
-            label_id="Layak",
-            label_en="Feasible",
-        ),
-        Transition(
-            "reject",
-            ("tkksd_review",),
-            "rejected",
-            policy.TKKSD_AND_SECRETARIAT,
-            needs_reason=True,
-            label_id="Tolak",
-            label_en="Reject",
-        ),
+        *_offer_steps(("R9", "R19")),
         Transition(
             "finalise",
             ("drafting",),
             "ready_to_sign",
             policy.OPD_SUBMITTERS,
             DATA_RULES,
-            label_id="Rancangan final",
-            label_en="Draft final",
+            label_id="Rancangan NK dan RK final",
+            label_en="Draft NK and RK final",
+        ),
+        Transition(
+            "request_dprd",
+            ("ready_to_sign",),
+            "dprd_approval",
+            policy.SECRETARIAT,
+            needs_date=True,
+            label_id="Mohon persetujuan DPRD (membebani masyarakat/APBD)",
+            label_en="Request DPRD approval (burden on the community/APBD)",
         ),
         Transition(
             "sign",
-            ("ready_to_sign",),
+            ("ready_to_sign", "dprd_approval"),
             "in_force",
             policy.SECRETARIAT,
-            (*DATA_RULES, "R24"),
+            (*DATA_RULES, "R10", "R24", "R55"),
             needs_date=True,
             label_id="Catat penandatanganan",
             label_en="Record signing",
         ),
+        _report_to_minister("Laporkan NK yang ditandatangani kepada Menteri (Pasal 57 ayat (3))"),
         *_common_tail(PRE_SIGNING),
     ),
+    optional_stages=("dprd_approval",),
 )
 
 FOREIGN_LOI = Machine(
@@ -458,6 +536,7 @@ FOREIGN_LOI = Machine(
             ("tkksd_review",),
             "exploration",
             policy.TKKSD_AND_SECRETARIAT,
+            ("R9", "R19", "R44"),
             label_id="Penjajakan",
             label_en="Exploration",
         ),
@@ -484,7 +563,7 @@ FOREIGN_LOI = Machine(
             ("ready_to_sign",),
             "in_force",
             policy.SECRETARIAT,
-            (*DATA_RULES, "R24"),
+            (*DATA_RULES, "R24", "R44", "R55"),
             needs_date=True,
             label_id="Catat penandatanganan LoI",
             label_en="Record LoI signing",
@@ -493,32 +572,32 @@ FOREIGN_LOI = Machine(
     ),
 )
 
-FOREIGN_TEXT = Machine(
-    "foreign_text",
-    "Naskah kerja sama luar negeri",
-    "Foreign cooperation text",
-    ("NASKAH_LN",),
-    ("KSDPL", "KSDLL"),
-    (
-        "draft",
-        "planning",
-        "dprd_approval",
-        "mendagri_consideration",
-        "drafting",
-        "mendagri_approval",
-        "kemlu_review",
-        "confirmation_received",
-        "ready_to_sign",
-        "in_force",
-        "ended",
-    ),
-    (
+# Permendagri 25/2020 Pasal 9: ... verification by the Menteri, draft text, discussion via Kemlu, the
+# Menteri's approval AFTER Kemlu's confirmation letter, signing.
+FOREIGN_STAGES = (
+    "draft",
+    "planning",
+    "dprd_approval",
+    "mendagri_consideration",
+    "drafting",
+    "kemlu_review",
+    "confirmation_received",
+    "mendagri_approval",
+    "ready_to_sign",
+    "in_force",
+)
+
+
+def _foreign_steps(
+    data_rules: tuple[str, ...], first_rules: tuple[str, ...], sign_rules: tuple[str, ...]
+) -> tuple[Transition, ...]:
+    return (
         Transition(
             "start_planning",
             ("draft",),
             "planning",
             policy.OPD_SUBMITTERS,
-            DATA_RULES,
+            (*data_rules, *first_rules),
             label_id="Susun rencana kerja sama",
             label_en="Prepare the cooperation plan",
         ),
@@ -559,22 +638,13 @@ FOREIGN_TEXT = Machine(
             label_en="Draft the text",
         ),
         Transition(
-            "request_mendagri_approval",
-            ("drafting",),
-            "mendagri_approval",
-            policy.SECRETARIAT,
-            needs_date=True,
-            label_id="Mohon persetujuan Mendagri",
-            label_en="Request the Minister's approval",
-        ),
-        Transition(
             "send_to_kemlu",
-            ("mendagri_approval",),
+            ("drafting",),
             "kemlu_review",
             policy.SECRETARIAT,
             needs_date=True,
-            label_id="Pembahasan Kemlu",
-            label_en="Foreign Ministry review",
+            label_id="Pembahasan melalui Kemlu",
+            label_en="Discussion through the Foreign Ministry",
         ),
         Transition(
             "record_confirmation",
@@ -586,29 +656,82 @@ FOREIGN_TEXT = Machine(
             label_en="Kemlu confirmation letter received (Pasal 33)",
         ),
         Transition(
-            "finalise",
+            "request_mendagri_approval",
             ("confirmation_received",),
+            "mendagri_approval",
+            policy.SECRETARIAT,
+            needs_date=True,
+            label_id="Mohon persetujuan Mendagri (setelah surat konfirmasi)",
+            label_en="Request the Minister's approval (after the confirmation letter)",
+        ),
+        Transition(
+            "finalise",
+            ("mendagri_approval",),
             "ready_to_sign",
             policy.SECRETARIAT,
-            DATA_RULES,
-            label_id="Siap ditandatangani",
-            label_en="Ready to sign",
+            data_rules,
+            needs_date=True,
+            label_id="Persetujuan Mendagri diterima: siap ditandatangani",
+            label_en="The Minister's approval received: ready to sign",
         ),
         Transition(
             "sign",
             ("ready_to_sign",),
             "in_force",
             policy.SECRETARIAT,
-            (*DATA_RULES, "R11", "R24"),
+            (*data_rules, "R11", "R24", *sign_rules, "R55"),
             needs_date=True,
             label_id="Catat penandatanganan",
             label_en="Record signing",
         ),
+    )
+
+
+FOREIGN_TEXT = Machine(
+    "foreign_text",
+    "Naskah kerja sama luar negeri",
+    "Foreign cooperation text",
+    ("NASKAH_LN",),
+    ("KSDPL", "KSDLL"),
+    (*FOREIGN_STAGES, "ended"),
+    (
+        *_foreign_steps(DATA_RULES, ("R44", "R45"), ("R44", "R45")),
+        _report_to_minister("Catat laporan pelaksanaan kepada Menteri (Pasal 43)"),
         *_common_tail(PRE_SIGNING),
     ),
 )
 
-MACHINES: tuple[Machine, ...] = (KB_DOMESTIC, PKS_DOMESTIC, ADENDUM, SINERGI, FOREIGN_LOI, FOREIGN_TEXT)
+# A foreign adendum follows the foreign procedure (DPRD, the Menteri, Kemlu) and changes its parent.
+FOREIGN_ADENDUM = Machine(
+    "foreign_adendum",
+    "Adendum kerja sama luar negeri",
+    "Amendment of foreign cooperation",
+    ("ADENDUM",),
+    ("KSDPL", "KSDLL"),
+    FOREIGN_STAGES,
+    (
+        *_foreign_steps(("R1", "R28", "R29"), (), ()),
+        Transition(
+            "cancel",
+            PRE_SIGNING,
+            "cancelled",
+            policy.OPD_SUBMITTERS,
+            needs_reason=True,
+            label_id="Batalkan",
+            label_en="Cancel",
+        ),
+    ),
+)
+
+MACHINES: tuple[Machine, ...] = (
+    KB_DOMESTIC,
+    PKS_DOMESTIC,
+    ADENDUM,
+    SINERGI,
+    FOREIGN_LOI,
+    FOREIGN_TEXT,
+    FOREIGN_ADENDUM,
+)
 
 
 def machine_for(kind: str, category: str) -> Machine | None:

@@ -33,7 +33,12 @@ from kerjasama.rules.disputes import DISPUTE_PATHS
 
 
 def rules() -> list[RuleRead]:
-    """The regulation checks, each with its legal basis, in rule order."""
+    """The regulation checks, each with its legal basis and where it is enforced, in rule order."""
+    guarded: dict[str, list[str]] = {}
+    for m in MACHINES:
+        for t in m.transitions:
+            for rule_id in t.rules:
+                guarded.setdefault(rule_id, []).append(f"{m.id}.{t.action}")
     return [
         RuleRead(
             id=r.id,
@@ -42,6 +47,7 @@ def rules() -> list[RuleRead]:
             title_en=r.title_en,
             basis=r.basis,
             fields=list(r.fields),
+            enforced_in=[r.enforced_in] if r.enforced_in else guarded.get(r.id, []),
         )
         for r in sorted(RULES.values(), key=lambda r: int(r.id[1:]))
     ]

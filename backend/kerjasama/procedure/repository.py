@@ -13,6 +13,7 @@ from kerjasama.models import (
     Affair,
     Agreement,
     AuditEntry,
+    Document,
     DprdApproval,
     Holiday,
     Obligation,
@@ -73,6 +74,12 @@ def build_context(session: Session, home_region: str, agreement: Agreement) -> R
         absolute_affairs=set(
             session.scalars(select(Affair.code).where(Affair.is_absolute_central.is_(True)))
         ),
+        documents={
+            str(doc_id): doc_type
+            for doc_id, doc_type in session.execute(
+                select(Document.id, Document.doc_type).where(Document.agreement_id == agreement.id)
+            )
+        },
     )
 
 

@@ -27,6 +27,10 @@ class RuleRead(BaseModel):
     title_en: str = Field(description="Title in English")
     basis: str = Field(description="Legal basis")
     fields: list[str] = Field(description="Fields the rule concerns")
+    enforced_in: list[str] = Field(
+        description="Where it is enforced: the procedure actions that apply it ('<machine>.<action>'), or, for "
+        "a rule that guards no transition, the job or layer that does"
+    )
 
 
 class ChecksRead(BaseModel):
@@ -113,6 +117,11 @@ class TransitionIn(InputModel):
         max_length=20,
         description="Documents of this agreement supporting the step (ids from POST /agreements/{id}/documents)",
     )
+    review: ApprovalReviewIn | None = Field(
+        None,
+        description="With `approve`: the TKKSD's telaahan (meeting date, outcome, notes, berita acara), recorded "
+        "in the same request. Without it, `approve` needs a telaahan recorded before (R19).",
+    )
 
 
 class TransitionRead(BaseModel):
@@ -155,6 +164,14 @@ class TkksdReviewCreate(InputModel):
     notes: str = Field("", max_length=10000, description="The telaahan: findings and recommendations")
     minutes_ref: str | None = Field(
         None, max_length=200, description="Reference of the berita acara (minutes)"
+    )
+
+
+class ApprovalReviewIn(TkksdReviewCreate):
+    no_conflict: bool = Field(
+        False,
+        description="The TKKSD declares that the object and its implementation do not conflict with morality, "
+        "public order, the national interest or the law (R9, PP 28/2018 Pasal 4(4), 16(4))",
     )
 
 

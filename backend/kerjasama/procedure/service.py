@@ -22,6 +22,7 @@ from kerjasama.procedure import repository as repo
 from kerjasama.procedure.machines import Machine, Transition, machine_for, status_of
 from kerjasama.procedure.schemas import (
     ActionRead,
+    ApprovalReviewIn,
     DprdApprovalCreate,
     DprdApprovalUpdate,
     FindingRead,
@@ -33,8 +34,11 @@ from kerjasama.rules import catalogue as rules
 from kerjasama.rules.context import RuleContext
 from kerjasama.rules.findings import finding_json
 
-INPUT_RULES = ("R39", "R40", "R41", "R52")
+# R19: the telaahan may come with the `approve` request itself.
+INPUT_RULES = ("R19", "R39", "R40", "R41", "R52")
 FOREIGN_DPRD_WORKING_DAYS = 45  # PP 28/2018 Pasal 30 ayat (4)
+OFFER_ANSWER_WORKING_DAYS = 30  # Permendagri 22/2020 Pasal 8 ayat (3), Pasal 54 ayat (3)
+SECOND_REQUEST_WORKING_DAYS = 15  # Permendagri 22/2020 Pasal 8 ayat (4), Pasal 54 ayat (4)
 
 
 def finding_read(f: rules.Finding) -> FindingRead:
@@ -137,6 +141,8 @@ def transition(
     _check_dates(session, settings, agreement, t, when)
     documents_service.require_documents(session, agreement.id, body.document_ids, "document_ids")
     document_ids = [str(d) for d in body.document_ids]  # stored and judged as JSON strings
+    if body.review is not None:
+        _review_with_approval(session, settings, principal, agreement, t, body.review)
 
     ctx = context(session, settings, agreement)
     ctx.action, ctx.effective_date, ctx.document_ids = t.action, when, document_ids
@@ -176,6 +182,13 @@ def transition(
         agreement.signed_date = when  # R28 already requires the start date before signing
     if t.action == "end":
         agreement.end_reason, agreement.ended_date = ctx.end_reason, when
+    if t.action == "end_after_dprd":
+        agreement.end_reason, agreement.ended_date = "dprd_rejected", when
+    if t.action == "revise_after_dprd":
+        agreement.signed_date = None  # the revised text is signed again
+    _offer_clock(session, agreement, t.action, when)
+    if t.action == "report_to_minister":
+        agreement.minister_reported_date = when
     row = StatusTransition(
         agreement_id=agreement.id,
         action=t.action,
@@ -202,6 +215,44 @@ def transition(
         {"stage": agreement.stage, "status": agreement.status},
     )
     return row
+
+
+def _review_with_approval(
+    session: Session,
+    settings: Settings,
+    principal: Principal,
+    agreement: Agreement,
+    t: Transition,
+    review: ApprovalReviewIn,
+) -> None:
+    """`approve` records the telaahan in the same request: 'layak' and the telaahan are one act."""
+    if t.action != "approve":
+        raise Invalid(
+            "A telaahan comes with the 'approve' action only.",
+            errors=[field_error("review", "only with action 'approve'", "review_not_expected")],
+        )
+    if review.outcome not in ("layak", "layak_dengan_perbaikan"):
+        raise Invalid(
+            "'approve' records a telaahan that finds the proposal feasible; use 'return' or 'reject' otherwise.",
+            errors=[field_error("review.outcome", "layak or layak_dengan_perbaikan", "outcome_not_feasible")],
+        )
+    base = TkksdReviewCreate(**review.model_dump(exclude={"no_conflict"}))
+    add_review(session, principal, agreement, base, today_in_region(settings))
+    if review.no_conflict:
+        agreement.declarations = {**(agreement.declarations or {}), "no_conflict": True}
+
+
+def _offer_clock(session: Session, agreement: Agreement, action: str, when: date) -> None:
+    """The partner answers within 30 working days; after a second request, 15 more (P22 Pasal 8(3)-(5))."""
+    if action == "send_offer":
+        agreement.offer_due_date = calendar.add_working_days(session, when, OFFER_ANSWER_WORKING_DAYS)
+        agreement.offer_second_request_date = None
+        agreement.offer_non_answer_reported_date = None
+    elif action == "second_request":
+        agreement.offer_second_request_date = when
+        agreement.offer_due_date = calendar.add_working_days(session, when, SECOND_REQUEST_WORKING_DAYS)
+    elif action == "report_non_answer":
+        agreement.offer_non_answer_reported_date = when
 
 
 _AMENDABLE = ("title", "object", "scope", "purpose", "end_date", "apbd_value")
@@ -231,6 +282,14 @@ def apply_amendment(session: Session, principal: Principal, adendum: Agreement) 
         raise Invalid(
             "The adendum would end the parent before it starts.",
             errors=[field_error("amendment.end_date", "after the parent's start_date", "term_order")],
+        )
+    limit = rules.term_limit(parent.kind, parent.start_date) if parent.start_date else None
+    if limit is not None and parent.end_date is not None and parent.end_date >= limit:
+        # R29 on the amended values (the sign step checks it first; this keeps every path honest).
+        raise Invalid(
+            f"The adendum would take the {parent.kind} past its longest term (R29).",
+            code="rule_blocked",
+            errors=[field_error("amendment.end_date", f"before {limit.isoformat()}", "R29")],
         )
     session.flush()
     after["amended_by"] = {"id": str(adendum.id), "number": adendum.number}

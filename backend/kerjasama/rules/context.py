@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from kerjasama.models import Agreement, DprdApproval, Obligation, TkksdReview
 
-HEAD_OF_REGION_WORDS = ("wali kota", "walikota", "bupati", "gubernur")
+# The office itself, optionally held as acting head (Plt./Pj./Penjabat/Pelaksana Tugas); a deputy
+# ("Wakil Wali Kota") or a staff title ("Staf Ahli Wali Kota") is not the head of region.
+HEAD_OF_REGION = re.compile(
+    r"^(?:(?:plt|pj|penjabat|pelaksana tugas)\.?\s+(?:\((?:plt|pj)\.?\)\s+)?)?(?:wali\s?kota|bupati|gubernur)(?:\s|$)"
+)
 
 
 @dataclass
@@ -23,6 +28,8 @@ class RuleContext:
     children_in_force: int = 0
     child_pks_count: int = 0
     absolute_affairs: set[str] = field(default_factory=set)
+    # The agreement's uploaded documents: id (as a JSON string) -> document type.
+    documents: dict[str, str] = field(default_factory=dict)
     # The action under evaluation (None for GET /checks) and its inputs.
     action: str | None = None
     end_reason: str | None = None
@@ -40,10 +47,10 @@ class RuleContext:
 
 
 def dprd_required(a: Agreement) -> bool:
-    """PP 28/2018 Pasal 6(2): KSDD/KSDPK burdening community and region, or not budgeted; Pasal 30: foreign always."""
+    """PP 28/2018 Pasal 6(2): KSDD/KSDPK (and SINERGI, P22 Pasal 56(6)) burdening community and region, or not budgeted; Pasal 30: foreign always."""
     if a.category in ("KSDPL", "KSDLL"):
         return True
-    if a.category in ("KSDD", "KSDPK"):
+    if a.category in ("KSDD", "KSDPK", "SINERGI"):  # SINERGI: Permendagri 22/2020 Pasal 56(6), 58
         return a.burdens_community_and_region or not a.budgeted_in_current_apbd
     return False
 
@@ -63,5 +70,6 @@ def dprd_granted(approvals: list[DprdApproval], today: date) -> bool:
 
 
 def is_head_of_region(title: str) -> bool:
-    lowered = title.lower()
-    return any(word in lowered for word in HEAD_OF_REGION_WORDS)
+    """The exact office of head of region (PP 28/2018 Pasal 2(2)), not a title that merely contains it."""
+    normal = " ".join(title.lower().replace(",", " ").split())
+    return HEAD_OF_REGION.match(normal) is not None
