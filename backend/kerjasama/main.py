@@ -47,10 +47,10 @@ from kerjasama.integration.webhooks.job import WebhookLoop
 from kerjasama.integration.webhooks.router import router as webhooks_router
 from kerjasama.monitoring.router import router as monitoring_router
 from kerjasama.obligations.router import router as obligations_router
+from kerjasama.ocds.router import router as ocds_router
 from kerjasama.partners.router import router as partners_router
 from kerjasama.periodic_reports.router import router as periodic_reports_router
 from kerjasama.procedure.router import router as procedure_router
-from kerjasama.ocds.router import router as ocds_router
 from kerjasama.public_register.router import router as public_router
 from kerjasama.reference.router import router as reference_router
 from kerjasama.reminders.router import router as reminders_router
