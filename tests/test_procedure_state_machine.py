@@ -11,6 +11,7 @@ mixed in.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -251,6 +252,26 @@ class ProcedureWalk(RuleBasedStateMachine):
         pks, kb = self.get("pks"), self.get("kb")
         if pks["status"] == "in_force" and not pks["is_legacy_import"]:
             assert kb["stage"] in SIGNED_STAGES, f"PKS in force while its KB is at {kb['stage']}"
+
+    @invariant()
+    def no_kb_runs_longer_than_five_years(self) -> None:
+        """P22 Pasal 9(3): the KB's effective term (adenda applied to it) stays under five years."""
+        kb = self.get("kb")
+        if kb["stage"] in SIGNED_STAGES and kb["start_date"] and kb["end_date"]:
+            start, end = date.fromisoformat(kb["start_date"]), date.fromisoformat(kb["end_date"])
+            assert end < start.replace(year=start.year + 5), kb["end_date"]
+
+    @invariant()
+    def nothing_burdening_in_force_without_dprd(self) -> None:
+        """PP 28/2018 Pasal 6(2): the burdening KB (and the PKS under it) is in force only after DPRD
+        approval or its deemed date."""
+        kb, pks = self.get("kb"), self.get("pks")
+        if kb["status"] != "in_force" and pks["status"] != "in_force":
+            return
+        r = self.clients["secretariat"].get(f"{A}/{self.kb_id}/dprd-approvals")
+        assert r.status_code == 200, r.text
+        granted = any(x["decision"] == "approved" or x["deemed_approved"] for x in r.json())
+        assert granted, (kb["stage"], pks["stage"])
 
     @invariant()
     def signed_texts_change_only_through_an_adendum(self) -> None:
