@@ -134,7 +134,7 @@ def test_managed_regional_days_are_skipped_too(
         "day": "2026-06-18",
         "name": "Hari Jadi Kota Cimahi",
         "kind": "regional",
-        "source": "admin",
+        "source": "local",
     }
     assert calendar.add_working_days(session, D("2026-06-17"), 1) == D("2026-06-19")
     # A cuti bersama announced after the package was released is added by the admin, too.
@@ -177,10 +177,10 @@ def test_get_holidays_shows_each_days_kind_and_source(client_for: Callable[[str]
         "day": "2026-06-18",
         "name": "Hari Jadi Kota Cimahi",
         "kind": "regional",
-        "source": "admin",
+        "source": "local",
     }
     # A managed day overrides the package's day of the same date.
-    assert by_day["2026-12-24"]["source"] == "admin" and by_day["2026-12-24"]["kind"] == "cuti_bersama"
+    assert by_day["2026-12-24"]["source"] == "local" and by_day["2026-12-24"]["kind"] == "cuti_bersama"
     assert by_day["2026-12-25"]["kind"] == "national"
     national = holidays.country_holidays("ID", years=[2026], categories=("public",))
     assert {x["day"] for x in rows if x["kind"] == "national"} == {str(d) for d in national}

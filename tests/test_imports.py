@@ -87,6 +87,18 @@ def test_template_has_instructions_lists_and_an_example(admin: TestClient) -> No
     assert "Petunjuk pengisian" in wb["Petunjuk"]["A1"].value
 
 
+def test_template_survives_names_a_worksheet_cannot_hold(admin: TestClient) -> None:
+    """An OPD name with a control character (openpyxl refuses those) or a formula start still gives a
+    template: the character is dropped (the name is not at the start of its cell, so no quote)."""
+    r = admin.post("/api/v1/opds", json={"code": "DISX", "name": "=Dinas\x07 Uji", "abbreviation": "Disx"})
+    assert r.status_code == 201, r.text
+    r = admin.get(TEMPLATE)
+    assert r.status_code == 200, r.text
+    codes = load_workbook(io.BytesIO(r.content))["Kode"]
+    texts = {c.value for line in codes.iter_rows(min_row=2) for c in line}
+    assert "Disx — =Dinas Uji" in texts
+
+
 def test_dry_run_then_commit_matches_and_creates_partners(admin: TestClient, session: Session) -> None:
     before = count(session, Agreement)
     data = workbook(

@@ -245,9 +245,13 @@ def cmd_import_agreements(args: argparse.Namespace) -> int:
         rows = reader.read(data)
         print(f"{len(rows)} data rows in {args.file}", file=sys.stderr)
         with Database(settings).write() as session:
-            user = session.scalar(select(UserAccount).where(UserAccount.username == args.as_user))
+            if args.as_user:
+                who = UserAccount.username == args.as_user
+            else:  # the oldest active administrator
+                who = (UserAccount.role == ADMIN) & UserAccount.is_active
+            user = session.scalar(select(UserAccount).where(who).order_by(UserAccount.created_at).limit(1))
             if user is None:
-                print(f"no user {args.as_user!r}", file=sys.stderr)
+                print(f"no user {args.as_user or 'with the admin role'!r}", file=sys.stderr)
                 return 2
             report = imports_service.run(
                 session,
@@ -468,7 +472,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", help="the .xlsx file (GET /api/v1/imports/agreements/template)")
     p.add_argument("--dry-run", action="store_true", help="check and report only; write nothing")
-    p.add_argument("--as", dest="as_user", default="admin", help="the administrator recorded as the importer")
+    p.add_argument(
+        "--as",
+        dest="as_user",
+        default=None,
+        help="username recorded as the importer (default: the oldest active administrator)",
+    )
     p.set_defaults(func=cmd_import_agreements)
 
     p = sub.add_parser(

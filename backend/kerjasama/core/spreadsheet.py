@@ -2,6 +2,7 @@
 
 Text a spreadsheet would evaluate — starting with = + - @, a tab or a carriage return — gets a quote
 prefix, so a title like "=HYPERLINK(…)" typed into the registry shows as text in Excel or LibreOffice.
+Control characters that XML 1.0 cannot hold (openpyxl refuses the whole file for one) are dropped.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Annotated, Any, Literal, cast
 from fastapi import Depends, Query, Request
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from starlette.background import BackgroundTask
@@ -29,10 +31,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def formula_safe(value: Any) -> Any:
-    """The value itself, or text with a leading quote when a spreadsheet would read it as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """The value itself, or text with a leading quote when a spreadsheet would read it as a formula,
+    without the control characters a worksheet cannot store."""
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 # --- streamed tables (exports) ---------------------------------------------------------------------

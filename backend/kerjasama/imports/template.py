@@ -12,6 +12,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy.orm import Session
 
 from kerjasama.core import labels as lb
+from kerjasama.core.spreadsheet import formula_safe
 from kerjasama.imports import repository
 from kerjasama.imports.columns import (
     BUSINESS_FORMS,
@@ -110,8 +111,8 @@ def build(session: Session) -> bytes:
         codes.cell(row=1, column=col, value=f"{titles[key]}: kode").font = Font(bold=True)
         codes.cell(row=1, column=col + 1, value="keterangan").font = Font(bold=True)
         for r, (code, text) in enumerate(items, start=2):
-            codes.cell(row=r, column=col, value=code)
-            codes.cell(row=r, column=col + 1, value=text)
+            codes.cell(row=r, column=col, value=formula_safe(code))
+            codes.cell(row=r, column=col + 1, value=formula_safe(text))
         codes.column_dimensions[code_col].width = 14
         codes.column_dimensions[label_col].width = 44
         ranges[key] = f"Kode!${code_col}$2:${code_col}${max(2, len(items) + 1)}"

@@ -129,7 +129,9 @@ def filtered(
     if due_before is not None:
         occurrence.append(Occ.due_date <= due_before)
     if occurrence:
-        stmt = stmt.where(exists().where(Occ.obligation_id == Obligation.id, *occurrence))
+        # Occ stays inside the EXISTS even when the outer query joins it too (the export does).
+        matching = exists().where(Occ.obligation_id == Obligation.id, *occurrence).correlate_except(Occ)
+        stmt = stmt.where(matching)
     if q:
         stmt = stmt.where(
             or_(

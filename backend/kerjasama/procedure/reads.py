@@ -134,7 +134,7 @@ def dprd_approval(approval: DprdApproval, today: date, principal: Principal) -> 
 def managed_holiday(row: Holiday) -> HolidayRead:
     """A day the admin added (a regional day, or a cuti bersama the national calendar does not know)."""
     kind: calendar.Kind = "regional" if row.kind == "regional" else "cuti_bersama"
-    return HolidayRead(day=row.day, name=row.name, kind=kind, source="admin")
+    return HolidayRead(day=row.day, name=row.name, kind=kind, source="local")
 
 
 def holidays(session: Session, year: int) -> list[HolidayRead]:

@@ -238,8 +238,8 @@ class HolidayRead(BaseModel):
     kind: Literal["national", "cuti_bersama", "regional"] = Field(
         description="What the day is: national holiday, cuti bersama or regional holiday"
     )
-    source: Literal["national_calendar", "admin"] = Field(
+    source: Literal["national_calendar", "local"] = Field(
         description="Where it comes from: national_calendar = the national list (hari libur nasional and "
-        "the cuti bersama of the SKB 3 Menteri, from the `holidays` package); admin = added by the "
+        "the cuti bersama of the SKB 3 Menteri, from the `holidays` package); local = added here by the "
         "administrator (regional days, late cuti bersama)"
     )

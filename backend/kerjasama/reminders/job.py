@@ -204,7 +204,9 @@ def _record(database: Database, settings: Settings, today: date, now: datetime, 
     for batch in _batches(todo, RECORD_BATCH):
         with _write(database) as session:
             for item in batch:
-                _record_one(session, settings, item, people[item.opd_id], emailed.get(item.kind, False), now, summary)
+                _record_one(
+                    session, settings, item, people[item.opd_id], emailed.get(item.kind, False), now, summary
+                )
 
 
 def _record_one(

@@ -855,7 +855,7 @@ const en: Messages = {
     kinds: { national: "National holiday", cuti_bersama: "Cuti bersama", regional: "Regional holiday" },
     sources: {
       national_calendar: "National calendar (national holidays and the SKB 3 Menteri on cuti bersama)",
-      admin: "Added by the administrator",
+      local: "Added by the administrator",
     },
     addTitle: "Add a regional holiday or cuti bersama",
     add: "Add",

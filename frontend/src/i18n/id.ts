@@ -853,7 +853,7 @@ const id = {
     kinds: { national: "Libur nasional", cuti_bersama: "Cuti bersama", regional: "Hari libur daerah" },
     sources: {
       national_calendar: "Kalender nasional (libur nasional dan SKB 3 Menteri tentang cuti bersama)",
-      admin: "Ditambahkan administrator",
+      local: "Ditambahkan administrator",
     },
     addTitle: "Tambah hari libur daerah atau cuti bersama",
     add: "Tambahkan",

@@ -8,7 +8,7 @@ afterEach(() => vi.unstubAllGlobals());
 const DAYS = [
   { day: "2026-03-21", name: "Hari Raya Idul Fitri", kind: "national", source: "national_calendar" },
   { day: "2026-03-23", name: "Cuti Bersama Hari Raya Idul Fitri", kind: "cuti_bersama", source: "national_calendar" },
-  { day: "2026-06-18", name: "Hari Jadi Kota Cimahi", kind: "regional", source: "admin" },
+  { day: "2026-06-18", name: "Hari Jadi Kota Cimahi", kind: "regional", source: "local" },
 ];
 
 function fakeApi() {
@@ -18,7 +18,7 @@ function fakeApi() {
     vi.fn(async (req: Request) => {
       const body = req.method === "POST" ? await req.json() : null;
       calls.push({ method: req.method, url: req.url, body });
-      if (req.method === "POST") return jsonResponse({ ...(body as object), source: "admin" }, 201);
+      if (req.method === "POST") return jsonResponse({ ...(body as object), source: "local" }, 201);
       if (req.method === "DELETE") return new Response(null, { status: 204 });
       return jsonResponse(DAYS);
     }),

@@ -134,7 +134,7 @@ export function HolidaysPage({ canManage }: { canManage: boolean }) {
                     </Table.Td>
                     {canManage && (
                       <Table.Td>
-                        {h.source === "admin" && (
+                        {h.source === "local" && (
                           <ActionIcon
                             variant="subtle"
                             color="red"
