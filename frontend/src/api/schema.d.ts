@@ -4253,10 +4253,10 @@ export interface components {
             name: string;
             /**
              * Source
-             * @description Where it comes from: national_calendar = the national list (hari libur nasional and the cuti bersama of the SKB 3 Menteri, from the `holidays` package); admin = added by the administrator (regional days, late cuti bersama)
+             * @description Where it comes from: national_calendar = the national list (hari libur nasional and the cuti bersama of the SKB 3 Menteri, from the `holidays` package); local = added here by the administrator (regional days, late cuti bersama)
              * @enum {string}
              */
-            source: "national_calendar" | "admin";
+            source: "national_calendar" | "local";
         };
         /**
          * ImportCellError
