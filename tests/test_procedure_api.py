@@ -382,6 +382,24 @@ def test_renewal_creates_a_linked_draft(sec: TestClient, session: Session) -> No
     assert again.status_code == 409 and again.json()["code"] == "renew_not_allowed"
 
 
+def test_renewing_a_pre_pp28_text_without_nature_is_422_not_500(sec: TestClient, session: Session) -> None:
+    # Found by schemathesis against a live server (bench/schemathesis_live.py): the 2014 PKS has no
+    # WAJIB/SUKARELA (PP 50/2007), and its renewal, a new text under PP 28/2018, needs one; building
+    # the renewal raised a ValidationError, answered 500.
+    old_id = agreement_id(session, "DEMO/PKS/2014/KOTABDG")
+    assert sec.get(f"{A}/{old_id}").json()["nature"] is None
+    r = sec.post(f"{A}/{old_id}/renew")
+    assert r.status_code == 422, r.text
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert r.json()["errors"] == [
+        {"loc": ["body", "nature"], "msg": "required for KSDD: WAJIB or SUKARELA", "code": "nature_required"}
+    ]
+    # The way the answer points to: the renewal created with its nature and the predecessor link.
+    made = sec.post(A, json=agreement_body(session, nature="WAJIB", predecessor_id=old_id))
+    assert made.status_code == 201, made.text
+    assert made.json()["predecessor_id"] == old_id
+
+
 # ====================================================================== endings and disputes
 
 

@@ -302,6 +302,15 @@ def renew(session: Session, settings: Settings, principal: Principal, old: Agree
     agreements_service.check_write_role(principal, old.category, old.kind)
     if old.stage not in ("in_force", "ended"):
         raise Conflict("Only a text in force or ended can be renewed.", code="renew_not_allowed")
+    if old.category == "KSDD" and old.nature is None:
+        # A text signed under PP 50/2007 has no WAJIB/SUKARELA, but its renewal is a new text under
+        # PP 28/2018 (Pasal 3), which needs one; nothing here can choose it for the region.
+        raise Invalid(
+            "The text being renewed was signed before PP 28/2018 and has no nature (WAJIB or SUKARELA); "
+            "its renewal needs one. Create the renewal with POST /agreements, giving nature and "
+            f"predecessor_id {old.id}.",
+            errors=[field_error("nature", "required for KSDD: WAJIB or SUKARELA", "nature_required")],
+        )
     from kerjasama.agreements.schemas import AgreementCreate, PartyIn
 
     data = AgreementCreate(
