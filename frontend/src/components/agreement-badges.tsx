@@ -1,6 +1,7 @@
 import { Badge, Group, Stack } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { AgreementSummary } from "../api/client";
+import { formatDate } from "../lib/format";
 
 const STATUS_COLOR: Record<AgreementSummary["status"], string> = {
   draft: "gray",
@@ -11,8 +12,33 @@ const STATUS_COLOR: Record<AgreementSummary["status"], string> = {
   rejected: "red",
 };
 
-export function StatusBadge({ status }: { status: AgreementSummary["status"] }) {
-  const { t } = useTranslation();
+/**
+ * The lifecycle status. A signed text whose start date is still ahead keeps the stored status
+ * `in_force` but is not in force yet (`not_yet_in_force`, derived by the API): it shows
+ * "Belum berlaku" / "Not yet in force" instead of "Berlaku".
+ */
+export function StatusBadge({
+  status,
+  notYetInForce = false,
+  startDate = null,
+}: {
+  status: AgreementSummary["status"];
+  notYetInForce?: boolean;
+  startDate?: string | null;
+}) {
+  const { t, i18n } = useTranslation();
+  if (notYetInForce) {
+    return (
+      <Badge
+        color="cyan"
+        variant="outline"
+        title={startDate ? t("agreement.notYetInForceHint", { date: formatDate(startDate, i18n.language) }) : undefined}
+        data-testid="not-yet-in-force"
+      >
+        {t("enums.status.not_yet_in_force")}
+      </Badge>
+    );
+  }
   return (
     <Badge color={STATUS_COLOR[status]} variant="light">
       {t(`enums.status.${status}`)}
@@ -20,12 +46,12 @@ export function StatusBadge({ status }: { status: AgreementSummary["status"] }) 
   );
 }
 
-/** Status plus the derived states (expiring, expired) and demo/legacy flags. */
+/** Status plus the derived states (not yet in force, expiring, expired) and demo/legacy flags. */
 export function AgreementBadges({
   agreement,
   stacked = false,
 }: {
-  agreement: Pick<AgreementSummary, "status" | "expiring" | "expired" | "is_demo" | "is_legacy_import">;
+  agreement: Pick<AgreementSummary, "status" | "not_yet_in_force" | "start_date" | "expiring" | "expired" | "is_demo" | "is_legacy_import">;
   /** One badge per line (narrow table cells). */
   stacked?: boolean;
 }) {
@@ -33,7 +59,7 @@ export function AgreementBadges({
   const Wrap = stacked ? Stack : Group;
   return (
     <Wrap gap={4} wrap="wrap" align={stacked ? "flex-start" : undefined}>
-      <StatusBadge status={agreement.status} />
+      <StatusBadge status={agreement.status} notYetInForce={agreement.not_yet_in_force} startDate={agreement.start_date} />
       {agreement.expiring && (
         <Badge color="yellow" variant="filled" autoContrast>
           {t("agreement.expiring")}

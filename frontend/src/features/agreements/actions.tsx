@@ -1,14 +1,27 @@
-import { Alert, Button, Group, Modal, Paper, Select, Stack, Text, TextInput, Textarea, Tooltip } from "@mantine/core";
+import { Alert, Button, Checkbox, Group, Modal, Paper, Radio, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Tooltip } from "@mantine/core";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AgreementRead, Schemas } from "../../api/client";
+import { fieldError } from "../../api/problem";
 import { ErrorState, GeneralErrors, LoadingState, errorMessage } from "../../components/page-state";
-import { todayIso } from "../../lib/format";
+import { formatDate, todayIso } from "../../lib/format";
 import { FindingList } from "./procedure";
-import { useActions, useRefreshAgreements, useTransition } from "./api";
+import { useActions, useRefreshAgreements, useTkksdReviews, useTransition } from "./api";
 import { blockingFindings, endReasonsFor, transitionErrorView, type TransitionErrorView } from "./transition-errors";
 
 type Action = Schemas["ActionRead"];
+type Review = Schemas["TkksdReviewRead"];
+
+/** The outcomes `approve` may record: a telaahan that finds the proposal feasible. */
+const FEASIBLE = ["layak", "layak_dengan_perbaikan"] as const;
+type Feasible = (typeof FEASIBLE)[number];
+const REVIEW_FIELDS = ["review", "review.meeting_date", "review.outcome", "review.notes", "review.minutes_ref", "review.no_conflict"];
+
+/** The latest recorded telaahan that found the proposal feasible (what R19 accepts), if any. */
+export function latestFeasibleReview(reviews: readonly Review[] | undefined): Review | null {
+  const ok = (reviews ?? []).filter((r) => r.outcome !== "tidak_layak");
+  return ok.reduce<Review | null>((best, r) => (!best || r.meeting_date >= best.meeting_date ? r : best), null);
+}
 
 function useLabel() {
   const { i18n } = useTranslation();
@@ -110,7 +123,7 @@ type ModalProps = {
 };
 
 function TransitionModal({ agreement, etag, action, onClose, onDone }: ModalProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const label = useLabel();
   const refresh = useRefreshAgreements();
   const isEnd = action.action === "end";
@@ -120,6 +133,20 @@ function TransitionModal({ agreement, etag, action, onClose, onDone }: ModalProp
   const [docs, setDocs] = useState("");
   const [local, setLocal] = useState<Record<string, string>>({});
   const [view, setView] = useState<TransitionErrorView | null>(null);
+  // `approve` records the TKKSD's telaahan in the same request (`review`; R19, R9).
+  const isApprove = action.action === "approve";
+  const reviews = useTkksdReviews(agreement.id, isApprove);
+  const recorded = latestFeasibleReview(reviews.data);
+  const needsDeclaration = isApprove && action.findings.some((f) => f.fields.includes("declarations.no_conflict"));
+  const declared = agreement.declarations?.no_conflict === true;
+  const reviewRequired = isApprove && (!recorded || needsDeclaration);
+  const [meeting, setMeeting] = useState(todayIso());
+  const [outcome, setOutcome] = useState<Feasible | null>(null);
+  const [notes, setNotes] = useState("");
+  const [minutes, setMinutes] = useState("");
+  const [noConflict, setNoConflict] = useState(false);
+  const reviewTouched = outcome !== null || notes.trim() !== "" || minutes.trim() !== "" || noConflict;
+  const sendReview = isApprove && (reviewRequired || reviewTouched);
   const justificationRef = useRef<HTMLTextAreaElement>(null);
   const initialWarns = action.findings.filter((f) => f.severity === "WARN");
   const warns = view?.kind === "justification" && view.findings.length ? view.findings : initialWarns;
@@ -142,6 +169,12 @@ function TransitionModal({ agreement, etag, action, onClose, onDone }: ModalProp
     if (action.needs_date && !date) errs.effective_date = t("common.fieldRequired");
     if (action.needs_date && date > todayIso()) errs.effective_date = t("agreement.actions.dateInFuture");
     if (showJustification && !justification.trim()) errs.justification = t("agreement.actions.justificationRequired");
+    if (sendReview) {
+      if (!meeting) errs["review.meeting_date"] = t("common.fieldRequired");
+      else if (meeting > todayIso()) errs["review.meeting_date"] = t("agreement.actions.dateInFuture");
+      if (!outcome) errs["review.outcome"] = t("common.fieldRequired");
+      if (needsDeclaration && !noConflict) errs["review.no_conflict"] = t("agreement.actions.noConflictRequired");
+    }
     setLocal(errs);
     if (Object.keys(errs).length) return;
     setView(null);
@@ -156,12 +189,28 @@ function TransitionModal({ agreement, etag, action, onClose, onDone }: ModalProp
           .split(",")
           .map((d) => d.trim())
           .filter(Boolean),
+        ...(sendReview && outcome
+          ? {
+              review: {
+                meeting_date: meeting,
+                outcome,
+                notes: notes.trim(),
+                minutes_ref: minutes.trim() || null,
+                no_conflict: noConflict,
+              },
+            }
+          : {}),
       },
     });
   };
 
   const fields = view?.kind === "fields" ? view.fields : {};
-  const err = (name: string) => local[name] ?? fields[name];
+  const err = (name: string) => local[name] ?? fields[name] ?? fieldError(fields, name);
+  // Every server error is shown: those no input of this dialog names go with the general ones.
+  const shown = ["reason", "effective_date", "justification", "document_ids", ...(isApprove ? REVIEW_FIELDS.slice(1) : [])];
+  const unplaced = Object.entries(fields)
+    .filter(([k]) => !shown.some((n) => k === n || k.startsWith(`${n}.`)))
+    .map(([k, msg]) => `${k}: ${msg}`);
 
   return (
     <Modal opened onClose={onClose} title={label(action)} size="lg" data-testid="transition-modal">
@@ -203,7 +252,7 @@ function TransitionModal({ agreement, etag, action, onClose, onDone }: ModalProp
               </Stack>
             </Alert>
           )}
-          {view?.kind === "fields" && <GeneralErrors messages={view.general} />}
+          {view?.kind === "fields" && <GeneralErrors messages={[...view.general, ...unplaced]} />}
           {view?.kind === "other" && (
             <Alert color="red" role="alert">
               {errorMessage(view.error, t)}
@@ -245,6 +294,95 @@ function TransitionModal({ agreement, etag, action, onClose, onDone }: ModalProp
               data-testid="transition-date"
             />
           )}
+          {isApprove && (
+            <Paper withBorder p="sm" data-testid="transition-review">
+              <Stack gap="xs">
+                <Text size="sm" fw={600}>
+                  {t("agreement.actions.reviewTitle")}
+                </Text>
+                {reviews.isPending ? (
+                  <LoadingState />
+                ) : reviews.isError ? (
+                  <ErrorState error={reviews.error} onRetry={() => void reviews.refetch()} />
+                ) : recorded ? (
+                  <Alert color="teal" variant="light" data-testid="review-recorded">
+                    {t("agreement.actions.reviewRecorded", {
+                      outcome: t(`enums.tkksdOutcome.${recorded.outcome}`),
+                      date: formatDate(recorded.meeting_date, i18n.language),
+                    })}
+                    {needsDeclaration && (
+                      <Text size="sm" mt={4}>
+                        {t("agreement.actions.reviewForDeclaration")}
+                      </Text>
+                    )}
+                  </Alert>
+                ) : (
+                  <Text size="xs" c="dimmed">
+                    {t("agreement.actions.reviewIntro")}
+                  </Text>
+                )}
+                <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+                  <TextInput
+                    type="date"
+                    label={t("agreement.tkksd.meetingDate")}
+                    value={meeting}
+                    max={todayIso()}
+                    onChange={(e) => setMeeting(e.currentTarget.value)}
+                    required={reviewRequired}
+                    error={err("review.meeting_date")}
+                    data-testid="review-meeting-date"
+                  />
+                  <TextInput
+                    label={t("agreement.tkksd.minutes")}
+                    value={minutes}
+                    onChange={(e) => setMinutes(e.currentTarget.value)}
+                    maxLength={200}
+                    error={err("review.minutes_ref")}
+                    data-testid="review-minutes"
+                  />
+                </SimpleGrid>
+                <Radio.Group
+                  label={t("agreement.tkksd.outcome")}
+                  value={outcome ?? ""}
+                  onChange={(v) => setOutcome(v as Feasible)}
+                  required={reviewRequired}
+                  error={err("review.outcome")}
+                  data-testid="review-outcome"
+                >
+                  <Group gap="md" mt={4}>
+                    {FEASIBLE.map((o) => (
+                      <Radio key={o} value={o} label={t(`enums.tkksdOutcome.${o}`)} />
+                    ))}
+                  </Group>
+                </Radio.Group>
+                <Textarea
+                  label={t("agreement.tkksd.notes")}
+                  value={notes}
+                  onChange={(e) => setNotes(e.currentTarget.value)}
+                  autosize
+                  minRows={2}
+                  maxLength={10000}
+                  error={err("review.notes")}
+                  data-testid="review-notes"
+                />
+                {declared && !noConflict ? (
+                  <Text size="xs" c="dimmed" data-testid="no-conflict-declared">
+                    {t("agreement.actions.noConflictDeclared")}
+                  </Text>
+                ) : (
+                  <Checkbox
+                    label={t("agreement.actions.noConflict")}
+                    description={t("agreement.actions.noConflictBasis")}
+                    checked={noConflict}
+                    onChange={(e) => setNoConflict(e.currentTarget.checked)}
+                    required={needsDeclaration}
+                    error={err("review.no_conflict")}
+                    data-testid="review-no-conflict"
+                  />
+                )}
+              </Stack>
+            </Paper>
+          )}
           {showJustification && (
             <Stack gap={4}>
               {warns.length > 0 && (
@@ -277,7 +415,7 @@ function TransitionModal({ agreement, etag, action, onClose, onDone }: ModalProp
             <Button variant="default" onClick={onClose}>
               {t("common.cancel")}
             </Button>
-            <Button type="submit" loading={mutation.isPending} data-testid="transition-submit">
+            <Button type="submit" loading={mutation.isPending} disabled={isApprove && reviews.isPending} data-testid="transition-submit">
               {label(action)}
             </Button>
           </Group>

@@ -12,6 +12,7 @@ import { CHILD_KIND } from "./form-rules";
 import { ActionsArea } from "./actions";
 import { DossierButtons } from "./dossier-buttons";
 import { DprdApprovalsPanel, TkksdReviewsPanel } from "./approvals";
+import { OfferClock } from "./offer-clock";
 import { ChecksPanel, StageStepper } from "./procedure";
 import { useAgreement, useChecks, useChildren, useHistory, useProcedures } from "./api";
 
@@ -103,7 +104,7 @@ function Family({ agreement }: { agreement: AgreementRead }) {
                   <Text size="xs" c="dimmed">
                     {c.number} · {formatDate(c.signed_date, i18n.language)}
                   </Text>
-                  <StatusBadge status={c.status} />
+                  <StatusBadge status={c.status} notYetInForce={c.not_yet_in_force} startDate={c.start_date} />
                 </Group>
               </List.Item>
             ))}
@@ -233,6 +234,7 @@ export function AgreementDetailPage({ id, canEdit, canRecordReviews, canRecordDp
             <Field label={t("agreement.stage")}>{t(`enums.stage.${a.stage}`, { defaultValue: a.stage })}</Field>
           </SimpleGrid>
           <StageStepper id={a.id} stage={a.stage} dprdRequired={a.dprd_required} />
+          <OfferClock agreement={a} />
           {a.stage === "dispute" && a.dispute_path && (
             <Alert color="orange" variant="light" title={t("agreement.disputePath")} data-testid="dispute-path">
               <Text size="sm">{en ? a.dispute_path.path_en : a.dispute_path.path_id}</Text>
@@ -341,6 +343,11 @@ export function AgreementDetailPage({ id, canEdit, canRecordReviews, canRecordDp
                 <Field label={t("agreement.endReason")}>
                   {a.end_reason ? t(`enums.endReason.${a.end_reason}`) : t("common.none")}
                 </Field>
+                {a.minister_reported_date && (
+                  <Field label={t("agreement.ministerReported")}>
+                    <span data-testid="minister-reported-date">{formatDate(a.minister_reported_date, lang)}</span>
+                  </Field>
+                )}
               </SimpleGrid>
             </Paper>
             <Paper withBorder p="md" style={{ gridColumn: "1 / -1" }}>

@@ -129,8 +129,9 @@ export function useProcedures() {
   });
 }
 
-export function useTkksdReviews(id: string) {
+export function useTkksdReviews(id: string, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: agreementKeys.tkksd(id),
     queryFn: async () =>
       unwrap(await api.GET("/api/v1/agreements/{agreement_id}/tkksd-reviews", { params: { path: { agreement_id: id } } })),

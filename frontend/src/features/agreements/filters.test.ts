@@ -48,4 +48,10 @@ describe("agreement filters ↔ URL", () => {
     expect(hasFilters({ sort: "title" })).toBe(false);
     expect(hasFilters({ expired: true })).toBe(true);
   });
+
+  it("keeps the 'not yet in force' status filter and sends it to the API", () => {
+    const search = parseAgreementSearch({ status: "not_yet_in_force" });
+    expect(search).toEqual({ status: "not_yet_in_force" });
+    expect(toListQuery(search, null)).toMatchObject({ status: "not_yet_in_force" });
+  });
 });

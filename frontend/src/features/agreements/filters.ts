@@ -6,7 +6,7 @@ export { nextSort, sortDirection } from "../../components/sort-order";
 export const CATEGORIES = ["KSDD", "KSDPK", "KSDPL", "KSDLL", "SINERGI"] as const;
 export const KINDS = ["KB", "PKS", "NK", "RK", "LOI", "NASKAH_LN", "ADENDUM"] as const;
 export const NATURES = ["WAJIB", "SUKARELA"] as const;
-export const STATUSES = ["draft", "in_progress", "in_force", "ended", "cancelled", "rejected"] as const;
+export const STATUSES = ["draft", "in_progress", "in_force", "not_yet_in_force", "ended", "cancelled", "rejected"] as const;
 export const SORTS = ["number", "-number", "title", "-title", "signed_date", "-signed_date", "end_date", "-end_date"] as const;
 export const EXPIRING_CHOICES = [30, 90, 180, 365] as const;
 

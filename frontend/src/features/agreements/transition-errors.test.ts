@@ -67,4 +67,11 @@ describe("blockingFindings", () => {
     expect(blockingFindings({ needs_reason: false, findings: [r39] })).toEqual([r39]);
     expect(blockingFindings({ needs_reason: true, findings: [finding, { ...finding, severity: "WARN" as const }] })).toEqual([finding]);
   });
+  it("does not count the telaahan (R19) and no-conflict declaration (R9) the approve dialog records", () => {
+    const r19 = { ...finding, rule_id: "R19", fields: ["tkksd_reviews"] };
+    const r9 = { ...finding, rule_id: "R9", fields: ["declarations.no_conflict"] };
+    const r16 = { ...finding, rule_id: "R16", fields: ["declarations.technical_fit"] };
+    expect(blockingFindings({ action: "approve", needs_reason: false, findings: [r19, r9, r16] })).toEqual([r16]);
+    expect(blockingFindings({ action: "send_offer", needs_reason: false, findings: [r19, r9] })).toEqual([r19, r9]);
+  });
 });

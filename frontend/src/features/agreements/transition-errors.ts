@@ -43,15 +43,20 @@ export function transitionErrorView(
   return { kind: "other", error };
 }
 
-type ActionLike = { needs_reason: boolean; findings: Finding[] };
+type ActionLike = { action?: string; needs_reason: boolean; findings: Finding[] };
+
+/** What the `approve` dialog records with the step: the TKKSD's telaahan (R19) and its no-conflict declaration (R9). */
+export const APPROVE_DIALOG_FIELDS = ["tkksd_reviews", "declarations.no_conflict"];
 
 /**
- * The BLOCK findings that really stop an action now. GET /actions evaluates the rules without the
- * reason the dialog asks for, so a finding about `reason` alone (R39: no lawful ending reason yet) is
- * answered in the dialog and does not disable the action; the POST checks it again.
+ * The BLOCK findings that really stop an action now. GET /actions evaluates the rules without what
+ * the dialog asks for, so a finding about that alone is answered in the dialog and does not disable
+ * the action: the `reason` (R39: no lawful ending reason yet), and for `approve` the telaahan (R19)
+ * and the no-conflict declaration (R9), both sent as `review`. The POST checks them again.
  */
 export function blockingFindings(action: ActionLike): Finding[] {
-  return action.findings.filter(
-    (f) => f.severity === "BLOCK" && !(action.needs_reason && f.fields.length > 0 && f.fields.every((x) => x === "reason")),
-  );
+  const answered = (f: Finding) =>
+    f.fields.length > 0 &&
+    f.fields.every((x) => (action.needs_reason && x === "reason") || (action.action === "approve" && APPROVE_DIALOG_FIELDS.includes(x)));
+  return action.findings.filter((f) => f.severity === "BLOCK" && !answered(f));
 }
