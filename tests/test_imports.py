@@ -195,8 +195,14 @@ def test_one_bad_row_writes_nothing_and_names_row_column_rule(admin: TestClient,
         ]
     )
     r = post(admin, data, False)
-    assert r.status_code == 200, r.text
+    # Refused: problem+json naming each bad cell, with the whole report as extension members.
+    assert r.status_code == 422 and r.headers["content-type"].startswith("application/problem+json"), r.text
     report = r.json()
+    assert report["code"] == "import_rejected"
+    assert [(e["loc"], e["code"]) for e in report["errors"]] == [
+        (["file", "rows", 4, "signed_date"], "date_format"),
+        (["file", "rows", 5, "lead_opd_id"], "opd_unknown"),
+    ]
     assert not report["committed"] and report["rows_valid"] == 1 and report["rows_invalid"] == 2
     bad_date = report["rows"][1]["errors"]
     assert {"row": 4, "column": "P", "field": "signed_date", "rule": "date_format"}.items() <= bad_date[

@@ -56,6 +56,15 @@ class ProblemDoc(Problem):
     current_version: int | None = Field(
         None, description="412 precondition_failed: the record's current version"
     )
+    committed: bool | None = Field(
+        None,
+        description="422 import_rejected: false (nothing written); the answer also carries the import "
+        "report's other members (dry_run, rows_total, rows_valid, rows_invalid, partners_created, "
+        "partners_matched, rows), as in ImportReport",
+    )
+    rows: list[dict[str, Any]] | None = Field(
+        None, description="422 import_rejected: the per-row report (ImportRowReport), in sheet order"
+    )
 
 
 class AppError(Exception):

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, File, Query, Response, UploadFile
 from kerjasama.core.auth import Principal
 from kerjasama.core.clock import today_in_region
 from kerjasama.core.deps import AppSettings, DbSession
-from kerjasama.core.errors import problems
+from kerjasama.core.errors import Invalid, field_error, problems
 from kerjasama.core.policy import require
 from kerjasama.core.spreadsheet import XLSX_MEDIA_TYPE
 from kerjasama.imports import policy, reader, service, template
@@ -62,8 +62,11 @@ def import_agreements(
     Each row is checked as a legacy import (`is_legacy_import`, status in_force or ended from its end
     date) with the rule findings of the rules catalogue and the partner it matches (by kode wilayah, or
     by the partners' duplicate check on name and NIB) or would create. Nothing is written unless every
-    row is valid and `dry_run=false`; the answer is then 200 with `committed: true`, otherwise 200 with
-    `committed: false` and the errors (row, column, rule). A formula in a cell is stored as its text.
+    row is valid and `dry_run=false`; the answer is then 200 with `committed: true`. A dry run answers
+    200 with the report whatever it finds. An import (`dry_run=false`) with a bad row writes nothing
+    and is refused: 422 `import_rejected`, whose `errors` name each bad cell (`loc` = ["file", "rows",
+    row, field], `code` = the rule) and which carries the whole report as extension members
+    (`committed: false`, `rows_invalid`, `rows`, …). A formula in a cell is stored as its text.
     A file that is too large (413), not an XLSX or password-protected (415), or unreadable, unsafe or
     not the template (422) is refused with the reason.
     """
@@ -71,4 +74,20 @@ def import_agreements(
     if len(data) > reader.MAX_BYTES:
         raise SpreadsheetTooLarge(f"The file is larger than {reader.MAX_BYTES // (1024 * 1024)} MB.")
     rows = reader.read(data)
-    return service.run(session, settings, principal, rows, dry_run=dry_run, today=today_in_region(settings))
+    report = service.run(session, settings, principal, rows, dry_run=dry_run, today=today_in_region(settings))
+    if not dry_run and not report.committed:
+        raise Invalid(
+            f"Nothing was imported: {report.rows_invalid} of {report.rows_total} rows have errors."
+            if report.rows_total
+            else "Nothing was imported: the sheet has no data rows.",
+            code="import_rejected",
+            errors=[
+                field_error(
+                    f"rows.{e.row}.{e.field}", f"column {e.column} ({e.header}): {e.message}", e.rule, "file"
+                )
+                for r in report.rows
+                for e in r.errors
+            ],
+            extra=report.model_dump(mode="json"),
+        )
+    return report

@@ -842,8 +842,11 @@ export interface paths {
          *     Each row is checked as a legacy import (`is_legacy_import`, status in_force or ended from its end
          *     date) with the rule findings of the rules catalogue and the partner it matches (by kode wilayah, or
          *     by the partners' duplicate check on name and NIB) or would create. Nothing is written unless every
-         *     row is valid and `dry_run=false`; the answer is then 200 with `committed: true`, otherwise 200 with
-         *     `committed: false` and the errors (row, column, rule). A formula in a cell is stored as its text.
+         *     row is valid and `dry_run=false`; the answer is then 200 with `committed: true`. A dry run answers
+         *     200 with the report whatever it finds. An import (`dry_run=false`) with a bad row writes nothing
+         *     and is refused: 422 `import_rejected`, whose `errors` name each bad cell (`loc` = ["file", "rows",
+         *     row, field], `code` = the rule) and which carries the whole report as extension members
+         *     (`committed: false`, `rows_invalid`, `rows`, …). A formula in a cell is stored as its text.
          *     A file that is too large (413), not an XLSX or password-protected (415), or unreadable, unsafe or
          *     not the template (422) is refused with the reason.
          */
@@ -3353,7 +3356,7 @@ export interface components {
              * @description The rule that produced the reminder
              * @enum {string}
              */
-            kind: "agreement_expiry" | "obligation_due" | "obligation_overdue" | "report_due" | "report_overdue" | "dprd_deadline" | "periodic_report_due";
+            kind: "agreement_expiry" | "obligation_due" | "obligation_overdue" | "report_due" | "report_overdue" | "dprd_deadline" | "periodic_report_due" | "offer_answer_due";
             /**
              * Link
              * @description Path of the record in the web app (as in the notification and e-mail)
@@ -4820,7 +4823,7 @@ export interface components {
              * @description The reminder rule that produced it, or webhook_disabled (a webhook subscription was disabled after repeated failed deliveries)
              * @enum {string}
              */
-            kind: "agreement_expiry" | "obligation_due" | "obligation_overdue" | "report_due" | "report_overdue" | "dprd_deadline" | "periodic_report_due" | "webhook_disabled";
+            kind: "agreement_expiry" | "obligation_due" | "obligation_overdue" | "report_due" | "report_overdue" | "dprd_deadline" | "periodic_report_due" | "offer_answer_due" | "webhook_disabled";
             /**
              * Link
              * @description Path of the record in the web app, e.g. /agreements/{id}
@@ -6260,6 +6263,11 @@ export interface components {
              */
             code: string;
             /**
+             * Committed
+             * @description 422 import_rejected: false (nothing written); the answer also carries the import report's other members (dry_run, rows_total, rows_valid, rows_invalid, partners_created, partners_matched, rows), as in ImportReport
+             */
+            committed?: boolean | null;
+            /**
              * Current Version
              * @description 412 precondition_failed: the record's current version
              */
@@ -6292,6 +6300,13 @@ export interface components {
              * @description 409 rule_blocked / 422 justification_required: rule findings {rule_id, severity, message_id, message_en, basis, fields}
              */
             findings?: {
+                [key: string]: unknown;
+            }[] | null;
+            /**
+             * Rows
+             * @description 422 import_rejected: the per-row report (ImportRowReport), in sheet order
+             */
+            rows?: {
                 [key: string]: unknown;
             }[] | null;
             /**
@@ -7102,10 +7117,10 @@ export interface components {
              * @description What the rule reminds of
              * @enum {string}
              */
-            kind: "agreement_expiry" | "obligation_due" | "obligation_overdue" | "report_due" | "report_overdue" | "dprd_deadline" | "periodic_report_due";
+            kind: "agreement_expiry" | "obligation_due" | "obligation_overdue" | "report_due" | "report_overdue" | "dprd_deadline" | "periodic_report_due" | "offer_answer_due";
             /**
              * Offsets Days
-             * @description Days that trigger a reminder. For agreement_expiry, obligation_due, report_due, dprd_deadline and periodic_report_due: days *before* the date (e.g. [180, 90, 30]); for obligation_overdue and report_overdue: days *after* it (e.g. [1]). 0 = on the day. 1 to 5 distinct whole numbers from 0 to 365. When several are crossed at once (a missed run), only the most urgent one is sent.
+             * @description Days that trigger a reminder. For agreement_expiry, obligation_due, report_due, dprd_deadline, periodic_report_due and offer_answer_due: days *before* the date (e.g. [180, 90, 30]); for obligation_overdue and report_overdue: days *after* it (e.g. [1]). 0 = on the day. 1 to 5 distinct whole numbers from 0 to 365. When several are crossed at once (a missed run), only the most urgent one is sent.
              */
             offsets_days: number[];
             /**
@@ -7128,7 +7143,7 @@ export interface components {
             enabled?: boolean | null;
             /**
              * Offsets Days
-             * @description Days that trigger a reminder. For agreement_expiry, obligation_due, report_due, dprd_deadline and periodic_report_due: days *before* the date (e.g. [180, 90, 30]); for obligation_overdue and report_overdue: days *after* it (e.g. [1]). 0 = on the day. 1 to 5 distinct whole numbers from 0 to 365. When several are crossed at once (a missed run), only the most urgent one is sent.
+             * @description Days that trigger a reminder. For agreement_expiry, obligation_due, report_due, dprd_deadline, periodic_report_due and offer_answer_due: days *before* the date (e.g. [180, 90, 30]); for obligation_overdue and report_overdue: days *after* it (e.g. [1]). 0 = on the day. 1 to 5 distinct whole numbers from 0 to 365. When several are crossed at once (a missed run), only the most urgent one is sent.
              */
             offsets_days?: number[] | null;
         };

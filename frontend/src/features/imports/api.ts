@@ -1,6 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
 import { api, type Schemas } from "../../api/client";
-import { unwrap } from "../../api/problem";
+import { toApiError } from "../../api/problem";
 import { saveDownload } from "../../lib/download";
 import type { MutationCallbacks } from "../../lib/mutation";
 
@@ -17,18 +17,22 @@ export async function downloadTemplate(): Promise<void> {
 /** Check (dry run) or import the filled-in template; the answer is the per-row report. */
 export function useImportAgreements({ onSuccess, onError }: MutationCallbacks<ImportReport, ImportRequest> = {}) {
   return useMutation({
-    mutationFn: async ({ file, dryRun }: ImportRequest) =>
-      unwrap(
-        await api.POST("/api/v1/imports/agreements", {
-          params: { query: { dry_run: dryRun } },
-          body: { file: file as unknown as string },
-          bodySerializer: () => {
-            const form = new FormData();
-            form.append("file", file);
-            return form;
-          },
-        }),
-      ),
+    mutationFn: async ({ file, dryRun }: ImportRequest): Promise<ImportReport> => {
+      const { data, error, response } = await api.POST("/api/v1/imports/agreements", {
+        params: { query: { dry_run: dryRun } },
+        body: { file: file as unknown as string },
+        bodySerializer: () => {
+          const form = new FormData();
+          form.append("file", file);
+          return form;
+        },
+      });
+      if (data !== undefined && response.ok) return data;
+      // A refused import (422 import_rejected) carries the whole per-row report: show it like a dry run's.
+      const problem = error as (Partial<ImportReport> & { code?: string }) | undefined;
+      if (problem?.code === "import_rejected" && Array.isArray(problem.rows)) return problem as ImportReport;
+      throw toApiError(error, response);
+    },
     onSuccess,
     onError,
   });
