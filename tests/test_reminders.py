@@ -538,6 +538,7 @@ def test_rules_are_listed_for_every_role(client_for: Callable[[str], TestClient]
         "dprd_deadline": [5],
         "obligation_due": [14, 3],
         "obligation_overdue": [1],
+        "offer_answer_due": [7, 1],
         "periodic_report_due": [14, 3],
         "report_due": [14],
         "report_overdue": [1],

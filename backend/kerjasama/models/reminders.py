@@ -20,6 +20,7 @@ REMINDER_KINDS = (
     "report_overdue",
     "dprd_deadline",
     "periodic_report_due",
+    "offer_answer_due",
 )
 DELIVERY_STATUSES = ("queued", "sent", "failed")
 

@@ -102,7 +102,8 @@ def ics(session: Session, settings: Settings, user: UserAccount, today: date) ->
     cal = ics_writer.Calendar(
         PRODID,
         f"Kerja Sama Daerah — {user.full_name or user.username}",
-        "Jatuh tempo kewajiban, batas laporan monev, akhir kerja sama, batas persetujuan DPRD",
+        "Jatuh tempo kewajiban, batas laporan monev, akhir kerja sama, batas persetujuan DPRD, batas jawaban "
+        "penawaran",
         stamp,
     )
 
@@ -147,6 +148,15 @@ def ics(session: Session, settings: Settings, user: UserAccount, today: date) ->
             f"Batas waktu persetujuan DPRD atas kerja sama {d.number} — {d.title} jatuh pada "
             f"{texts.format_tanggal(d.deadline_date)}.",
             agreement_link(d.agreement_id),
+        )
+    for a in repo.offers_awaiting_answer(session, since, None, scope):
+        event(
+            f"offer-answer-{a.id}-{a.offer_due_date.isoformat()}",
+            a.offer_due_date,
+            f"Batas jawaban penawaran: {a.number}",
+            f"Jawaban mitra atas penawaran kerja sama {a.number} — {a.title} ditunggu paling lambat "
+            f"{texts.format_tanggal(a.offer_due_date)} (Permendagri 22/2020 Pasal 8).",
+            agreement_link(a.id),
         )
     return cal.to_ical()
 

@@ -92,6 +92,7 @@ def collect(session: Session, rules: dict[str, ReminderRule], today: date) -> li
         items += _reports(session, report_due, report_overdue, today)
     items += _dprd(session, offsets("dprd_deadline"), today)
     items += _periodic_reports(session, offsets("periodic_report_due"), today)
+    items += _offer_answers(session, offsets("offer_answer_due"), today)
     return items
 
 
@@ -241,6 +242,36 @@ def _dprd(session: Session, offsets: Sequence[int], today: date) -> list[DueItem
                 title,
                 body,
                 agreement_link(d.agreement_id),
+            )
+        )
+    return out
+
+
+def _offer_answers(session: Session, offsets: Sequence[int], today: date) -> list[DueItem]:
+    """The partner's answer to an offer letter or a second request, ahead of its due date (P22 Pasal
+    8(3)-(5)). A second request moves the due date, so its reminders fire again for the new date."""
+    if not offsets:
+        return []
+    out = []
+    for a in repo.offers_awaiting_answer(session, today, today + timedelta(days=max(offsets))):
+        days = (a.offer_due_date - today).days
+        n = before_threshold(days, offsets)
+        if n is None:
+            continue
+        second = a.offer_second_request_date is not None
+        title, body = texts.offer_answer_due(a.number, a.title, a.offer_due_date, days, second=second)
+        out.append(
+            DueItem(
+                "offer_answer_due",
+                f"offer_answer_due:{a.id}:{a.offer_due_date.isoformat()}:{n}",
+                "agreement",
+                a.id,
+                a.id,
+                a.lead_opd_id,
+                a.offer_due_date,
+                title,
+                body,
+                agreement_link(a.id),
             )
         )
     return out

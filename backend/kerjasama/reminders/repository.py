@@ -112,6 +112,30 @@ def pending_dprd(
     return session.execute(stmt.order_by(DprdApproval.deadline_date, DprdApproval.id)).all()
 
 
+def offers_awaiting_answer(
+    session: Session, first: date | None, last: date | None, scope: Select[Any] | None = None
+) -> Sequence[Any]:
+    """Texts at the offer stage whose partner's answer is due in [first, last] (P22 Pasal 8(3)-(5)):
+    id, number, title, offer_due_date, offer_second_request_date, lead_opd_id. A non-answer already
+    reported to the Gubernur waits for nothing more."""
+    stmt = select(
+        Agreement.id,
+        Agreement.number,
+        Agreement.title,
+        Agreement.offer_due_date,
+        Agreement.offer_second_request_date,
+        Agreement.lead_opd_id,
+    ).where(
+        Agreement.stage == "offer",
+        Agreement.offer_non_answer_reported_date.is_(None),
+        Agreement.status.not_in(_CLOSED_STATUSES),
+        *_between(Agreement.offer_due_date, first, last),
+    )
+    if scope is not None:
+        stmt = stmt.where(Agreement.id.in_(scope))
+    return session.execute(stmt.order_by(Agreement.offer_due_date, Agreement.id)).all()
+
+
 # --- the job --------------------------------------------------------------------------------------
 
 

@@ -20,6 +20,7 @@ ReminderKind = Literal[
     "report_overdue",
     "dprd_deadline",
     "periodic_report_due",
+    "offer_answer_due",
 ]
 NotificationKind = Literal[ReminderKind, "webhook_disabled"]
 """A reminder's kind, or a system event: webhook_disabled (a subscription failed too often)."""
@@ -28,8 +29,8 @@ DeliveryStatus = Literal["queued", "sent", "failed"]
 MAX_OFFSETS = 5
 MAX_OFFSET_DAYS = 365
 _OFFSETS_DOC = (
-    "Days that trigger a reminder. For agreement_expiry, obligation_due, report_due, dprd_deadline and "
-    "periodic_report_due: "
+    "Days that trigger a reminder. For agreement_expiry, obligation_due, report_due, dprd_deadline, "
+    "periodic_report_due and offer_answer_due: "
     "days *before* the date (e.g. [180, 90, 30]); for obligation_overdue and report_overdue: days *after* "
     "it (e.g. [1]). 0 = on the day. 1 to 5 distinct whole numbers from 0 to 365. When several are "
     "crossed at once (a missed run), only the most urgent one is sent."

@@ -85,6 +85,25 @@ def dprd_deadline(number: str, title: str, deadline: date, days: int) -> tuple[s
     )
 
 
+def offer_answer_due(number: str, title: str, due: date, days: int, *, second: bool) -> tuple[str, str]:
+    """The partner's answer to the offer letter (P22 Pasal 8(3)-(5)): 30 working days, then 15 more
+    after a second request; after that the Wali Kota reports the non-answer to the Gubernur."""
+    if second:
+        then = (
+            "Bila mitra tetap tidak menjawab, Wali Kota melaporkannya kepada Gubernur (kerja sama wajib); "
+            "catat laporan itu di aplikasi."
+        )
+        which = "permintaan kedua"
+    else:
+        then = "Bila mitra belum menjawab, kirim permintaan kedua (15 hari kerja) dan catat di aplikasi."
+        which = "surat penawaran"
+    return (
+        f"Pengingat: batas jawaban penawaran untuk {number} {_in_days(days)} ({format_tanggal(due)})",
+        f"Jawaban mitra atas {which} kerja sama {_agreement(number, title)} ditunggu paling lambat "
+        f"{format_tanggal(due)} ({_days_left(days)}; Permendagri 22/2020 Pasal 8 ayat (3)–(5)). {then}",
+    )
+
+
 def periodic_report_due(period: str, due: date, days: int, *, foreign: bool) -> tuple[str, str]:
     if foreign:
         return (

@@ -758,6 +758,7 @@ const en: Messages = {
     report_overdue: "M&E report overdue",
     dprd_deadline: "DPRD approval deadline",
     periodic_report_due: "Implementation report due",
+    offer_answer_due: "Offer answer due",
     webhook_disabled: "Webhook disabled",
   },
   reminderKindHints: {
@@ -768,6 +769,7 @@ const en: Messages = {
     report_overdue: "A monitoring & evaluation report was not submitted by its deadline.",
     dprd_deadline: "A request for DPRD approval still unanswered is nearing its deadline.",
     periodic_report_due: "The semester or annual Regional Cooperation Implementation Report, not yet finalized, is nearing its due date.",
+    offer_answer_due: "The partner's answer to the offer letter or the second request is nearing its deadline (30 and 15 working days; Permendagri 22/2020 Pasal 8).",
   },
   periodicReports: {
     title: "Regional Cooperation Implementation Report",

@@ -756,6 +756,7 @@ const id = {
     report_overdue: "Laporan monev terlambat",
     dprd_deadline: "Batas persetujuan DPRD",
     periodic_report_due: "Batas laporan pelaksanaan kerja sama",
+    offer_answer_due: "Batas jawaban penawaran",
     webhook_disabled: "Webhook dinonaktifkan",
   },
   reminderKindHints: {
@@ -766,6 +767,7 @@ const id = {
     report_overdue: "Laporan monitoring dan evaluasi yang belum disampaikan setelah batas waktunya lewat.",
     dprd_deadline: "Permohonan persetujuan DPRD yang belum dijawab mendekati batas waktunya.",
     periodic_report_due: "Laporan Pelaksanaan Kerja Sama Daerah (semester/tahunan) yang belum difinalkan mendekati batas penyampaiannya.",
+    offer_answer_due: "Jawaban mitra atas surat penawaran atau permintaan kedua mendekati batas waktunya (30 dan 15 hari kerja; Permendagri 22/2020 Pasal 8).",
   },
   periodicReports: {
     title: "Laporan Pelaksanaan Kerja Sama Daerah",

@@ -14,6 +14,7 @@ const KIND_COLOR: Record<Notification["kind"], string> = {
   report_overdue: "red",
   dprd_deadline: "orange",
   periodic_report_due: "indigo",
+  offer_answer_due: "teal",
   webhook_disabled: "yellow",
 };
 
