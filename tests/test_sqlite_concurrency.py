@@ -6,6 +6,8 @@
   lock) or get 409 idempotency_in_progress (PostgreSQL: the key's advisory lock is taken);
 - SQLite's write lock held by someone else past the busy timeout: 503 problem+json with Retry-After,
   and the same key works once the lock is free (nothing stuck);
+- PostgreSQL: a row lock held past the lock timeout (KERJASAMA_DB_LOCK_TIMEOUT_SECONDS): 503 with
+  Retry-After, readers not blocked, the same writes work once the lock is free;
 - no free pool connection within the pool timeout: 503 with Retry-After, not 500;
 - a CLI command started while the write lock is held waits for it instead of failing;
 - `If-Match: *` is 428 for 20 PATCHes at once; 20 PATCHes with the same ETag: one 200, 19 × 412.
@@ -216,6 +218,43 @@ def test_write_lock_held_past_the_busy_timeout_is_503_then_the_key_works(live: L
             assert r.status_code == 201, r.text  # the key was not left "in progress"
     finally:
         holder.close()
+
+
+@pytest.mark.skipif(BACKEND != "postgres", reason="PostgreSQL's row locks and lock_timeout")
+def test_a_row_lock_held_past_the_lock_timeout_is_503_then_the_write_works(live: Live) -> None:
+    """A write that waits for a row lock another transaction holds gives up after
+    KERJASAMA_DB_LOCK_TIMEOUT_SECONDS (SQLSTATE 55P03) and is answered 503 with Retry-After; readers
+    are not blocked, the key is not left in progress, and the same writes work once the lock is free."""
+    app, token = live.app(db_lock_timeout_seconds=0.05), live.token()
+    engine: Engine = app.state.db.engine
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SHOW lock_timeout").scalar() == "50ms"
+    auth = {"Authorization": f"Bearer {token}"}
+    key = {"Idempotency-Key": f"baris-{uuid.uuid4().hex}"}
+    with TestClient(app) as c:
+        made = c.post(PARTNERS, json=partner_body("baris"), headers=auth)
+        assert made.status_code == 201, made.text
+        url = f"{PARTNERS}/{made.json()['id']}"
+        patch = {"json": {"name": f"Lembaga Terkunci {uuid.uuid4().hex}"}}
+        if_match = {**auth, "If-Match": made.headers["etag"]}
+        with live.engine.connect() as holder:  # another writer, in the middle of its transaction
+            holder.execute(text("UPDATE partner SET name = name WHERE id = :id"), {"id": made.json()["id"]})
+            # A new partner's created_by points at the user: its foreign-key check waits for this lock.
+            holder.execute(text("SELECT id FROM user_account WHERE username = 'sekretariat' FOR UPDATE"))
+            for method, target, kwargs in (
+                ("PATCH", url, {**patch, "headers": if_match}),
+                ("POST", PARTNERS, {"json": partner_body("baris"), "headers": {**auth, **key}}),
+            ):
+                r = c.request(method, target, **kwargs)
+                assert r.status_code == 503, (method, r.text)
+                assert r.headers["content-type"] == "application/problem+json"
+                assert r.json()["code"] == "service_busy" and r.headers["retry-after"] == "2"
+            assert c.get(url, headers=auth).status_code == 200  # reading does not wait for row locks
+            holder.rollback()
+        r = c.patch(url, **patch, headers=if_match)
+        assert r.status_code == 200, r.text
+        r = c.post(PARTNERS, json=partner_body("baris"), headers={**auth, **key})
+        assert r.status_code == 201, r.text  # the key was not left "in progress"
 
 
 def test_no_free_connection_is_503_with_retry_after(live: Live) -> None:

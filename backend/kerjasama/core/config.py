@@ -109,6 +109,14 @@ class Settings(BaseSettings):
         description="SQLite: how long a writer (request, job, CLI command) waits for the database's write "
         "lock before giving up; a request that gives up is answered 503 with Retry-After",
     )
+    db_lock_timeout_seconds: float = Field(
+        10.0,
+        gt=0,
+        le=600,
+        description="PostgreSQL: how long a statement (request, job, CLI command) waits for a row or table "
+        "lock held by another transaction before giving up (lock_timeout); a request that gives up is "
+        "answered 503 with Retry-After",
+    )
     db_pool_size: int = Field(10, ge=1, description="database connections each worker process keeps open")
     db_pool_max_overflow: int = Field(
         30,

@@ -16,7 +16,11 @@ A lock or connection wait that still times out raises `OperationalError` ("datab
 `sqlalchemy.exc.TimeoutError` (pool); `core.errors.is_unavailable()` tells them apart from bugs, and
 requests answer them 503 with Retry-After (core/errors.py), never 500.
 
-PostgreSQL needs none of this (row locks); both engines get a bounded pool (KERJASAMA_DB_POOL_*).
+PostgreSQL needs none of this (row locks), but a statement that waits for a row lock held by another
+transaction waits for it as long as that transaction lasts. Every connection therefore sets
+`lock_timeout` (KERJASAMA_DB_LOCK_TIMEOUT_SECONDS): the wait ends with SQLSTATE 55P03
+(LockNotAvailable, an OperationalError), answered 503 with Retry-After like the SQLite case. Both
+engines get a bounded pool (KERJASAMA_DB_POOL_*).
 """
 
 from __future__ import annotations
@@ -91,7 +95,13 @@ def make_engine(url: str, settings: Settings | None = None) -> Engine:
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_pre_ping=True, **pool)
+    lock_timeout: float = (
+        settings.db_lock_timeout_seconds if settings else _default("db_lock_timeout_seconds")
+    )
+    # Sent in the startup packet, so it holds for every statement of every connection (a pooler in
+    # transaction mode would drop it; then set it on the role: ALTER ROLE ... SET lock_timeout).
+    options = f"-c lock_timeout={max(1, round(lock_timeout * 1000))}"
+    return create_engine(url, pool_pre_ping=True, connect_args={"options": options}, **pool)
 
 
 class Database:
