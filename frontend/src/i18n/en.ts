@@ -1200,6 +1200,8 @@ const en: Messages = {
     sent_date_in_future: "The date sent cannot be in the future",
     letter_number_blank: "The letter number is required",
     date_in_future: "The date cannot be in the future",
+    outcome_not_feasible: "Feasible records an appraisal whose outcome is layak or layak dengan perbaikan",
+    review_not_expected: "An appraisal comes with the feasible action only",
     before_parent: "Not before the parent text was signed",
     reason_required: "A reason is required for this action",
     justification_required: "Explain why the warnings are accepted",

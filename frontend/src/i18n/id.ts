@@ -1198,6 +1198,8 @@ const id = {
     sent_date_in_future: "Tanggal kirim tidak boleh di masa depan",
     letter_number_blank: "Nomor surat wajib diisi",
     date_in_future: "Tanggal tidak boleh di masa depan",
+    outcome_not_feasible: "Tindakan layak mencatat telaahan dengan hasil layak atau layak dengan perbaikan",
+    review_not_expected: "Telaahan hanya dicatat bersama tindakan layak",
     before_parent: "Tidak boleh sebelum penandatanganan naskah induk",
     reason_required: "Alasan wajib diisi untuk tindakan ini",
     justification_required: "Tuliskan alasan menerima peringatan",

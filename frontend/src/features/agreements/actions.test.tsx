@@ -1,4 +1,4 @@
-import { screen, waitFor } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { AgreementRead } from "../../api/client";
 import { jsonResponse, renderWithProviders } from "../../test/render";
@@ -68,5 +68,107 @@ describe("ActionsArea", () => {
     await user.click(screen.getByTestId("transition-submit"));
     expect(await screen.findByTestId("action-done")).toBeInTheDocument();
     expect(await posts[1].json()).toMatchObject({ justification: "Diterima rapat TKKSD" });
+  });
+
+  describe("approve (TKKSD 'layak') records the telaahan", () => {
+    const kb = { id: "a1", category: "KSDD", kind: "KB", stage: "tkksd_review", declarations: {} } as unknown as AgreementRead;
+    const r19 = { rule_id: "R19", severity: "BLOCK", message_id: "Catat telaahan TKKSD.", message_en: "x", basis: "Permendagri 22/2020 Pasal 7 dan 29", fields: ["tkksd_reviews"] };
+    const r9 = { rule_id: "R9", severity: "BLOCK", message_id: "Pernyataan tidak bertentangan.", message_en: "x", basis: "PP 28/2018 Pasal 4 ayat (4)", fields: ["declarations.no_conflict"] };
+    const approve = (findings: unknown[]) =>
+      action("approve", { to_stage: "approved_for_offer", label_id: "Layak: lanjut ke penawaran", blocked: true, findings });
+
+    function stub(reviews: unknown[], findings: unknown[], answer: (n: number) => Response = () => jsonResponse({ id: "a1" })) {
+      const posts: Request[] = [];
+      vi.stubGlobal(
+        "fetch",
+        vi.fn(async (req: Request) => {
+          if (req.method === "GET" && req.url.includes("/tkksd-reviews")) return jsonResponse(reviews);
+          if (req.method === "GET") return jsonResponse({ stage: "tkksd_review", machine: "kb_domestic", actions: [approve(findings)] });
+          posts.push(req.clone());
+          return answer(posts.length);
+        }),
+      );
+      return posts;
+    }
+
+    it("is not disabled by the missing telaahan (R19) and declaration (R9), and sends them as `review`", async () => {
+      const user = userEvent.setup();
+      const posts = stub([], [r19, r9]);
+      renderWithProviders(<ActionsArea agreement={kb} etag='"7"' />);
+      const button = await screen.findByTestId("action-approve");
+      expect(button).toBeEnabled();
+      expect(screen.queryByTestId("blocked-approve")).not.toBeInTheDocument();
+      await user.click(button);
+      const submit = await screen.findByTestId("transition-submit");
+      await waitFor(() => expect(submit).toBeEnabled());
+      // No telaahan recorded yet: outcome and the no-conflict declaration are required.
+      await user.click(submit);
+      expect(await screen.findByText("Pernyataan ini wajib sebelum dinyatakan layak.")).toBeInTheDocument();
+      expect(posts).toHaveLength(0);
+      const dialog = screen.getByTestId("transition-review");
+      const date = within(dialog).getByLabelText(/Tanggal rapat/);
+      await user.clear(date);
+      await user.type(date, "2026-03-02");
+      await user.click(within(dialog).getByRole("radio", { name: "Layak dengan perbaikan" }));
+      await user.type(within(dialog).getByRole("textbox", { name: /Catatan telaahan/ }), "Perbaiki pasal pembiayaan");
+      await user.type(within(dialog).getByRole("textbox", { name: /Berita acara/ }), "BA/TKKSD/7/2026");
+      await user.click(within(dialog).getByRole("checkbox"));
+      await user.click(submit);
+      expect(await screen.findByTestId("action-done")).toBeInTheDocument();
+      expect(posts).toHaveLength(1);
+      expect(posts[0].headers.get("If-Match")).toBe('"7"');
+      expect(await posts[0].json()).toMatchObject({
+        action: "approve",
+        review: {
+          meeting_date: "2026-03-02",
+          outcome: "layak_dengan_perbaikan",
+          notes: "Perbaiki pasal pembiayaan",
+          minutes_ref: "BA/TKKSD/7/2026",
+          no_conflict: true,
+        },
+      });
+    });
+
+    it("makes the telaahan optional when a feasible one is recorded, and sends none when left empty", async () => {
+      const user = userEvent.setup();
+      const recorded = { id: "r1", agreement_id: "a1", meeting_date: "2026-02-10", outcome: "layak", notes: "", minutes_ref: null, created_at: "2026-02-10T03:00:00Z" };
+      const posts = stub([recorded], []);
+      renderWithProviders(<ActionsArea agreement={{ ...kb, declarations: { no_conflict: true } } as AgreementRead} etag='"7"' />);
+      await user.click(await screen.findByTestId("action-approve"));
+      expect(await screen.findByTestId("review-recorded")).toHaveTextContent("Telaahan sudah dicatat: Layak, rapat 10 Februari 2026.");
+      expect(screen.getByTestId("no-conflict-declared")).toBeInTheDocument();
+      await user.click(screen.getByTestId("transition-submit"));
+      expect(await screen.findByTestId("action-done")).toBeInTheDocument();
+      const body = (await posts[0].json()) as Record<string, unknown>;
+      expect(body.action).toBe("approve");
+      expect(body).not.toHaveProperty("review");
+    });
+
+    it("shows the server's field errors by name, those of the telaahan on their inputs", async () => {
+      const user = userEvent.setup();
+      const problem = {
+        type: "about:blank",
+        title: "Invalid",
+        status: 422,
+        code: "validation_error",
+        detail: "d",
+        errors: [
+          { loc: ["body", "review", "meeting_date"], msg: "must be on or before 2026-03-02", code: "date_in_future" },
+          { loc: ["body", "review", "outcome"], msg: "layak or layak_dengan_perbaikan", code: "outcome_not_feasible" },
+          { loc: ["body", "something_else"], msg: "tidak dikenal", code: "extra_forbidden" },
+        ],
+      };
+      const posts = stub([], [r19], () => jsonResponse(problem, 422));
+      renderWithProviders(<ActionsArea agreement={{ ...kb, kind: "PKS" } as AgreementRead} etag='"7"' />);
+      await user.click(await screen.findByTestId("action-approve"));
+      const dialog = await screen.findByTestId("transition-review");
+      await user.click(within(dialog).getByRole("radio", { name: "Layak" }));
+      await user.click(screen.getByTestId("transition-submit"));
+      expect(await within(dialog).findByText("Tanggal tidak boleh di masa depan")).toBeInTheDocument();
+      expect(within(dialog).getByText("Tindakan layak mencatat telaahan dengan hasil layak atau layak dengan perbaikan")).toBeInTheDocument();
+      expect(screen.getByText("something_else: tidak dikenal")).toBeInTheDocument();
+      expect(posts).toHaveLength(1);
+      expect(screen.queryByTestId("action-done")).not.toBeInTheDocument();
+    });
   });
 });
