@@ -310,6 +310,19 @@ const en: Messages = {
     expired: "Expired",
     demo: "Demo data",
     legacy: "Legacy import",
+    initiatedByPartner: "The partner made the offer",
+    declarations: {
+      title: "Declarations the rules check",
+      help: "Tick what has been assessed and declared; the regulation checks refuse an action while a required declaration is missing.",
+      cooperation_secretariat: "A cooperation secretariat is set up (only for a 5-year mandatory cooperation with more than two regions or objects; PP 28/2018 Pasal 7(2))",
+      technical_fit: "Fits the sector master plan (PP 28/2018 Pasal 18)",
+      economic_feasibility: "Economically and financially feasible (PP 28/2018 Pasal 18)",
+      initiator_financial_capacity: "The initiator has the financial capacity (PP 28/2018 Pasal 18)",
+      diplomatic_relations: "The partner's country has diplomatic relations with Indonesia (PP 28/2018 Pasal 27)",
+      no_representative_office: "No representative office abroad paid from the APBD (PP 28/2018 Pasal 27)",
+      technology_transfer: "Technology transfer for science and technology cooperation (PP 28/2018 Pasal 27)",
+      equivalence: "Equivalent level of government (KSDPL; PP 28/2018 Pasal 27)",
+    },
     notYetInForceHint: "Signed; in force from {{date}}",
     ministerReported: "Reported to the Minister",
     offer: {
@@ -465,6 +478,7 @@ const en: Messages = {
     stepOf: "Step {{n}} of {{total}}",
     noParent: "This text has no parent.",
     form: {
+      initiatedByPartnerHelp: "The partner made the offer (Permendagri 22/2020 Pasal 8(2), Pasal 28): the region answers it instead of sending an offer letter.",
       stepBasics: "Kind, category and parent",
       stepContent: "Substance, affairs and OPDs",
       stepParties: "Parties",

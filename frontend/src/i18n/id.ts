@@ -308,6 +308,19 @@ const id = {
     expired: "Lewat masa berlaku",
     demo: "Data demo",
     legacy: "Impor lama",
+    initiatedByPartner: "Penawaran datang dari mitra",
+    declarations: {
+      title: "Pernyataan yang diperiksa aturan",
+      help: "Centang yang sudah dinilai dan dinyatakan; pemeriksaan aturan menolak tindakan bila pernyataan wajib belum ada.",
+      cooperation_secretariat: "Dibentuk sekretariat kerja sama (hanya kerja sama wajib 5 tahun dengan lebih dari dua daerah atau objek; PP 28/2018 Pasal 7 ayat (2))",
+      technical_fit: "Sesuai dengan rencana induk sektor (PP 28/2018 Pasal 18)",
+      economic_feasibility: "Layak secara ekonomi dan finansial (PP 28/2018 Pasal 18)",
+      initiator_financial_capacity: "Pemrakarsa mampu secara keuangan (PP 28/2018 Pasal 18)",
+      diplomatic_relations: "Negara mitra mempunyai hubungan diplomatik dengan Indonesia (PP 28/2018 Pasal 27)",
+      no_representative_office: "Tidak membuka kantor perwakilan di luar negeri yang dibiayai APBD (PP 28/2018 Pasal 27)",
+      technology_transfer: "Ada alih teknologi bagi kerja sama ilmu pengetahuan dan teknologi (PP 28/2018 Pasal 27)",
+      equivalence: "Kesetaraan kedudukan pemerintahan (KSDPL; PP 28/2018 Pasal 27)",
+    },
     notYetInForceHint: "Sudah ditandatangani; mulai berlaku {{date}}",
     ministerReported: "Dilaporkan kepada Menteri",
     offer: {
@@ -463,6 +476,7 @@ const id = {
     stepOf: "Tahap {{n}} dari {{total}}",
     noParent: "Naskah ini tidak memiliki naskah induk.",
     form: {
+      initiatedByPartnerHelp: "Mitra yang mengajukan penawaran (Permendagri 22/2020 Pasal 8 ayat (2), Pasal 28): Pemerintah Daerah menjawabnya, tidak mengirim surat penawaran.",
       stepBasics: "Jenis, kategori dan induk",
       stepContent: "Isi, urusan dan OPD",
       stepParties: "Para pihak",

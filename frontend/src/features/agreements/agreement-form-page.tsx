@@ -31,6 +31,8 @@ import {
   CLAUSES,
   CLAUSE_KINDS,
   FUNDING_SOURCES,
+  OFFER_KINDS,
+  declarationsFor,
   KAK_HEADINGS,
   stepOfField,
   type Clause,
@@ -444,6 +446,40 @@ function AgreementForm({ mode, initial, etag, id, renderPartnerCreate, onSaved, 
 
         <StepPanel active={active} index={3} legend={t("agreement.form.stepProcedure")}>
           <Stack gap="sm">
+            {values.kind && OFFER_KINDS.includes(values.kind) && (
+              <Checkbox
+                label={t("agreement.initiatedByPartner")}
+                description={t("agreement.form.initiatedByPartnerHelp")}
+                checked={values.initiated_by_partner}
+                onChange={(e) => set({ initiated_by_partner: e.currentTarget.checked })}
+                error={err("initiated_by_partner")}
+                data-testid="field-initiated-by-partner"
+              />
+            )}
+            {declarationsFor(values.category, values.kind, values.initiated_by_partner).length > 0 && (
+              <Checkbox.Group
+                label={t("agreement.declarations.title")}
+                description={t("agreement.declarations.help")}
+                value={Object.keys(values.declarations).filter((k) => values.declarations[k])}
+                onChange={(checked) => {
+                  // Only the boxes shown change; an unticked declaration is removed, not sent as false.
+                  const next = { ...values.declarations };
+                  for (const k of declarationsFor(values.category, values.kind, values.initiated_by_partner)) {
+                    if (checked.includes(k)) next[k] = true;
+                    else delete next[k];
+                  }
+                  set({ declarations: next });
+                }}
+                error={err("declarations")}
+                data-testid="field-declarations"
+              >
+                <Stack gap={6} mt="xs">
+                  {declarationsFor(values.category, values.kind, values.initiated_by_partner).map((d) => (
+                    <Checkbox key={d} value={d} label={t(`agreement.declarations.${d}`)} />
+                  ))}
+                </Stack>
+              </Checkbox.Group>
+            )}
             {values.category === "KSDPK" && (
               <TextInput
                 label={t("agreement.feasibilityStudy")}

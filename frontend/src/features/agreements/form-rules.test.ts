@@ -1,5 +1,5 @@
 import type { AgreementRead } from "../../api/client";
-import { applyChange, emptyAgreementValues, stepOfField, toCreatePayload, toUpdatePayload, validateAgreement, valuesFromAgreement } from "./form-rules";
+import { applyChange, declarationsFor, emptyAgreementValues, stepOfField, toCreatePayload, toUpdatePayload, validateAgreement, valuesFromAgreement } from "./form-rules";
 
 const valid = () =>
   applyChange(emptyAgreementValues(), {
@@ -120,5 +120,26 @@ describe("agreement form rules", () => {
     const add = toCreatePayload(applyChange(v, { kind: "ADENDUM", kak: { ...v.kak, background: "Latar" } }));
     expect(add.amendment).toEqual({ end_date: "2030-01-01" });
     expect(add.kak?.background).toBe("Latar");
+  });
+
+  it("asks for the declarations the rules check: R30 (KSDD KB), R16 (KSDPK KB the partner initiated), R44 (foreign)", () => {
+    expect(declarationsFor("KSDD", "KB", false)).toEqual(["cooperation_secretariat"]);
+    expect(declarationsFor("KSDPK", "KB", false)).toEqual([]);
+    expect(declarationsFor("KSDPK", "KB", true)).toEqual(["technical_fit", "economic_feasibility", "initiator_financial_capacity"]);
+    expect(declarationsFor("KSDPL", "LOI", false)).toContain("equivalence");
+    expect(declarationsFor("KSDLL", "NASKAH_LN", false)).not.toContain("equivalence");
+    expect(declarationsFor("KSDD", "PKS", false)).toEqual([]);
+  });
+
+  it("sends initiated_by_partner for a KB or NK only, and the declarations that apply plus the TKKSD's no_conflict", () => {
+    const kb = applyChange(valid(), { category: "KSDPK", kind: "KB", parent_id: null, initiated_by_partner: true });
+    const v = { ...kb, declarations: { technical_fit: true, no_conflict: true, equivalence: true } };
+    const p = toCreatePayload(v);
+    expect(p.initiated_by_partner).toBe(true);
+    expect(p.declarations).toEqual({ no_conflict: true, technical_fit: true }); // equivalence is for foreign texts
+    expect(applyChange(v, { kind: "PKS" }).initiated_by_partner).toBe(false);
+    // Unchanged declarations are not sent again; a removed one is.
+    expect(toUpdatePayload(v, v)).toEqual({});
+    expect(toUpdatePayload({ ...v, declarations: { no_conflict: true } }, v)).toEqual({ declarations: { no_conflict: true } });
   });
 });

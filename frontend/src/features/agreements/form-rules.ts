@@ -53,6 +53,35 @@ export type Clause = (typeof CLAUSES)[number];
 export const AMENDMENT_FIELDS = ["title", "end_date", "object", "scope"] as const;
 export type AmendmentField = (typeof AMENDMENT_FIELDS)[number];
 
+/** The declarations the form asks for; `no_conflict` (R9) is the TKKSD's, recorded with `approve`. */
+export const FORM_DECLARATIONS = [
+  "cooperation_secretariat",
+  "technical_fit",
+  "economic_feasibility",
+  "initiator_financial_capacity",
+  "diplomatic_relations",
+  "no_representative_office",
+  "technology_transfer",
+  "equivalence",
+] as const;
+export type FormDeclaration = (typeof FORM_DECLARATIONS)[number];
+
+/** Kinds that pass the offer stage, where the partner may have made the offer (Permendagri 22/2020 Pasal 8(2), 28). */
+export const OFFER_KINDS: readonly Kind[] = ["KB", "NK"];
+
+/**
+ * The declarations the rules look at for this text: R30 (a cooperation secretariat, KSDD KB), R16 (a
+ * KSDPK KB the third party initiated) and R44 (foreign LoI and text; equivalence for KSDPL only).
+ */
+export function declarationsFor(category: Category | null, kind: Kind | null, initiatedByPartner: boolean): FormDeclaration[] {
+  if (kind === "KB" && category === "KSDD") return ["cooperation_secretariat"];
+  if (kind === "KB" && category === "KSDPK" && initiatedByPartner) return ["technical_fit", "economic_feasibility", "initiator_financial_capacity"];
+  if ((kind === "LOI" || kind === "NASKAH_LN") && (category === "KSDPL" || category === "KSDLL")) {
+    return ["diplomatic_relations", "no_representative_office", "technology_transfer", ...(category === "KSDPL" ? (["equivalence"] as const) : [])];
+  }
+  return [];
+}
+
 /** Kinds whose text lists its clauses (Permendagri 22/2020 Pasal 40-41). */
 export const CLAUSE_KINDS: readonly Kind[] = ["PKS", "ADENDUM"];
 
@@ -70,6 +99,8 @@ export const FORM_STEPS: readonly (readonly string[])[] = [
     "burdens_community_and_region",
     "budgeted_in_current_apbd",
     "public",
+    "initiated_by_partner",
+    "declarations",
     "kak",
     "feasibility_study_ref",
     "clauses",
@@ -121,6 +152,8 @@ export type AgreementFormValues = {
   feasibility_study_ref: string;
   clauses: Clause[];
   amendment: Record<AmendmentField, string>;
+  initiated_by_partner: boolean;
+  declarations: Record<string, boolean>;
 };
 
 const emptyKak = (): Record<KakHeading, string> =>
@@ -167,6 +200,8 @@ export function emptyAgreementValues(): AgreementFormValues {
     feasibility_study_ref: "",
     clauses: [],
     amendment: emptyAmendment(),
+    initiated_by_partner: false,
+    declarations: {},
   };
 }
 
@@ -215,6 +250,8 @@ export function valuesFromAgreement(a: AgreementRead): AgreementFormValues {
     feasibility_study_ref: a.feasibility_study_ref ?? "",
     clauses: (a.clauses ?? []).filter((c): c is Clause => (CLAUSES as readonly string[]).includes(c)),
     amendment: { ...emptyAmendment(), ...pick(a.amendment, AMENDMENT_FIELDS) },
+    initiated_by_partner: a.initiated_by_partner,
+    declarations: { ...a.declarations },
   };
 }
 
@@ -233,6 +270,7 @@ export function applyChange(values: AgreementFormValues, change: Partial<Agreeme
   if (next.category !== "KSDD") next.nature = null;
   if (next.category && next.kind && !KINDS_BY_CATEGORY[next.category].includes(next.kind)) next.kind = null;
   if (!next.kind || PARENT_KINDS[next.kind] === null) next.parent_id = null;
+  if (!next.kind || !OFFER_KINDS.includes(next.kind)) next.initiated_by_partner = false;
   return next;
 }
 
@@ -308,7 +346,22 @@ function commonPayload(v: AgreementFormValues) {
     feasibility_study_ref: v.category === "KSDPK" ? opt(v.feasibility_study_ref) : null,
     clauses: v.kind && CLAUSE_KINDS.includes(v.kind) && v.clauses.length ? v.clauses : null,
     amendment: v.kind === "ADENDUM" ? amendmentPayload(v.amendment) : null,
+    initiated_by_partner: v.initiated_by_partner,
+    declarations: declarationsPayload(v),
   };
+}
+
+/**
+ * The declarations sent: those the form asks for this text, plus any the form does not manage
+ * (R9's no_conflict, recorded with the telaahan), sorted so an unchanged set compares equal.
+ */
+function declarationsPayload(v: AgreementFormValues): Record<string, boolean> | null {
+  const asked: readonly string[] = declarationsFor(v.category, v.kind, v.initiated_by_partner);
+  const managed: readonly string[] = FORM_DECLARATIONS;
+  const keys = Object.keys(v.declarations)
+    .filter((k) => !managed.includes(k) || asked.includes(k))
+    .sort();
+  return keys.length ? Object.fromEntries(keys.map((k) => [k, v.declarations[k]])) : null;
 }
 
 /** The changes an ADENDUM applies to its parent: only the fields filled in. */
