@@ -311,6 +311,7 @@ const en: Messages = {
     demo: "Demo data",
     legacy: "Legacy import",
     initiatedByPartner: "The partner made the offer",
+    declarationsMade: "Declarations",
     declarations: {
       title: "Declarations the rules check",
       help: "Tick what has been assessed and declared; the regulation checks refuse an action while a required declaration is missing.",
@@ -322,6 +323,7 @@ const en: Messages = {
       no_representative_office: "No representative office abroad paid from the APBD (PP 28/2018 Pasal 27)",
       technology_transfer: "Technology transfer for science and technology cooperation (PP 28/2018 Pasal 27)",
       equivalence: "Equivalent level of government (KSDPL; PP 28/2018 Pasal 27)",
+      no_conflict: "No conflict with morality, public order, the national interest or the law (TKKSD declaration; PP 28/2018 Pasal 4(4))",
     },
     notYetInForceHint: "Signed; in force from {{date}}",
     ministerReported: "Reported to the Minister",

@@ -309,6 +309,7 @@ const id = {
     demo: "Data demo",
     legacy: "Impor lama",
     initiatedByPartner: "Penawaran datang dari mitra",
+    declarationsMade: "Pernyataan",
     declarations: {
       title: "Pernyataan yang diperiksa aturan",
       help: "Centang yang sudah dinilai dan dinyatakan; pemeriksaan aturan menolak tindakan bila pernyataan wajib belum ada.",
@@ -320,6 +321,7 @@ const id = {
       no_representative_office: "Tidak membuka kantor perwakilan di luar negeri yang dibiayai APBD (PP 28/2018 Pasal 27)",
       technology_transfer: "Ada alih teknologi bagi kerja sama ilmu pengetahuan dan teknologi (PP 28/2018 Pasal 27)",
       equivalence: "Kesetaraan kedudukan pemerintahan (KSDPL; PP 28/2018 Pasal 27)",
+      no_conflict: "Tidak bertentangan dengan kesusilaan, ketertiban umum, kepentingan nasional dan hukum (pernyataan TKKSD; PP 28/2018 Pasal 4 ayat (4))",
     },
     notYetInForceHint: "Sudah ditandatangani; mulai berlaku {{date}}",
     ministerReported: "Dilaporkan kepada Menteri",

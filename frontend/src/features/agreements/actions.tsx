@@ -365,7 +365,7 @@ function TransitionModal({ agreement, etag, action, onClose, onDone }: ModalProp
                   error={err("review.notes")}
                   data-testid="review-notes"
                 />
-                {declared && !noConflict ? (
+                {!needsDeclaration && !["KB", "NK", "LOI"].includes(agreement.kind) ? null : declared && !noConflict ? (
                   <Text size="xs" c="dimmed" data-testid="no-conflict-declared">
                     {t("agreement.actions.noConflictDeclared")}
                   </Text>

@@ -358,6 +358,18 @@ export function AgreementDetailPage({ id, canEdit, canRecordReviews, canRecordDp
                 <Field label={t("agreement.purpose")}>{a.purpose || t("common.none")}</Field>
                 <Field label={t("agreement.object")}>{a.object || t("common.none")}</Field>
                 <Field label={t("agreement.scope")}>{a.scope || t("common.none")}</Field>
+                {a.initiated_by_partner && <Field label={t("agreement.initiatedByPartner")}>{t("common.yes")}</Field>}
+                {Object.values(a.declarations).some(Boolean) && (
+                  <Field label={t("agreement.declarationsMade")}>
+                    <List size="sm" spacing={2} data-testid="declarations">
+                      {Object.entries(a.declarations)
+                        .filter(([, v]) => v)
+                        .map(([k]) => (
+                          <List.Item key={k}>{t(`agreement.declarations.${k}`, { defaultValue: k })}</List.Item>
+                        ))}
+                    </List>
+                  </Field>
+                )}
                 <Field label={t("agreement.planningReference")}>
                   {a.planning_reference ||
                     (a.out_of_plan_reason ? t(`enums.outOfPlanReason.${a.out_of_plan_reason}`) : t("common.none"))}
