@@ -718,7 +718,7 @@ def gen_occurrences(ctx: Ctx, plans: list[ObligationPlan]) -> Iterator[dict[str,
 
 
 def _semesters(start: date, end: date) -> list[tuple[str, date, date]]:
-    out = []
+    out: list[tuple[str, date, date]] = []
     year, half = start.year, 1 if start.month <= 6 else 2
     while True:
         p_start = date(year, 1, 1) if half == 1 else date(year, 7, 1)
@@ -733,7 +733,7 @@ def gen_reports(ctx: Ctx) -> Iterator[dict[str, Any]]:
     rng = ctx.rng["monitoring"]
     for a in _signed(ctx):
         periods = _semesters(a["start_date"], a["end_date"])
-        keep = periods[-rng.choice([2, 2, 3, 3, 4]) :] if periods else []
+        keep = periods[-rng.choice([2, 3, 3, 4]) :] if periods else []
         for i, (label, p_start, p_end) in enumerate(keep):
             latest = i == len(keep) - 1
             status = (
