@@ -9,7 +9,7 @@ Usage: .venv/bin/python bench/seed.py --agreements 100000 \
 The target must be new: a PostgreSQL database is created (and migrated by the app's migrations); an SQLite
 file must not exist yet. `--replace` drops the database (removes the file) first. The other sizes follow
 --agreements (defaults at 100 000: 20 000 partners, ~1 M obligation occurrences, ~200 000 monitoring
-reports, ~120 000 audit entries); the national region list (552 regions) is always loaded in full.
+reports, ~175 000 audit entries); the national region list (552 regions) is always loaded in full.
 
 Deterministic: the same arguments give the same rows. Every generated id comes from one seeded
 `random.Random` per table and starts with `5eed` (so the scale rows are told from the demo's, whose ids
