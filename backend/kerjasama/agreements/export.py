@@ -4,6 +4,9 @@ The rows come as plain columns from a server-side cursor in batches (`repository
 extra query per batch for the partners' names, and are written to a temporary file as they come, so
 memory does not grow with the row count. Codes are shown as labels in the file's language; cells a
 spreadsheet would run as a formula are neutralised (`core.spreadsheet.formula_safe`).
+
+"In force" is the one definition of rules/status.py, as in the list, the reads and the dashboard: a signed
+text whose start date is still ahead is shown as "not yet in force", neither ending soon nor past its end.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from kerjasama.core import labels as lb
 from kerjasama.core.pagination import SortSpec
 from kerjasama.core.spreadsheet import Column, TableFormat, write_table
 from kerjasama.core.streaming import stream
+from kerjasama.rules.status import in_force_on, not_yet_in_force_on
 
 COLUMNS = (
     Column("Nomor registrasi", "Registration number", 26),
@@ -49,7 +53,9 @@ def _rows(
         names = repository.party_names(session, [r.id for r in batch])
         for r in batch:
             days = (r.end_date - today).days if r.end_date else None
-            in_force = r.status == "in_force"
+            row: Any = r  # has the status and start_date the in-force definition reads
+            in_force = in_force_on(row, today)
+            status = "not_yet_in_force" if not_yet_in_force_on(row, today) else r.status
             yield [
                 r.number,
                 lb.label(lb.KIND, r.kind, lang),
@@ -61,7 +67,7 @@ def _rows(
                 r.signed_date,
                 r.start_date,
                 r.end_date,
-                lb.label(lb.STATUS, r.status, lang),
+                lb.label(lb.STATUS, status, lang),
                 lb.label(lb.STAGE, r.stage, lang),
                 lb.yes(in_force and days is not None and 0 <= days <= window_days, lang),
                 lb.yes(in_force and days is not None and days < 0, lang),

@@ -40,6 +40,8 @@ STATUS = {
     "draft": ("Draf", "Draft"),
     "in_progress": ("Dalam proses", "In progress"),
     "in_force": ("Berlaku", "In force"),
+    # Derived, not stored: signed with the start date ahead (rules/status.py).
+    "not_yet_in_force": ("Belum berlaku", "Not yet in force"),
     "ended": ("Berakhir", "Ended"),
     "cancelled": ("Dibatalkan", "Cancelled"),
     "rejected": ("Ditolak", "Rejected"),
