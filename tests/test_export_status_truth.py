@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from fastapi.testclient import TestClient
+from pypdf import PdfReader
 from sqlalchemy.orm import Session
 
 from kerjasama.core.clock import today_in_region
@@ -72,3 +73,18 @@ def test_export_shows_a_signed_text_with_a_future_start_as_not_yet_in_force_pasa
     assert now not in _csv(sec.get(AGR, params={"status": "not_yet_in_force"}))
     in_force = _csv(sec.get(AGR, params={"status": "in_force"}))
     assert now in in_force and ahead not in in_force
+
+
+def test_card_shows_a_signed_text_with_a_future_start_as_not_yet_in_force(
+    client_for: Callable[[str], TestClient], session: Session, settings: Settings
+) -> None:
+    """The kartu kerja sama follows the same definition as the export (P22 Pasal 9(3), 32(3))."""
+    sec = client_for("secretariat")
+    today = today_in_region(settings)
+    number = _signed(sec, session, today, today + timedelta(days=30), today + timedelta(days=400))
+    found = sec.get(A, params={"q": number}).json()["items"]
+    aid = next(a["id"] for a in found if a["number"] == number)
+    r = sec.get(f"{A}/{aid}/card.pdf")
+    assert r.status_code == 200, r.text
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages)
+    assert "Belum berlaku" in text and "Berlaku —" not in text

@@ -135,7 +135,12 @@ def render(d: Dossier, timezone: str) -> bytes:
                 ("Judul", a.title),
                 ("Kategori", lb.label(lb.CATEGORY, a.category)),
                 ("Sifat", lb.label(lb.NATURE, a.nature)),
-                ("Status / tahap", f"{lb.label(lb.STATUS, a.status)} — {lb.label(lb.STAGE, a.stage)}"),
+                # The read model's not_yet_in_force follows rules/status.py (signed, start date ahead).
+                (
+                    "Status / tahap",
+                    f"{lb.label(lb.STATUS, 'not_yet_in_force' if a.not_yet_in_force else a.status)}"
+                    f" — {lb.label(lb.STAGE, a.stage)}",
+                ),
                 ("Perangkat daerah pemrakarsa", f"{a.lead_opd.name} ({a.lead_opd.abbreviation})"),
                 ("Perangkat daerah terkait", ", ".join(o.abbreviation for o in a.related_opds)),
                 ("Urusan", "; ".join(f"{x.code} {x.name}" for x in a.affairs)),
