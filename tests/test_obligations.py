@@ -851,7 +851,9 @@ def test_agreement_term_change_regenerates_occurrences(admin: TestClient, sessio
     assert r.status_code == 200, r.text
     assert dues(get(admin, monthly["id"])) == ["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30"]
     regen = session.scalars(
-        select(AuditEntry).where(AuditEntry.entity_id == monthly["id"], AuditEntry.action == "regenerate")
+        select(AuditEntry)
+        .where(AuditEntry.entity_id == monthly["id"], AuditEntry.action == "regenerate")
+        .order_by(AuditEntry.seq)  # without it PostgreSQL may return them in either order
     ).all()
     assert len(regen) == 2 and regen[-1].after is not None
     assert "2026-09-30" in regen[-1].after["occurrences_removed"]

@@ -13,6 +13,7 @@ import { serviceAccountsJourney } from "./service-accounts.mjs";
 import { publicRegisterJourney } from "./public-register.mjs";
 import { holidaysJourney } from "./holidays.mjs";
 import { importsJourney } from "./imports.mjs";
+import { approveJourney } from "./approve.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shots = join(here, "screenshots");
@@ -67,7 +68,7 @@ async function signInAs(page, username, expectRole) {
   await page.getByLabel("Nama pengguna").fill(username);
   await page.getByLabel("Kata sandi").fill(PASSWORD);
   await page.getByTestId("sign-in-submit").click();
-  await page.getByTestId("user-card").getByText(expectRole).waitFor();
+  await page.getByTestId("user-card").getByText(expectRole).first().waitFor(); // a name may equal its role label
 }
 
 // A minimal, valid PDF (the server judges files by their bytes).
@@ -850,6 +851,8 @@ async function main() {
     await publicRegisterJourney({ page, baseUrl, step, shot, shotView, assert });
 
     await importsJourney({ page, baseUrl, step, shot, assert, signInAs, api });
+
+    await approveJourney({ page, baseUrl, step, shot, assert, signInAs, token });
 
     const serious = consoleErrors.filter((e) => !/status of 40[14]/.test(e) && !/Failed to load resource/.test(e));
     assert(serious.length === 0, `no console errors: ${serious.join("\n")}`);
