@@ -116,19 +116,49 @@ def test_dashboard_is_a_fixed_handful_of_queries(
 
     event.listen(connection, "before_cursor_execute", count)
     try:
-        assert client.get("/api/v1/dashboard").status_code == 200
-        first = len(statements)
+        before = client.get("/api/v1/dashboard").json()
+        cached = len(statements)
         for i in range(10):
             sec = client_for("secretariat")
             body = agreement_body(session, lead_opd_id=opd_id(session, "DLH"), title=f"Tambahan {i}")
-            sec.post("/api/v1/agreements", json=body)
+            assert sec.post("/api/v1/agreements", json=body).status_code == 201
         statements.clear()
-        assert client.get("/api/v1/dashboard").status_code == 200
+        after = client.get("/api/v1/dashboard").json()
+        computed = len(statements)
+        statements.clear()
+        again = client.get("/api/v1/dashboard").json()
     finally:
         event.remove(connection, "before_cursor_execute", count)
-    assert len(statements) == first  # independent of the number of agreements
-    # auth lookup + headline + 5 group-bys + reports owed per lead OPD + obligation occurrences per OPD
-    assert first <= 9
+    # The writes changed the data version: the figures are computed afresh and count the new texts.
+    assert after["total"] == before["total"] + 10 and again == after
+    # Unchanged data is answered from the read cache: auth lookup + the data version.
+    assert cached == 2 and len(statements) == 2
+    # Computed: auth lookup + data version + headline + 5 group-bys + reports owed per lead OPD +
+    # obligation occurrences per OPD, whatever the number of agreements.
+    assert computed <= 10
+
+
+def test_the_dashboard_follows_every_kind_of_write(
+    client_for: Callable[[str], TestClient], session: Session
+) -> None:
+    """The cached figures never outlive a write: a new text, a cancelled one, a cadence change."""
+    sec = client_for("secretariat")
+    first = sec.get("/api/v1/dashboard").json()
+    body = agreement_body(session, lead_opd_id=opd_id(session, "DLH"), title="Dihitung segera")
+    created = sec.post("/api/v1/agreements", json=body)
+    assert created.status_code == 201, created.text
+    second = sec.get("/api/v1/dashboard").json()
+    assert second["total"] == first["total"] + 1
+    drafts = {c["key"]: c["count"] for c in second["by_status"]}["draft"]
+    assert drafts == {c["key"]: c["count"] for c in first["by_status"]}.get("draft", 0) + 1
+    # An OPD-scoped caller's own cache entry follows the same write.
+    dlh = client_for("kadis.dlh").get("/api/v1/dashboard").json()
+    deleted = sec.delete(
+        f"/api/v1/agreements/{created.json()['id']}", headers={"If-Match": created.headers["ETag"]}
+    )
+    assert deleted.status_code == 204, deleted.text
+    assert sec.get("/api/v1/dashboard").json()["total"] == first["total"]
+    assert client_for("kadis.dlh").get("/api/v1/dashboard").json()["total"] == dlh["total"] - 1
 
 
 def test_reports_obligations_and_compliance_on_a_hand_built_dataset(

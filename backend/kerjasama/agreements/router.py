@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Query, Response, status
+from fastapi import APIRouter, Body, Depends, Query, Response, status
 from fastapi.responses import FileResponse
 
 from kerjasama.agreements import examples, export, flows, reads, repository, service
@@ -19,10 +19,12 @@ from kerjasama.agreements.schemas import (
 )
 from kerjasama.core.auth import CurrentPrincipal
 from kerjasama.core.clock import today_in_region
-from kerjasama.core.deps import AppSettings, DbSession
+from kerjasama.core.db import Database
+from kerjasama.core.deps import AppSettings, DbSession, get_database
 from kerjasama.core.errors import problems
 from kerjasama.core.http import API_PREFIX, example, set_etag
 from kerjasama.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, decode_cursor, encode_cursor, parse_sort
+from kerjasama.core.scope import scope_key
 from kerjasama.core.spreadsheet import TABLE_RESPONSE, ExportFormatQuery, ExportLang, table_response
 from kerjasama.models import Agreement
 
@@ -48,6 +50,7 @@ def list_agreements(
     session: DbSession,
     settings: AppSettings,
     principal: CurrentPrincipal,
+    database: Annotated[Database, Depends(get_database)],
     filters: Annotated[AgreementFilters, Query()],
     sort: Annotated[
         AgreementSort, Query(description="number, title, signed_date or end_date; '-' for descending")
@@ -61,8 +64,16 @@ def list_agreements(
     sort_value, spec = parse_sort(sort, _SORTS, "number")
     after = decode_cursor(cursor, sort_value, spec) if cursor else None
     today = today_in_region(settings)
-    stmt = repository.filtered(principal, today=today, **filters.model_dump())
-    rows, total = repository.page(session, stmt, spec, after, limit)
+    criteria = filters.model_dump()
+    stmt = repository.filtered(principal, today=today, **criteria)
+    # The total is counted once per scope, filters and day, and again only after a write (a count of
+    # 100 000 rows cost more than the page itself; core/read_cache.py says what a write is).
+    total = database.read_cache.get_or_compute(
+        session,
+        ("agreements_total", scope_key(principal), today, tuple(sorted(criteria.items()))),
+        lambda: repository.count(session, stmt),
+    )
+    rows = repository.page(session, stmt, spec, after, limit)
     items = [reads.summary(a, settings, today, principal) for a in rows[:limit]]
     next_cursor = None
     if len(rows) > limit:

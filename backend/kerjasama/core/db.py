@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kerjasama.core import changes as _changes  # noqa: F401  (registers the change recorder on every Session)
 from kerjasama.core.config import Settings, get_settings
+from kerjasama.core.read_cache import ReadCache
 
 # The execution option asking for BEGIN IMMEDIATE on SQLite (ignored elsewhere).
 IMMEDIATE = {"ksd_immediate": True}
@@ -114,6 +115,7 @@ class Database:
             engine = make_engine(self.settings.effective_database_url, self.settings)
         self.engine = engine
         self.session_factory = sessionmaker(bind=engine, expire_on_commit=False, autoflush=False)
+        self.read_cache = ReadCache()
 
     def session(self) -> Session:
         return self.session_factory()

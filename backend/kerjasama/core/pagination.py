@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, Select, and_, or_
+from sqlalchemy import ColumnElement, Select, and_, func, literal, literal_column, or_, tuple_
 from sqlalchemy.orm import InstrumentedAttribute
 
 from kerjasama.core.errors import Invalid, field_error
@@ -89,11 +89,51 @@ def decode_cursor(cursor: str, sort: str, spec: SortSpec, id_kind: str = "uuid")
         ) from exc
 
 
+# A nullable date column sorts by COALESCE(column, sentinel): the lowest date when descending, the
+# highest when ascending, so NULLs come last either way and the order is one plain key. An index on
+# (COALESCE(column, sentinel), id) then serves both the ORDER BY and the seek (PostgreSQL and SQLite),
+# where `column IS NULL, column DESC` forced a scan and sort of every row (issue 16). The sentinel is
+# written inline, not bound, so that the planner can match the expression index also in a prepared plan.
+_NULLS_LAST_SENTINEL = {False: date(9999, 12, 31), True: date(1, 1, 1)}
+
+
+def _nullable(column: Any) -> bool | None:
+    """Whether a mapped column may be NULL; None for an expression (a label, a subquery)."""
+    try:
+        cols = column.property.columns
+    except AttributeError:
+        return None
+    return bool(cols[0].nullable) if cols else None
+
+
+def sort_expression(spec: SortSpec) -> ColumnElement[Any] | None:
+    """The index-servable key of a nullable date sort (None: the column is sorted as it is)."""
+    if spec.kind != "date" or _nullable(spec.column) is not True:
+        return None
+    sentinel = _NULLS_LAST_SENTINEL[spec.descending]
+    return func.coalesce(spec.column, literal_column(f"'{sentinel.isoformat()}'"))
+
+
 def apply_keyset(
     stmt: Select[Any], spec: SortSpec, id_column: InstrumentedAttribute[Any], after: tuple[Any, Any] | None
 ) -> Select[Any]:
     """Order by (key, id) with NULL keys last in both directions, and seek past `after`."""
     col, desc = spec.column, spec.descending
+    keyed = sort_expression(spec)
+    if keyed is not None or _nullable(col) is False:
+        key_expr: Any = keyed if keyed is not None else col
+        stmt = stmt.order_by(
+            key_expr.desc() if desc else key_expr.asc(), id_column.desc() if desc else id_column.asc()
+        )
+        if after is None:
+            return stmt
+        key, last_id = after
+        if keyed is not None and key is None:
+            key = _NULLS_LAST_SENTINEL[desc]
+        seek = tuple_(key_expr, id_column)
+        bound = tuple_(literal(key, col.type), literal(last_id, id_column.type))
+        return stmt.where(seek < bound if desc else seek > bound)
+    # A nullable column of another kind: NULLs last by an explicit IS NULL key (no index serves this).
     key_order = col.desc() if desc else col.asc()
     id_order = id_column.desc() if desc else id_column.asc()
     stmt = stmt.order_by(col.is_(None).asc(), key_order, id_order)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, union
 
 from kerjasama.core.auth import Principal
 from kerjasama.core.policy import sees_signed_only
@@ -51,5 +51,22 @@ def scope_agreements(stmt: Select[Any], principal: Principal) -> Select[Any]:
 
 
 def scoped_agreement_ids(principal: Principal) -> Select[Any]:
-    """SELECT of the ids of the agreements in the caller's scope, for other domains' queries."""
+    """SELECT of the ids of the agreements in the caller's scope, for other domains' queries.
+
+    An OPD's ids are a UNION of the two index lookups (led by it; listing it as related): as
+    `lead_opd_id = x OR EXISTS (…)` the planner scans every agreement and probes per row, which at
+    100 000 texts made each dashboard aggregate of an OPD cost a full scan (issue 16).
+    """
+    opd_id = principal.scoped_opd_id
+    if principal.is_opd_scoped and opd_id is not None and not sees_signed_only(principal):
+        ids = union(
+            select(Agreement.id.label("id")).where(Agreement.lead_opd_id == opd_id),
+            select(AgreementRelatedOpd.agreement_id.label("id")).where(AgreementRelatedOpd.opd_id == opd_id),
+        ).subquery("scope")
+        return select(ids.c.id)
     return scope_agreements(select(Agreement.id), principal)
+
+
+def scope_key(principal: Principal) -> tuple[object, ...]:
+    """What decides the caller's scope, for keying answers computed over it (core/read_cache.py)."""
+    return (sees_signed_only(principal), principal.is_opd_scoped, principal.scoped_opd_id)

@@ -5,17 +5,23 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import Select, and_, case, func, select, true
 from sqlalchemy.orm import Session
 
 from kerjasama.models import Affair, Agreement, AgreementAffair, Obligation, ObligationOccurrence, Opd
 from kerjasama.models.obligations import OPEN_STATUSES
 from kerjasama.rules.status import in_force_clause, not_yet_in_force_clause
 
-# `scope` below is the SELECT of the caller's agreement ids (agreements.service.scoped_ids).
+# `scope` below is the SELECT of the caller's agreement ids (core/scope.scoped_agreement_ids), or None
+# for a role that sees every agreement: no `id IN (SELECT id FROM agreement)` to plan and run (issue 16).
+Scope = Select[Any] | None
 
 
-def headline(session: Session, scope: Select[Any], today: date) -> dict[str, int]:
+def _within(column: Any, scope: Scope) -> Any:
+    return column.in_(scope) if scope is not None else true()
+
+
+def headline(session: Session, scope: Scope, today: date) -> dict[str, int]:
     in_force = in_force_clause(today)  # signed texts whose start date is ahead are not counted
 
     def ending_within(days: int) -> Any:
@@ -39,7 +45,7 @@ def headline(session: Session, scope: Select[Any], today: date) -> dict[str, int
             ending_within(30),
             ending_within(90),
             ending_within(180),
-        ).where(Agreement.id.in_(scope))
+        ).where(_within(Agreement.id, scope))
     ).one()
     keys = ("total", "in_force", "expired", "within_30", "within_90", "within_180")
     return {k: int(v or 0) for k, v in zip(keys, row, strict=True)}
@@ -50,36 +56,36 @@ def status_on(today: date) -> Any:
     return case((not_yet_in_force_clause(today), "not_yet_in_force"), else_=Agreement.status)
 
 
-def counts_by(session: Session, scope: Select[Any], column: Any) -> list[tuple[str, int]]:
+def counts_by(session: Session, scope: Scope, column: Any) -> list[tuple[str, int]]:
     rows = session.execute(
-        select(column, func.count()).where(Agreement.id.in_(scope)).group_by(column).order_by(column)
+        select(column, func.count()).where(_within(Agreement.id, scope)).group_by(column).order_by(column)
     ).all()
     return [(str(k), int(n)) for k, n in rows]
 
 
-def counts_by_affair(session: Session, scope: Select[Any]) -> list[tuple[str, str, int]]:
+def counts_by_affair(session: Session, scope: Scope) -> list[tuple[str, str, int]]:
     rows = session.execute(
         select(Affair.code, Affair.name, func.count())
         .join(AgreementAffair, AgreementAffair.affair_code == Affair.code)
-        .where(AgreementAffair.agreement_id.in_(scope))
+        .where(_within(AgreementAffair.agreement_id, scope))
         .group_by(Affair.code, Affair.name)
         .order_by(func.count().desc(), Affair.code)
     ).all()
     return [(c, n, int(k)) for c, n, k in rows]
 
 
-def counts_by_lead_opd(session: Session, scope: Select[Any]) -> list[tuple[str, str, int]]:
+def counts_by_lead_opd(session: Session, scope: Scope) -> list[tuple[str, str, int]]:
     rows = session.execute(
         select(Opd.id, Opd.abbreviation, func.count())
         .join(Agreement, Agreement.lead_opd_id == Opd.id)
-        .where(Agreement.id.in_(scope))
+        .where(_within(Agreement.id, scope))
         .group_by(Opd.id, Opd.abbreviation)
         .order_by(func.count().desc(), Opd.abbreviation)
     ).all()
     return [(str(i), a, int(k)) for i, a, k in rows]
 
 
-def obligation_counts_by_opd(session: Session, scope: Select[Any], today: date) -> list[tuple[Any, ...]]:
+def obligation_counts_by_opd(session: Session, scope: Scope, today: date) -> list[tuple[Any, ...]]:
     """Per OPD (the obligation's responsible OPD, else the agreement's lead OPD): late occurrences,
     occurrences due so far and those fulfilled on time. One GROUP BY.
 
@@ -102,7 +108,7 @@ def obligation_counts_by_opd(session: Session, scope: Select[Any], today: date) 
         .join(Obligation, Obligation.id == occ.obligation_id)
         .join(Agreement, Agreement.id == Obligation.agreement_id)
         .join(Opd, Opd.id == opd_id)
-        .where(Agreement.id.in_(scope))
+        .where(_within(Agreement.id, scope))
         .group_by(Opd.id, Opd.abbreviation)
     ).all()
     return [(i, a, int(late_n or 0), int(due_n or 0), int(ok or 0)) for i, a, late_n, due_n, ok in rows]

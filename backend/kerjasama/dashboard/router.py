@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from datetime import date
+from typing import Annotated
 
-from kerjasama.core.auth import CurrentPrincipal
+from fastapi import APIRouter, Depends
+from sqlalchemy.orm import Session
+
+from kerjasama.core.auth import CurrentPrincipal, Principal
 from kerjasama.core.clock import today_in_region
-from kerjasama.core.deps import AppSettings, DbSession
+from kerjasama.core.config import Settings
+from kerjasama.core.db import Database
+from kerjasama.core.deps import AppSettings, DbSession, get_database
 from kerjasama.core.errors import problems
-from kerjasama.core.scope import scoped_agreement_ids
+from kerjasama.core.scope import is_limited, scope_key, scoped_agreement_ids
 from kerjasama.dashboard import repository
 from kerjasama.dashboard.schemas import Count, DashboardRead, ExpiringCounts, OpdCompliance, ReportFigures
 from kerjasama.models import Agreement
@@ -22,7 +28,12 @@ def _rate(part: int, whole: int) -> float | None:
 
 
 @router.get("/dashboard", response_model=DashboardRead, operation_id="dashboard_get")
-def dashboard(session: DbSession, settings: AppSettings, principal: CurrentPrincipal) -> DashboardRead:
+def dashboard(
+    session: DbSession,
+    settings: AppSettings,
+    principal: CurrentPrincipal,
+    database: Annotated[Database, Depends(get_database)],
+) -> DashboardRead:
     """Counts for the dashboard, over the agreements in the caller's scope.
 
     Reports are counted for the reporting period (the latest semester, or year, that has ended; see
@@ -31,7 +42,16 @@ def dashboard(session: DbSession, settings: AppSettings, principal: CurrentPrinc
     those whose due date has passed.
     """
     today = today_in_region(settings)
-    scope = scoped_agreement_ids(principal)
+    # The same scope, day and data give the same figures: computed once, until a write changes the data.
+    return database.read_cache.get_or_compute(
+        session,
+        ("dashboard", scope_key(principal), today, settings.timezone),
+        lambda: _compute(session, settings, principal, today),
+    )
+
+
+def _compute(session: Session, settings: Settings, principal: Principal, today: date) -> DashboardRead:
+    scope = scoped_agreement_ids(principal) if is_limited(principal) else None  # None: no IN (SELECT …)
     head = repository.headline(session, scope, today)
 
     def plain(column: object) -> list[Count]:

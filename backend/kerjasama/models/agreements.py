@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    text,
 )
 from sqlalchemy import false as sa_false
 from sqlalchemy.engine import Connection
@@ -43,8 +44,12 @@ class Agreement(TimestampMixin, Base):
         CheckConstraint("nature IS NULL OR category = 'KSDD'", name="nature_only_ksdd"),
         CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date > start_date", name="term"),
         CheckConstraint("apbd_value IS NULL OR apbd_value >= 0", name="apbd_value_non_negative"),
-        Index("ix_agreement_signed_date_id", "signed_date", "id"),
-        Index("ix_agreement_end_date_id", "end_date", "id"),
+        # The list's sort keys (core/pagination.sort_expression; migration 0016): NULL dates last.
+        Index("ix_agreement_signed_date_desc_key", text("coalesce(signed_date, '0001-01-01')"), "id"),
+        Index("ix_agreement_signed_date_asc_key", text("coalesce(signed_date, '9999-12-31')"), "id"),
+        Index("ix_agreement_end_date_desc_key", text("coalesce(end_date, '0001-01-01')"), "id"),
+        Index("ix_agreement_end_date_asc_key", text("coalesce(end_date, '9999-12-31')"), "id"),
+        Index("ix_agreement_number_id", "number", "id"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)

@@ -130,7 +130,7 @@ class OpdReportCounts:
 
 
 def report_counts_by_opd(
-    session: Session, scope: Select[Any], today: date, timezone: str
+    session: Session, scope: Select[Any] | None, today: date, timezone: str
 ) -> tuple[list[Period], list[OpdReportCounts]]:
     """Per lead OPD, counts over the reporting periods (one aggregate query), for the dashboard."""
     periods = periods_for(None, today)
