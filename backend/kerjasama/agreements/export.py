@@ -49,8 +49,9 @@ COLUMNS = (
 def _rows(
     session: Session, stmt: Select[Any], today: date, window_days: int, lang: lb.Lang
 ) -> Iterator[list[Any]]:
+    in_row = session.get_bind().dialect.name == "postgresql"  # names already in the row (export_select)
     for batch in stream(session, stmt):
-        names = repository.party_names(session, [r.id for r in batch])
+        names = {} if in_row else repository.party_names(session, [r.id for r in batch])
         for r in batch:
             days = (r.end_date - today).days if r.end_date else None
             row: Any = r  # has the status and start_date the in-force definition reads
@@ -62,7 +63,7 @@ def _rows(
                 lb.label(lb.CATEGORY, r.category, lang),
                 lb.label(lb.NATURE, r.nature, lang),
                 r.title,
-                "; ".join(names.get(r.id, ())),
+                (r.partner_names or "") if in_row else "; ".join(names.get(r.id, ())),
                 r.abbreviation,
                 r.signed_date,
                 r.start_date,
@@ -87,7 +88,7 @@ def write(
     lang: lb.Lang,
 ) -> Path:
     """Write the filtered list (the list's own statement, so the same scope) to a temporary file."""
-    stmt = repository.export_select(filtered, spec)
+    stmt = repository.export_select(filtered, spec, dialect=session.get_bind().dialect.name)
     title = "Kerja sama" if lang == "id" else "Agreements"
     return write_table(
         fmt, COLUMNS, _rows(session, stmt, today, window_days, lang), lang=lang, sheet_title=title

@@ -157,7 +157,7 @@ def short_date(value: date | datetime | None) -> str:
     """15/07/2026 (day/month/year, as Indonesian forms write it); '' for None."""
     if value is None:
         return ""
-    return value.strftime("%d/%m/%Y")
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"  # strftime cost a tenth of an export
 
 
 def long_date(value: date | datetime | None, lang: Lang = "id") -> str:

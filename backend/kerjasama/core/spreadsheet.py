@@ -35,7 +35,8 @@ def formula_safe(value: Any) -> Any:
     without the control characters a worksheet cannot store."""
     if not isinstance(value, str):
         return value
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if not value.isprintable():  # the regex only when a control character may be there (export speed)
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
