@@ -38,28 +38,34 @@ def _derived(a: Agreement, settings: Settings, today: date) -> dict[str, object]
     }
 
 
+def _summary_fields(a: Agreement, settings: Settings, today: date) -> dict[str, object]:
+    """The list row's fields, shared by the summary and the detail, so that the detail is validated
+    once (it dumped and re-validated a whole summary before: issue 16)."""
+    return {
+        "id": a.id,
+        "number": a.number,
+        "kind": a.kind,
+        "category": a.category,
+        "nature": a.nature,
+        "title": a.title,
+        "status": a.status,
+        "stage": a.stage,
+        "parent_id": a.parent_id,
+        "lead_opd": OpdBrief.model_validate(a.lead_opd),
+        "partners": [PartnerBrief.model_validate(p.partner) for p in a.parties if p.partner is not None],
+        "signed_date": a.signed_date,
+        "start_date": a.start_date,
+        "end_date": a.end_date,
+        "is_demo": a.is_demo,
+        "is_legacy_import": a.is_legacy_import,
+        "version": a.version,
+        **_derived(a, settings, today),
+    }
+
+
 def summary(a: Agreement, settings: Settings, today: date, principal: Principal) -> AgreementSummary:
     """A row of the agreement list (and of the children list)."""
-    return AgreementSummary(
-        id=a.id,
-        number=a.number,
-        kind=a.kind,
-        category=a.category,
-        nature=a.nature,
-        title=a.title,
-        status=a.status,
-        stage=a.stage,
-        parent_id=a.parent_id,
-        lead_opd=OpdBrief.model_validate(a.lead_opd),
-        partners=[PartnerBrief.model_validate(p.partner) for p in a.parties if p.partner is not None],
-        signed_date=a.signed_date,
-        start_date=a.start_date,
-        end_date=a.end_date,
-        is_demo=a.is_demo,
-        is_legacy_import=a.is_legacy_import,
-        version=a.version,
-        **_derived(a, settings, today),
-    )
+    return AgreementSummary(**_summary_fields(a, settings, today))
 
 
 def _escalation(a: Agreement) -> EscalationPath | None:
@@ -71,9 +77,8 @@ def _escalation(a: Agreement) -> EscalationPath | None:
 
 def detail(a: Agreement, settings: Settings, principal: Principal) -> AgreementRead:
     """One agreement with its parties, affairs, OPDs and derived figures (GET /agreements/{id})."""
-    base = summary(a, settings, today_in_region(settings), principal).model_dump()
     return AgreementRead(
-        **base,
+        **_summary_fields(a, settings, today_in_region(settings)),
         predecessor_id=a.predecessor_id,
         object=a.object,
         scope=a.scope,

@@ -22,7 +22,7 @@ from kerjasama.core.clock import today_in_region
 from kerjasama.core.db import Database
 from kerjasama.core.deps import AppSettings, DbSession, get_database
 from kerjasama.core.errors import problems
-from kerjasama.core.http import API_PREFIX, example, set_etag
+from kerjasama.core.http import API_PREFIX, example, json_answer, set_etag
 from kerjasama.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, decode_cursor, encode_cursor, parse_sort
 from kerjasama.core.scope import scope_key
 from kerjasama.core.spreadsheet import TABLE_RESPONSE, ExportFormatQuery, ExportLang, table_response
@@ -59,7 +59,7 @@ def list_agreements(
     cursor: Annotated[
         str | None, Query(max_length=500, description="next_cursor of the previous page")
     ] = None,
-) -> Page[AgreementSummary]:
+) -> Response:
     """List agreements in the caller's scope, with filters, search, sorting and keyset paging."""
     sort_value, spec = parse_sort(sort, _SORTS, "number")
     after = decode_cursor(cursor, sort_value, spec) if cursor else None
@@ -79,7 +79,7 @@ def list_agreements(
     if len(rows) > limit:
         last = rows[limit - 1]
         next_cursor = encode_cursor(sort_value, getattr(last, sort_value.lstrip("-")), last.id)
-    return Page[AgreementSummary](items=items, next_cursor=next_cursor, total=total)
+    return json_answer(Page[AgreementSummary](items=items, next_cursor=next_cursor, total=total))
 
 
 @exports_router.get(
@@ -144,12 +144,9 @@ def create_agreement(
     responses=problems(404) | example(200, examples.READ),
     operation_id="agreements_get",
 )
-def get_agreement(
-    agreement: ScopedAgreement, settings: AppSettings, principal: CurrentPrincipal, response: Response
-) -> AgreementRead:
+def get_agreement(agreement: ScopedAgreement, settings: AppSettings, principal: CurrentPrincipal) -> Response:
     """Read one agreement with its parties, affairs and OPDs."""
-    set_etag(response, agreement.version)
-    return reads.detail(agreement, settings, principal)
+    return json_answer(reads.detail(agreement, settings, principal), version=agreement.version)
 
 
 @router.patch(

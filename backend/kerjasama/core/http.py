@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import Request, Response
+from pydantic import BaseModel
 
 from kerjasama.core.errors import PreconditionFailed, PreconditionRequired
 
@@ -46,6 +47,17 @@ def set_etag(response: Response, version: int, *, location: str | None = None) -
     response.headers["ETag"] = etag_for(version)
     if location is not None:
         response.headers["Location"] = location
+
+
+def json_answer(model: BaseModel, *, version: int | None = None) -> Response:
+    """The model as JSON, serialised once by pydantic (with the record's ETag when `version` is given).
+
+    A returned model is dumped to Python, checked against the response model and encoded by FastAPI
+    again; for the busiest reads (the agreement list and detail) that was a third of their time
+    (issue 16). The route keeps `response_model`, so the OpenAPI still documents the shape.
+    """
+    headers = {"ETag": etag_for(version)} if version is not None else None
+    return Response(model.model_dump_json(), media_type="application/json", headers=headers)
 
 
 def check_if_match(request: Request, current_version: int) -> None:
