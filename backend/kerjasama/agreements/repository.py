@@ -7,7 +7,19 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, exists, extract, func, literal, literal_column, or_, select, union, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    exists,
+    extract,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    union,
+    update,
+)
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -83,6 +95,7 @@ def filtered(
     parent_id: uuid.UUID | None = None,
     is_demo: bool | None = None,
     q: str | None = None,
+    dialect: str = "postgresql",
 ) -> Select[tuple[Agreement]]:
     stmt = scoped(select(Agreement), principal)
     for column, value in (
@@ -135,7 +148,7 @@ def filtered(
         is_expired = in_force_clause(today) & (Agreement.end_date < today)
         stmt = stmt.where(is_expired if expired else ~is_expired | Agreement.end_date.is_(None))
     if q:
-        stmt = stmt.where(Agreement.id.in_(matching_ids(q)))
+        stmt = stmt.where(Agreement.id.in_(matching_ids(q)) if dialect == "postgresql" else _matches_scan(q))
     return stmt
 
 
@@ -157,6 +170,17 @@ def matching_ids(q: str) -> Select[Any]:
 
 
 _SEARCHED = (Agreement.title, Agreement.object, Agreement.number)
+
+
+def _matches_scan(q: str) -> ColumnElement[bool]:
+    """The same match as one pass over the rows, for SQLite: it has no trigram index, and one scan
+    with an OR costs less than the UNION's four."""
+    partner_match = exists().where(
+        AgreementParty.agreement_id == Agreement.id,
+        AgreementParty.partner_id == Partner.id,
+        contains(Partner.name, q),
+    )
+    return or_(*(contains(c, q) for c in _SEARCHED), partner_match)
 
 
 def count(session: Session, stmt: Select[tuple[Agreement]]) -> int:

@@ -65,7 +65,8 @@ def list_agreements(
     after = decode_cursor(cursor, sort_value, spec) if cursor else None
     today = today_in_region(settings)
     criteria = filters.model_dump()
-    stmt = repository.filtered(principal, today=today, **criteria)
+    dialect = session.get_bind().dialect.name
+    stmt = repository.filtered(principal, today=today, dialect=dialect, **criteria)
     # The total is counted once per scope, filters and day, and again only after a write (a count of
     # 100 000 rows cost more than the page itself; core/read_cache.py says what a write is).
     total = database.read_cache.get_or_compute(
@@ -104,7 +105,8 @@ def export_agreements(
     """
     _, spec = parse_sort(sort, _SORTS, "number")
     today = today_in_region(settings)
-    stmt = repository.filtered(principal, today=today, **filters.model_dump())
+    dialect = session.get_bind().dialect.name
+    stmt = repository.filtered(principal, today=today, dialect=dialect, **filters.model_dump())
     path = export.write(
         session, stmt, spec, format, today=today, window_days=settings.expiring_window_days, lang=lang
     )
