@@ -776,6 +776,7 @@ const en: Messages = {
     periodic_report_due: "Implementation report due",
     offer_answer_due: "Offer answer due",
     webhook_disabled: "Webhook disabled",
+    submission_request: "Request to submit a draft",
   },
   reminderKindHints: {
     agreement_expiry: "An agreement in force is nearing its end date.",

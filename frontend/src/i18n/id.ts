@@ -774,6 +774,7 @@ const id = {
     periodic_report_due: "Batas laporan pelaksanaan kerja sama",
     offer_answer_due: "Batas jawaban penawaran",
     webhook_disabled: "Webhook dinonaktifkan",
+    submission_request: "Permintaan pengajuan draf",
   },
   reminderKindHints: {
     agreement_expiry: "Kerja sama yang berlaku mendekati tanggal berakhirnya.",
