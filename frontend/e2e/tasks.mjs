@@ -121,6 +121,8 @@ export async function tasksJourney({ page, baseUrl, step, shot, shotView, assert
     await shotView("51-ask-head-dialog");
     await page.getByTestId("ask-head-send").click();
     await page.getByTestId("ask-head-sent").getByText(/Kepala Dinas Kesehatan/).waitFor();
+    await page.getByTestId("ask-head-send").waitFor({ state: "hidden" }); // the dialog has closed
+    await shotView("51b-ask-head-sent");
   });
 
   await step("tasks: the DINKES head sees the operator's request first in Tugas saya", async () => {
@@ -150,8 +152,9 @@ export async function tasksJourney({ page, baseUrl, step, shot, shotView, assert
     await page.getByTestId("nav-tasks").click();
     await page.waitForURL(/\/tasks$/);
     await page.getByTestId("tasks-page").waitFor();
+    // The page shows the cached queue while it reads the fresh one: the submitted draft must leave it.
+    await item(headDraft.id).waitFor({ state: "detached" });
     await page.getByTestId("task-item").first().or(page.getByText("Tidak ada tugas")).waitFor();
-    assert((await item(headDraft.id).count()) === 0, "the submitted draft left the head's queue");
     const after = await call(baseUrl, sec, "GET", `/api/v1/agreements/${headDraft.id}`);
     assert(after.stage === "submitted", `stage after submit: ${after.stage}`);
   });

@@ -9,8 +9,10 @@ export function useTasks() {
   return useQuery({
     queryKey: TASKS,
     queryFn: async () => unwrap(await api.GET("/api/v1/me/tasks")),
-    // The queue changes with every step taken anywhere: read it fresh whenever the page opens.
+    // The queue changes with every step taken anywhere: read it fresh whenever the page opens, and keep
+    // no copy once the page is left (a cached list would show a task just done for a moment).
     staleTime: 0,
+    gcTime: 0,
     refetchOnMount: "always",
     refetchOnWindowFocus: true,
   });
