@@ -66,6 +66,7 @@ EXPECTED: dict[str, set[str]] = {
         "changes:read",
         "reports:read",
         "reports:finalize",
+        "tasks:queue",
     },
     "tkksd": {
         "agreements:write",
@@ -75,6 +76,7 @@ EXPECTED: dict[str, set[str]] = {
         "procedure:record_tkksd_review",
         "changes:read",
         "reports:read",
+        "tasks:queue",
     },
     "opd_head": {
         "agreements:write",
@@ -82,6 +84,7 @@ EXPECTED: dict[str, set[str]] = {
         "obligations:write",
         "documents:upload",
         "monitoring:edit",
+        "tasks:queue",
     },
     "opd_operator": {
         "agreements:write",
@@ -89,6 +92,8 @@ EXPECTED: dict[str, set[str]] = {
         "obligations:write",
         "documents:upload",
         "monitoring:edit",
+        "tasks:queue",
+        "tasks:request_submission",
     },
     "viewer": {"audit:read", "changes:read", "reports:read"},
     "province": {"changes:read", "reports:read"},

@@ -304,3 +304,35 @@ def test_obligation_detail_and_agreement_list_counts_are_fixed(
     n_big, items = count(recorder, admin, f"/api/v1/agreements/{aid}/obligations")
     assert len(items) == 13
     assert n_small == n_big, recorder.statements
+
+
+# auth lookup + one statement per source of the queue: texts at the stages, requests to submit (audit),
+# reports in the workflow, reports owed, obligation occurrences, DPRD requests, finalized periods and
+# the foreign part of two annual reports (periodic_reports.service.deadlines)
+TASKS_BOUND = 8
+
+
+def test_task_queue_count_does_not_grow_with_tasks(
+    recorder: Recorder, client_for: Callable[[str], TestClient], session: Session
+) -> None:
+    """Each role's queue costs the same number of statements with 1 draft of each OPD as with 9."""
+    head, op = client_for("opd_head"), client_for("opd_operator")
+
+    def drafts(n: int) -> None:
+        for i in range(n):
+            for c, opd in ((head, "DLH"), (op, "DINKES")):
+                body = agreement_body(
+                    session, lead_opd_id=opd_id(session, opd), title=f"Antrean tugas {opd} {i}"
+                )
+                r = c.post("/api/v1/agreements", json=body)
+                assert r.status_code == 201, r.text
+
+    roles = ("opd_operator", "opd_head", "secretariat", "tkksd")
+    drafts(1)
+    small = {who: count(recorder, client_for(who), "/api/v1/me/tasks") for who in roles}
+    drafts(8)
+    big = {who: count(recorder, client_for(who), "/api/v1/me/tasks") for who in roles}
+    for who in roles:
+        assert small[who][0] == big[who][0] <= TASKS_BOUND, (who, recorder.statements)
+    assert big["opd_head"][1]["total"] > small["opd_head"][1]["total"]
+    assert big["opd_operator"][1]["total"] == small["opd_operator"][1]["total"] + 8

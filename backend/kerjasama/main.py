@@ -55,6 +55,7 @@ from kerjasama.public_register.router import router as public_router
 from kerjasama.reference.router import router as reference_router
 from kerjasama.reminders.router import router as reminders_router
 from kerjasama.reminders.scheduler import DailyReminders
+from kerjasama.tasks.router import router as tasks_router
 from kerjasama.users.router import router as users_router
 
 API_DESCRIPTION = """
@@ -122,6 +123,11 @@ OPENAPI_TAGS: list[dict[str, Any]] = [
         "name": "periodic-reports",
         "description": "The periodic report of the region's cooperation (preview, "
         "finalize into an immutable snapshot, sendings).",
+    },
+    {
+        "name": "tasks",
+        "description": "The caller's task queue (what waits for their role, with due dates and links) and the "
+        "operator's request to the OPD head to submit a draft.",
     },
     {"name": "dashboard", "description": "Headline figures over the agreements in the caller's scope."},
     {"name": "reminders", "description": "Reminder rules and the e-mail delivery log."},
@@ -209,6 +215,7 @@ def create_app(
         imports_router,
         reminders_router,
         dashboard_router,
+        tasks_router,
         audit_router,
         service_accounts_router,
         changes_router,

@@ -14,6 +14,7 @@ from tests.scope_rows import (
     periodic_reports,
     public_register,
     reminders,
+    tasks,
     webhooks,
 )
 
@@ -29,4 +30,5 @@ EXTRA_ROWS: list[Row] = [
     *periodic_reports.ROWS,
     *integration.ROWS,
     *public_register.ROWS,
+    *tasks.ROWS,
 ]

@@ -17,6 +17,7 @@ from kerjasama.periodic_reports import policy as periodic_reports_policy
 from kerjasama.procedure import policy as procedure_policy
 from kerjasama.reference import policy as reference_policy
 from kerjasama.reminders import policy as reminders_policy
+from kerjasama.tasks import policy as tasks_policy
 from kerjasama.users import policy as users_policy
 
 POLICIES = (
@@ -35,6 +36,7 @@ POLICIES = (
     webhooks_policy,
     periodic_reports_policy,
     imports_policy,
+    tasks_policy,
 )
 
 CATALOGUE: dict[str, str] = dict(

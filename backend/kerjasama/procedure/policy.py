@@ -36,6 +36,12 @@ def may_take(principal: Principal, roles: tuple[str, ...]) -> bool:
     return principal.role in roles
 
 
+def working_roles(roles: tuple[str, ...]) -> list[str]:
+    """The roles whose work a step is, as the SPA names them to a caller who may not take it: the
+    administrator takes every step as a stand-in and is left out."""
+    return [r for r in roles if r != ADMIN]
+
+
 @CAPABILITIES.grant(
     "procedure:record_tkksd_review", "record the TKKSD's appraisals (kajian) of agreements in scope"
 )

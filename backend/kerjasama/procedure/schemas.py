@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kerjasama.core.roles import RoleName
 from kerjasama.core.schemas import Day, InputModel
 
 
@@ -87,6 +88,10 @@ class ActionRead(BaseModel):
     label_id: str = Field(description="Label in Bahasa Indonesia")
     label_en: str = Field(description="Label in English")
     allowed_for_role: bool = Field(description="The caller's role may take it")
+    taken_by: list[RoleName] = Field(
+        description="The roles whose step this is, to tell a caller who may not take it who can (the "
+        "administrator, who may take every step, is not listed)"
+    )
     blocked: bool = Field(description="A BLOCK finding stops it now")
     needs_reason: bool = Field(description="A reason is required")
     needs_date: bool = Field(description="effective_date is used")

@@ -80,6 +80,7 @@ def available_actions(
                 label_id=t.label_id,
                 label_en=t.label_en,
                 allowed_for_role=policy.may_take(principal, t.roles),
+                taken_by=policy.working_roles(t.roles),
                 blocked=any(f.severity == "BLOCK" for f in findings),
                 needs_reason=t.needs_reason,
                 needs_date=t.needs_date,

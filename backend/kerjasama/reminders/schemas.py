@@ -22,8 +22,9 @@ ReminderKind = Literal[
     "periodic_report_due",
     "offer_answer_due",
 ]
-NotificationKind = Literal[ReminderKind, "webhook_disabled"]
-"""A reminder's kind, or a system event: webhook_disabled (a subscription failed too often)."""
+NotificationKind = Literal[ReminderKind, "webhook_disabled", "submission_request"]
+"""A reminder's kind, or an event: webhook_disabled (a subscription failed too often), submission_request
+(an OPD operator asks the OPD head to submit a draft)."""
 DeliveryStatus = Literal["queued", "sent", "failed"]
 
 MAX_OFFSETS = 5
@@ -73,8 +74,9 @@ class NotificationRead(BaseModel):
 
     id: uuid.UUID = Field(description="Notification id")
     kind: NotificationKind = Field(
-        description="The reminder rule that produced it, or webhook_disabled (a webhook subscription was "
-        "disabled after repeated failed deliveries)"
+        description="The reminder rule that produced it, webhook_disabled (a webhook subscription was "
+        "disabled after repeated failed deliveries) or submission_request (an OPD operator asks the OPD head "
+        "to submit a draft)"
     )
     title: str = Field(description="Short text in Indonesian, e.g. 'Pengingat: … berakhir dalam 30 hari'")
     body: str = Field(description="The full reminder text in Indonesian")

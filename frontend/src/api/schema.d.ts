@@ -391,6 +391,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agreements/{agreement_id}/submission-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request Submission
+         * @description Ask the lead OPD's head to submit this draft: a notification, and the draft first in their tasks.
+         */
+        post: operations["tasks_request_submission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agreements/{agreement_id}/tkksd-reviews": {
         parameters: {
             query?: never;
@@ -869,6 +889,32 @@ export interface paths {
          * @description Download the import template (Bahasa Indonesia) with the current codes of categories, kinds, affairs and OPDs.
          */
         get: operations["imports_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Tasks
+         * @description The caller's work queue: what waits for the caller's role, each with its due date and link.
+         *
+         *     OPD operator: drafts of the OPD to complete, monitoring reports to fill. OPD head: drafts to submit
+         *     (those the operator asked for first), reports to sign off, the OPD's obligation occurrences due within
+         *     30 days or overdue. Secretariat: submissions to review, offers awaiting the partner's answer, pending
+         *     DPRD decisions, reports to verify and to finalise, periodic reports of ended periods to finalize.
+         *     TKKSD: telaahan to give, reports to review. Administrator, leadership and province: an empty list.
+         */
+        get: operations["tasks_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1907,6 +1953,11 @@ export interface components {
              * @description A reason is required
              */
             needs_reason: boolean;
+            /**
+             * Taken By
+             * @description The roles whose step this is, to tell a caller who may not take it who can (the administrator, who may take every step, is not listed)
+             */
+            taken_by: ("admin" | "secretariat" | "tkksd" | "opd_head" | "opd_operator" | "viewer" | "province")[];
             /**
              * To Stage
              * @description Resulting stage
@@ -4521,7 +4572,7 @@ export interface components {
         MeRead: {
             /**
              * Capabilities
-             * @description What the caller may do, sorted (menus and buttons follow it; the API still checks every request). Capabilities: agreements:import_legacy: record an existing (legacy) text signed before the registry; agreements:publish: mark texts public for the public register (also signed ones); agreements:write: create agreements and edit drafts (of some categories and kinds); audit:read: read the audit log; changes:read: read the change feed (incremental sync); documents:publish: mark documents for the public register (also of signed texts); documents:upload: upload, replace and delete documents of agreements in scope; holidays:manage: add and remove cuti bersama and regional non-working days; imports:agreements: import existing agreements from the XLSX template (dry run, then commit); monitoring:edit: draft and edit monitoring reports of agreements in scope; monitoring:settings: set an agreement's reporting cadence and due days; obligations:write: record obligations, their fulfilment and force majeure; opds:manage: create and change OPDs; partners:manage: edit every partner, whoever created it; partners:write: create partners and edit the ones one created; procedure:record_dprd_approval: record requests for DPRD approval and the DPRD's decisions on them; procedure:record_tkksd_review: record the TKKSD's appraisals (kajian) of agreements in scope; reminders:manage: change reminder rules and retry failed e-mail deliveries; reminders:oversee: oversee reminders: the rules screen and the e-mail delivery log; reports:finalize: finalize a periodic report and record its sending to the Wali Kota or Gubernur; reports:read: read the periodic report (the province: finalized reports only); service_accounts:manage: create, rotate and disable service accounts; users:manage: create, change and disable user accounts; webhooks:manage: create and manage webhook subscriptions and their delivery log (admin: all; a service account with the webhooks scope: its own)
+             * @description What the caller may do, sorted (menus and buttons follow it; the API still checks every request). Capabilities: agreements:import_legacy: record an existing (legacy) text signed before the registry; agreements:publish: mark texts public for the public register (also signed ones); agreements:write: create agreements and edit drafts (of some categories and kinds); audit:read: read the audit log; changes:read: read the change feed (incremental sync); documents:publish: mark documents for the public register (also of signed texts); documents:upload: upload, replace and delete documents of agreements in scope; holidays:manage: add and remove cuti bersama and regional non-working days; imports:agreements: import existing agreements from the XLSX template (dry run, then commit); monitoring:edit: draft and edit monitoring reports of agreements in scope; monitoring:settings: set an agreement's reporting cadence and due days; obligations:write: record obligations, their fulfilment and force majeure; opds:manage: create and change OPDs; partners:manage: edit every partner, whoever created it; partners:write: create partners and edit the ones one created; procedure:record_dprd_approval: record requests for DPRD approval and the DPRD's decisions on them; procedure:record_tkksd_review: record the TKKSD's appraisals (kajian) of agreements in scope; reminders:manage: change reminder rules and retry failed e-mail deliveries; reminders:oversee: oversee reminders: the rules screen and the e-mail delivery log; reports:finalize: finalize a periodic report and record its sending to the Wali Kota or Gubernur; reports:read: read the periodic report (the province: finalized reports only); service_accounts:manage: create, rotate and disable service accounts; tasks:queue: has a task queue (GET /me/tasks); the web app opens on it; tasks:request_submission: ask the OPD head to submit a draft (POST …/submission-requests); users:manage: create, change and disable user accounts; webhooks:manage: create and manage webhook subscriptions and their delivery log (admin: all; a service account with the webhooks scope: its own)
              */
             capabilities: string[];
             /**
@@ -4820,10 +4871,10 @@ export interface components {
             id: string;
             /**
              * Kind
-             * @description The reminder rule that produced it, or webhook_disabled (a webhook subscription was disabled after repeated failed deliveries)
+             * @description The reminder rule that produced it, webhook_disabled (a webhook subscription was disabled after repeated failed deliveries) or submission_request (an OPD operator asks the OPD head to submit a draft)
              * @enum {string}
              */
-            kind: "agreement_expiry" | "obligation_due" | "obligation_overdue" | "report_due" | "report_overdue" | "dprd_deadline" | "periodic_report_due" | "offer_answer_due" | "webhook_disabled";
+            kind: "agreement_expiry" | "obligation_due" | "obligation_overdue" | "report_due" | "report_overdue" | "dprd_deadline" | "periodic_report_due" | "offer_answer_due" | "webhook_disabled" | "submission_request";
             /**
              * Link
              * @description Path of the record in the web app, e.g. /agreements/{id}
@@ -6973,6 +7024,20 @@ export interface components {
              */
             value_realised?: string | null;
         };
+        /** RecipientBrief */
+        RecipientBrief: {
+            /**
+             * Full Name
+             * @description The head's display name
+             */
+            full_name: string;
+            /**
+             * User Id
+             * Format: uuid
+             * @description The head's user id
+             */
+            user_id: string;
+        };
         /** RecordPackage */
         RecordPackage: {
             /**
@@ -7925,6 +7990,53 @@ export interface components {
              */
             version: number;
         };
+        /** SubmissionRequestBrief */
+        SubmissionRequestBrief: {
+            /**
+             * Requested At
+             * Format: date-time
+             * @description When they asked (UTC); the latest request if several
+             */
+            requested_at: string;
+            /**
+             * Requested By
+             * @description Full name of the operator who asked the head to submit
+             */
+            requested_by: string;
+        };
+        /**
+         * SubmissionRequestCreate
+         * @example {
+         *       "message": "Draf sudah lengkap, mohon diajukan."
+         *     }
+         */
+        SubmissionRequestCreate: {
+            /**
+             * Message
+             * @description A note to the head (optional), shown in the notification
+             */
+            message?: string | null;
+        };
+        /** SubmissionRequestRead */
+        SubmissionRequestRead: {
+            /**
+             * Agreement Id
+             * Format: uuid
+             * @description The draft the head is asked to submit
+             */
+            agreement_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When the request was made (UTC)
+             */
+            created_at: string;
+            /**
+             * Recipients
+             * @description The OPD heads notified
+             */
+            recipients: components["schemas"]["RecipientBrief"][];
+        };
         /** Summary */
         Summary: {
             /**
@@ -7957,6 +8069,128 @@ export interface components {
              * @description Agreements active during the period (domestic and foreign)
              */
             total: number;
+        };
+        /**
+         * TaskList
+         * @example {
+         *       "as_of": "2026-07-01",
+         *       "items": [
+         *         {
+         *           "action": "submit",
+         *           "agreement_id": "0d9f7a8e-3c1b-4c5e-9a37-5f3f1a2b6c70",
+         *           "basis": "PP 28/2018 Pasal 6 ayat (1) huruf a; Permendagri 22/2020 Pasal 7",
+         *           "detail": "Draf",
+         *           "href": "/agreements/0d9f7a8e-3c1b-4c5e-9a37-5f3f1a2b6c70",
+         *           "kind": "draft_to_submit",
+         *           "number": "DRAFT/DLH/2026/001",
+         *           "overdue": false,
+         *           "record_id": "0d9f7a8e-3c1b-4c5e-9a37-5f3f1a2b6c70",
+         *           "record_type": "agreement",
+         *           "stage": "draft",
+         *           "submission_request": {
+         *             "requested_at": "2026-06-30T03:12:00Z",
+         *             "requested_by": "Operator Dinas Lingkungan Hidup"
+         *           },
+         *           "title": "Pengelolaan sampah regional"
+         *         }
+         *       ],
+         *       "total": 1
+         *     }
+         */
+        TaskList: {
+            /**
+             * As Of
+             * Format: date
+             * @description The day the queue was computed for (the region's date)
+             */
+            as_of: string;
+            /**
+             * Items
+             * @description Tasks, overdue and soonest due first, then those without a date
+             */
+            items: components["schemas"]["TaskRead"][];
+            /**
+             * Total
+             * @description How many items
+             */
+            total: number;
+        };
+        /** TaskRead */
+        TaskRead: {
+            /**
+             * Action
+             * @description The step to take there: a procedure action (submit, start_review, approve …), a report step (submit, verify, review, finalise), or edit / fill / fulfil / record_answer / record_decision / finalize
+             */
+            action: string;
+            /**
+             * Agreement Id
+             * @description The agreement the record belongs to (null: none)
+             */
+            agreement_id: string | null;
+            /**
+             * Basis
+             * @description The Pasal the task follows, where one applies
+             */
+            basis: string | null;
+            /**
+             * Detail
+             * @description What within the record: the obligation, the report period, the stage (Indonesian)
+             */
+            detail: string | null;
+            /**
+             * Due Date
+             * @description When the work is due, where there is a deadline
+             */
+            due_date: string | null;
+            /**
+             * Href
+             * @description Where the web app does the work, e.g. /agreements/{id}
+             */
+            href: string;
+            /**
+             * Kind
+             * @description What is to be done. draft_to_complete (an OPD operator completes a draft of the OPD), draft_to_submit (the OPD head submits a draft, or starts drafting a PKS/adendum), submission_to_review (the secretariat starts the TKKSD review), telaahan_to_give (the TKKSD appraises: approve with its telaahan), offer_awaiting_answer (the partner's answer to an offer is awaited, P22 Pasal 8), dprd_deadline (a DPRD decision is pending; silence by the deadline counts as approval), report_to_fill / report_to_sign_off / report_to_verify / report_to_review / report_to_finalise (the monitoring report's steps), obligation_due (an obligation occurrence of the OPD due within 30 days or overdue), periodic_report_due (a semester or annual report of the TKKSD not finalized yet)
+             * @enum {string}
+             */
+            kind: "draft_to_complete" | "draft_to_submit" | "submission_to_review" | "telaahan_to_give" | "offer_awaiting_answer" | "dprd_deadline" | "report_to_fill" | "report_to_sign_off" | "report_to_verify" | "report_to_review" | "report_to_finalise" | "obligation_due" | "periodic_report_due";
+            /**
+             * Number
+             * @description The agreement's registration number (null: no agreement)
+             */
+            number: string | null;
+            /**
+             * Overdue
+             * @description The due date has passed
+             */
+            overdue: boolean;
+            /**
+             * Period
+             * @description The report period, where the task is about a report: '2026-S1', '2026' (a monitoring report of a yearly cadence), '2026-annual' (the TKKSD's annual report)
+             */
+            period: string | null;
+            /**
+             * Record Id
+             * @description The record's id (a UUID; for periodic_report the period key, e.g. '2026-S1')
+             */
+            record_id: string;
+            /**
+             * Record Type
+             * @description What the task is about
+             * @enum {string}
+             */
+            record_type: "agreement" | "monitoring_report" | "obligation_occurrence" | "dprd_approval" | "periodic_report";
+            /**
+             * Stage
+             * @description The agreement's procedure stage, where the task is a stage step
+             */
+            stage: string | null;
+            /** @description draft_to_submit only: the operator asked the head to submit (else null) */
+            submission_request?: components["schemas"]["SubmissionRequestBrief"] | null;
+            /**
+             * Title
+             * @description The agreement's title, or the report period's label
+             */
+            title: string;
         };
         /** Term */
         Term: {
@@ -10661,6 +10895,91 @@ export interface operations {
             };
         };
     };
+    tasks_request_submission: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe POST: a repeat with the same key and body replays the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SubmissionRequestCreate"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    /** @description The record's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionRequestRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description role_forbidden (only an OPD operator asks), not_lead_opd (the caller's OPD does not lead it) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not_a_draft, step_open_to_caller (the caller may take the step), no_recipient (no active head) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     tkksd_reviews_list: {
         parameters: {
             query?: never;
@@ -12523,6 +12842,44 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    tasks_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskList"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

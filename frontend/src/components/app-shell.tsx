@@ -10,6 +10,7 @@ import {
   IconFileImport,
   IconFileText,
   IconHome,
+  IconListCheck,
   IconLogout,
   IconMailForward,
   IconReportAnalytics,
@@ -26,6 +27,7 @@ import { useSession } from "../lib/session";
 import { LanguageSwitch } from "./language-switch";
 
 type NavPath =
+  | "/tasks"
   | "/"
   | "/agreements"
   | "/partners"
@@ -40,6 +42,7 @@ type NavPath =
   | "/imports";
 
 const NAV: Record<NavKey, { to: NavPath; icon: ReactNode }> = {
+  tasks: { to: "/tasks", icon: <IconListCheck size={18} aria-hidden /> },
   dashboard: { to: "/", icon: <IconHome size={18} aria-hidden /> },
   agreements: { to: "/agreements", icon: <IconFileText size={18} aria-hidden /> },
   obligations: { to: "/obligations", icon: <IconChecklist size={18} aria-hidden /> },

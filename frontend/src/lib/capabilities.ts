@@ -37,6 +37,10 @@ export const CAPABILITIES = [
   "webhooks:manage",
   /** Import existing agreements from the XLSX template (administrator). */
   "imports:agreements",
+  /** Has a task queue (GET /me/tasks): "Tugas saya" is the first page after sign-in. */
+  "tasks:queue",
+  /** Ask the OPD head to submit a draft (an OPD operator). */
+  "tasks:request_submission",
 ] as const;
 
 export type Capability = (typeof CAPABILITIES)[number];
@@ -52,6 +56,7 @@ export function has(me: Me | null | undefined, capability: Capability): boolean 
 }
 
 export type NavKey =
+  | "tasks"
   | "dashboard"
   | "agreements"
   | "obligations"
@@ -67,6 +72,7 @@ export type NavKey =
 
 /** The left navigation in order; an entry with `needs` shows only to holders of that capability. */
 const NAV: readonly { key: NavKey; needs?: Capability }[] = [
+  { key: "tasks", needs: "tasks:queue" },
   { key: "dashboard" },
   { key: "agreements" },
   { key: "obligations" },

@@ -4,3 +4,11 @@ export function safeRedirect(target: unknown): string {
   if (target.startsWith("/sign-in")) return "/";
   return target;
 }
+
+/**
+ * Where sign-in lands: the page asked for, except that the home page ("/", the statistics) gives way to
+ * "Tugas saya" for a principal with a task queue (capability tasks:queue). Beranda stays in the nav.
+ */
+export function firstPage(target: string, hasQueue: boolean): string {
+  return target === "/" && hasQueue ? "/tasks" : target;
+}

@@ -10,6 +10,7 @@ import { AgreementFormPage } from "../features/agreements/agreement-form-page";
 import { AgreementListPage } from "../features/agreements/agreement-list-page";
 import { SignInPage } from "../features/auth/sign-in-page";
 import { DashboardPage } from "../features/dashboard/dashboard-page";
+import { TasksPage } from "../features/tasks/tasks-page";
 import { CalendarFeedPage } from "../features/calendar-feed/calendar-feed-page";
 import { HolidaysPage } from "../features/holidays/holidays-page";
 import { DocumentsPanel } from "../features/documents/documents-panel";
@@ -35,7 +36,7 @@ import { PublicRegisterPage } from "../features/public-register/public-register-
 import { has } from "../lib/capabilities";
 import { todayIso } from "../lib/format";
 import { useMe, useSession } from "../lib/session";
-import { safeRedirect } from "./redirect";
+import { firstPage, safeRedirect } from "./redirect";
 import {
   agreementEditRoute,
   agreementNewRoute,
@@ -45,6 +46,7 @@ import {
   calendarFeedRoute,
   holidaysRoute,
   dashboardRoute,
+  tasksRoute,
   monitoringRoute,
   notificationsRoute,
   obligationsRoute,
@@ -137,17 +139,18 @@ publicAgreementRoute.update({
 
 signInRoute.update({
   component: function SignInRoute() {
-    const { status } = useSession();
+    const { status, me } = useSession();
     const { redirect } = signInRoute.useSearch();
     const router = useRouter();
     const sent = useRef(false);
     useEffect(() => {
-      // Signed in (now, or already by the silent refresh): back to where the user was going.
+      // Signed in (now, or already by the silent refresh): back to where the user was going, or to the
+      // first page (Tugas saya for a role with a task queue).
       if (status === "authenticated" && !sent.current) {
         sent.current = true;
-        router.history.replace(safeRedirect(redirect));
+        router.history.replace(firstPage(safeRedirect(redirect), has(me, "tasks:queue")));
       }
-    }, [status, redirect, router]);
+    }, [status, redirect, router, me]);
     if (status === "authenticated") return null;
     return <SignInPage onSignedIn={() => undefined} />;
   },
@@ -165,6 +168,13 @@ dashboardRoute.update({
   component: function Dashboard() {
     const me = useMe();
     return <DashboardPage userName={me.full_name} />;
+  },
+});
+
+tasksRoute.update({
+  component: function Tasks() {
+    const me = useMe();
+    return <TasksPage userName={me.full_name} />;
   },
 });
 
@@ -220,6 +230,7 @@ agreementRoute.update({
         canEdit={has(me, "agreements:write")}
         canRecordReviews={has(me, "procedure:record_tkksd_review")}
         canRecordDprd={has(me, "procedure:record_dprd_approval")}
+        canAskHead={has(me, "tasks:request_submission")}
         notFound={<AgreementNotFound />}
         tabs={agreementTabs(me)}
       />

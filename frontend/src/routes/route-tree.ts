@@ -33,6 +33,7 @@ export const publicRegisterRoute = createRoute({
 export const publicAgreementRoute = createRoute({ getParentRoute: () => rootRoute, path: "/publik/$id" });
 
 export const dashboardRoute = createRoute({ getParentRoute: () => appRoute, path: "/" });
+export const tasksRoute = createRoute({ getParentRoute: () => appRoute, path: "/tasks" });
 
 export const agreementsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -114,6 +115,7 @@ const routeTree = rootRoute.addChildren([
   publicAgreementRoute,
   appRoute.addChildren([
     dashboardRoute,
+    tasksRoute,
     agreementsRoute,
     agreementNewRoute,
     agreementRoute,

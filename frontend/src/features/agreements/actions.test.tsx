@@ -13,6 +13,7 @@ const action = (name: string, extra: Record<string, unknown> = {}) => ({
   label_id: name === "cancel" ? "Batalkan" : "Mulai penyusunan PKS",
   label_en: name,
   allowed_for_role: true,
+  taken_by: ["secretariat", "opd_head"],
   blocked: false,
   needs_reason: name === "cancel",
   needs_date: false,
@@ -33,6 +34,56 @@ describe("ActionsArea", () => {
     renderWithProviders(<ActionsArea agreement={agreement} etag='"3"' />);
     expect(await screen.findByText("R10 · PP 28/2018 Pasal 6 ayat (2)")).toBeInTheDocument();
     expect(screen.getByTestId("action-start_drafting")).toBeDisabled();
+  });
+
+  it("names the roles that can take an action the caller's role cannot", async () => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => jsonResponse({ stage: "draft", machine: "kb", actions: [action("submit", { allowed_for_role: false })] })),
+    );
+    renderWithProviders(<ActionsArea agreement={agreement} etag='"3"' />);
+    expect(await screen.findByTestId("action-submit")).toBeDisabled();
+    expect(document.getElementById("why-submit")).toHaveTextContent("Hanya Sekretariat TKKSD atau Kepala OPD yang dapat mengambil tindakan ini.");
+    expect(screen.queryByTestId("ask-head")).not.toBeInTheDocument();
+  });
+
+  it("lets an operator who cannot submit ask the OPD head, and confirms who was asked", async () => {
+    const user = userEvent.setup();
+    const posts: Request[] = [];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (req: Request) => {
+        if (req.method === "GET") {
+          return jsonResponse({ stage: "draft", machine: "kb", actions: [action("submit", { allowed_for_role: false }), action("cancel", { allowed_for_role: false })] });
+        }
+        posts.push(req.clone());
+        return jsonResponse({ agreement_id: "a1", recipients: [{ user_id: "u1", full_name: "Kepala Dinas Kesehatan" }], created_at: "2026-07-01T03:00:00Z" }, 201);
+      }),
+    );
+    renderWithProviders(<ActionsArea agreement={agreement} etag='"3"' canAskHead />);
+    await user.click(await screen.findByTestId("ask-head"));
+    await user.type(await screen.findByTestId("ask-head-message"), "Mohon diajukan");
+    await user.click(screen.getByTestId("ask-head-send"));
+    expect(await screen.findByTestId("ask-head-sent")).toHaveTextContent("Permintaan terkirim kepada Kepala Dinas Kesehatan.");
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.url).toMatch(/\/api\/v1\/agreements\/a1\/submission-requests$/);
+    expect(await posts[0]!.json()).toEqual({ message: "Mohon diajukan" });
+  });
+
+  it("shows the server's refusal of the request by its rule", async () => {
+    const user = userEvent.setup();
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (req: Request) =>
+        req.method === "GET"
+          ? jsonResponse({ stage: "draft", machine: "kb", actions: [action("submit", { allowed_for_role: false })] })
+          : jsonResponse({ type: "about:blank", title: "Conflict", status: 409, code: "no_recipient", detail: "The lead OPD has no active head to ask.", errors: [] }, 409),
+      ),
+    );
+    renderWithProviders(<ActionsArea agreement={agreement} etag='"3"' canAskHead />);
+    await user.click(await screen.findByTestId("ask-head"));
+    await user.click(await screen.findByTestId("ask-head-send"));
+    expect(await screen.findByTestId("ask-head-error")).toHaveTextContent("OPD pemrakarsa tidak memiliki Kepala OPD yang aktif untuk dimintai");
   });
 
   it("asks for the reason, then for a justification when the server answers 422 with WARN findings", async () => {

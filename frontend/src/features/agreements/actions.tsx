@@ -6,6 +6,8 @@ import { fieldError } from "../../api/problem";
 import { ErrorState, GeneralErrors, LoadingState, errorMessage } from "../../components/page-state";
 import { formatDate, todayIso } from "../../lib/format";
 import { FindingList } from "./procedure";
+import { AskHeadButton } from "./ask-head";
+import { rolesText } from "./role-list";
 import { useActions, useRefreshAgreements, useTkksdReviews, useTransition } from "./api";
 import { blockingFindings, endReasonsFor, transitionErrorView, type TransitionErrorView } from "./transition-errors";
 
@@ -29,9 +31,13 @@ function useLabel() {
   return (a: Action) => (en ? a.label_en : a.label_id);
 }
 
-/** The procedure actions possible from the current stage, with what blocks them. */
-export function ActionsArea({ agreement, etag }: { agreement: AgreementRead; etag: string }) {
-  const { t } = useTranslation();
+/**
+ * The procedure actions possible from the current stage, with what blocks them. A disabled action names
+ * the roles that can take it (`taken_by`). `canAskHead` (capability tasks:request_submission) offers an
+ * operator who can move a draft no further the request to the OPD head.
+ */
+export function ActionsArea({ agreement, etag, canAskHead = false }: { agreement: AgreementRead; etag: string; canAskHead?: boolean }) {
+  const { t, i18n } = useTranslation();
   const label = useLabel();
   const actions = useActions(agreement.id);
   const [open, setOpen] = useState<Action | null>(null);
@@ -42,6 +48,8 @@ export function ActionsArea({ agreement, etag }: { agreement: AgreementRead; eta
   const list = actions.data.actions;
   if (!actions.data.machine || list.length === 0) return null;
   const blocked = list.filter((a) => a.allowed_for_role && blockingFindings(a).length > 0);
+  // The operator moves a draft no further (cancelling aside): the OPD head submits it.
+  const askHead = canAskHead && agreement.stage === "draft" && !list.some((a) => a.allowed_for_role && a.action !== "cancel");
 
   return (
     <Stack gap="xs" data-testid="actions">
@@ -51,7 +59,9 @@ export function ActionsArea({ agreement, etag }: { agreement: AgreementRead; eta
         </Text>
         {list.map((a) => {
           const why = !a.allowed_for_role
-            ? t("agreement.actions.notForRole")
+            ? a.taken_by.length > 0
+              ? t("agreement.actions.notForRoleNamed", { roles: rolesText(a.taken_by, t, i18n.language) })
+              : t("agreement.actions.notForRole")
             : blockingFindings(a).length > 0
               ? t("agreement.actions.blocked")
               : null;
@@ -83,6 +93,7 @@ export function ActionsArea({ agreement, etag }: { agreement: AgreementRead; eta
             <span key={a.action}>{button}</span>
           );
         })}
+        {askHead && <AskHeadButton agreementId={agreement.id} />}
       </Group>
       {blocked.map((a) => (
         <Paper key={a.action} withBorder p="xs" data-testid={`blocked-${a.action}`}>

@@ -38,7 +38,16 @@ export type AgreementTabs = {
 };
 
 /** `canRecordReviews` / `canRecordDprd`: the caller holds `procedure:record_tkksd_review` / `procedure:record_dprd_approval`. */
-type Props = { id: string; canEdit: boolean; canRecordReviews: boolean; canRecordDprd: boolean; notFound: ReactNode; tabs: AgreementTabs };
+type Props = {
+  id: string;
+  canEdit: boolean;
+  canRecordReviews: boolean;
+  canRecordDprd: boolean;
+  /** An OPD operator may ask the OPD head to submit a draft (capability tasks:request_submission). */
+  canAskHead?: boolean;
+  notFound: ReactNode;
+  tabs: AgreementTabs;
+};
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -174,7 +183,7 @@ function History({ id }: { id: string }) {
   );
 }
 
-export function AgreementDetailPage({ id, canEdit, canRecordReviews, canRecordDprd, notFound, tabs }: Props) {
+export function AgreementDetailPage({ id, canEdit, canRecordReviews, canRecordDprd, canAskHead = false, notFound, tabs }: Props) {
   const { t, i18n } = useTranslation();
   const query = useAgreement(id);
   const lang = i18n.language;
@@ -243,7 +252,7 @@ export function AgreementDetailPage({ id, canEdit, canRecordReviews, canRecordDp
               </Text>
             </Alert>
           )}
-          <ActionsArea agreement={a} etag={query.data.etag} />
+          <ActionsArea agreement={a} etag={query.data.etag} canAskHead={canAskHead} />
           <DossierButtons id={a.id} />
         </Stack>
       </Card>

@@ -16,6 +16,7 @@ const KIND_COLOR: Record<Notification["kind"], string> = {
   periodic_report_due: "indigo",
   offer_answer_due: "teal",
   webhook_disabled: "yellow",
+  submission_request: "violet",
 };
 
 export function KindBadge({ kind, size = "xs" }: { kind: Notification["kind"]; size?: "xs" | "sm" }) {
