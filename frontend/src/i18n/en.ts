@@ -74,6 +74,7 @@ const en: Messages = {
     subtitle: "Use your account to open the regional cooperation registry.",
     username: "Username",
     password: "Password",
+    togglePassword: "Show or hide the password",
     submit: "Sign in",
     invalid: "Wrong username or password.",
     throttled: "Too many sign-in attempts. Try again in {{seconds}} seconds.",
