@@ -72,7 +72,7 @@ const id = {
     subtitle: "Gunakan akun Anda untuk membuka registri kerja sama daerah.",
     username: "Nama pengguna",
     password: "Kata sandi",
-    togglePassword: "Tampilkan atau sembunyikan kata sandi",
+    togglePassword: "Tampilkan atau sembunyikan sandi",
     submit: "Masuk",
     invalid: "Nama pengguna atau kata sandi salah.",
     throttled: "Terlalu banyak percobaan masuk. Coba lagi dalam {{seconds}} detik.",
