@@ -118,7 +118,7 @@ export function OpdsPage() {
   return (
     <Stack gap="md">
       <Group justify="space-between">
-        <Group gap="xs">
+        <Group gap="xs" wrap="nowrap">
           <IconBuildingCommunity size={24} aria-hidden />
           <Title order={2}>{t("opds.title")}</Title>
         </Group>

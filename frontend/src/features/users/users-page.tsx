@@ -103,7 +103,7 @@ export function UsersPage() {
   return (
     <Stack gap="md">
       <Group justify="space-between">
-        <Group gap="xs">
+        <Group gap="xs" wrap="nowrap">
           <IconUserCog size={24} aria-hidden />
           <Title order={2}>{t("users.title")}</Title>
         </Group>
