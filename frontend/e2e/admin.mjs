@@ -208,7 +208,11 @@ export async function adminJourney({ page, baseUrl, step, shotView, assert, sign
     await language(page, "en");
     await page.getByTestId("history-change").filter({ hasText: `Title: ${before} → ${after}` }).first().waitFor();
     await language(page, "id");
-    await fourShots(page, shotView, "50-history", () => page.getByTestId("history-change").first().waitFor());
+    await fourShots(page, shotView, "50-history", async () => {
+      await page.getByTestId("history-change").first().waitFor();
+      await page.getByTestId("tab-history").scrollIntoViewIfNeeded();
+      await page.evaluate(() => document.querySelector("[data-testid=tab-history]")?.scrollIntoView({ block: "start" }));
+    });
     // put the title back, so that other journeys find the demo as they know it
     const again = await fetch(`${baseUrl}/api/v1/agreements/${draft.id}`, { headers: auth });
     await fetch(`${baseUrl}/api/v1/agreements/${draft.id}`, {
