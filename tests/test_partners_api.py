@@ -66,6 +66,18 @@ def test_create_region_partner(admin: TestClient) -> None:
     assert admin.get(f"{P}/{p['id']}").json() == p
 
 
+def test_the_list_names_each_region_and_none_for_other_partners(admin: TestClient) -> None:
+    """The partner list shows region names, not codes ("32.04"): each row carries its region's name."""
+    region = created(admin, {"type": "REGION", "region_code": "32.09"})
+    other = created(admin, third_party_body())
+    assert region["region_name"] == "Kabupaten Cirebon" and other["region_name"] is None
+    rows = {p["id"]: p for p in admin.get(P, params={"limit": 500}).json()["items"]}
+    assert rows[region["id"]]["region_name"] == "Kabupaten Cirebon"
+    assert rows[other["id"]]["region_name"] is None
+    renamed = admin.get(f"{P}/{region['id']}").json()
+    assert renamed["region_name"] == "Kabupaten Cirebon"
+
+
 def test_create_third_party_business_with_identifiers_and_contacts(admin: TestClient) -> None:
     nib, npwp = digits(13), digits(15)
     npwp_punct = f"{npwp[:2]}.{npwp[2:5]}.{npwp[5:8]}.{npwp[8]}-{npwp[9:12]}.{npwp[12:]}"

@@ -61,6 +61,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings()
     host = args.host or os.environ.get("HOST", "127.0.0.1")
     port = int(args.port or os.environ.get("PORT", "8000"))
+    # Settings.base_url reads these when KERJASAMA_PUBLIC_BASE_URL is empty: the links the app writes
+    # (calendar feed URLs, e-mails) then point at the port it really listens on (workers inherit them).
+    os.environ["HOST"], os.environ["PORT"] = host, str(port)
     print(
         f"Kerja Sama Daerah registry on http://{host}:{port}  (API docs: http://{host}:{port}/docs)",
         flush=True,

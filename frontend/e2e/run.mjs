@@ -15,6 +15,7 @@ import { holidaysJourney } from "./holidays.mjs";
 import { importsJourney } from "./imports.mjs";
 import { approveJourney } from "./approve.mjs";
 import { tasksJourney } from "./tasks.mjs";
+import { adminJourney } from "./admin.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shots = join(here, "screenshots");
@@ -871,6 +872,8 @@ async function main() {
     await journey("approve", () => approveJourney({ page, baseUrl, step, shot, assert, signInAs, token }));
 
     await journey("tasks", () => tasksJourney({ page, baseUrl, step, shot, shotView, assert, token }));
+
+    await journey("admin", () => adminJourney({ page, baseUrl, step, shotView, assert, signInAs, api, token }));
 
     const serious = consoleErrors.filter((e) => !/status of 40[14]/.test(e) && !/Failed to load resource/.test(e));
     assert(serious.length === 0, `no console errors: ${serious.join("\n")}`);

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -46,7 +47,11 @@ class Settings(BaseSettings):
     dprd_domestic_deadline_working_days: int = Field(
         45, ge=0, description="Working days of DPRD silence that count as approval for KSDD/KSDPK (0 = none)"
     )
-    public_base_url: str = Field("http://127.0.0.1:8000", description="public address, for links in e-mails")
+    public_base_url: str = Field(
+        "",
+        description="public address, for links in e-mails and calendar feed URLs; empty: http://HOST:PORT, the "
+        "address `kerjasama serve` listens on (see base_url)",
+    )
     smtp_host: str = Field("", description="SMTP server for reminder e-mails; empty turns e-mail off")
     smtp_port: int = Field(587, ge=1, le=65535)
     smtp_security: Literal["none", "starttls", "ssl"] = Field(
@@ -188,6 +193,28 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'kerjasama.db').as_posix()}"
+
+    @property
+    def base_url(self) -> str:
+        """The address links point at (e-mails, calendar feed URLs, the ICS events, OCDS): the configured
+        public_base_url, else the address `kerjasama serve` listens on. serve puts its --host/--port into
+        HOST/PORT (the Makefile's variables), so `PORT=8765 make run` shows feed URLs on port 8765; an
+        instance behind a proxy must set KERJASAMA_PUBLIC_BASE_URL to the address users see."""
+        if self.public_base_url:
+            return self.public_base_url.rstrip("/")
+        host = os.environ.get("HOST") or "127.0.0.1"
+        if _unspecified(host):  # listening on every interface: this machine answers on its loopback
+            host = "127.0.0.1"
+        if ":" in host:
+            host = f"[{host}]"
+        return f"http://{host}:{os.environ.get('PORT') or '8000'}"
+
+
+def _unspecified(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_unspecified
+    except ValueError:  # a name, not an address
+        return False
 
 
 @lru_cache

@@ -8,6 +8,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kerjasama.models.base import Base, TimestampMixin, new_id
+from kerjasama.models.reference import Region
 
 PARTNER_TYPES = ("REGION", "THIRD_PARTY", "FOREIGN_GOVERNMENT", "FOREIGN_INSTITUTION", "CENTRAL_GOVERNMENT")
 
@@ -38,11 +39,18 @@ class Partner(TimestampMixin, Base):
     created_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id"))
     version: Mapped[int] = mapped_column(default=1)
 
+    # The region of a REGION partner, for its name in reads; the queries that list partners join it.
+    region: Mapped[Region | None] = relationship(viewonly=True)
     contacts: Mapped[list[PartnerContact]] = relationship(
         lazy="raise", cascade="all, delete-orphan", order_by="PartnerContact.position"
     )
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+    @property
+    def region_name(self) -> str | None:
+        """The name of a REGION partner's region ("Kabupaten Bandung"); None for other partners."""
+        return self.region.name if self.region is not None else None
 
 
 class PartnerContact(Base):

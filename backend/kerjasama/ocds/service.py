@@ -33,7 +33,7 @@ def _context(session: Session, settings: Settings) -> mapping.Context:
     name = (
         repository.region_name(session, settings.home_region) or f"Pemerintah Daerah {settings.home_region}"
     )
-    return mapping.Context(settings.home_region, name, settings.timezone, settings.public_base_url)
+    return mapping.Context(settings.home_region, name, settings.timezone, settings.base_url)
 
 
 def _package(ctx: mapping.Context, uri: str, processes: list[repository.Process]) -> dict[str, Any]:

@@ -26,6 +26,7 @@ READ: dict[str, Any] = {
     "type": "THIRD_PARTY",
     "name": "PT Air Bersih Nusantara",
     "region_code": None,
+    "region_name": None,
     "third_party_kind": "business_entity",
     "business_form": "pt",
     "nib": "9120001234567",

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Select, exists, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from kerjasama.core.pagination import SortSpec, apply_keyset
 from kerjasama.core.search import contains
@@ -16,7 +16,9 @@ from kerjasama.models import AgreementParty, Partner
 
 def get(session: Session, partner_id: uuid.UUID) -> Partner | None:
     return session.scalar(
-        select(Partner).where(Partner.id == partner_id).options(selectinload(Partner.contacts))
+        select(Partner)
+        .where(Partner.id == partner_id)
+        .options(selectinload(Partner.contacts), joinedload(Partner.region))
     )
 
 
@@ -78,6 +80,8 @@ def page(
 ) -> tuple[Sequence[Partner], int]:
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     ordered = (
-        apply_keyset(stmt, spec, Partner.id, after).options(selectinload(Partner.contacts)).limit(limit + 1)
+        apply_keyset(stmt, spec, Partner.id, after)
+        .options(selectinload(Partner.contacts), joinedload(Partner.region))
+        .limit(limit + 1)
     )
     return session.scalars(ordered).all(), total

@@ -195,6 +195,7 @@ class PartnerRead(BaseModel):
     type: PartnerType = Field(description="Partner type")
     name: str = Field(description="Official name")
     region_code: str | None = Field(description="REGION: kode wilayah")
+    region_name: str | None = Field(None, description="REGION: name of the region (e.g. Kabupaten Bandung)")
     third_party_kind: ThirdPartyKind | None = Field(description="THIRD_PARTY: kind (Pasal 14)")
     business_form: BusinessForm | None = Field(description="THIRD_PARTY: legal form")
     nib: str | None = Field(description="NIB")

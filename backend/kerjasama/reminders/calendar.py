@@ -45,7 +45,7 @@ def token_hash(token: str) -> str:
 
 
 def feed_url(settings: Settings, token: str) -> str:
-    return f"{settings.public_base_url.rstrip('/')}/api/v1/calendar/{token}.ics"
+    return f"{settings.base_url}/api/v1/calendar/{token}.ics"
 
 
 def status(session: Session, principal: Principal) -> tuple[CalendarFeed | None, int]:
@@ -97,7 +97,7 @@ def ics(session: Session, settings: Settings, user: UserAccount, today: date) ->
     since = today - timedelta(days=FEED_PAST_DAYS)
     principal = principal_for(user)
     scope = agreements_service.scoped_ids(principal) if is_limited(principal) else None
-    base = settings.public_base_url.rstrip("/")
+    base = settings.base_url
     stamp = utcnow()
     cal = ics_writer.Calendar(
         PRODID,

@@ -183,7 +183,7 @@ def _plan(database: Database, today: date, summary: RunSummary) -> None:
 
 
 def _message_id(settings: Settings) -> str:
-    domain = urlsplit(settings.public_base_url).hostname or "kerjasama.invalid"
+    domain = urlsplit(settings.base_url).hostname or "kerjasama.invalid"
     return f"<{uuid.uuid4().hex}@{domain}>"
 
 
@@ -257,7 +257,7 @@ def _send_due(
 ) -> None:
     with database.session() as session:
         ids = repo.due_delivery_ids(session, clock(), SEND_BATCH)
-    base = settings.public_base_url.rstrip("/")
+    base = settings.base_url
     with Mailer(settings) as mailer:
         for delivery_id in ids:
             now = clock()

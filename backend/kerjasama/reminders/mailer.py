@@ -33,7 +33,7 @@ class Mailer:
     def _connect(self) -> smtplib.SMTP:
         s = self.settings
         # EHLO names this instance; socket.getfqdn() (smtplib's default) can stall on a DNS lookup.
-        local = urlsplit(s.public_base_url).hostname or "localhost"
+        local = urlsplit(s.base_url).hostname or "localhost"
         smtp: smtplib.SMTP
         if s.smtp_security == "ssl":
             smtp = smtplib.SMTP_SSL(

@@ -25,8 +25,35 @@ let accessToken: string | null = null;
 let onExpired: (() => void) | null = null;
 let refreshing: Promise<boolean> | null = null;
 
+/*
+ * A hint, not a secret: "this browser signed in before". The refresh cookie is HttpOnly, so the SPA
+ * cannot see whether it has one; without the hint a first visit would call /auth/refresh, get a 401
+ * and leave an error in the browser console. With it the silent refresh is tried only where a session
+ * may exist. Without storage (private mode) the refresh is always tried, as before.
+ */
+const SESSION_HINT = "kerjasama.session";
+
+function setHint(on: boolean): void {
+  try {
+    if (on) window.localStorage.setItem(SESSION_HINT, "1");
+    else window.localStorage.removeItem(SESSION_HINT);
+  } catch {
+    /* no storage: nothing to remember */
+  }
+}
+
+/** Whether a silent refresh may succeed: this browser signed in and did not sign out since. */
+export function mayHaveSession(): boolean {
+  try {
+    return window.localStorage.getItem(SESSION_HINT) === "1";
+  } catch {
+    return true;
+  }
+}
+
 export function setAccessToken(token: string | null): void {
   accessToken = token;
+  setHint(token !== null);
 }
 
 export function hasAccessToken(): boolean {
@@ -44,11 +71,11 @@ export function refreshAccessToken(): Promise<boolean> {
     try {
       const res = await fetch("/api/v1/auth/refresh", { method: "POST", credentials: "same-origin" });
       if (!res.ok) {
-        accessToken = null;
+        setAccessToken(null);
         return false;
       }
       const body = (await res.json()) as Schemas["TokenResponse"];
-      accessToken = body.access_token;
+      setAccessToken(body.access_token);
       return true;
     } catch {
       return false;

@@ -5995,6 +5995,11 @@ export interface components {
              */
             region_code: string | null;
             /**
+             * Region Name
+             * @description REGION: name of the region (e.g. Kabupaten Bandung)
+             */
+            region_name?: string | null;
+            /**
              * Third Party Kind
              * @description THIRD_PARTY: kind (Pasal 14)
              */
@@ -14447,6 +14452,7 @@ export interface operations {
                      *       "notes": "",
                      *       "npwp": null,
                      *       "region_code": null,
+                     *       "region_name": null,
                      *       "third_party_kind": "business_entity",
                      *       "type": "THIRD_PARTY",
                      *       "updated_at": "2026-02-10T03:15:00Z",

@@ -1,8 +1,9 @@
-import { Anchor, AppShell, Burger, Button, Group, Stack, Text, Title, VisuallyHidden } from "@mantine/core";
+import { Anchor, AppShell, Burger, Button, Divider, Group, Stack, Text, Title, VisuallyHidden } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import {
   IconAdjustmentsAlt,
   IconBell,
+  IconBuildingCommunity,
   IconCalendarEvent,
   IconCalendarOff,
   IconChecklist,
@@ -15,6 +16,7 @@ import {
   IconMailForward,
   IconReportAnalytics,
   IconRobot,
+  IconUserCog,
   IconUsersGroup,
   IconWebhook,
 } from "@tabler/icons-react";
@@ -22,7 +24,7 @@ import { useRouterState } from "@tanstack/react-router";
 import { ButtonLink, NavLinkLink } from "./links";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { navFor, type NavKey } from "../lib/capabilities";
+import { isAdminNav, navFor, type NavKey } from "../lib/capabilities";
 import { useSession } from "../lib/session";
 import { LanguageSwitch } from "./language-switch";
 
@@ -39,7 +41,10 @@ type NavPath =
   | "/periodic-reports"
   | "/webhooks"
   | "/service-accounts"
-  | "/imports";
+  | "/imports"
+  | "/users"
+  | "/opds"
+  | "/holidays";
 
 const NAV: Record<NavKey, { to: NavPath; icon: ReactNode }> = {
   tasks: { to: "/tasks", icon: <IconListCheck size={18} aria-hidden /> },
@@ -55,6 +60,9 @@ const NAV: Record<NavKey, { to: NavPath; icon: ReactNode }> = {
   webhooks: { to: "/webhooks", icon: <IconWebhook size={18} aria-hidden /> },
   serviceAccounts: { to: "/service-accounts", icon: <IconRobot size={18} aria-hidden /> },
   imports: { to: "/imports", icon: <IconFileImport size={18} aria-hidden /> },
+  users: { to: "/users", icon: <IconUserCog size={18} aria-hidden /> },
+  opds: { to: "/opds", icon: <IconBuildingCommunity size={18} aria-hidden /> },
+  holidays: { to: "/holidays", icon: <IconCalendarOff size={18} aria-hidden /> },
 };
 
 /**
@@ -66,6 +74,24 @@ export function Shell({ children, headerActions }: { children: ReactNode; header
   const { me, signOut } = useSession();
   const [opened, { toggle, close }] = useDisclosure();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const nav = navFor(me);
+  const admin = nav.filter(isAdminNav);
+  const link = (key: NavKey) => {
+    const { to, icon } = NAV[key];
+    const active = to === "/" ? pathname === "/" : pathname.startsWith(to);
+    return (
+      <NavLinkLink
+        key={key}
+        to={to}
+        label={t(`nav.${key}`)}
+        leftSection={icon}
+        active={active}
+        onClick={close}
+        aria-current={active ? "page" : undefined}
+        data-testid={`nav-${key}`}
+      />
+    );
+  };
 
   return (
     <AppShell
@@ -96,23 +122,17 @@ export function Shell({ children, headerActions }: { children: ReactNode; header
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label={t("nav.label")}>
-        <AppShell.Section grow component="nav">
-          {navFor(me).map((key) => {
-            const { to, icon } = NAV[key];
-            const active = to === "/" ? pathname === "/" : pathname.startsWith(to);
-            return (
-              <NavLinkLink
-                key={key}
-                to={to}
-                label={t(`nav.${key}`)}
-                leftSection={icon}
-                active={active}
-                onClick={close}
-                aria-current={active ? "page" : undefined}
-                data-testid={`nav-${key}`}
-              />
-            );
-          })}
+        <AppShell.Section grow component="nav" style={{ overflowY: "auto" }}>
+          {nav.filter((k) => !isAdminNav(k)).map(link)}
+          {admin.length > 0 && (
+            <Stack gap={0} mt="sm" role="group" aria-labelledby="nav-admin-heading" data-testid="nav-admin">
+              <Divider mb={6} />
+              <Text id="nav-admin-heading" size="xs" fw={700} tt="uppercase" c="dimmed" px="sm" pb={4}>
+                {t("nav.admin")}
+              </Text>
+              {admin.map(link)}
+            </Stack>
+          )}
         </AppShell.Section>
         {me && (
           <AppShell.Section>
@@ -142,6 +162,7 @@ export function Shell({ children, headerActions }: { children: ReactNode; header
               >
                 {t("calendarFeed.nav")}
               </ButtonLink>
+              {!admin.includes("holidays") && (
               <ButtonLink
                 to="/holidays"
                 variant="subtle"
@@ -155,6 +176,7 @@ export function Shell({ children, headerActions }: { children: ReactNode; header
               >
                 {t("holidays.nav")}
               </ButtonLink>
+              )}
               <Button
                 variant="subtle"
                 size="xs"

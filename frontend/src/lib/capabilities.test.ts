@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { testMe } from "../test/me";
-import { CAPABILITIES, capabilitiesOf, has, navFor } from "./capabilities";
+import { CAPABILITIES, capabilitiesOf, has, isAdminNav, navFor } from "./capabilities";
 
 describe("capabilities", () => {
   it("has() answers from the server's list, not from the role", () => {
@@ -31,6 +31,16 @@ describe("capabilities", () => {
       "reminderDeliveries",
     ]);
     expect(navFor(testMe(["reminders:manage"]))).not.toContain("reminderRules");
+  });
+
+  it("an administrator's screens come together, after the registers, in the administration group", () => {
+    const nav = navFor(testMe(["users:manage", "opds:manage", "holidays:manage", "reminders:oversee", "webhooks:manage", "service_accounts:manage", "imports:agreements", "reports:read"]));
+    const admin = nav.filter(isAdminNav);
+    expect(admin).toEqual(["users", "opds", "holidays", "reminderRules", "reminderDeliveries", "serviceAccounts", "webhooks", "imports"]);
+    // one block: no register entry between two administration entries
+    const first = nav.indexOf(admin[0]);
+    expect(nav.slice(first)).toEqual(admin);
+    expect(isAdminNav("agreements")).toBe(false);
   });
 });
 

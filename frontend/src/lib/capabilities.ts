@@ -68,10 +68,16 @@ export type NavKey =
   | "periodicReports"
   | "webhooks"
   | "serviceAccounts"
-  | "imports";
+  | "imports"
+  | "users"
+  | "opds"
+  | "holidays";
 
-/** The left navigation in order; an entry with `needs` shows only to holders of that capability. */
-const NAV: readonly { key: NavKey; needs?: Capability }[] = [
+/**
+ * The left navigation in order; an entry with `needs` shows only to holders of that capability. The
+ * `admin` group is shown together under one heading ("Administrasi"), after the registers.
+ */
+const NAV: readonly { key: NavKey; needs?: Capability; group?: "admin" }[] = [
   { key: "tasks", needs: "tasks:queue" },
   { key: "dashboard" },
   { key: "agreements" },
@@ -79,16 +85,24 @@ const NAV: readonly { key: NavKey; needs?: Capability }[] = [
   { key: "monitoring" },
   { key: "partners" },
   { key: "notifications" },
-  { key: "reminderRules", needs: "reminders:oversee" },
-  { key: "reminderDeliveries", needs: "reminders:oversee" },
   { key: "periodicReports", needs: "reports:read" },
-  { key: "webhooks", needs: "webhooks:manage" },
-  { key: "serviceAccounts", needs: "service_accounts:manage" },
-  { key: "imports", needs: "imports:agreements" },
+  { key: "users", needs: "users:manage", group: "admin" },
+  { key: "opds", needs: "opds:manage", group: "admin" },
+  { key: "holidays", needs: "holidays:manage", group: "admin" },
+  { key: "reminderRules", needs: "reminders:oversee", group: "admin" },
+  { key: "reminderDeliveries", needs: "reminders:oversee", group: "admin" },
+  { key: "serviceAccounts", needs: "service_accounts:manage", group: "admin" },
+  { key: "webhooks", needs: "webhooks:manage", group: "admin" },
+  { key: "imports", needs: "imports:agreements", group: "admin" },
 ];
 
 /** The navigation entries the signed-in principal sees: the registers for everyone, the rest by capability. */
 export function navFor(me: Me | null | undefined): NavKey[] {
   if (!me) return [];
   return NAV.filter((n) => !n.needs || has(me, n.needs)).map((n) => n.key);
+}
+
+/** Whether an entry belongs to the administration group. */
+export function isAdminNav(key: NavKey): boolean {
+  return NAV.some((n) => n.key === key && n.group === "admin");
 }

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import { refreshAccessToken, setAccessToken, setSessionExpiredHandler, type Me } from "../api/client";
+import { mayHaveSession, refreshAccessToken, setAccessToken, setSessionExpiredHandler, type Me } from "../api/client";
 import { loadMe, logout, requestToken } from "./auth-api";
 
 type Status = "loading" | "authenticated" | "anonymous";
@@ -24,9 +24,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let alive = true;
-    // Silent sign-in on page load with the refresh cookie.
+    // Silent sign-in on page load with the refresh cookie, where this browser signed in before (a
+    // first visit asks nothing, so no 401 lands in the console).
     void (async () => {
-      const ok = await refreshAccessToken();
+      const ok = mayHaveSession() && (await refreshAccessToken());
       if (!alive) return;
       if (!ok) {
         setStatus("anonymous");

@@ -30,6 +30,8 @@ import { WebhookDetailPage } from "../features/webhooks/webhook-detail-page";
 import { WebhooksPage } from "../features/webhooks/webhooks-page";
 import { ImportPage } from "../features/imports/import-page";
 import { ServiceAccountsPage } from "../features/service-accounts/service-accounts-page";
+import { UsersPage } from "../features/users/users-page";
+import { OpdsPage } from "../features/opds/opds-page";
 import { PublicAgreementPage } from "../features/public-register/public-agreement-page";
 import { PublicLayout } from "../features/public-register/public-layout";
 import { PublicRegisterPage } from "../features/public-register/public-register-page";
@@ -65,6 +67,8 @@ import {
   webhookRoute,
   webhooksRoute,
   serviceAccountsRoute,
+  usersRoute,
+  opdsRoute,
   importsRoute,
 } from "./route-tree";
 
@@ -400,6 +404,8 @@ periodicReportsRoute.update({
 webhooksRoute.update({ component: WebhooksPage });
 serviceAccountsRoute.update({ component: ServiceAccountsPage });
 importsRoute.update({ component: ImportPage });
+usersRoute.update({ component: UsersPage });
+opdsRoute.update({ component: OpdsPage });
 
 webhookRoute.update({
   component: function WebhookDetail() {

@@ -103,6 +103,8 @@ export const periodicReportsRoute = createRoute({
 export const webhooksRoute = createRoute({ getParentRoute: () => appRoute, path: "/webhooks" });
 export const serviceAccountsRoute = createRoute({ getParentRoute: () => appRoute, path: "/service-accounts" });
 export const importsRoute = createRoute({ getParentRoute: () => appRoute, path: "/imports" });
+export const usersRoute = createRoute({ getParentRoute: () => appRoute, path: "/users" });
+export const opdsRoute = createRoute({ getParentRoute: () => appRoute, path: "/opds" });
 export const webhookRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/webhooks/$id",
@@ -137,6 +139,8 @@ const routeTree = rootRoute.addChildren([
     webhookRoute,
     serviceAccountsRoute,
     importsRoute,
+    usersRoute,
+    opdsRoute,
   ]),
 ]);
 

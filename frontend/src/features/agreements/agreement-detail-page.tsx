@@ -1,20 +1,21 @@
 import { AnchorLink, ButtonLink } from "../../components/links";
-import { Alert, Badge, Card, Code, Group, List, Paper, SimpleGrid, Stack, Table, Tabs, Text, Title } from "@mantine/core";
+import { Alert, Badge, Card, Group, List, Paper, SimpleGrid, Stack, Tabs, Text, Title } from "@mantine/core";
 import { IconEdit, IconPlus } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { AgreementRead } from "../../api/client";
 import { ApiError } from "../../api/problem";
 import { AgreementBadges, StatusBadge } from "../../components/agreement-badges";
-import { EmptyState, ErrorState, LoadingState } from "../../components/page-state";
-import { formatDate, formatDateTime, formatMoney } from "../../lib/format";
+import { ErrorState, LoadingState } from "../../components/page-state";
+import { formatDate, formatMoney } from "../../lib/format";
 import { CHILD_KIND } from "./form-rules";
 import { ActionsArea } from "./actions";
 import { DossierButtons } from "./dossier-buttons";
 import { DprdApprovalsPanel, TkksdReviewsPanel } from "./approvals";
 import { OfferClock } from "./offer-clock";
 import { ChecksPanel, StageStepper } from "./procedure";
-import { useAgreement, useChecks, useChildren, useHistory, useProcedures } from "./api";
+import { useAgreement, useChecks, useChildren } from "./api";
+import { History } from "./history";
 
 function ChecksCount({ id }: { id: string }) {
   const checks = useChecks(id);
@@ -121,65 +122,6 @@ function Family({ agreement }: { agreement: AgreementRead }) {
         )}
       </Field>
     </Stack>
-  );
-}
-
-function History({ id }: { id: string }) {
-  const { t, i18n } = useTranslation();
-  const history = useHistory(id);
-  const procedures = useProcedures();
-  const en = i18n.language.startsWith("en");
-  const actionLabel = (action: string) => {
-    for (const m of procedures.data?.machines ?? []) {
-      const tr = m.transitions.find((x) => x.action === action);
-      if (tr) return en ? tr.label_en : tr.label_id;
-    }
-    return action;
-  };
-  if (history.isPending) return <LoadingState />;
-  if (history.isError) return <ErrorState error={history.error} onRetry={() => void history.refetch()} />;
-  if (history.data.length === 0) return <EmptyState title={t("agreement.history.empty")} />;
-  const stage = (s: string | null | undefined) => (s ? t(`enums.stage.${s}`, { defaultValue: s }) : "");
-  return (
-    <Table.ScrollContainer minWidth={700}>
-      <Table verticalSpacing="xs" data-testid="history">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t("agreement.history.at")}</Table.Th>
-            <Table.Th>{t("agreement.history.actor")}</Table.Th>
-            <Table.Th>{t("agreement.history.action")}</Table.Th>
-            <Table.Th>{t("agreement.history.changes")}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {[...history.data].reverse().map((e, i) => (
-            <Table.Tr key={`${e.at}-${i}`}>
-              <Table.Td>{formatDateTime(e.at, i18n.language)}</Table.Td>
-              <Table.Td>
-                {e.actor_username} ({t(`roles.${e.actor_role}`, { defaultValue: e.actor_role })})
-              </Table.Td>
-              <Table.Td>
-                {e.kind === "transition"
-                  ? actionLabel(e.action)
-                  : t(`agreement.history.actions.${e.action}`, { defaultValue: e.action })}
-                {e.kind === "transition" && (
-                  <Text size="xs" c="dimmed">
-                    {stage(e.from_stage)} → {stage(e.to_stage)}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                {e.kind === "transition" ? (
-                  <Text size="sm">{[e.reason, e.justification].filter(Boolean).join(" · ") || t("common.none")}</Text>
-                ) : (
-                  <Code fz="xs">{Object.keys(e.after ?? e.before ?? {}).join(", ") || t("common.none")}</Code>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
   );
 }
 

@@ -23,7 +23,9 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
   const { signIn, expired } = useSession();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  // The failure itself, not its text: the message is rendered in the current language, so it follows
+  // a language switch made after the failure.
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [touched, setTouched] = useState(false);
 
@@ -37,7 +39,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
       await signIn(username.trim(), password);
       onSignedIn();
     } catch (err) {
-      setError(signInErrorMessage(err, t));
+      setError(err);
     } finally {
       setBusy(false);
     }
@@ -65,14 +67,14 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
             <Text size="sm" c="dimmed">
               {t("auth.subtitle")}
             </Text>
-            {expired && !error && (
+            {expired && error === null && (
               <Alert color="blue" role="status">
                 {t("auth.expired")}
               </Alert>
             )}
-            {error && (
+            {error !== null && (
               <Alert color="red" role="alert" data-testid="sign-in-error">
-                {error}
+                {signInErrorMessage(error, t)}
               </Alert>
             )}
             <TextInput
@@ -93,6 +95,9 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
               value={password}
               onChange={(e) => setPassword(e.currentTarget.value)}
               error={touched && !password ? t("common.fieldRequired") : undefined}
+              // Mantine keeps the eye button out of the tab order by default; keyboard users need it too.
+              visibilityToggleFocusable
+              visibilityToggleButtonProps={{ "aria-label": t("auth.togglePassword"), "data-testid": "password-toggle" }}
             />
             <Button type="submit" loading={busy} fullWidth data-testid="sign-in-submit">
               {t("auth.submit")}

@@ -37,6 +37,19 @@ describe("PartnerForm", () => {
     await waitFor(() => expect(screen.queryByText("NIB terdiri dari 13 digit.")).not.toBeInTheDocument());
   });
 
+  it("asks for the legal form only once it was touched or on submit, not when the kind is chosen", async () => {
+    const user = userEvent.setup();
+    renderWithProviders(
+      <PartnerForm mode="create" initial={emptyPartnerValues("THIRD_PARTY")} onSaved={() => undefined} onCancel={() => undefined} />,
+    );
+    await user.click(screen.getAllByLabelText(/Jenis pihak ketiga/)[0]);
+    await user.click(await screen.findByRole("option", { name: "Badan usaha berbadan hukum", hidden: true }));
+    expect((await screen.findAllByLabelText(/Bentuk badan/)).length).toBeGreaterThan(0);
+    expect(screen.queryByText("Pilih bentuk badan.")).not.toBeInTheDocument();
+    await user.click(screen.getByTestId("partner-save"));
+    expect(await screen.findByText("Pilih bentuk badan.")).toBeInTheDocument();
+  }, 30_000);
+
   it("shows the API's duplicate warning and can create anyway", async () => {
     const calls: string[] = [];
     vi.stubGlobal(

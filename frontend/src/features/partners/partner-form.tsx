@@ -48,9 +48,10 @@ export function PartnerForm({ mode, initial, id, etag, compact, onSaved, onUseEx
     if (local[name] && (touched[name] || submitted)) return t(local[name]);
     return fieldError(server.fields, name);
   };
-  const set = (change: Partial<PartnerFormValues>) => {
+  /** Change values; only the fields the user edited count as touched (`untouched` are reset as a side effect). */
+  const set = (change: Partial<PartnerFormValues>, untouched: readonly string[] = []) => {
     setValues((v) => ({ ...v, ...change }));
-    setTouched((x) => ({ ...x, ...Object.fromEntries(Object.keys(change).map((k) => [k, true])) }));
+    setTouched((x) => ({ ...x, ...Object.fromEntries(Object.keys(change).filter((k) => !untouched.includes(k)).map((k) => [k, true])) }));
   };
   const setContact = (i: number, change: Partial<ContactValues>) =>
     set({ contacts: values.contacts.map((c, j) => (j === i ? { ...c, ...change } : c)) });
@@ -159,7 +160,7 @@ export function PartnerForm({ mode, initial, id, etag, compact, onSaved, onUseEx
                 label={t("partner.thirdPartyKind")}
                 required
                 value={values.third_party_kind}
-                onChange={(v) => set({ third_party_kind: v as ThirdPartyKind | null, business_form: null })}
+                onChange={(v) => set({ third_party_kind: v as ThirdPartyKind | null, business_form: null }, ["business_form"])}
                 data={THIRD_PARTY_KINDS.map((k) => ({ value: k, label: t(`enums.thirdPartyKind.${k}`) }))}
                 error={err("third_party_kind")}
               />

@@ -83,7 +83,9 @@ export function PartnerListPage({
                       <Text size="sm">{t(`enums.partnerType.${p.type}`)}</Text>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{p.region_code ?? p.country_code ?? t("common.none")}</Text>
+                      <Text size="sm" data-testid="partner-region">
+                        {p.region_name ?? p.region_code ?? t("common.none")}
+                      </Text>
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">{[p.nib, p.npwp].filter(Boolean).join(" / ") || t("common.none")}</Text>
@@ -140,7 +142,7 @@ export function PartnerDetailPage({ id, canEdit, notFound }: { id: string; canEd
           )}
         </Group>
         <SimpleGrid cols={{ base: 1, sm: 3 }} mt="md" spacing="sm">
-          {p.region_code && <Field label={t("partner.region")} value={p.region_code} />}
+          {p.region_code && <Field label={t("partner.region")} value={p.region_name ? `${p.region_name} (${p.region_code})` : p.region_code} />}
           {p.third_party_kind && <Field label={t("partner.thirdPartyKind")} value={t(`enums.thirdPartyKind.${p.third_party_kind}`)} />}
           {p.business_form && <Field label={t("partner.businessForm")} value={t(`enums.businessForm.${p.business_form}`)} />}
           {p.nib && <Field label={t("partner.nib")} value={p.nib} />}
