@@ -18,5 +18,8 @@ export default defineConfig({
     globals: true,
     setupFiles: ["./src/test/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
+    // Generous: a busy CI machine rendered a whole form in jsdom past the 5 s default. No test
+    // measures time; this only bounds a hung one.
+    testTimeout: 30_000,
   },
 });
