@@ -4541,6 +4541,11 @@ export interface components {
              */
             id: string;
             /**
+             * Max Upload Mb
+             * @description Largest file an upload may be, in MB (KERJASAMA_MAX_UPLOAD_MB): forms check it before sending
+             */
+            max_upload_mb: number;
+            /**
              * Opd Id
              * @description OPD of an OPD role
              */

@@ -3,12 +3,14 @@ import { useTranslation } from "react-i18next";
 import { formatDate } from "../lib/format";
 import { useAgreementDocuments } from "./document-queries";
 
-/** Evidence: pick among the agreement's uploaded documents (upload them on the Documents tab). */
+/** Evidence: pick among the agreement's uploaded documents (title, kind and date of each). */
 export function DocumentPicker({
   agreementId,
   value,
   onChange,
   label,
+  description,
+  emptyHint,
   error,
   disabled,
   testId,
@@ -17,6 +19,9 @@ export function DocumentPicker({
   value: string[];
   onChange: (ids: string[]) => void;
   label: string;
+  description?: string;
+  /** What to say when the agreement has no document yet (e.g. where to upload one). */
+  emptyHint?: string;
   error?: string;
   disabled?: boolean;
   testId?: string;
@@ -39,8 +44,8 @@ export function DocumentPicker({
       clearable
       disabled={disabled || docs.isLoading}
       error={error}
-      description={data.length === 0 ? t("documents.noneToPick") : undefined}
-      nothingFoundMessage={t("documents.noneToPick")}
+      description={data.length === 0 && !docs.isLoading ? (emptyHint ?? t("documents.noneToPick")) : description}
+      nothingFoundMessage={t("documents.noneMatch")}
       data-testid={testId}
     />
   );
