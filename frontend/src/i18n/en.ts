@@ -300,6 +300,13 @@ const en: Messages = {
     dprdNeeded: "DPRD approval needed",
     public: "May appear on the public page",
     endReason: "End reason",
+    signedEdit: {
+      title: "This text is signed",
+      intro: "A signed text changes through an adendum (Permendagri 22/2020 Pasal 15 and 37). Only the fields that can still change are here.",
+      makeAdendum: "Make an adendum",
+      viaParent: "A text of this kind changes through an adendum to its parent text.",
+      stillEditable: "Fields that can still change",
+    },
     parties: "Parties and signatories",
     homeRegion: "Home region",
     signatoryName: "Signatory name",

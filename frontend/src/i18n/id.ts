@@ -298,6 +298,13 @@ const id = {
     dprdNeeded: "Perlu persetujuan DPRD",
     public: "Boleh ditampilkan di halaman publik",
     endReason: "Alasan berakhir",
+    signedEdit: {
+      title: "Naskah ini sudah ditandatangani",
+      intro: "Isi naskah yang ditandatangani diubah melalui adendum (Permendagri 22/2020 Pasal 15 dan 37). Di sini hanya kolom yang masih dapat berubah.",
+      makeAdendum: "Buat adendum",
+      viaParent: "Naskah jenis ini diubah melalui adendum naskah induknya.",
+      stillEditable: "Kolom yang masih dapat diubah",
+    },
     parties: "Para pihak dan penanda tangan",
     homeRegion: "Pemerintah daerah (pihak sendiri)",
     signatoryName: "Nama penanda tangan",

@@ -35,7 +35,7 @@ describe("ActionsArea", () => {
     expect(screen.getByTestId("action-start_drafting")).toBeDisabled();
   });
 
-  it("asks for the reason, then for a justification when the server answers 422 with WARN findings", async () => {
+  it("asks for the reason, then for a justification when the server answers 422 with WARN findings", { timeout: 20000 }, async () => {
     const user = userEvent.setup();
     const posts: Request[] = [];
     vi.stubGlobal(

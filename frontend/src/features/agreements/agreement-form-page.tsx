@@ -56,6 +56,7 @@ import {
 import { ParentPicker, PartnerPicker } from "./pickers";
 import { FindingList } from "./procedure";
 import { useAgreement, useChecks, useDraftChecks, useSaveAgreement } from "./api";
+import { SignedTextEdit, isSigned } from "./signed-edit";
 
 const STEP_LABELS = [
   "agreement.form.stepBasics",
@@ -662,6 +663,16 @@ export function AgreementFormPage({ id, prefill, renderPartnerCreate, onSaved, o
     });
   } else {
     initial = applyChange(emptyAgreementValues(), { category: prefill?.category ?? null, kind: prefill?.kind ?? null });
+  }
+
+  if (id && source.data && isSigned(source.data.data)) {
+    // R31: a signed text is not edited; offer the adendum, and the few fields that still change.
+    return (
+      <Stack gap="md">
+        {title}
+        <SignedTextEdit key={source.data.etag} agreement={source.data.data} etag={source.data.etag} onSaved={onSaved} onCancel={onCancel} />
+      </Stack>
+    );
   }
 
   return (
