@@ -7569,7 +7569,7 @@ export interface components {
             action: "submit" | "verify" | "review" | "finalise" | "return";
             /**
              * Reason
-             * @description Why; required to return a report
+             * @description Why the report goes back (required to return it), or the notes of any other step (the TKKSD's review notes); kept with the step in the report's events
              */
             reason?: string | null;
         };
