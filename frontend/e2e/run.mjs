@@ -458,7 +458,7 @@ async function main() {
       const form = page.getByTestId("fulfilment-form");
       await form.getByRole("textbox", { name: "Nilai/capaian realisasi" }).fill("12,5");
       await form.getByRole("textbox", { name: "Catatan" }).fill("Diserahkan terlambat karena gagal panen");
-      await form.getByTestId("fulfilment-documents").click();
+      await form.getByTestId("fulfilment-documents-pick").click();
       await page.getByRole("option", { name: /Berita acara serah terima cabai Juni/ }).click();
       await shot("18a-fulfilment-form");
       await page.getByTestId("fulfilment-save").click();
@@ -508,6 +508,7 @@ async function main() {
       await page.getByTestId("report-done").getByText("Perubahan tersimpan.").waitFor();
       await shot("20a-report-draft");
       await page.getByTestId("report-action-submit").click();
+      await page.getByTestId("step-modal").getByTestId("step-confirm").click();
       await page.getByTestId("report-done").getByText("Laporan diajukan.").waitFor();
       assert((await page.getByTestId("report-status").textContent()) === "Diajukan", "status is submitted");
       assert(!(await page.getByTestId("report-action-submit").isVisible()), "no submit button after submitting");
