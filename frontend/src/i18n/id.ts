@@ -1350,7 +1350,7 @@ const id = {
     not_found: "Data tidak ditemukan",
     not_xlsx: "Berkas bukan buku kerja XLSX",
     null_not_allowed: "Tidak boleh kosong; biarkan kolom tidak dikirim untuk mempertahankannya",
-    number_taken: "Nomor registrasi ini sudah dipakai",
+    number_taken: "Nomor registri ini sudah dipakai",
     opd_code_taken: "Kode OPD sudah dipakai",
     opd_duplicate: "OPD tercantum dua kali (OPD pemrakarsa tidak juga menjadi OPD terkait)",
     opd_required: "Peran ini memerlukan OPD",

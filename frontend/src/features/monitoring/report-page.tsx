@@ -24,7 +24,7 @@ import { DocumentList, DocumentPicker } from "../../components/document-picker";
 import { AnchorLink } from "../../components/links";
 import { ErrorState, GeneralErrors, LoadingState } from "../../components/page-state";
 import { useServerErrors } from "../../components/server-errors";
-import { formatDate, formatDateTime, formatDecimal } from "../../lib/format";
+import { formatDate, formatDateTime, formatDecimal, formatPeriod } from "../../lib/format";
 import { DueStateBadge, ReportStatusBadge } from "./badges";
 import { useReport, useReportTransition, useUpdateReport } from "./api";
 import {
@@ -357,7 +357,7 @@ function ReportEditor({ report, etag, canEdit }: { report: Report; etag: string;
                 </AnchorLink>
               </Text>
               <Title order={2} size="h3">
-                {t("monitoring.reportTitle", { period: report.period_label })}
+                {t("monitoring.reportTitle", { period: formatPeriod(report.period, t) })}
               </Title>
               <Text size="sm">{report.agreement.title}</Text>
             </Stack>
