@@ -62,9 +62,20 @@ describe("period labels", () => {
     expect(periodLabel("2026-S1", id)).toBe("Semester I 2026");
     expect(periodLabel("2026-S2", id)).toBe("Semester II 2026");
     expect(periodLabel("2025", id)).toBe("Tahun 2025");
-    // The same texts as core/labels.period (tests/test_period_labels.py).
+    // The same texts as core/labels.period (tests/test_exports_lists.py).
     expect(periodLabel("2026-S1", en)).toBe("Semester 1, 2026");
     expect(periodLabel("2025", en)).toBe("Year 2025");
     expect(periodLabel("bogus", id)).toBe("bogus");
+  });
+});
+
+describe("reportBody (Permendagri 25/2020 Pasal 37 contents)", () => {
+  const draft = { problems: "Visa", follow_up: "Jadwal", background: "Kota kembar", progress_results: "", beneficiaries: "Guru", funding: "APBD", analysis: "Baik" };
+  it("sends the P25 fields for a foreign cooperation's report", () => {
+    expect(reportBody(true, draft)).toEqual(draft);
+  });
+  it("leaves them out of a domestic report", () => {
+    expect(reportBody(false, draft)).toEqual({ problems: "Visa", follow_up: "Jadwal" });
+    expect(Object.keys(reportBody(false, draft)).some((k) => (FOREIGN_FIELDS as readonly string[]).includes(k))).toBe(false);
   });
 });
