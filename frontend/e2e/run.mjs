@@ -14,6 +14,7 @@ import { publicRegisterJourney } from "./public-register.mjs";
 import { holidaysJourney } from "./holidays.mjs";
 import { importsJourney } from "./imports.mjs";
 import { approveJourney } from "./approve.mjs";
+import { procedureUiJourney } from "./procedure-ui.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shots = join(here, "screenshots");
@@ -869,6 +870,8 @@ async function main() {
     await journey("imports", () => importsJourney({ page, baseUrl, step, shot, assert, signInAs, api }));
 
     await journey("approve", () => approveJourney({ page, baseUrl, step, shot, assert, signInAs, token }));
+
+    await journey("procedure-ui", () => procedureUiJourney({ page, baseUrl, step, shot, shotView, opaque, assert, signInAs, api, token }));
 
     const serious = consoleErrors.filter((e) => !/status of 40[14]/.test(e) && !/Failed to load resource/.test(e));
     assert(serious.length === 0, `no console errors: ${serious.join("\n")}`);

@@ -4188,6 +4188,11 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             /**
+             * Document Ids
+             * @description Transition: its supporting documents (ids of the agreement's documents)
+             */
+            document_ids?: string[];
+            /**
              * From Stage
              * @description Transition: stage before
              */
