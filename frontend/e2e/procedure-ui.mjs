@@ -49,7 +49,10 @@ async function screenshots(page, shotView, name, open) {
     for (const v of VIEWS) {
       await page.setViewportSize({ width: v.w, height: v.h });
       await page.reload();
-      await open();
+      await open().catch(async (e) => {
+        await shotView(`p-debug-${name}`);
+        throw new Error(`${e.message.split("\n")[0]} (${lang} ${v.tag}, at ${page.url()})`);
+      });
       await page.waitForTimeout(300); // the modal's open transition, for the picture only
       await shotView(`${name}-${lang}-${v.tag}`);
     }
@@ -171,16 +174,28 @@ export async function procedureUiJourney({ page, baseUrl, step, shotView, assert
       schedule_type: "one_off",
       due_date: "2027-06-30",
     });
-    await page.goto(`${baseUrl}/agreements/${kb.id}`);
-    await page.getByTestId("tab-obligations").click();
-    await page.getByTestId("obligation-toggle").first().click();
+    // A second one stays open for the screenshots of the form.
+    await call(baseUrl, sec, "POST", `/api/v1/agreements/${kb.id}/obligations`, {
+      kind: "KEWAJIBAN",
+      description: "Menyerahkan data kependudukan semester kedua",
+      schedule_type: "one_off",
+      due_date: "2027-12-31",
+    });
     const open = async () => {
-      await page.getByTestId("tab-obligations").click();
-      if (!(await page.getByTestId("occurrence-fulfil").first().isVisible())) await page.getByTestId("obligation-toggle").first().click();
+      await page.getByTestId("tab-obligations").click().catch(async (e) => {
+        await shotView("p-debug");
+        throw new Error(`${e} at ${page.url()}`);
+      });
+      const toggles = page.getByTestId("obligation-toggle");
+      await toggles.first().waitFor();
+      for (let i = 0; i < (await toggles.count()) && !(await page.getByTestId("occurrence-fulfil").first().isVisible()); i += 1) {
+        await toggles.nth(i).click();
+      }
       await page.getByTestId("occurrence-fulfil").first().click();
       await page.getByTestId("fulfilment-form").waitFor();
     };
-    await page.getByTestId("occurrence-fulfil").first().click();
+    await page.goto(`${baseUrl}/agreements/${kb.id}`);
+    await open();
     const form = page.getByTestId("fulfilment-form");
     await form.getByRole("textbox", { name: "Catatan" }).fill("Data diserahkan lebih awal");
     // A wrong file first: the server's refusal lands on the form's file field, in Indonesian.
@@ -192,13 +207,12 @@ export async function procedureUiJourney({ page, baseUrl, step, shotView, assert
     await page.getByTestId("fulfilment-save").click();
     await form.waitFor({ state: "detached" });
     await page.getByTestId("occurrences").getByText("Data diserahkan lebih awal").waitFor();
-    const { data: obligations } = await call(baseUrl, sec, "GET", `/api/v1/agreements/${kb.id}/obligations`);
-    const ob = (obligations.items ?? obligations)[0];
     const { data: docs } = await call(baseUrl, sec, "GET", `/api/v1/agreements/${kb.id}/documents`);
     const evidence = docs.find((d) => d.title === "BAST data kependudukan");
     assert(evidence && evidence.doc_type === "BUKTI_PEMENUHAN", "the evidence file is uploaded as Bukti pemenuhan");
-    const fulfilments = (ob.occurrences ?? []).flatMap((o) => o.fulfilments ?? []);
-    if (fulfilments.length) assert(fulfilments.some((f) => (f.document_ids ?? []).includes(evidence.id)), "the evidence is linked to the fulfilment");
+    // Linked: the fulfilment holds on to its evidence, so the document cannot be deleted.
+    const del = await fetch(`${baseUrl}/api/v1/documents/${evidence.id}`, { method: "DELETE", headers: { Authorization: `Bearer ${sec}`, "If-Match": `"${evidence.version}"` } });
+    assert(del.status === 409 && (await del.json()).code === "document_in_use", `the evidence is linked to the fulfilment (${del.status})`);
     await screenshots(page, shotView, "p05-fulfilment-form", open);
   });
 
@@ -232,15 +246,15 @@ export async function procedureUiJourney({ page, baseUrl, step, shotView, assert
     assert(/Semester I{1,2} 20\d\d/.test(await page.getByRole("heading", { level: 2 }).innerText()), "the period is written 'Semester I 2025'");
     await page.getByTestId("report-action-submit").click();
     const modal = page.getByTestId("step-modal");
-    await modal.waitFor();
+    await modal.getByTestId("step-confirm").waitFor();
     await shotView("p06-report-submit-confirm");
     await modal.getByRole("button", { name: "Batal" }).click();
-    await modal.waitFor({ state: "detached" });
+    await modal.getByTestId("step-confirm").waitFor({ state: "detached" });
     let { data: now } = await call(baseUrl, head, "GET", `/api/v1/monitoring-reports/${report.id}`);
     assert(now.status === "draft", "cancelling the confirmation submits nothing");
     await screenshots(page, shotView, "p07-report-submit-confirm", async () => {
       await page.getByTestId("report-action-submit").click();
-      await page.getByTestId("step-modal").waitFor();
+      await page.getByTestId("step-modal").getByTestId("step-confirm").waitFor();
     });
     await page.getByTestId("report-action-submit").click();
     await page.getByTestId("step-modal").getByTestId("step-confirm").click();

@@ -133,7 +133,11 @@ export function DocumentAttachFields({
               placeholder={t("documents.choose")}
               accept={ACCEPT}
               value={upload.file}
-              onChange={(file) => set({ file, title: upload.title || (file ? titleFromFile(file.name) : "") })}
+              onChange={(file) => {
+                // The title follows the file until the user writes one of their own.
+                const suggested = !upload.title || (upload.file && upload.title === titleFromFile(upload.file.name));
+                set({ file, title: suggested ? (file ? titleFromFile(file.name) : "") : upload.title });
+              }}
               clearable
               leftSection={<IconUpload size={16} aria-hidden />}
               error={errors.file}
