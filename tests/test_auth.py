@@ -39,6 +39,7 @@ def test_password_grant_issues_tokens_and_me_works(anon: TestClient) -> None:
     assert me.json()["role"] == "secretariat"
     assert me.json()["opd_name"] == "Bagian Pemerintahan Sekretariat Daerah"
     assert me.json()["home_region"] == "32.77"
+    assert me.json()["max_upload_mb"] == 20  # forms check a file's size before sending it
 
 
 def test_wrong_password_is_401_problem(anon: TestClient) -> None:

@@ -789,6 +789,8 @@ def test_procedure_document_ids_point_to_documents_of_the_agreement(
         select(StatusTransition.document_ids).where(StatusTransition.agreement_id == uuid.UUID(aid))
     ).all()
     assert list(stored) == [[own["id"]]]
+    history = sec.get(f"{A}/{aid}/history").json()
+    assert [h["document_ids"] for h in history if h["kind"] == "transition"] == [[own["id"]]]
 
     # The step's supporting document stays: the history points at it.
     r = sec.delete(f"{D}/{own['id']}", headers={"If-Match": '"1"'})

@@ -30,13 +30,13 @@ def test_csv_follows_filters_and_scope(client_for: Callable[[str], TestClient]) 
     listed = sec.get(
         "/api/v1/agreements", params={"category": "KSDD", "sort": "-signed_date", "limit": 500}
     ).json()
-    assert [row["Nomor registrasi"] for row in rows] == [a["number"] for a in listed["items"]]
+    assert [row["Nomor registri"] for row in rows] == [a["number"] for a in listed["items"]]
     operator_rows = _csv(client_for("opd_operator").get(URL))
     operator_list = (
         client_for("opd_operator").get("/api/v1/agreements", params={"limit": 500}).json()["items"]
     )
-    assert {row["Nomor registrasi"] for row in operator_rows} == {a["number"] for a in operator_list}
-    assert "DEMO/PKS/2022/DRAINASE" not in {row["Nomor registrasi"] for row in operator_rows}
+    assert {row["Nomor registri"] for row in operator_rows} == {a["number"] for a in operator_list}
+    assert "DEMO/PKS/2022/DRAINASE" not in {row["Nomor registri"] for row in operator_rows}
 
 
 def test_formulas_are_neutralised_in_csv_and_xlsx(secretariat: TestClient, session: Session) -> None:
@@ -49,7 +49,7 @@ def test_formulas_are_neutralised_in_csv_and_xlsx(secretariat: TestClient, sessi
     assert r.headers["content-type"].startswith("application/vnd.openxmlformats")
     ws = load_workbook(io.BytesIO(r.content)).active
     assert ws is not None
-    assert ws["A1"].value == "Nomor registrasi"
+    assert ws["A1"].value == "Nomor registri"
     assert ws["E2"].value == "'" + evil
     assert ws["E2"].data_type == "s"  # a string, not a formula
 

@@ -24,7 +24,7 @@ HOME = {"partner_id": None, "signatory_name": "Ngatiyana", "signatory_title": "W
 
 
 def _csv(r: Any) -> dict[str, dict[str, str]]:
-    """The exported rows by registration number (the first column, in either language)."""
+    """The exported rows by registry number (the first column, in either language)."""
     assert r.status_code == 200, r.text
     rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
     return {next(iter(row.values())): row for row in rows}

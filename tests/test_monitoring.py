@@ -631,6 +631,25 @@ def _opd_head(client_for: Client, session: Session, opd: str) -> TestClient:
     return client_for(username)
 
 
+def test_the_tkksd_review_keeps_its_notes(client_for: Client, session: Session) -> None:
+    sec, tkksd, head = client_for("secretariat"), client_for("tkksd"), client_for("opd_head")
+    aid = legacy(sec, session, lead="DLH")
+    report = filled(head, new_report(head, aid, "2026-S1"))
+    report = act(head, report, "submit").json()
+    report = act(sec, report, "verify").json()
+    r = act(tkksd, report, "review", reason="  Indikator kinerja perlu dipertajam.  ")
+    assert r.status_code == 200, r.text
+    report = r.json()
+    assert report["status"] == "reviewed"
+    assert report["events"][-1]["action"] == "review"
+    assert report["events"][-1]["reason"] == "Indikator kinerja perlu dipertajam."
+    assert report["return_reason"] is None  # notes of a review are not a return reason
+    # Notes are optional on the review: none is recorded as none.
+    other = filled(head, new_report(head, aid, "2026-S2"))
+    other = act(sec, act(head, other, "submit").json(), "verify").json()
+    assert act(tkksd, other, "review").json()["events"][-1]["reason"] is None
+
+
 def test_full_workflow_with_each_role(client_for: Client, session: Session) -> None:
     sec, tkksd, head = client_for("secretariat"), client_for("tkksd"), client_for("opd_head")
     aid = legacy(sec, session, lead="DLH")

@@ -16,6 +16,7 @@ import { importsJourney } from "./imports.mjs";
 import { approveJourney } from "./approve.mjs";
 import { tasksJourney } from "./tasks.mjs";
 import { adminJourney } from "./admin.mjs";
+import { procedureUiJourney } from "./procedure-ui.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shots = join(here, "screenshots");
@@ -460,7 +461,7 @@ async function main() {
       const form = page.getByTestId("fulfilment-form");
       await form.getByRole("textbox", { name: "Nilai/capaian realisasi" }).fill("12,5");
       await form.getByRole("textbox", { name: "Catatan" }).fill("Diserahkan terlambat karena gagal panen");
-      await form.getByTestId("fulfilment-documents").click();
+      await form.getByTestId("fulfilment-documents-pick").click();
       await page.getByRole("option", { name: /Berita acara serah terima cabai Juni/ }).click();
       await shot("18a-fulfilment-form");
       await page.getByTestId("fulfilment-save").click();
@@ -510,6 +511,7 @@ async function main() {
       await page.getByTestId("report-done").getByText("Perubahan tersimpan.").waitFor();
       await shot("20a-report-draft");
       await page.getByTestId("report-action-submit").click();
+      await page.getByTestId("step-modal").getByTestId("step-confirm").click();
       await page.getByTestId("report-done").getByText("Laporan diajukan.").waitFor();
       assert((await page.getByTestId("report-status").textContent()) === "Diajukan", "status is submitted");
       assert(!(await page.getByTestId("report-action-submit").isVisible()), "no submit button after submitting");
@@ -874,6 +876,8 @@ async function main() {
     await journey("tasks", () => tasksJourney({ page, baseUrl, step, shot, shotView, assert, token }));
 
     await journey("admin", () => adminJourney({ page, baseUrl, step, shotView, assert, signInAs, api, token }));
+
+    await journey("procedure-ui", () => procedureUiJourney({ page, baseUrl, step, shot, shotView, opaque, assert, signInAs, api, token }));
 
     const serious = consoleErrors.filter((e) => !/status of 40[14]/.test(e) && !/Failed to load resource/.test(e));
     assert(serious.length === 0, `no console errors: ${serious.join("\n")}`);

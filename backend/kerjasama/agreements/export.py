@@ -27,7 +27,7 @@ from kerjasama.core.streaming import stream
 from kerjasama.rules.status import in_force_on, not_yet_in_force_on
 
 COLUMNS = (
-    Column("Nomor registrasi", "Registration number", 26),
+    Column("Nomor registri", "Registry number", 26),
     Column("Jenis naskah", "Kind of text", 24),
     Column("Kategori", "Category", 30),
     Column("Sifat", "Nature", 12),

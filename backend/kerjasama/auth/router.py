@@ -240,4 +240,5 @@ def me(principal: CurrentPrincipal, session: DbSession, settings: AppSettings) -
         opd_name=opd.name if opd else None,
         home_region=settings.home_region,
         capabilities=capabilities.of(principal),
+        max_upload_mb=settings.max_upload_mb,
     )

@@ -37,3 +37,6 @@ class MeRead(BaseModel):
         description="What the caller may do, sorted (menus and buttons follow it; the API still checks "
         "every request). Capabilities: " + "; ".join(f"{name}: {what}" for name, what in CATALOGUE.items())
     )
+    max_upload_mb: int = Field(
+        description="Largest file an upload may be, in MB (KERJASAMA_MAX_UPLOAD_MB): forms check it before sending"
+    )

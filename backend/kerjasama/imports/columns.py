@@ -19,7 +19,7 @@ class ImportColumn:
 
 
 COLUMNS = (
-    ImportColumn("A", "number", "Nomor registrasi", "Kosongkan untuk dinomori otomatis", width=26),
+    ImportColumn("A", "number", "Nomor registri", "Kosongkan untuk dinomori otomatis", width=26),
     ImportColumn("B", "kind", "Jenis naskah", "Kode dari daftar: KB, PKS, NK, RK, LOI, NASKAH_LN", True, 12),
     ImportColumn(
         "C", "category", "Kategori", "Kode dari daftar: KSDD, KSDPK, KSDPL, KSDLL, SINERGI", True, 12

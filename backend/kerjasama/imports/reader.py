@@ -15,6 +15,10 @@ from openpyxl import load_workbook
 from kerjasama.imports.columns import COLUMNS, EXAMPLE_PREFIX, SHEET
 from kerjasama.imports.errors import NotASpreadsheet, SpreadsheetTooLarge, SpreadsheetUnreadable
 
+# Headers of earlier templates, still read: the first column was "Nomor registrasi" before the
+# registry settled on one term, "Nomor registri" (the UI, the user guide and the periodic reports).
+FORMER_HEADERS = {"Nomor registrasi": "Nomor registri"}
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
 MAX_UNCOMPRESSED = 100 * 1024 * 1024
@@ -91,7 +95,7 @@ def read(data: bytes) -> list[SheetRow]:
         for number, values in enumerate(ws.iter_rows(values_only=True, max_col=len(COLUMNS)), start=1):
             cells = [_value(v) for v in values] + [None] * (len(COLUMNS) - len(values))
             if number == 1:
-                headers = [str(c or "").rstrip(" *") for c in cells]
+                headers = [FORMER_HEADERS.get(h, h) for h in (str(c or "").rstrip(" *") for c in cells)]
                 expected = [c.header for c in COLUMNS]
                 if headers != expected:
                     raise SpreadsheetUnreadable(

@@ -146,7 +146,12 @@ class ReportTransitionIn(InputModel):
         description="submit (opd_head), verify (secretariat), review (tkksd), finalise (secretariat) "
         "or return (whoever holds the next step)"
     )
-    reason: str | None = Field(None, max_length=4000, description="Why; required to return a report")
+    reason: str | None = Field(
+        None,
+        max_length=4000,
+        description="Why the report goes back (required to return it), or the notes of any other step "
+        "(the TKKSD's review notes); kept with the step in the report's events",
+    )
 
 
 class ReportParty(BaseModel):

@@ -40,6 +40,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from kerjasama.core import labels as core_labels
 from kerjasama.core.formatting import indonesian_date
 from kerjasama.periodic_reports import labels
 from kerjasama.periodic_reports.schemas import ObligationTotals, PeriodicReportRead, Term
@@ -353,7 +354,7 @@ class _Builder:
         for i, a in enumerate(self.r.agreements, start=1):
             m = a.minimum_contents
             source = (
-                f"Laporan monev {m.source_report_period}"
+                f"Laporan monev {core_labels.period(m.source_report_period)}"
                 if m.source_report_period
                 else "Belum ada laporan monev terverifikasi untuk periode ini"
             )

@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kerjasama.core import labels as core_labels
 from kerjasama.core.formatting import indonesian_date
 from kerjasama.core.spreadsheet import formula_safe
 from kerjasama.periodic_reports import labels
@@ -180,7 +181,7 @@ def render(report: PeriodicReportRead) -> bytes:
                 a.minimum_contents.problems,
                 a.minimum_contents.solutions,
                 a.minimum_contents.other_matters,
-                a.minimum_contents.source_report_period,
+                core_labels.period(a.minimum_contents.source_report_period),  # 'Semester I 2026'
             ]
             for i, a in enumerate(report.agreements, start=1)
         ],

@@ -104,6 +104,7 @@ def history(session: Session, agreement: Agreement, principal: Principal) -> lis
             to_stage=t.to_stage,
             reason=t.reason,
             justification=t.justification,
+            document_ids=list(t.document_ids or []),
         )
         for t in repo.transitions_for(session, agreement.id)
     ]

@@ -156,6 +156,10 @@ class HistoryEntry(BaseModel):
     to_stage: str | None = Field(None, description="Transition: stage after")
     reason: str | None = Field(None, description="Transition: reason")
     justification: str | None = Field(None, description="Transition: justification")
+    document_ids: list[str] = Field(
+        default_factory=list,
+        description="Transition: its supporting documents (ids of the agreement's documents)",
+    )
     before: dict[str, Any] | None = Field(None, description="Change: fields before")
     after: dict[str, Any] | None = Field(None, description="Change: fields after")
 

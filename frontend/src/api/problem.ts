@@ -70,7 +70,7 @@ export function mapProblemErrors(
       general.push(msg);
     }
   }
-  if (!problem.errors?.length && problem.detail) general.push(problem.detail);
+  if (!problem.errors?.length && problem.detail) general.push(translate(problem.code, problem.detail));
   return { fields, general };
 }
 

@@ -4239,6 +4239,11 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             /**
+             * Document Ids
+             * @description Transition: its supporting documents (ids of the agreement's documents)
+             */
+            document_ids?: string[];
+            /**
              * From Stage
              * @description Transition: stage before
              */
@@ -4591,6 +4596,11 @@ export interface components {
              * @description User id
              */
             id: string;
+            /**
+             * Max Upload Mb
+             * @description Largest file an upload may be, in MB (KERJASAMA_MAX_UPLOAD_MB): forms check it before sending
+             */
+            max_upload_mb: number;
             /**
              * Opd Id
              * @description OPD of an OPD role
@@ -7634,7 +7644,7 @@ export interface components {
             action: "submit" | "verify" | "review" | "finalise" | "return";
             /**
              * Reason
-             * @description Why; required to return a report
+             * @description Why the report goes back (required to return it), or the notes of any other step (the TKKSD's review notes); kept with the step in the report's events
              */
             reason?: string | null;
         };

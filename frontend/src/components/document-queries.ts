@@ -1,7 +1,9 @@
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, type Schemas } from "../api/client";
 import { toApiError, unwrap } from "../api/problem";
 import { agreementPart } from "../lib/query-keys";
+import type { MutationCallbacks } from "../lib/mutation";
+import type { DocType } from "./document-rules";
 
 export type DocumentRead = Schemas["DocumentRead"];
 
@@ -14,6 +16,36 @@ export function useAgreementDocuments(agreementId: string, enabled = true) {
     queryKey: documentsKey(agreementId),
     queryFn: async () =>
       unwrap(await api.GET("/api/v1/agreements/{agreement_id}/documents", { params: { path: { agreement_id: agreementId } } })),
+  });
+}
+
+export type DocumentUpload = { doc_type: DocType; title: string; doc_date: string; file: File; shared?: boolean };
+
+/** Upload a file with its metadata (multipart). */
+export function useUploadDocument(agreementId: string, { onSuccess, onError }: MutationCallbacks<DocumentRead, DocumentUpload> = {}) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ file, ...meta }: DocumentUpload) =>
+      unwrap(
+        await api.POST("/api/v1/agreements/{agreement_id}/documents", {
+          params: { path: { agreement_id: agreementId } },
+          body: { ...meta, shared: meta.shared ?? false, file: file as unknown as string },
+          bodySerializer: (body) => {
+            const form = new FormData();
+            form.append("doc_type", body.doc_type);
+            form.append("title", body.title);
+            form.append("doc_date", body.doc_date);
+            form.append("shared", body.shared ? "true" : "false");
+            form.append("file", file);
+            return form;
+          },
+        }),
+      ),
+    onSuccess: async (...args) => {
+      await qc.invalidateQueries({ queryKey: documentsKey(agreementId) });
+      await onSuccess?.(...args);
+    },
+    onError,
   });
 }
 

@@ -1,7 +1,8 @@
 import { Alert, Button, Center, Group, Loader, Stack, Text } from "@mantine/core";
 import { IconAlertCircle, IconInbox } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../api/problem";
+import i18next from "i18next";
+import { errorText, type Translate } from "../lib/problem-text";
 
 export function LoadingState({ label }: { label?: string }) {
   const { t } = useTranslation();
@@ -15,13 +16,9 @@ export function LoadingState({ label }: { label?: string }) {
   );
 }
 
-export function errorMessage(error: unknown, t: (k: string) => string): string {
-  if (error instanceof ApiError) {
-    if (error.status === 403) return t("errors.forbidden");
-    return error.problem.detail || error.problem.title || t("errors.generic");
-  }
-  if (error instanceof TypeError) return t("common.networkError");
-  return t("errors.generic");
+/** A failed request in one sentence, in the current language (lib/problem-text.ts translates by `code`). */
+export function errorMessage(error: unknown, t: Translate): string {
+  return errorText(error, t, i18next.language ?? "id");
 }
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {

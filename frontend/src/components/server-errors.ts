@@ -1,10 +1,11 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, mapProblemErrors, type FieldErrors } from "../api/problem";
+import { ApiError, type FieldErrors } from "../api/problem";
+import { problemErrors } from "../lib/problem-text";
 
 /** Server field errors and general messages of a failed save, in the current language. */
 export function useServerErrors() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [fields, setFields] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string[]>([]);
   return {
@@ -16,12 +17,12 @@ export function useServerErrors() {
     },
     show: (error: unknown) => {
       if (error instanceof ApiError) {
-        const m = mapProblemErrors(error.problem, (code, msg) => t(`serverErrors.${code}`, { defaultValue: msg }));
+        const m = problemErrors(error.problem, t, i18n.language);
         setFields(m.fields);
         if (error.status === 403) setGeneral([t("errors.forbidden")]);
         else if (error.status === 412) setGeneral([t("errors.stale")]);
         else if (error.status === 413) setGeneral([t("errors.tooLarge")]);
-        else setGeneral(m.general.length || Object.keys(m.fields).length ? m.general : [error.message || t("errors.generic")]);
+        else setGeneral(m.general.length || Object.keys(m.fields).length ? m.general : [t("errors.generic")]);
       } else {
         setGeneral([t("common.networkError")]);
       }

@@ -92,6 +92,11 @@ export function useSession(): Session {
   return s;
 }
 
+/** The signed-in user if any, also outside a SessionProvider (shared widgets rendered alone in tests). */
+export function useOptionalMe(): Me | null {
+  return useContext(SessionContext)?.me ?? null;
+}
+
 /** The signed-in user; only for screens behind the sign-in guard. */
 export function useMe(): Me {
   const { me } = useSession();

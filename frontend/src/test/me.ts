@@ -15,6 +15,7 @@ export function testMe(capabilities: readonly Capability[] = [], overrides: Part
     opd_name: null,
     home_region: "32.05",
     capabilities: [...capabilities],
+    max_upload_mb: 20,
     ...overrides,
   };
 }

@@ -86,12 +86,13 @@ describe("ActionsArea", () => {
     expect(await screen.findByTestId("ask-head-error")).toHaveTextContent("OPD pemrakarsa tidak memiliki Kepala OPD yang aktif untuk dimintai");
   });
 
-  it("asks for the reason, then for a justification when the server answers 422 with WARN findings", async () => {
+  it("asks for the reason, then for a justification when the server answers 422 with WARN findings", { timeout: 20000 }, async () => {
     const user = userEvent.setup();
     const posts: Request[] = [];
     vi.stubGlobal(
       "fetch",
       vi.fn(async (req: Request) => {
+        if (req.method === "GET" && req.url.includes("/documents")) return jsonResponse([]);
         if (req.method === "GET") return jsonResponse({ stage: "draft", machine: "pks", actions: [action("cancel")] });
         posts.push(req.clone());
         if (posts.length === 1) {
@@ -134,7 +135,8 @@ describe("ActionsArea", () => {
         "fetch",
         vi.fn(async (req: Request) => {
           if (req.method === "GET" && req.url.includes("/tkksd-reviews")) return jsonResponse(reviews);
-          if (req.method === "GET") return jsonResponse({ stage: "tkksd_review", machine: "kb_domestic", actions: [approve(findings)] });
+          if (req.method === "GET" && req.url.includes("/documents")) return jsonResponse([]);
+        if (req.method === "GET") return jsonResponse({ stage: "tkksd_review", machine: "kb_domestic", actions: [approve(findings)] });
           posts.push(req.clone());
           return answer(posts.length);
         }),
@@ -142,7 +144,7 @@ describe("ActionsArea", () => {
       return posts;
     }
 
-    it("is not disabled by the missing telaahan (R19) and declaration (R9), and sends them as `review`", async () => {
+    it("is not disabled by the missing telaahan (R19) and declaration (R9), and sends them as `review`", { timeout: 20000 }, async () => {
       const user = userEvent.setup();
       const posts = stub([], [r19, r9]);
       renderWithProviders(<ActionsArea agreement={kb} etag='"7"' />);
@@ -217,9 +219,76 @@ describe("ActionsArea", () => {
       await user.click(screen.getByTestId("transition-submit"));
       expect(await within(dialog).findByText("Tanggal tidak boleh di masa depan")).toBeInTheDocument();
       expect(within(dialog).getByText("Tindakan layak mencatat telaahan dengan hasil layak atau layak dengan perbaikan")).toBeInTheDocument();
-      expect(screen.getByText("something_else: tidak dikenal")).toBeInTheDocument();
+      expect(screen.getByText("something_else: Kolom ini tidak dikenal")).toBeInTheDocument();
       expect(posts).toHaveLength(1);
       expect(screen.queryByTestId("action-done")).not.toBeInTheDocument();
+    });
+  });
+
+  describe("supporting documents", () => {
+    const doc = { id: "d0000000-0000-4000-8000-000000000001", title: "Nota dinas kepala OPD", doc_type: "LAINNYA", doc_date: "2026-03-01" };
+
+    function stub(answer: (body: Record<string, unknown>) => Response) {
+      const sent: Record<string, unknown>[] = [];
+      const uploads: FormData[] = [];
+      vi.stubGlobal(
+        "fetch",
+        vi.fn(async (req: Request) => {
+          if (req.method === "GET" && req.url.includes("/documents")) return jsonResponse([doc]);
+          if (req.method === "GET") return jsonResponse({ stage: "draft", machine: "pks", actions: [action("cancel")] });
+          if (req.url.includes("/documents")) {
+            uploads.push(await req.formData());
+            return jsonResponse({ ...doc, id: "d0000000-0000-4000-8000-000000000002", title: "Surat baru" }, 201);
+          }
+          const body = (await req.json()) as Record<string, unknown>;
+          sent.push(body);
+          return answer(body);
+        }),
+      );
+      return { sent, uploads };
+    }
+
+    it("sends the picked document and a file uploaded in the dialog as document_ids", { timeout: 20000 }, async () => {
+      const user = userEvent.setup();
+      const { sent, uploads } = stub(() => jsonResponse({ id: "a1" }));
+      renderWithProviders(<ActionsArea agreement={agreement} etag='"3"' />);
+      await user.click(await screen.findByTestId("action-cancel"));
+      await user.type(screen.getByRole("textbox", { name: /^Alasan/ }), "Mitra mundur");
+      const picker = screen.getByTestId("transition-documents-pick");
+      await waitFor(() => expect(picker).toBeEnabled());
+      await user.click(picker);
+      await user.click(await screen.findByRole("option", { name: /Nota dinas kepala OPD/, hidden: true }));
+      await user.click(screen.getByTestId("transition-documents-upload-toggle"));
+      await user.upload(document.querySelector<HTMLInputElement>('input[type="file"]') as HTMLInputElement, new File(["%PDF-1.4"], "Surat_baru.pdf", { type: "application/pdf" }));
+      expect(screen.getByTestId("transition-documents-title")).toHaveValue("Surat baru");
+      await user.click(screen.getByTestId("transition-submit"));
+      expect(await screen.findByTestId("action-done")).toBeInTheDocument();
+      expect(uploads).toHaveLength(1);
+      expect(uploads[0].get("title")).toBe("Surat baru");
+      expect(sent[0].document_ids).toEqual([doc.id, "d0000000-0000-4000-8000-000000000002"]);
+    });
+
+    it("shows a refused document on the picker, in Indonesian", { timeout: 20000 }, async () => {
+      const user = userEvent.setup();
+      const problem = {
+        type: "about:blank",
+        title: "Invalid input",
+        status: 422,
+        code: "validation_error",
+        detail: "No document with this id is attached to this agreement.",
+        errors: [{ loc: ["body", "document_ids", 0], msg: "No document with this id is attached to this agreement.", code: "unknown_document" }],
+      };
+      stub(() => jsonResponse(problem, 422));
+      renderWithProviders(<ActionsArea agreement={agreement} etag='"3"' />);
+      await user.click(await screen.findByTestId("action-cancel"));
+      await user.type(screen.getByRole("textbox", { name: /^Alasan/ }), "Mitra mundur");
+      const picker = screen.getByTestId("transition-documents-pick");
+      await waitFor(() => expect(picker).toBeEnabled());
+      await user.click(picker);
+      await user.click(await screen.findByRole("option", { name: /Nota dinas kepala OPD/, hidden: true }));
+      await user.click(screen.getByTestId("transition-submit"));
+      expect(await screen.findByText("Dokumen tidak ditemukan pada kerja sama ini")).toBeInTheDocument();
+      expect(screen.queryByText(/No document with this id/)).not.toBeInTheDocument();
     });
   });
 });

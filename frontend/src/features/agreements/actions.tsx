@@ -2,8 +2,10 @@ import { Alert, Button, Checkbox, Group, Modal, Paper, Radio, Select, SimpleGrid
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AgreementRead, Schemas } from "../../api/client";
-import { fieldError } from "../../api/problem";
+import { ApiError, fieldError } from "../../api/problem";
+import { DocumentAttachFields, useDocumentAttach } from "../../components/document-attach";
 import { ErrorState, GeneralErrors, LoadingState, errorMessage } from "../../components/page-state";
+import { problemTranslator } from "../../lib/problem-text";
 import { formatDate, todayIso } from "../../lib/format";
 import { FindingList } from "./procedure";
 import { AskHeadButton } from "./ask-head";
@@ -141,7 +143,8 @@ function TransitionModal({ agreement, etag, action, onClose, onDone }: ModalProp
   const [reason, setReason] = useState("");
   const [date, setDate] = useState(todayIso());
   const [justification, setJustification] = useState("");
-  const [docs, setDocs] = useState("");
+  // Supporting documents: picked among the agreement's uploads, or one uploaded here (on submit).
+  const attach = useDocumentAttach(agreement.id, "LAINNYA");
   const [local, setLocal] = useState<Record<string, string>>({});
   const [view, setView] = useState<TransitionErrorView | null>(null);
   // `approve` records the TKKSD's telaahan in the same request (`review`; R19, R9).
@@ -170,11 +173,11 @@ function TransitionModal({ agreement, etag, action, onClose, onDone }: ModalProp
   const mutation = useTransition(agreement.id, {
     onSuccess: () => onDone(),
     onError: (error) => {
-      setView(transitionErrorView(error, (code, msg) => t(`serverErrors.${code}`, { defaultValue: msg })));
+      setView(transitionErrorView(error, error instanceof ApiError ? problemTranslator(t, i18n.language, error.problem) : undefined));
     },
   });
 
-  const submit = () => {
+  const submit = async () => {
     const errs: Record<string, string> = {};
     if (action.needs_reason && !reason.trim()) errs.reason = t("common.fieldRequired");
     if (action.needs_date && !date) errs.effective_date = t("common.fieldRequired");
@@ -189,6 +192,8 @@ function TransitionModal({ agreement, etag, action, onClose, onDone }: ModalProp
     setLocal(errs);
     if (Object.keys(errs).length) return;
     setView(null);
+    const documentIds = await attach.resolve();
+    if (documentIds === null) return;
     mutation.mutate({
       etag,
       body: {
@@ -196,10 +201,7 @@ function TransitionModal({ agreement, etag, action, onClose, onDone }: ModalProp
         reason: reason.trim() || null,
         justification: justification.trim() || null,
         effective_date: action.needs_date ? date : null,
-        document_ids: docs
-          .split(",")
-          .map((d) => d.trim())
-          .filter(Boolean),
+        document_ids: documentIds,
         ...(sendReview && outcome
           ? {
               review: {
@@ -229,7 +231,7 @@ function TransitionModal({ agreement, etag, action, onClose, onDone }: ModalProp
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          submit();
+          void submit();
         }}
       >
         <Stack gap="sm">
@@ -415,18 +417,18 @@ function TransitionModal({ agreement, etag, action, onClose, onDone }: ModalProp
               />
             </Stack>
           )}
-          <TextInput
+          <DocumentAttachFields
+            attach={attach}
             label={t("agreement.actions.documents")}
             description={t("agreement.actions.documentsHelp")}
-            value={docs}
-            onChange={(e) => setDocs(e.currentTarget.value)}
-            error={err("document_ids")}
+            pickerError={err("document_ids")}
+            testId="transition-documents"
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t("common.cancel")}
             </Button>
-            <Button type="submit" loading={mutation.isPending} disabled={isApprove && reviews.isPending} data-testid="transition-submit">
+            <Button type="submit" loading={mutation.isPending || attach.busy} disabled={isApprove && reviews.isPending} data-testid="transition-submit">
               {label(action)}
             </Button>
           </Group>

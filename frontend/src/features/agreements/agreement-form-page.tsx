@@ -21,7 +21,8 @@ import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, fieldError, mapProblemErrors, type FieldErrors } from "../../api/problem";
+import { ApiError, fieldError, type FieldErrors } from "../../api/problem";
+import { problemErrors } from "../../lib/problem-text";
 import { ErrorState, GeneralErrors, LoadingState, errorMessage } from "../../components/page-state";
 import { has } from "../../lib/capabilities";
 import { useSession } from "../../lib/session";
@@ -55,6 +56,7 @@ import {
 import { ParentPicker, PartnerPicker } from "./pickers";
 import { FindingList } from "./procedure";
 import { useAgreement, useChecks, useDraftChecks, useSaveAgreement } from "./api";
+import { SignedTextEdit, isSigned } from "./signed-edit";
 
 const STEP_LABELS = [
   "agreement.form.stepBasics",
@@ -116,7 +118,7 @@ type FormProps = {
 };
 
 function AgreementForm({ mode, initial, etag, id, renderPartnerCreate, onSaved, onCancel }: FormProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   // The public register is the secretariat's decision (agreements:publish); others do not see the box.
   const canPublish = has(useSession().me, "agreements:publish");
   const [values, setValues] = useState(initial);
@@ -168,7 +170,7 @@ function AgreementForm({ mode, initial, etag, id, renderPartnerCreate, onSaved, 
           scrollToTop();
           return;
         }
-        const mapped = mapProblemErrors(error.problem, (code, msg) => t(`serverErrors.${code}`, { defaultValue: msg }));
+        const mapped = problemErrors(error.problem, t, i18n.language);
         setServer(mapped);
         // Jump to the step holding the first field the server named.
         const steps = Object.keys(mapped.fields).map(stepOfField).filter((i) => i >= 0);
@@ -661,6 +663,16 @@ export function AgreementFormPage({ id, prefill, renderPartnerCreate, onSaved, o
     });
   } else {
     initial = applyChange(emptyAgreementValues(), { category: prefill?.category ?? null, kind: prefill?.kind ?? null });
+  }
+
+  if (id && source.data && isSigned(source.data.data)) {
+    // R31: a signed text is not edited; offer the adendum, and the few fields that still change.
+    return (
+      <Stack gap="md">
+        {title}
+        <SignedTextEdit key={source.data.etag} agreement={source.data.data} etag={source.data.etag} onSaved={onSaved} onCancel={onCancel} />
+      </Stack>
+    );
   }
 
   return (

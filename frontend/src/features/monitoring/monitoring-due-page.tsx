@@ -118,7 +118,7 @@ export function MonitoringDuePage({ period, onPeriodChange }: { period: string |
                                   {it.agreement_kind} · {it.agreement_number}
                                 </Text>
                               </Table.Td>
-                              <Table.Td>{it.period}</Table.Td>
+                              <Table.Td>{periodLabel(it.period, t)}</Table.Td>
                               <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(it.due_date, lang)}</Table.Td>
                               <Table.Td>
                                 <Group gap={4}>

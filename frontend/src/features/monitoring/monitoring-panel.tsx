@@ -55,7 +55,7 @@ export function MonitoringPanel({ agreementId, canCreate }: { agreementId: strin
                   <Table.Tr key={r.id}>
                     <Table.Td>
                       <AnchorLink to="/monitoring-reports/$id" params={{ id: r.id }} size="sm" data-testid="report-link">
-                        {r.period_label}
+                        {periodLabel(r.period, t)}
                       </AnchorLink>
                     </Table.Td>
                     <Table.Td>{formatDate(r.due_date, lang)}</Table.Td>

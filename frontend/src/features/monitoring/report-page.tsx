@@ -20,11 +20,11 @@ import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Schemas } from "../../api/client";
 import { ApiError } from "../../api/problem";
-import { DocumentPicker } from "../../components/document-picker";
+import { DocumentList, DocumentPicker } from "../../components/document-picker";
 import { AnchorLink } from "../../components/links";
 import { ErrorState, GeneralErrors, LoadingState } from "../../components/page-state";
 import { useServerErrors } from "../../components/server-errors";
-import { formatDate, formatDateTime, formatDecimal } from "../../lib/format";
+import { formatDate, formatDateTime, formatDecimal, formatPeriod } from "../../lib/format";
 import { DueStateBadge, ReportStatusBadge } from "./badges";
 import { useReport, useReportTransition, useUpdateReport } from "./api";
 import {
@@ -235,12 +235,57 @@ function ReturnModal({ opened, onClose, onConfirm, busy }: { opened: boolean; on
   );
 }
 
+/** The steps that ask first: submitting (the report is locked while checked), the TKKSD's review (with its notes), and the irreversible finalising. */
+const CONFIRMED: readonly ReportAction[] = ["submit", "review", "finalise"];
+
+function StepModal({ action, onClose, onConfirm, busy }: { action: ReportAction | null; onClose: () => void; onConfirm: (notes?: string) => void; busy: boolean }) {
+  const { t } = useTranslation();
+  const [notes, setNotes] = useState("");
+  if (!action) return null;
+  return (
+    <Modal opened onClose={onClose} title={t(`monitoring.confirm.${action}Title`)} data-testid="step-modal">
+      <Stack gap="sm">
+        <Alert color={action === "finalise" ? "orange" : "blue"} variant="light" icon={action === "finalise" ? <IconLock size={16} aria-hidden /> : undefined}>
+          {t(`monitoring.confirm.${action}Body`)}
+        </Alert>
+        {action === "review" && (
+          <Textarea
+            label={t("monitoring.confirm.reviewNotes")}
+            description={t("agreement.actions.optional")}
+            value={notes}
+            onChange={(e) => setNotes(e.currentTarget.value)}
+            autosize
+            minRows={3}
+            maxLength={4000}
+            data-autofocus
+            data-testid="review-notes"
+          />
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose} data-autofocus={action !== "review" ? true : undefined}>
+            {t("common.cancel")}
+          </Button>
+          <Button
+            color={action === "finalise" ? "orange" : undefined}
+            loading={busy}
+            onClick={() => onConfirm(action === "review" ? notes.trim() || undefined : undefined)}
+            data-testid="step-confirm"
+          >
+            {t(`monitoring.actions.${action}`)}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
 function ReportEditor({ report, etag, canEdit }: { report: Report; etag: string; canEdit: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [draft, setDraft] = useState<Draft>(() => draftOf(report));
   const [dirty, setDirty] = useState(false);
   const [returning, setReturning] = useState(false);
+  const [confirming, setConfirming] = useState<ReportAction | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const errors = useServerErrors();
   const editable = canEditReport(canEdit, report.status);
@@ -259,7 +304,10 @@ function ReportEditor({ report, etag, canEdit }: { report: Report; etag: string;
       setDirty(false);
       setDone(t("monitoring.saved"));
     },
-    onError: errors.show,
+    onError: (e) => {
+      setDone(null);
+      errors.show(e);
+    },
   });
   const refresh = useUpdateReport(report, { onError: errors.show });
   const transition = useReportTransition(report, {
@@ -267,10 +315,13 @@ function ReportEditor({ report, etag, canEdit }: { report: Report; etag: string;
     onSuccess: (r, vars) => {
       setDraft(draftOf(r.data));
       setReturning(false);
+      setConfirming(null);
       setDone(t(`monitoring.done.${vars.action}`));
     },
     onError: (e) => {
       setReturning(false);
+      setConfirming(null);
+      setDone(null);
       errors.show(e);
     },
   });
@@ -306,7 +357,7 @@ function ReportEditor({ report, etag, canEdit }: { report: Report; etag: string;
                 </AnchorLink>
               </Text>
               <Title order={2} size="h3">
-                {t("monitoring.reportTitle", { period: report.period_label })}
+                {t("monitoring.reportTitle", { period: formatPeriod(report.period, t) })}
               </Title>
               <Text size="sm">{report.agreement.title}</Text>
             </Stack>
@@ -330,8 +381,9 @@ function ReportEditor({ report, etag, canEdit }: { report: Report; etag: string;
             </Alert>
           )}
           <GeneralErrors messages={errors.general} />
-          {done && (
-            <Alert color="teal" variant="light" role="status" data-testid="report-done">
+          {/* One banner at a time: a final report's lock notice already says it is final. */}
+          {done && !frozen && (
+            <Alert color="teal" variant="light" role="status" withCloseButton onClose={() => setDone(null)} data-testid="report-done">
               {done}
             </Alert>
           )}
@@ -345,7 +397,12 @@ function ReportEditor({ report, etag, canEdit }: { report: Report; etag: string;
               {actions
                 .filter((a) => a !== "return")
                 .map((a) => (
-                  <Button key={a} onClick={() => step(a)} loading={transition.isPending && transition.variables?.action === a} data-testid={`report-action-${a}`}>
+                  <Button
+                    key={a}
+                    onClick={() => (CONFIRMED.includes(a) ? setConfirming(a) : step(a))}
+                    loading={transition.isPending && transition.variables?.action === a}
+                    data-testid={`report-action-${a}`}
+                  >
                     {t(`monitoring.actions.${a}`)}
                   </Button>
                 ))}
@@ -359,6 +416,7 @@ function ReportEditor({ report, etag, canEdit }: { report: Report; etag: string;
         </Stack>
       </Card>
       <ReturnModal opened={returning} onClose={() => setReturning(false)} busy={transition.isPending} onConfirm={(reason) => step("return", reason)} />
+      <StepModal key={confirming ?? "none"} action={confirming} onClose={() => setConfirming(null)} busy={transition.isPending} onConfirm={(notes) => confirming && step(confirming, notes)} />
 
       <MinimumItems report={report} />
 
@@ -423,14 +481,18 @@ function ReportEditor({ report, etag, canEdit }: { report: Report; etag: string;
             error={errors.fields.recommendation}
             data-testid="report-recommendation"
           />
-          <DocumentPicker
-            agreementId={report.agreement_id}
-            label={t("monitoring.evidence")}
-            value={draft.document_ids}
-            onChange={(ids) => set("document_ids", ids)}
-            disabled={!editable}
-            error={errors.fields.document_ids}
-          />
+          {editable ? (
+            <DocumentPicker
+              agreementId={report.agreement_id}
+              label={t("monitoring.evidence")}
+              value={draft.document_ids}
+              onChange={(ids) => set("document_ids", ids)}
+              error={errors.fields.document_ids}
+              testId="report-evidence"
+            />
+          ) : (
+            <DocumentList agreementId={report.agreement_id} ids={draft.document_ids} label={t("monitoring.evidence")} empty={t("monitoring.evidenceNone")} testId="report-evidence" />
+          )}
         </SimpleGrid>
       </Paper>
 

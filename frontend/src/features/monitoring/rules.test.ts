@@ -54,13 +54,18 @@ describe("periods", () => {
 });
 
 describe("period labels", () => {
-  it("names semesters and years through the translation", async () => {
+  it("writes '2026-S1' as 'Semester I 2026' in Indonesian and as the exports write it in English", async () => {
     const { periodLabel } = await import("./rules");
-    const t = (k: string, o?: Record<string, unknown>) => `${k}:${JSON.stringify(o)}`;
-    expect(periodLabel("2026-S1", t)).toBe('monitoring.semesterLabel:{"n":"I","year":"2026"}');
-    expect(periodLabel("2026-S2", t)).toBe('monitoring.semesterLabel:{"n":"II","year":"2026"}');
-    expect(periodLabel("2025", t)).toBe('monitoring.yearLabel:{"year":"2025"}');
-    expect(periodLabel("bogus", t)).toBe("bogus");
+    const { default: i18n } = await import("../../i18n");
+    const id = i18n.getFixedT("id");
+    const en = i18n.getFixedT("en");
+    expect(periodLabel("2026-S1", id)).toBe("Semester I 2026");
+    expect(periodLabel("2026-S2", id)).toBe("Semester II 2026");
+    expect(periodLabel("2025", id)).toBe("Tahun 2025");
+    // The same texts as core/labels.period (tests/test_exports_lists.py).
+    expect(periodLabel("2026-S1", en)).toBe("Semester 1, 2026");
+    expect(periodLabel("2025", en)).toBe("Year 2025");
+    expect(periodLabel("bogus", id)).toBe("bogus");
   });
 });
 

@@ -100,9 +100,5 @@ export function periodChoices(today: string, cadence?: "semester" | "year"): str
   return out;
 }
 
-/** "2026-S1" → "Semester I 2026" (as the server writes it), "2025" → "Tahun 2025" (through the caller's translate). */
-export function periodLabel(code: string, t: (k: string, o?: Record<string, unknown>) => string): string {
-  const m = /^(\d{4})(?:-S([12]))?$/.exec(code);
-  if (!m) return code;
-  return m[2] ? t("monitoring.semesterLabel", { n: m[2] === "1" ? "I" : "II", year: m[1] }) : t("monitoring.yearLabel", { year: m[1] });
-}
+/** The period's label; the one formatter is lib/format.ts (kept under this name for the monitoring screens). */
+export { formatPeriod as periodLabel } from "../../lib/format";

@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Table, 
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Schemas } from "../../api/client";
-import { DocumentPicker } from "../../components/document-picker";
+import { DocumentAttachFields, useDocumentAttach } from "../../components/document-attach";
 import { useAgreementDocuments } from "../../components/document-queries";
 import { GeneralErrors } from "../../components/page-state";
 import { useServerErrors } from "../../components/server-errors";
@@ -27,7 +27,8 @@ function FulfilmentForm({ occurrence, agreementId, onDone }: { occurrence: Occur
   const [date, setDate] = useState(todayIso());
   const [value, setValue] = useState("");
   const [note, setNote] = useState("");
-  const [docs, setDocs] = useState<string[]>([]);
+  // Evidence: picked among the uploads, or a file chosen here and uploaded when the form is saved.
+  const attach = useDocumentAttach(agreementId, "BUKTI_PEMENUHAN");
   const [complete, setComplete] = useState(true);
   const errors = useServerErrors();
   const save = useAddFulfilment(agreementId, occurrence, {
@@ -41,7 +42,9 @@ function FulfilmentForm({ occurrence, agreementId, onDone }: { occurrence: Occur
       onSubmit={(e) => {
         e.preventDefault();
         errors.clear();
-        save.mutate({ realised_on: date, value_realised: normaliseNumber(value), note: note.trim(), document_ids: docs, complete });
+        void attach.resolve().then((ids) => {
+          if (ids !== null) save.mutate({ realised_on: date, value_realised: normaliseNumber(value), note: note.trim(), document_ids: ids, complete });
+        });
       }}
     >
       <Paper withBorder p="sm" bg="gray.0">
@@ -68,13 +71,12 @@ function FulfilmentForm({ occurrence, agreementId, onDone }: { occurrence: Occur
             />
           </SimpleGrid>
           <Textarea label={t("obligations.note")} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} maxLength={4000} error={errors.fields.note} />
-          <DocumentPicker
-            agreementId={agreementId}
+          <DocumentAttachFields
+            attach={attach}
             label={t("obligations.evidence")}
-            value={docs}
-            onChange={setDocs}
-            error={errors.fields.document_ids}
+            pickerError={errors.fields.document_ids ?? Object.entries(errors.fields).find(([k]) => k.startsWith("document_ids."))?.[1]}
             testId="fulfilment-documents"
+            startOpen
           />
           <Select
             label={t("obligations.completes")}
@@ -90,7 +92,7 @@ function FulfilmentForm({ occurrence, agreementId, onDone }: { occurrence: Occur
             <Button variant="default" size="xs" onClick={onDone}>
               {t("common.cancel")}
             </Button>
-            <Button type="submit" size="xs" loading={save.isPending} data-testid="fulfilment-save">
+            <Button type="submit" size="xs" loading={save.isPending || attach.busy} data-testid="fulfilment-save">
               {t("common.save")}
             </Button>
           </Group>

@@ -4,7 +4,8 @@ import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { PartnerRead } from "../../api/client";
-import { ApiError, fieldError, mapProblemErrors, type DuplicateRef, type FieldErrors } from "../../api/problem";
+import { ApiError, fieldError, type DuplicateRef, type FieldErrors } from "../../api/problem";
+import { problemErrors } from "../../lib/problem-text";
 import { GeneralErrors, errorMessage } from "../../components/page-state";
 import { RegionSelect } from "../../components/reference-pickers";
 import { useSavePartner } from "./api";
@@ -35,7 +36,7 @@ type Props = {
 };
 
 export function PartnerForm({ mode, initial, id, etag, compact, onSaved, onUseExisting, onCancel }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [values, setValues] = useState(initial);
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [submitted, setSubmitted] = useState(false);
@@ -64,7 +65,7 @@ export function PartnerForm({ mode, initial, id, etag, compact, onSaved, onUseEx
         if (error.status === 409 && error.problem.code === "partner_duplicate" && error.problem.duplicates?.length) {
           return setDuplicates(error.problem.duplicates);
         }
-        setServer(mapProblemErrors(error.problem, (code, msg) => t(`serverErrors.${code}`, { defaultValue: msg })));
+        setServer(problemErrors(error.problem, t, i18n.language));
       } else {
         setServer({ fields: {}, general: [errorMessage(error, t)] });
       }

@@ -20,7 +20,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/problem";
 import { EmptyState, ErrorState, GeneralErrors, LoadingState } from "../../components/page-state";
 import { useServerErrors } from "../../components/server-errors";
-import { formatDate, formatDateTime, formatNumber, todayIso } from "../../lib/format";
+import { formatDate, formatDateTime, formatNumber, formatPeriod, todayIso } from "../../lib/format";
 import {
   useDownloadPeriodicReport,
   useFinalize,
@@ -301,7 +301,7 @@ function Monitoring({ report }: { report: PeriodicReport }) {
                       {r.agreement_number} · {r.lead_opd}
                     </Text>
                   </Table.Td>
-                  <Table.Td>{r.period_label}</Table.Td>
+                  <Table.Td>{formatPeriod(r.period, t)}</Table.Td>
                   <Table.Td>{t(`enums.reportStatus.${r.status}`, { defaultValue: r.status })}</Table.Td>
                   <Table.Td>{r.recommendation ? t(`enums.recommendation.${r.recommendation}`, { defaultValue: r.recommendation }) : "—"}</Table.Td>
                   <Table.Td maw={260}>
@@ -585,7 +585,7 @@ export function PeriodicReportPage({ year, period, onChange, canFinalize }: Peri
               <div>
                 <Group gap="xs">
                   <Title order={3} size="h4">
-                    {r.title} — {r.period_label}
+                    {r.title} — {formatPeriod(r.period === "annual" ? String(r.year) : `${r.year}-${r.period}`, t)}
                   </Title>
                   {isFinal ? (
                     <Badge color="teal" leftSection={<IconLock size={12} aria-hidden />} data-testid="periodic-status">

@@ -1,7 +1,8 @@
 import { Alert, Button, Checkbox, Group, SimpleGrid, Stack, Text, TextInput, Textarea } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, fieldError, mapProblemErrors, type FieldErrors } from "../../api/problem";
+import { ApiError, fieldError, type FieldErrors } from "../../api/problem";
+import { problemErrors } from "../../lib/problem-text";
 import { GeneralErrors, errorMessage } from "../../components/page-state";
 import { useCreateWebhook, useUpdateWebhook } from "./api";
 import {
@@ -69,7 +70,7 @@ function EventTypes({ value, onChange, error }: { value: EventType[]; onChange: 
 
 /** Create or edit a webhook subscription; names the field the server refused (e.g. a private URL). */
 export function WebhookForm(props: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [values, setValues] = useState(props.initial);
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [submitted, setSubmitted] = useState(false);
@@ -84,7 +85,7 @@ export function WebhookForm(props: Props) {
   };
   const onError = (error: Error) => {
     if (error instanceof ApiError && error.status === 412) return setConflict(true);
-    if (error instanceof ApiError) setServer(mapProblemErrors(error.problem, (code, msg) => t(`serverErrors.${code}`, { defaultValue: msg })));
+    if (error instanceof ApiError) setServer(problemErrors(error.problem, t, i18n.language));
     else setServer({ fields: {}, general: [errorMessage(error, t)] });
   };
   const create = useCreateWebhook({ onSuccess: (created) => props.mode === "create" && props.onCreated(created), onError });

@@ -1,4 +1,4 @@
-import { formatSize, shortSha, uploadProblems } from "./document-rules";
+import { formatSize, shortSha, titleFromFile, uploadProblems } from "./document-rules";
 
 describe("document rules", () => {
   it("formats sizes with the language's decimal mark", () => {
@@ -16,5 +16,11 @@ describe("document rules", () => {
     expect(uploadProblems({ file: empty, title: "KAK", date: "2026-01-02", type: "KAK" })).toEqual(["file_empty"]);
     const ok = new File(["%PDF"], "x.pdf");
     expect(uploadProblems({ file: ok, title: "KAK", date: "2026-01-02", type: "KAK" })).toEqual([]);
+    expect(uploadProblems({ file: ok, title: "KAK", date: "2026-01-02", type: "KAK", maxBytes: 3 })).toEqual(["file_too_large"]);
+    expect(uploadProblems({ file: ok, title: "KAK", date: "2026-01-02", type: "KAK", maxBytes: 4 })).toEqual([]);
+  });
+  it("suggests a title from the file name", () => {
+    expect(titleFromFile("Nota_Dinas 12.pdf")).toBe("Nota Dinas 12");
+    expect(titleFromFile("laporan")).toBe("laporan");
   });
 });
