@@ -264,8 +264,11 @@ async function main() {
       await page.getByTestId("step-next").click();
       // Step 4: term; clauses are offered for a PKS.
       await page.getByTestId("field-clauses").waitFor();
-      await page.getByTestId("field-start").fill("2026-01-01");
-      await page.getByTestId("field-end").fill("2027-12-31");
+      // Dates are typed dd/mm/yyyy whatever the browser's locale (components/date-field.tsx).
+      await page.getByTestId("field-start").fill("01/01/2026");
+      await page.getByTestId("field-end").fill("31/12/2027");
+      await page.getByTestId("field-end").press("Tab");
+      assert((await page.getByTestId("field-end").inputValue()) === "31/12/2027", "the end date reads dd/mm/yyyy");
       await shot("06c-form-last-step");
       await page.getByTestId("save").click();
       // The server names the number: the form jumps back to step 1 with the field marked.

@@ -37,6 +37,18 @@ const en: Messages = {
     delete: "Delete",
     confirmDelete: "Yes, delete",
   },
+  dateField: {
+    placeholder: "dd/mm/yyyy",
+    clear: "Clear the date",
+    nextMonth: "Next month",
+    previousMonth: "Previous month",
+    nextYear: "Next year",
+    previousYear: "Previous year",
+    nextDecade: "Next decade",
+    previousDecade: "Previous decade",
+    pickMonth: "Pick a month",
+    pickYear: "Pick a year",
+  },
   nav: {
     label: "Main navigation",
     dashboard: "Home",

@@ -35,6 +35,18 @@ const id = {
     delete: "Hapus",
     confirmDelete: "Ya, hapus",
   },
+  dateField: {
+    placeholder: "hh/bb/tttt",
+    clear: "Kosongkan tanggal",
+    nextMonth: "Bulan berikutnya",
+    previousMonth: "Bulan sebelumnya",
+    nextYear: "Tahun berikutnya",
+    previousYear: "Tahun sebelumnya",
+    nextDecade: "Dekade berikutnya",
+    previousDecade: "Dekade sebelumnya",
+    pickMonth: "Pilih bulan",
+    pickYear: "Pilih tahun",
+  },
   nav: {
     label: "Navigasi utama",
     dashboard: "Beranda",

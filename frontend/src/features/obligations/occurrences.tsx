@@ -10,6 +10,7 @@ import { formatDate, formatDateTime, formatDecimal, todayIso } from "../../lib/f
 import { useAddFulfilment, useForceMajeure, useUpdateOccurrence } from "./api";
 import { normaliseNumber } from "./schedule";
 import { SETTABLE_STATUSES, isOpen, statusChangeProblems, statusColor, type EffectiveStatus, type StoredStatus } from "./status";
+import { DateField } from "../../components/date-field";
 
 type Occurrence = Schemas["OccurrenceRead"];
 
@@ -51,11 +52,10 @@ function FulfilmentForm({ occurrence, agreementId, onDone }: { occurrence: Occur
           </Text>
           <GeneralErrors messages={errors.general} />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-            <TextInput
-              type="date"
+            <DateField
               label={t("obligations.realisedOn")}
               value={date}
-              onChange={(e) => setDate(e.currentTarget.value)}
+              onChange={setDate}
               required
               error={errors.fields.realised_on}
             />
@@ -141,7 +141,7 @@ function StatusForm({ occurrence, agreementId, onDone }: { occurrence: Occurrenc
               error={errors.fields.status}
             />
             {status === "fulfilled" && (
-              <TextInput type="date" label={t("obligations.fulfilledOn")} value={fulfilledOn} onChange={(e) => setFulfilledOn(e.currentTarget.value)} required error={errors.fields.fulfilled_on} />
+              <DateField label={t("obligations.fulfilledOn")} value={fulfilledOn} onChange={setFulfilledOn} required error={errors.fields.fulfilled_on} />
             )}
             {status === "suspended_force_majeure" && (
               <Select
