@@ -14,6 +14,8 @@ import { publicRegisterJourney } from "./public-register.mjs";
 import { holidaysJourney } from "./holidays.mjs";
 import { importsJourney } from "./imports.mjs";
 import { approveJourney } from "./approve.mjs";
+import { layoutJourney } from "./layout.mjs";
+import { a11yJourney } from "./a11y.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shots = join(here, "screenshots");
@@ -871,6 +873,10 @@ async function main() {
     await journey("imports", () => importsJourney({ page, baseUrl, step, shot, assert, signInAs, api }));
 
     await journey("approve", () => approveJourney({ page, baseUrl, step, shot, assert, signInAs, token }));
+
+    await journey("layout", () => layoutJourney({ page, baseUrl, step, shot, shotView, assert, signInAs }));
+
+    await journey("a11y", () => a11yJourney({ page, baseUrl, step, shot, assert, signInAs, api }));
 
     const serious = consoleErrors.filter((e) => !/status of 40[14]/.test(e) && !/Failed to load resource/.test(e));
     assert(serious.length === 0, `no console errors: ${serious.join("\n")}`);

@@ -45,7 +45,9 @@ export const i18nReady = i18n
 function syncHtmlLang(lang: string): void {
   if (typeof document !== "undefined") document.documentElement.lang = lang;
 }
-syncHtmlLang(i18n.language);
+// i18n.language is set only once the language's chunk has loaded: use the stored choice now.
+syncHtmlLang(storedLanguage());
+i18n.on("languageChanged", syncHtmlLang);
 
 /** Switch language and remember the choice. */
 export function setLanguage(lang: Language): void {

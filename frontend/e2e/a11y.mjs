@@ -1,0 +1,127 @@
+// Journey: accessibility, measured (issue 15, item 4). axe-core (the npm package) is injected
+// into every main page, in Indonesian and English, at 1366×768 and at phone width 390×844, as
+// the demo user who works there. The count of serious/critical violations is printed per page;
+// the journey fails on any. The same pass takes the screenshots a11y-<page>-<lang>-<width>.png
+// that are looked at for layout defects. Called from run.mjs with its helpers.
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve("axe-core/axe.min.js");
+const WIDTHS = [
+  { width: 1366, height: 768 },
+  { width: 390, height: 844 },
+];
+const LANGS = ["id", "en"];
+
+/** Until the page has data: no loader, no "Memuat…"/"Loading…" text. */
+async function settled(page) {
+  await page.waitForFunction(
+    () => !document.querySelector(".mantine-Loader-root") && !/Memuat|Loading…|Memeriksa sesi/.test(document.body.innerText),
+    undefined,
+    { timeout: 15_000 },
+  );
+}
+
+async function signOut(page) {
+  const out = page.getByRole("button", { name: /^(Keluar|Sign out)$/ });
+  if (await out.isVisible().catch(() => false)) {
+    await out.click();
+    await page.waitForURL(/\/sign-in/);
+  }
+}
+
+async function setLang(page, baseUrl, lang) {
+  await page.evaluate((l) => window.localStorage.setItem("kerjasama.lang", l), lang);
+}
+
+/** Run axe on what is on screen; returns the serious and critical violations. */
+async function axe(page) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await window.axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 4).map((n) => n.target.join(" ")) }));
+  });
+  return result;
+}
+
+export async function a11yJourney({ page, baseUrl, step, shot, assert, signInAs, api }) {
+  const agreements = await api(baseUrl, "sekretariat", "/api/v1/agreements?status=in_force&limit=50");
+  const agreement = agreements.items.find((a) => a.category === "KSDPK") ?? agreements.items[0];
+  const partners = await api(baseUrl, "sekretariat", "/api/v1/partners?limit=5");
+  const partner = partners.items[0];
+  assert(agreement && partner, "an agreement and a partner to look at");
+
+  // [name, path, user (null: signed out), an extra action before the check]
+  const tab = (name) => async () => {
+    await page.getByTestId(`tab-${name}`).click();
+    await settled(page);
+  };
+  const PAGES = [
+    ["sign-in", "/sign-in", null],
+    ["public-register", "/publik", null],
+    ["dashboard", "/", "sekretariat"],
+    ["agreements", "/agreements", "sekretariat"],
+    ["agreement-overview", `/agreements/${agreement.id}`, "sekretariat"],
+    ["agreement-checks", `/agreements/${agreement.id}`, "sekretariat", tab("checks")],
+    ["agreement-approvals", `/agreements/${agreement.id}`, "sekretariat", tab("approvals")],
+    ["agreement-documents", `/agreements/${agreement.id}`, "sekretariat", tab("documents")],
+    ["agreement-obligations", `/agreements/${agreement.id}`, "sekretariat", tab("obligations")],
+    ["agreement-monitoring", `/agreements/${agreement.id}`, "sekretariat", tab("monitoring")],
+    ["agreement-history", `/agreements/${agreement.id}`, "sekretariat", tab("history")],
+    ["partners", "/partners", "sekretariat"],
+    ["partner-detail", `/partners/${partner.id}`, "sekretariat"],
+    ["obligations", "/obligations", "sekretariat"],
+    ["monitoring", "/monitoring", "sekretariat"],
+    ["periodic-reports", "/periodic-reports", "sekretariat"],
+    ["notifications", "/notifications", "sekretariat"],
+    ["calendar-feed", "/settings/calendar", "sekretariat"],
+    ["reminder-rules", "/reminder-rules", "sekretariat"],
+    ["holidays", "/holidays", "admin"],
+    ["service-accounts", "/service-accounts", "admin"],
+    ["webhooks", "/webhooks", "admin"],
+    ["imports", "/imports", "admin"],
+  ];
+  const ROLE = { sekretariat: "Sekretariat TKKSD", admin: "Administrator Sistem" };
+
+  const failures = [];
+  const counts = [];
+  let who = "?";
+  for (const lang of LANGS) {
+    await step(`a11y (${lang}): axe on every main page at 1366 and 390 px, 0 serious/critical; screenshots`, async () => {
+      for (const [name, path, user, before] of PAGES) {
+        await page.setViewportSize(WIDTHS[0]);
+        if (user !== who) {
+          await page.goto(`${baseUrl}/sign-in`);
+          await setLang(page, baseUrl, "id");
+          await page.reload();
+          await settled(page);
+          await signOut(page);
+          if (user) await signInAs(page, user, ROLE[user]);
+          who = user;
+        }
+        await setLang(page, baseUrl, lang);
+        for (const size of WIDTHS) {
+          await page.setViewportSize(size);
+          await page.goto(`${baseUrl}${path}`);
+          await settled(page);
+          if (before) await before();
+          await page.locator("h1, h2").first().waitFor();
+          const found = await axe(page);
+          const bad = found.filter((v) => v.impact === "serious" || v.impact === "critical");
+          counts.push(`${name}/${lang}/${size.width}: ${bad.length}`);
+          process.stdout.write(`\n    a11y ${name} ${lang} ${size.width}px: ${bad.length} serious/critical (${found.length} violations in all)`);
+          for (const v of bad) failures.push(`${name} ${lang} ${size.width}px: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.join(" | ")}`);
+          await shot(`a11y-${name}-${lang}-${size.width}`);
+        }
+      }
+      process.stdout.write("\n");
+    });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.evaluate(() => window.localStorage.setItem("kerjasama.lang", "id"));
+  await step("a11y: no serious or critical violation on any page", async () => {
+    console.log(`    ${counts.length} page views checked`);
+    assert(failures.length === 0, `serious/critical violations:\n  ${[...new Set(failures)].join("\n  ")}`);
+  });
+}
