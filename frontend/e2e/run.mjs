@@ -876,7 +876,7 @@ async function main() {
 
     await journey("layout", () => layoutJourney({ page, baseUrl, step, shot, shotView, assert, signInAs }));
 
-    await journey("a11y", () => a11yJourney({ page, baseUrl, step, shot, assert, signInAs, api }));
+    await journey("a11y", () => a11yJourney({ page, baseUrl, step, shot, assert, api }));
 
     const serious = consoleErrors.filter((e) => !/status of 40[14]/.test(e) && !/Failed to load resource/.test(e));
     assert(serious.length === 0, `no console errors: ${serious.join("\n")}`);
