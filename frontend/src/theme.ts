@@ -19,14 +19,20 @@ export function contrast(a: string, b: string): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
+const readable = new Map<string, string>();
+
 /** The colour darkened in 5 % steps until it reads at 4.6:1 on the background (WCAG AA, with margin). */
 export function readableOn(fg: string, bg: string): string {
+  const key = `${fg}/${bg}`;
+  const known = readable.get(key);
+  if (known) return known;
   let [r, g, b] = channels(fg);
   let out = fg;
   for (let i = 0; i < 20 && contrast(out, bg) < 4.6; i += 1) {
     [r, g, b] = [r, g, b].map((c) => Math.round(c * 0.95)) as [number, number, number];
     out = `#${((1 << 24) | (r << 16) | (g << 8) | b).toString(16).slice(1)}`;
   }
+  readable.set(key, out);
   return out;
 }
 
