@@ -10,9 +10,10 @@
  * The issue's goal is 150 kB. The floor today is about 160 kB before any page code: react-dom
  * (~60), Mantine's core (~30), TanStack Router (~20), i18next (~16), one language's messages
  * (~17), TanStack Query (~8). So the check prints each page against the goal and fails (exit 1)
- * only above the ceiling, which guards against regressions (docs/benchmarks.md, "Web app bundle").
+ * only above the page's ceiling (CEILINGS), which guards against regressions (docs/benchmarks.md,
+ * "Web app bundle").
  *
- *   node scripts/bundle-budget.mjs [--budget-kb 150] [--ceiling-kb 250]
+ *   node scripts/bundle-budget.mjs [--budget-kb 150] [--ceiling-kb N]
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -25,7 +26,10 @@ const manifestPath = join(dist, ".vite", "manifest.json");
 const argBudget = process.argv.indexOf("--budget-kb");
 const budgetKb = argBudget > 0 ? Number(process.argv[argBudget + 1]) : 150;
 const argCeiling = process.argv.indexOf("--ceiling-kb");
-const ceilingKb = argCeiling > 0 ? Number(process.argv[argCeiling + 1]) : 250;
+const ceilingArg = argCeiling > 0 ? Number(process.argv[argCeiling + 1]) : null;
+// Today's size plus a margin: a page that drags more into its first load fails (theme.ts once
+// pulled floating-ui into the sign-in page: +20 kB).
+const CEILINGS = { "sign-in": 200, dashboard: 250, "task list": 250, "public register": 240 };
 const LANGUAGE = "src/i18n/id.ts";
 
 // The pages a user may land on first: sign-in, the dashboard, and the task list when it exists.
@@ -75,6 +79,7 @@ for (const [name, src] of Object.entries(PAGES)) {
   if (name !== "sign-in" && name !== "public register") for (const s of SHELL) closure(s, files);
   const js = [...files].filter((f) => f.endsWith(".js"));
   const kb = js.reduce((sum, f) => sum + gzipKb(f), 0);
+  const ceilingKb = ceilingArg ?? CEILINGS[name];
   const verdict = kb > ceilingKb ? "FAIL" : kb > budgetKb ? "over goal" : "ok";
   failed ||= kb > ceilingKb;
   rows.push(`${verdict.padEnd(9)} ${name.padEnd(16)} ${kb.toFixed(1).padStart(7)} kB gzip in ${js.length} JS files (goal ${budgetKb} kB, ceiling ${ceilingKb} kB)`);
@@ -87,6 +92,6 @@ console.log("bundle budget: initial JavaScript per landing page");
 for (const row of rows) console.log(`  ${row}`);
 console.log(`  (all JS of the app: ${total.toFixed(1)} kB gzip; entry chunk ${entry[1].file}: ${gzipKb(entry[1].file).toFixed(1)} kB gzip)`);
 if (failed) {
-  console.error(`bundle ceiling (${ceilingKb} kB) exceeded: load the page lazily (routes/lazy-page.ts) or drop what it imports`);
+  console.error("bundle ceiling exceeded: load the page lazily (routes/lazy-page.ts) or drop what it imports");
   process.exit(1);
 }
