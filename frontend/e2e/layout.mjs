@@ -19,8 +19,10 @@ async function overflow(page) {
 export async function layoutJourney({ page, baseUrl, step, shot, shotView, assert, signInAs }) {
   await step("agreement list at 1366×768: fits, badges whole, columns chosen and remembered", async () => {
     await page.setViewportSize({ width: 1366, height: 768 });
+    // The secretariat records fulfilments: the occurrence cards carry its actions.
     await page.goto(`${baseUrl}/agreements`);
-    if (page.url().includes("/sign-in")) await signInAs(page, "sekretariat", "Sekretariat TKKSD");
+    await page.getByTestId("user-card").or(page.getByLabel("Nama pengguna")).waitFor();
+    await signInAs(page, "sekretariat", "Sekretariat TKKSD");
     await page.evaluate(() => window.localStorage.removeItem("kerjasama.agreementColumns"));
     await page.goto(`${baseUrl}/agreements?expiring=180`);
     await page.getByTestId("agreement-table").waitFor();
