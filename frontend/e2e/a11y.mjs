@@ -143,7 +143,7 @@ export async function a11yJourney({ page, baseUrl, step, shot, assert, api }) {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.evaluate(() => window.localStorage.setItem("kerjasama.lang", "id"));
   await step("a11y: no serious or critical violation on any page", async () => {
-    console.log(`    ${counts.length} page views checked`);
+    process.stdout.write(`\n    ${counts.length} page views checked\n`);
     assert(failures.length === 0, `serious/critical violations:\n  ${[...new Set(failures)].join("\n  ")}`);
   });
 }
