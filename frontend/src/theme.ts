@@ -60,6 +60,11 @@ const variantColorResolver: VariantColorsResolver = (input) => {
       };
     }
   }
+  if (input.variant === "filled" && String(base.color).includes("white")) {
+    // White text on a filled shade 8: teal 8 reads 3.9:1 ("Final" on the periodic report).
+    const shades = input.theme.colors[input.color ?? input.theme.primaryColor];
+    if (shades) return { ...base, background: readableOn(shades[8], "#ffffff"), hover: readableOn(shades[9], "#ffffff") };
+  }
   return base;
 };
 
