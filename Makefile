@@ -47,7 +47,7 @@ test: install ## the whole suite: SQLite, then PostgreSQL (required when CI=true
 	bash scripts/test.sh
 
 e2e: install build-web ## browser journeys in Debian chromium (playwright-core)
-	@if [ -f frontend/package.json ]; then cd frontend && npm run e2e; else echo "no frontend yet"; exit 1; fi
+	@if [ -f frontend/package.json ]; then cd frontend && node scripts/bundle-budget.mjs && npm run e2e; else echo "no frontend yet"; exit 1; fi
 
 lint: install ## ruff
 	$(VENV)/bin/ruff check backend tests migrations bench docs/examples

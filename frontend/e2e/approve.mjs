@@ -60,7 +60,10 @@ export async function approveJourney({ page, baseUrl, step, shot, assert, signIn
     await modal.getByTestId("transition-submit").click();
     assert(await modal.getByTestId("transition-submit").isVisible(), "the dialog stays open without a telaahan");
     const today = new Date().toLocaleDateString("en-CA", { timeZone: "Asia/Jakarta" });
-    await review.getByTestId("review-meeting-date").fill(today);
+    // The date field reads dd/mm/yyyy (components/date-field.tsx); Tab closes its calendar.
+    const meetingDate = review.getByTestId("review-meeting-date");
+    await meetingDate.fill(today.split("-").reverse().join("/"));
+    await meetingDate.press("Tab");
     await review.getByTestId("review-minutes").fill("BA-TKKSD/E2E/2026");
     await review.getByRole("radio", { name: "Layak", exact: true }).check();
     await review.getByTestId("review-notes").fill("Layak dilanjutkan ke penawaran.");

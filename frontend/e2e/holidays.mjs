@@ -29,7 +29,11 @@ export async function holidaysJourney({ page, baseUrl, step, shot, assert, signI
     }
     assert(free, "a free weekday to add");
     const form = page.getByTestId("holiday-form");
-    await form.getByLabel(/Tanggal/).fill(free);
+    // Typed the Indonesian way (dd/mm/yyyy); the field shows it so and sends ISO.
+    const dayField = form.getByLabel(/Tanggal/);
+    await dayField.fill(free.split("-").reverse().join("/"));
+    await dayField.press("Tab");
+    assert((await dayField.inputValue()) === free.split("-").reverse().join("/"), "the day reads dd/mm/yyyy");
     await form.getByLabel(/Nama/).fill("Hari libur daerah (uji e2e)");
     await form.getByRole("button", { name: "Tambahkan" }).click();
     await page.getByText("Hari libur daerah (uji e2e) ditambahkan.").waitFor();

@@ -17,6 +17,8 @@ import { approveJourney } from "./approve.mjs";
 import { tasksJourney } from "./tasks.mjs";
 import { adminJourney } from "./admin.mjs";
 import { procedureUiJourney } from "./procedure-ui.mjs";
+import { layoutJourney } from "./layout.mjs";
+import { a11yJourney } from "./a11y.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shots = join(here, "screenshots");
@@ -267,8 +269,11 @@ async function main() {
       await page.getByTestId("step-next").click();
       // Step 4: term; clauses are offered for a PKS.
       await page.getByTestId("field-clauses").waitFor();
-      await page.getByTestId("field-start").fill("2026-01-01");
-      await page.getByTestId("field-end").fill("2027-12-31");
+      // Dates are typed dd/mm/yyyy whatever the browser's locale (components/date-field.tsx).
+      await page.getByTestId("field-start").fill("01/01/2026");
+      await page.getByTestId("field-end").fill("31/12/2027");
+      await page.getByTestId("field-end").press("Tab");
+      assert((await page.getByTestId("field-end").inputValue()) === "31/12/2027", "the end date reads dd/mm/yyyy");
       await shot("06c-form-last-step");
       await page.getByTestId("save").click();
       // The server names the number: the form jumps back to step 1 with the field marked.
@@ -878,6 +883,10 @@ async function main() {
     await journey("admin", () => adminJourney({ page, baseUrl, step, shotView, assert, signInAs, api, token }));
 
     await journey("procedure-ui", () => procedureUiJourney({ page, baseUrl, step, shot, shotView, opaque, assert, signInAs, api, token }));
+
+    await journey("layout", () => layoutJourney({ page, baseUrl, step, shot, shotView, assert, signInAs }));
+
+    await journey("a11y", () => a11yJourney({ page, baseUrl, step, shot, assert, api }));
 
     const serious = consoleErrors.filter((e) => !/status of 40[14]/.test(e) && !/Failed to load resource/.test(e));
     assert(serious.length === 0, `no console errors: ${serious.join("\n")}`);

@@ -5,7 +5,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { RouterProvider } from "@tanstack/react-router";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import "./i18n";
+import { i18nReady } from "./i18n";
 import { ApiError } from "./api/problem";
 import { SessionProvider } from "./lib/session";
 import "./routes/route-components";
@@ -24,7 +24,9 @@ const queryClient = new QueryClient({
 });
 
 const root = document.getElementById("root");
+// The language's messages arrive first (i18n/index.ts), so the first paint is not raw keys.
 if (root) {
+  await i18nReady.catch(() => undefined);
   createRoot(root).render(
     <StrictMode>
       <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>

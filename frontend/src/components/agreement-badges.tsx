@@ -3,6 +3,9 @@ import { useTranslation } from "react-i18next";
 import type { AgreementSummary } from "../api/client";
 import { formatDate } from "../lib/format";
 
+/** Badges wrap inside narrow cells instead of being cut ("SEGERA BERAK…" at 1366 px). */
+const WRAP = { root: { height: "auto", maxWidth: "100%", paddingBlock: 2 }, label: { whiteSpace: "normal", overflow: "visible", textOverflow: "clip", lineHeight: 1.3 } } as const;
+
 const STATUS_COLOR: Record<AgreementSummary["status"], string> = {
   draft: "gray",
   in_progress: "blue",
@@ -29,7 +32,7 @@ export function StatusBadge({
   const { t, i18n } = useTranslation();
   if (notYetInForce) {
     return (
-      <Badge
+      <Badge styles={WRAP}
         color="cyan"
         variant="outline"
         title={startDate ? t("agreement.notYetInForceHint", { date: formatDate(startDate, i18n.language) }) : undefined}
@@ -40,7 +43,7 @@ export function StatusBadge({
     );
   }
   return (
-    <Badge color={STATUS_COLOR[status]} variant="light">
+    <Badge styles={WRAP} color={STATUS_COLOR[status]} variant="light">
       {t(`enums.status.${status}`)}
     </Badge>
   );
@@ -61,22 +64,22 @@ export function AgreementBadges({
     <Wrap gap={4} wrap="wrap" align={stacked ? "flex-start" : undefined}>
       <StatusBadge status={agreement.status} notYetInForce={agreement.not_yet_in_force} startDate={agreement.start_date} />
       {agreement.expiring && (
-        <Badge color="yellow" variant="filled" autoContrast>
+        <Badge styles={WRAP} color="yellow" variant="filled" autoContrast>
           {t("agreement.expiring")}
         </Badge>
       )}
       {agreement.expired && (
-        <Badge color="red" variant="filled">
+        <Badge styles={WRAP} color="red" variant="filled">
           {t("agreement.expired")}
         </Badge>
       )}
       {agreement.is_demo && (
-        <Badge color="grape" variant="outline">
+        <Badge styles={WRAP} color="grape" variant="outline">
           {t("agreement.demo")}
         </Badge>
       )}
       {agreement.is_legacy_import && (
-        <Badge color="gray" variant="outline">
+        <Badge styles={WRAP} color="gray" variant="outline">
           {t("agreement.legacy")}
         </Badge>
       )}

@@ -1,3 +1,4 @@
+import { DateField } from "./date-field";
 import { Alert, Collapse, FileInput, Paper, Select, SimpleGrid, Stack, Text, TextInput, UnstyledButton } from "@mantine/core";
 import { IconChevronDown, IconChevronRight, IconUpload } from "@tabler/icons-react";
 import { useState } from "react";
@@ -167,11 +168,10 @@ export function DocumentAttachFields({
                 error={errors.title}
                 data-testid={`${testId}-title`}
               />
-              <TextInput
-                type="date"
+              <DateField
                 label={t("documents.date")}
                 value={upload.doc_date}
-                onChange={(e) => set({ doc_date: e.currentTarget.value })}
+                onChange={(v) => set({ doc_date: v })}
                 required={!!upload.file}
                 error={errors.doc_date}
                 data-testid={`${testId}-date`}

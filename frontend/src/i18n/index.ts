@@ -1,7 +1,5 @@
-import i18n from "i18next";
+import i18n, { type BackendModule } from "i18next";
 import { initReactI18next } from "react-i18next";
-import id from "./id";
-import en from "./en";
 
 export const LANGUAGES = ["id", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -16,18 +14,40 @@ function storedLanguage(): Language {
   }
 }
 
-void i18n.use(initReactI18next).init({
-  resources: { id: { translation: id }, en: { translation: en } },
-  lng: storedLanguage(),
-  fallbackLng: "id",
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
+/*
+ * Each language is its own chunk, loaded when it is used: the first screen downloads one
+ * language, not both (the bundle budget, scripts/bundle-budget.mjs). i18next waits for the
+ * chunk before it switches, so no screen shows raw keys. Both files have the same keys
+ * (i18n.test.ts), so there is no fallback language to load as well.
+ */
+const chunks: BackendModule = {
+  type: "backend",
+  init: () => undefined,
+  read: (lng, _ns, done) => {
+    const load = lng === "en" ? import("./en") : import("./id");
+    load.then((m) => done(null, m.default), (e: Error) => done(e, false));
+  },
+};
+
+/** Resolves when the stored language is loaded: main.tsx renders after it. */
+export const i18nReady = i18n
+  .use(chunks)
+  .use(initReactI18next)
+  .init({
+    lng: storedLanguage(),
+    supportedLngs: LANGUAGES,
+    fallbackLng: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    react: { useSuspense: false },
+  });
 
 function syncHtmlLang(lang: string): void {
   if (typeof document !== "undefined") document.documentElement.lang = lang;
 }
-syncHtmlLang(i18n.language);
+// i18n.language is set only once the language's chunk has loaded: use the stored choice now.
+syncHtmlLang(storedLanguage());
+i18n.on("languageChanged", syncHtmlLang);
 
 /** Switch language and remember the choice. */
 export function setLanguage(lang: Language): void {

@@ -1,4 +1,4 @@
-import { formatDate, formatDecimal, formatMoney, intlLocale } from "./format";
+import { formatDate, formatDecimal, formatMoney, formatWeekday, intlLocale } from "./format";
 
 describe("formatting via Intl", () => {
   it("writes dates the Indonesian way", () => {
@@ -9,6 +9,15 @@ describe("formatting via Intl", () => {
   });
   it("does not shift calendar dates across time zones", () => {
     expect(formatDate("2024-01-01", "id")).toBe("1 Januari 2024");
+  });
+  it("writes the Indonesian long form whatever the month", () => {
+    expect(formatDate("2026-07-15", "id")).toBe("15 Juli 2026");
+    expect(formatDate("2026-08-17", "id")).toBe("17 Agustus 2026");
+    expect(formatDate("2026-07-15", "en")).toBe("15 July 2026");
+  });
+  it("names the weekday of a calendar date in both languages", () => {
+    expect(formatWeekday("2026-07-15", "id")).toBe("Rabu");
+    expect(formatWeekday("2026-07-15", "en")).toBe("Wednesday");
   });
   it("shows a dash for missing dates", () => {
     expect(formatDate(null, "id")).toBe("—");

@@ -17,6 +17,13 @@ export function formatDate(value: string | null | undefined, lang: string): stri
   }).format(date);
 }
 
+/** The weekday of a calendar date ("2026-07-15" is "Rabu" / "Wednesday"), the same in every time zone. */
+export function formatWeekday(value: string, lang: string): string {
+  const date = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(intlLocale(lang), { weekday: "long", timeZone: "UTC" }).format(date);
+}
+
 /** A timestamp with time, in the viewer's zone. */
 export function formatDateTime(value: string | null | undefined, lang: string): string {
   if (!value) return "—";

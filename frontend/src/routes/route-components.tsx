@@ -1,43 +1,16 @@
 import { Outlet, useNavigate, useRouter } from "@tanstack/react-router";
-import { useEffect, useRef, type ReactNode } from "react";
+import { Suspense, useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Me } from "../api/client";
-import { Shell } from "../components/app-shell";
 import { NotFoundPage } from "../components/not-found";
 import { LoadingState } from "../components/page-state";
-import { AgreementDetailPage, type AgreementTabs } from "../features/agreements/agreement-detail-page";
-import { AgreementFormPage } from "../features/agreements/agreement-form-page";
-import { AgreementListPage } from "../features/agreements/agreement-list-page";
-import { SignInPage } from "../features/auth/sign-in-page";
-import { DashboardPage } from "../features/dashboard/dashboard-page";
-import { TasksPage } from "../features/tasks/tasks-page";
-import { CalendarFeedPage } from "../features/calendar-feed/calendar-feed-page";
-import { HolidaysPage } from "../features/holidays/holidays-page";
-import { DocumentsPanel } from "../features/documents/documents-panel";
-import { MonitoringDuePage } from "../features/monitoring/monitoring-due-page";
-import { MonitoringPanel } from "../features/monitoring/monitoring-panel";
-import { ReportPage } from "../features/monitoring/report-page";
-import { NotificationBell } from "../features/notifications/notification-bell";
-import { NotificationsPage } from "../features/notifications/notifications-page";
-import { ObligationListPage } from "../features/obligations/obligation-list-page";
-import { ObligationsPanel } from "../features/obligations/obligations-panel";
-import { PartnerDetailPage, PartnerFormPage, PartnerListPage, PartnerQuickCreate } from "../features/partners/partner-pages";
-import { PeriodicReportPage } from "../features/periodic-reports/periodic-report-page";
+import type { AgreementTabs } from "../features/agreements/agreement-detail-page";
 import { defaultPeriod } from "../features/periodic-reports/periods";
-import { DeliveryLogPage } from "../features/reminders/delivery-log-page";
-import { ReminderRulesPage } from "../features/reminders/reminder-rules-page";
-import { WebhookDetailPage } from "../features/webhooks/webhook-detail-page";
-import { WebhooksPage } from "../features/webhooks/webhooks-page";
-import { ImportPage } from "../features/imports/import-page";
-import { ServiceAccountsPage } from "../features/service-accounts/service-accounts-page";
-import { UsersPage } from "../features/users/users-page";
-import { OpdsPage } from "../features/opds/opds-page";
-import { PublicAgreementPage } from "../features/public-register/public-agreement-page";
 import { PublicLayout } from "../features/public-register/public-layout";
-import { PublicRegisterPage } from "../features/public-register/public-register-page";
 import { has } from "../lib/capabilities";
 import { todayIso } from "../lib/format";
 import { useMe, useSession } from "../lib/session";
+import { lazyPage } from "./lazy-page";
 import { firstPage, safeRedirect } from "./redirect";
 import {
   agreementEditRoute,
@@ -72,11 +45,49 @@ import {
   importsRoute,
 } from "./route-tree";
 
+// Every page is loaded with its route (lazy-page.ts); the sign-in page's first load stays small.
+const Shell = lazyPage(() => import("../components/app-shell"), "Shell");
+const AgreementDetailPage = lazyPage(() => import("../features/agreements/agreement-detail-page"), "AgreementDetailPage");
+const AgreementFormPage = lazyPage(() => import("../features/agreements/agreement-form-page"), "AgreementFormPage");
+const AgreementListPage = lazyPage(() => import("../features/agreements/agreement-list-page"), "AgreementListPage");
+const SignInPage = lazyPage(() => import("../features/auth/sign-in-page"), "SignInPage");
+const DashboardPage = lazyPage(() => import("../features/dashboard/dashboard-page"), "DashboardPage");
+const CalendarFeedPage = lazyPage(() => import("../features/calendar-feed/calendar-feed-page"), "CalendarFeedPage");
+const HolidaysPage = lazyPage(() => import("../features/holidays/holidays-page"), "HolidaysPage");
+const DocumentsPanel = lazyPage(() => import("../features/documents/documents-panel"), "DocumentsPanel");
+const MonitoringDuePage = lazyPage(() => import("../features/monitoring/monitoring-due-page"), "MonitoringDuePage");
+const MonitoringPanel = lazyPage(() => import("../features/monitoring/monitoring-panel"), "MonitoringPanel");
+const ReportPage = lazyPage(() => import("../features/monitoring/report-page"), "ReportPage");
+const NotificationBell = lazyPage(() => import("../features/notifications/notification-bell"), "NotificationBell");
+const NotificationsPage = lazyPage(() => import("../features/notifications/notifications-page"), "NotificationsPage");
+const ObligationListPage = lazyPage(() => import("../features/obligations/obligation-list-page"), "ObligationListPage");
+const ObligationsPanel = lazyPage(() => import("../features/obligations/obligations-panel"), "ObligationsPanel");
+const PartnerDetailPage = lazyPage(() => import("../features/partners/partner-pages"), "PartnerDetailPage");
+const PartnerFormPage = lazyPage(() => import("../features/partners/partner-pages"), "PartnerFormPage");
+const PartnerListPage = lazyPage(() => import("../features/partners/partner-pages"), "PartnerListPage");
+const PartnerQuickCreate = lazyPage(() => import("../features/partners/partner-pages"), "PartnerQuickCreate");
+const PeriodicReportPage = lazyPage(() => import("../features/periodic-reports/periodic-report-page"), "PeriodicReportPage");
+const DeliveryLogPage = lazyPage(() => import("../features/reminders/delivery-log-page"), "DeliveryLogPage");
+const ReminderRulesPage = lazyPage(() => import("../features/reminders/reminder-rules-page"), "ReminderRulesPage");
+const WebhookDetailPage = lazyPage(() => import("../features/webhooks/webhook-detail-page"), "WebhookDetailPage");
+const WebhooksPage = lazyPage(() => import("../features/webhooks/webhooks-page"), "WebhooksPage");
+const ImportPage = lazyPage(() => import("../features/imports/import-page"), "ImportPage");
+const ServiceAccountsPage = lazyPage(() => import("../features/service-accounts/service-accounts-page"), "ServiceAccountsPage");
+const PublicAgreementPage = lazyPage(() => import("../features/public-register/public-agreement-page"), "PublicAgreementPage");
+const PublicRegisterPage = lazyPage(() => import("../features/public-register/public-register-page"), "PublicRegisterPage");
+const TasksPage = lazyPage(() => import("../features/tasks/tasks-page"), "TasksPage");
+const UsersPage = lazyPage(() => import("../features/users/users-page"), "UsersPage");
+const OpdsPage = lazyPage(() => import("../features/opds/opds-page"), "OpdsPage");
+
 function Root() {
   const { status } = useSession();
   const { t } = useTranslation();
   if (status === "loading") return <LoadingState label={t("auth.checking")} />;
-  return <Outlet />;
+  return (
+    <Suspense fallback={<LoadingState />}>
+      <Outlet />
+    </Suspense>
+  );
 }
 
 /** Screens behind sign-in: anonymous users go to sign-in and come back here afterwards. */
@@ -94,7 +105,19 @@ function RequireAuth({ children }: { children: ReactNode }) {
     }
   }, [status, router]);
   if (status !== "authenticated") return null;
-  return <Shell headerActions={<NotificationBell />}>{children}</Shell>;
+  return (
+    <Suspense fallback={<LoadingState />}>
+      <Shell
+        headerActions={
+          <Suspense fallback={null}>
+            <NotificationBell />
+          </Suspense>
+        }
+      >
+        <Suspense fallback={<LoadingState />}>{children}</Suspense>
+      </Shell>
+    </Suspense>
+  );
 }
 
 function AgreementNotFound() {
@@ -107,7 +130,14 @@ function PartnerNotFound() {
   return <NotFoundPage title={t("partner.notFoundTitle")} />;
 }
 
-const renderPartnerCreate = (onCreated: (p: { id: string; name: string }) => void) => <PartnerQuickCreate onCreated={onCreated} />;
+const renderPartnerCreate = (onCreated: (p: { id: string; name: string }) => void) => (
+  <Suspense fallback={<LoadingState />}>
+    <PartnerQuickCreate onCreated={onCreated} />
+  </Suspense>
+);
+
+/** A tab's panel loads with the tab, without blanking the page around it. */
+const tab = (panel: ReactNode) => <Suspense fallback={<LoadingState />}>{panel}</Suspense>;
 
 rootRoute.update({
   component: Root,
@@ -217,9 +247,9 @@ agreementNewRoute.update({
 /** The agreement page's tabs that other features provide. */
 function agreementTabs(me: Me): AgreementTabs {
   return {
-    documents: (a) => <DocumentsPanel agreementId={a.id} canWrite={has(me, "documents:upload")} />,
-    obligations: (a, parties) => <ObligationsPanel agreementId={a.id} parties={parties} canWrite={has(me, "obligations:write")} />,
-    monitoring: (a) => <MonitoringPanel agreementId={a.id} canCreate={has(me, "monitoring:edit")} />,
+    documents: (a) => tab(<DocumentsPanel agreementId={a.id} canWrite={has(me, "documents:upload")} />),
+    obligations: (a, parties) => tab(<ObligationsPanel agreementId={a.id} parties={parties} canWrite={has(me, "obligations:write")} />),
+    monitoring: (a) => tab(<MonitoringPanel agreementId={a.id} canCreate={has(me, "monitoring:edit")} />),
   };
 }
 

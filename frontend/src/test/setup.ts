@@ -1,5 +1,7 @@
 import "@testing-library/jest-dom/vitest";
-import "../i18n";
+import { i18nReady } from "../i18n";
+
+await i18nReady;
 
 // Mantine reads matchMedia, which jsdom lacks.
 if (!window.matchMedia) {

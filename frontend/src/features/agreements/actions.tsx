@@ -12,6 +12,7 @@ import { AskHeadButton } from "./ask-head";
 import { rolesText } from "./role-list";
 import { useActions, useRefreshAgreements, useTkksdReviews, useTransition } from "./api";
 import { blockingFindings, endReasonsFor, transitionErrorView, type TransitionErrorView } from "./transition-errors";
+import { DateField } from "../../components/date-field";
 
 type Action = Schemas["ActionRead"];
 type Review = Schemas["TkksdReviewRead"];
@@ -296,12 +297,11 @@ function TransitionModal({ agreement, etag, action, onClose, onDone }: ModalProp
             />
           )}
           {action.needs_date && (
-            <TextInput
-              type="date"
+            <DateField
               label={t("agreement.actions.effectiveDate")}
               value={date}
               max={todayIso()}
-              onChange={(e) => setDate(e.currentTarget.value)}
+              onChange={setDate}
               required
               error={err("effective_date")}
               data-testid="transition-date"
@@ -335,12 +335,11 @@ function TransitionModal({ agreement, etag, action, onClose, onDone }: ModalProp
                   </Text>
                 )}
                 <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-                  <TextInput
-                    type="date"
+                  <DateField
                     label={t("agreement.tkksd.meetingDate")}
                     value={meeting}
                     max={todayIso()}
-                    onChange={(e) => setMeeting(e.currentTarget.value)}
+                    onChange={setMeeting}
                     required={reviewRequired}
                     error={err("review.meeting_date")}
                     data-testid="review-meeting-date"

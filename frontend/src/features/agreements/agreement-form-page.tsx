@@ -56,6 +56,7 @@ import {
 import { ParentPicker, PartnerPicker } from "./pickers";
 import { FindingList } from "./procedure";
 import { useAgreement, useChecks, useDraftChecks, useSaveAgreement } from "./api";
+import { DateField } from "../../components/date-field";
 import { SignedTextEdit, isSigned } from "./signed-edit";
 
 const STEP_LABELS = [
@@ -419,9 +420,9 @@ function AgreementForm({ mode, initial, etag, id, renderPartnerCreate, onSaved, 
 
         <StepPanel active={active} index={3} legend={t("agreement.form.stepTerm")}>
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-            <TextInput type="date" label={t("agreement.signedDate")} value={values.signed_date} onChange={(e) => set({ signed_date: e.currentTarget.value })} error={err("signed_date")} />
-            <TextInput type="date" label={t("agreement.startDate")} value={values.start_date} onChange={(e) => set({ start_date: e.currentTarget.value })} error={err("start_date")} data-testid="field-start" />
-            <TextInput type="date" label={t("agreement.endDate")} value={values.end_date} onChange={(e) => set({ end_date: e.currentTarget.value })} error={err("end_date")} data-testid="field-end" />
+            <DateField label={t("agreement.signedDate")} value={values.signed_date} onChange={(v) => set({ signed_date: v })} error={err("signed_date")} />
+            <DateField label={t("agreement.startDate")} value={values.start_date} onChange={(v) => set({ start_date: v })} error={err("start_date")} data-testid="field-start" />
+            <DateField label={t("agreement.endDate")} value={values.end_date} onChange={(v) => set({ end_date: v })} error={err("end_date")} data-testid="field-end" />
             <MultiSelect
               label={t("agreement.fundingSources")}
               value={values.funding_sources}
@@ -518,7 +519,7 @@ function AgreementForm({ mode, initial, etag, id, renderPartnerCreate, onSaved, 
                 </Text>
                 <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
                   <TextInput label={t("agreement.amendment.newTitle")} value={values.amendment.title} onChange={(e) => set({ amendment: { ...values.amendment, title: e.currentTarget.value } })} error={err("amendment.title")} />
-                  <TextInput type="date" label={t("agreement.amendment.newEndDate")} value={values.amendment.end_date} onChange={(e) => set({ amendment: { ...values.amendment, end_date: e.currentTarget.value } })} error={err("amendment.end_date")} />
+                  <DateField label={t("agreement.amendment.newEndDate")} value={values.amendment.end_date} onChange={(v) => set({ amendment: { ...values.amendment, end_date: v } })} error={err("amendment.end_date")} />
                   <Textarea label={t("agreement.amendment.newObject")} autosize minRows={2} value={values.amendment.object} onChange={(e) => set({ amendment: { ...values.amendment, object: e.currentTarget.value } })} error={err("amendment.object")} />
                   <Textarea label={t("agreement.amendment.newScope")} autosize minRows={2} value={values.amendment.scope} onChange={(e) => set({ amendment: { ...values.amendment, scope: e.currentTarget.value } })} error={err("amendment.scope")} />
                 </SimpleGrid>

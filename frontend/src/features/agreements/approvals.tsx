@@ -7,6 +7,7 @@ import { EmptyState, ErrorState, GeneralErrors, LoadingState } from "../../compo
 import { useServerErrors } from "../../components/server-errors";
 import { formatDate, todayIso } from "../../lib/format";
 import { useAddTkksdReview, useDecideDprdApproval, useDprdApprovals, useRefreshAgreements, useRequestDprdApproval, useTkksdReviews } from "./api";
+import { DateField } from "../../components/date-field";
 
 // Who records TKKSD appraisals and DPRD approvals is the caller's capabilities
 // (`procedure:record_tkksd_review`, `procedure:record_dprd_approval`; procedure/policy.py): the
@@ -93,12 +94,11 @@ export function TkksdReviewsPanel({ id, canRecord }: { id: string; canRecord: bo
             <Stack gap="xs" mt="sm">
               <GeneralErrors messages={errors.general} />
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-                <TextInput
-                  type="date"
+                <DateField
                   label={t("agreement.tkksd.meetingDate")}
                   value={meeting}
                   max={todayIso()}
-                  onChange={(e) => setMeeting(e.currentTarget.value)}
+                  onChange={setMeeting}
                   required
                   error={errors.fields.meeting_date}
                 />
@@ -178,11 +178,10 @@ function DprdDecisionForm({ approval, onDone }: { approval: Dprd; onDone: () => 
             required
             error={errors.fields.decision}
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t("agreement.dprd.decisionDate")}
             value={date}
-            onChange={(e) => setDate(e.currentTarget.value)}
+            onChange={setDate}
             required
             error={errors.fields.decision_date}
           />
@@ -290,8 +289,8 @@ export function DprdApprovalsPanel({ id, canRecord, required }: { id: string; ca
             <Stack gap="xs" mt="sm">
               <GeneralErrors messages={errors.general} />
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-                <TextInput type="date" label={t("agreement.dprd.requestDate")} value={request} onChange={(e) => setRequest(e.currentTarget.value)} required error={errors.fields.request_date} />
-                <TextInput type="date" label={t("agreement.dprd.receivedDate")} value={received} onChange={(e) => setReceived(e.currentTarget.value)} error={errors.fields.received_date} />
+                <DateField label={t("agreement.dprd.requestDate")} value={request} onChange={setRequest} required error={errors.fields.request_date} />
+                <DateField label={t("agreement.dprd.receivedDate")} value={received} onChange={setReceived} error={errors.fields.received_date} />
               </SimpleGrid>
               <Group justify="flex-end">
                 <Button variant="default" size="xs" onClick={() => setOpen(false)}>

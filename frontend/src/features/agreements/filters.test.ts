@@ -1,4 +1,4 @@
-import { hasFilters, nextSort, parseAgreementSearch, sortDirection, toListQuery, updateSearch } from "./filters";
+import { activeFilterCount, hasFilters, nextSort, parseAgreementSearch, sortDirection, toListQuery, updateSearch } from "./filters";
 
 describe("agreement filters ↔ URL", () => {
   it("keeps valid filters from the URL", () => {
@@ -53,5 +53,10 @@ describe("agreement filters ↔ URL", () => {
     const search = parseAgreementSearch({ status: "not_yet_in_force" });
     expect(search).toEqual({ status: "not_yet_in_force" });
     expect(toListQuery(search, null)).toMatchObject({ status: "not_yet_in_force" });
+  });
+  it("counts the filters set besides the search text and the order", () => {
+    expect(activeFilterCount({})).toBe(0);
+    expect(activeFilterCount({ q: "air", sort: "title" })).toBe(0);
+    expect(activeFilterCount({ q: "air", category: "KSDD", expired: true, signed_year: 2024 })).toBe(3);
   });
 });

@@ -103,3 +103,8 @@ export function toListQuery(s: AgreementSearch, cursor: string | null, limit = 2
 export function hasFilters(s: AgreementSearch): boolean {
   return Object.keys(s).some((k) => k !== "sort");
 }
+
+/** How many filters besides the search text are set: the phone's "Filter (n)" button. */
+export function activeFilterCount(s: AgreementSearch): number {
+  return Object.entries(s).filter(([k, v]) => k !== "sort" && k !== "q" && v !== undefined).length;
+}

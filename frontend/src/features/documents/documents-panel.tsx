@@ -10,6 +10,7 @@ import { has } from "../../lib/capabilities";
 import { useSession } from "../../lib/session";
 import { useDeleteDocument, useDownloadDocument, usePublishDocument, useShareDocument, useUploadDocument } from "./api";
 import { ACCEPT, DOC_TYPES, formatSize, shortSha, uploadProblems, type DocType } from "./document-rules";
+import { DateField } from "../../components/date-field";
 
 function UploadForm({ agreementId, onDone }: { agreementId: string; onDone: () => void }) {
   const { t } = useTranslation();
@@ -57,11 +58,10 @@ function UploadForm({ agreementId, onDone }: { agreementId: string; onDone: () =
               required
               error={errors.fields.title ?? local("title")}
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t("documents.date")}
               value={date}
-              onChange={(e) => setDate(e.currentTarget.value)}
+              onChange={setDate}
               required
               error={errors.fields.doc_date ?? local("doc_date")}
             />

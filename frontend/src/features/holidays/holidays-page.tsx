@@ -4,14 +4,11 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorState, GeneralErrors, LoadingState } from "../../components/page-state";
 import { useServerErrors } from "../../components/server-errors";
-import { formatDate, todayIso } from "../../lib/format";
+import { formatDate, formatWeekday, todayIso } from "../../lib/format";
 import { useAddHoliday, useDeleteHoliday, useHolidays, type Holiday, type HolidayIn } from "./api";
+import { DateField } from "../../components/date-field";
 
 const KIND_COLOR: Record<Holiday["kind"], string> = { national: "red", cuti_bersama: "orange", regional: "grape" };
-
-function weekday(day: string, lang: string): string {
-  return new Date(`${day}T12:00:00`).toLocaleDateString(lang === "en" ? "en-GB" : "id-ID", { weekday: "long" });
-}
 
 function AddHolidayForm() {
   const { t } = useTranslation();
@@ -48,7 +45,7 @@ function AddHolidayForm() {
             </Alert>
           )}
           <Group align="flex-start" wrap="wrap">
-            <TextInput type="date" label={t("holidays.day")} value={form.day} onChange={(e) => setForm({ ...form, day: e.currentTarget.value })} error={errors.fields.day} required />
+            <DateField label={t("holidays.day")} value={form.day} onChange={(v) => setForm({ ...form, day: v })} error={errors.fields.day} required />
             <TextInput label={t("holidays.name")} value={form.name} onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} error={errors.fields.name} required style={{ flex: "1 1 240px" }} maxLength={200} />
             <Select
               label={t("holidays.kind")}
@@ -120,7 +117,7 @@ export function HolidaysPage({ canManage }: { canManage: boolean }) {
                     <Table.Td style={{ whiteSpace: "nowrap" }}>
                       {formatDate(h.day, lang)}
                       <Text size="xs" c="dimmed">
-                        {weekday(h.day, lang)}
+                        {formatWeekday(h.day, lang)}
                       </Text>
                     </Table.Td>
                     <Table.Td>{h.name}</Table.Td>

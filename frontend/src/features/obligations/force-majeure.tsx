@@ -1,10 +1,11 @@
-import { Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Button, Group, Paper, SimpleGrid, Stack, Text, Textarea, Title } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorState, GeneralErrors, LoadingState } from "../../components/page-state";
 import { useServerErrors } from "../../components/server-errors";
 import { formatDate, todayIso } from "../../lib/format";
 import { useAddForceMajeure, useForceMajeure } from "./api";
+import { DateField } from "../../components/date-field";
 
 /** Recorded force-majeure events: an occurrence can be suspended only against one of these. */
 export function ForceMajeurePanel({ agreementId, canWrite }: { agreementId: string; canWrite: boolean }) {
@@ -63,8 +64,8 @@ export function ForceMajeurePanel({ agreementId, canWrite }: { agreementId: stri
               <GeneralErrors messages={errors.general} />
               <Textarea label={t("obligations.eventDescription")} value={description} onChange={(e) => setDescription(e.currentTarget.value)} required autosize minRows={2} error={errors.fields.description} />
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-                <TextInput type="date" label={t("obligations.eventStart")} value={start} onChange={(e) => setStart(e.currentTarget.value)} required error={errors.fields.start_date} />
-                <TextInput type="date" label={t("obligations.eventEnd")} value={end} onChange={(e) => setEnd(e.currentTarget.value)} error={errors.fields.end_date} />
+                <DateField label={t("obligations.eventStart")} value={start} onChange={setStart} required error={errors.fields.start_date} />
+                <DateField label={t("obligations.eventEnd")} value={end} onChange={setEnd} error={errors.fields.end_date} />
               </SimpleGrid>
               <Group justify="flex-end">
                 <Button variant="default" size="xs" onClick={() => setOpen(false)}>

@@ -18,6 +18,7 @@ import {
   type ObligationFormValues,
   type ScheduleType,
 } from "./schedule";
+import { DateField } from "../../components/date-field";
 
 export type Party = { id: string | null; name: string };
 
@@ -123,11 +124,10 @@ export function ObligationForm({
             )}
           </div>
           {v.scheduleType === "one_off" && (
-            <TextInput
-              type="date"
+            <DateField
               label={t("obligations.dueDate")}
               value={v.dueDate}
-              onChange={(e) => set("dueDate", e.currentTarget.value)}
+              onChange={(v) => set("dueDate", v)}
               required
               error={err("due_date")}
               data-testid="field-due-date"
@@ -143,12 +143,11 @@ export function ObligationForm({
                 required
                 error={err("frequency")}
               />
-              <TextInput
-                type="date"
+              <DateField
                 label={t("obligations.anchorDate")}
                 description={t("obligations.anchorHint")}
                 value={v.anchorDate}
-                onChange={(e) => set("anchorDate", e.currentTarget.value)}
+                onChange={(v) => set("anchorDate", v)}
                 required
                 error={err("anchor_date")}
                 data-testid="field-anchor-date"

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, ScrollArea, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Badge, Button, Group, Paper, ScrollArea, Select, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -22,6 +22,7 @@ import {
 import { downloadObligations, useObligationList } from "./api";
 import { ScheduleText } from "./obligations-panel";
 import { EFFECTIVE_STATUSES, type EffectiveStatus } from "./status";
+import { DateField } from "../../components/date-field";
 
 /** Party filter: the home region, or a partner found by name. */
 function PartySelect({ value, onChange }: { value: string | undefined; onChange: (v: string | undefined) => void }) {
@@ -74,8 +75,8 @@ export function ObligationListPage({ search, onSearchChange }: { search: Obligat
           />
           <OpdSelect label={t("obligations.responsibleOpd")} value={search.opd_id ?? null} onChange={(v) => change({ opd_id: v ?? undefined })} />
           <PartySelect value={search.party} onChange={(v) => change({ party: v })} />
-          <TextInput type="date" label={t("obligations.dueAfter")} value={search.due_after ?? ""} onChange={(e) => change({ due_after: e.currentTarget.value || undefined })} />
-          <TextInput type="date" label={t("obligations.dueBefore")} value={search.due_before ?? ""} onChange={(e) => change({ due_before: e.currentTarget.value || undefined })} />
+          <DateField label={t("obligations.dueAfter")} value={search.due_after ?? ""} onChange={(v) => change({ due_after: v || undefined })} />
+          <DateField label={t("obligations.dueBefore")} value={search.due_before ?? ""} onChange={(v) => change({ due_before: v || undefined })} />
           <Select
             label={t("agreement.category")}
             clearable

@@ -1,3 +1,4 @@
+import { useMediaQuery } from "@mantine/hooks";
 import { Anchor, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,6 +11,7 @@ import { formatDate, formatDateTime, formatDecimal, todayIso } from "../../lib/f
 import { useAddFulfilment, useForceMajeure, useUpdateOccurrence } from "./api";
 import { normaliseNumber } from "./schedule";
 import { SETTABLE_STATUSES, isOpen, statusChangeProblems, statusColor, type EffectiveStatus, type StoredStatus } from "./status";
+import { DateField } from "../../components/date-field";
 
 type Occurrence = Schemas["OccurrenceRead"];
 
@@ -54,11 +56,10 @@ function FulfilmentForm({ occurrence, agreementId, onDone }: { occurrence: Occur
           </Text>
           <GeneralErrors messages={errors.general} />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-            <TextInput
-              type="date"
+            <DateField
               label={t("obligations.realisedOn")}
               value={date}
-              onChange={(e) => setDate(e.currentTarget.value)}
+              onChange={setDate}
               required
               error={errors.fields.realised_on}
             />
@@ -143,7 +144,7 @@ function StatusForm({ occurrence, agreementId, onDone }: { occurrence: Occurrenc
               error={errors.fields.status}
             />
             {status === "fulfilled" && (
-              <TextInput type="date" label={t("obligations.fulfilledOn")} value={fulfilledOn} onChange={(e) => setFulfilledOn(e.currentTarget.value)} required error={errors.fields.fulfilled_on} />
+              <DateField label={t("obligations.fulfilledOn")} value={fulfilledOn} onChange={setFulfilledOn} required error={errors.fields.fulfilled_on} />
             )}
             {status === "suspended_force_majeure" && (
               <Select
@@ -185,6 +186,7 @@ export function OccurrenceList({ occurrences, agreementId, canWrite }: { occurre
   const lang = i18n.language;
   const [editing, setEditing] = useState<{ id: string; mode: "fulfil" | "status" } | null>(null);
   const [showAll, setShowAll] = useState(false);
+  const phone = useMediaQuery("(max-width: 47.99em)", false, { getInitialValueInEffect: false });
   const docs = useAgreementDocuments(agreementId);
   const docTitle = (id: string) => docs.data?.find((d) => d.id === id)?.title ?? id.slice(0, 8);
   if (occurrences.length === 0) {
@@ -196,8 +198,75 @@ export function OccurrenceList({ occurrences, agreementId, canWrite }: { occurre
   }
   const current = editing ? occurrences.find((o) => o.id === editing.id) : undefined;
   const shown = showAll ? occurrences : recentAndOpen(occurrences);
+  const status = (o: Occurrence) => (
+    <>
+      <OccurrenceBadge status={o.effective_status} />
+      {o.fulfilled_on && (
+        <Text size="xs" c="dimmed">
+          {t("obligations.fulfilledOnShort", { date: formatDate(o.fulfilled_on, lang) })}
+        </Text>
+      )}
+    </>
+  );
+  const fulfilments = (o: Occurrence) =>
+    o.fulfilments.length === 0 ? (
+      <Text size="xs" c="dimmed">
+        {t("common.none")}
+      </Text>
+    ) : (
+      <Stack gap={2}>
+        {o.fulfilments.map((f) => (
+          <Text size="xs" key={f.id} title={t("obligations.recordedAt", { at: formatDateTime(f.recorded_at, lang) })}>
+            {formatDate(f.realised_on, lang)}
+            {f.value_realised ? ` · ${formatDecimal(f.value_realised, lang)}` : ""}
+            {f.note ? ` · ${f.note}` : ""}
+            {f.document_ids.length > 0 && (
+              <Text span size="xs" c="dimmed">
+                {" "}
+                · {t("obligations.evidenceCount", { count: f.document_ids.length })}: {f.document_ids.map(docTitle).join(", ")}
+              </Text>
+            )}
+          </Text>
+        ))}
+      </Stack>
+    );
+  const actions = (o: Occurrence) => (
+    <Group gap={4} wrap={phone ? "wrap" : "nowrap"} justify={phone ? "flex-start" : "flex-end"}>
+      {isOpen(o.effective_status) && (
+        <Button size={phone ? "xs" : "compact-xs"} variant="light" onClick={() => setEditing({ id: o.id, mode: "fulfil" })} data-testid="occurrence-fulfil">
+          {t("obligations.recordFulfilment")}
+        </Button>
+      )}
+      <Button size={phone ? "xs" : "compact-xs"} variant="default" onClick={() => setEditing({ id: o.id, mode: "status" })} data-testid="occurrence-status">
+        {t("obligations.changeStatus")}
+      </Button>
+    </Group>
+  );
   return (
     <Stack gap="xs">
+      {phone ? (
+        // At phone width each occurrence is a card: its status and action stay on screen.
+        <Stack gap="xs" data-testid="occurrences">
+          {shown.map((o) => (
+            <Paper key={o.id} withBorder p="xs" data-testid="occurrence-row">
+              <Text size="sm" fw={600}>
+                {t("obligations.dueDate")}: {formatDate(o.due_date, lang)}
+              </Text>
+              <Text size="xs" c="dimmed" mb={4}>
+                {t("obligations.period")} #{o.seq} · {formatDate(o.period_start, lang)}
+              </Text>
+              <Stack gap={2} align="flex-start">
+                {status(o)}
+              </Stack>
+              <Text size="xs" fw={600} mt={6}>
+                {t("obligations.fulfilments")}
+              </Text>
+              {fulfilments(o)}
+              {canWrite && <div style={{ marginTop: 8 }}>{actions(o)}</div>}
+            </Paper>
+          ))}
+        </Stack>
+      ) : (
       <Table.ScrollContainer minWidth={640}>
         <Table verticalSpacing={4} fz="sm" data-testid="occurrences">
           <Table.Thead>
@@ -216,56 +285,15 @@ export function OccurrenceList({ occurrences, agreementId, canWrite }: { occurre
                   #{o.seq} · {formatDate(o.period_start, lang)}
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(o.due_date, lang)}</Table.Td>
-                <Table.Td>
-                  <OccurrenceBadge status={o.effective_status} />
-                  {o.fulfilled_on && (
-                    <Text size="xs" c="dimmed">
-                      {t("obligations.fulfilledOnShort", { date: formatDate(o.fulfilled_on, lang) })}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {o.fulfilments.length === 0 ? (
-                    <Text size="xs" c="dimmed">
-                      {t("common.none")}
-                    </Text>
-                  ) : (
-                    <Stack gap={2}>
-                      {o.fulfilments.map((f) => (
-                        <Text size="xs" key={f.id} title={t("obligations.recordedAt", { at: formatDateTime(f.recorded_at, lang) })}>
-                          {formatDate(f.realised_on, lang)}
-                          {f.value_realised ? ` · ${formatDecimal(f.value_realised, lang)}` : ""}
-                          {f.note ? ` · ${f.note}` : ""}
-                          {f.document_ids.length > 0 && (
-                            <Text span size="xs" c="dimmed">
-                              {" "}
-                              · {t("obligations.evidenceCount", { count: f.document_ids.length })}: {f.document_ids.map(docTitle).join(", ")}
-                            </Text>
-                          )}
-                        </Text>
-                      ))}
-                    </Stack>
-                  )}
-                </Table.Td>
-                {canWrite && (
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap" justify="flex-end">
-                      {isOpen(o.effective_status) && (
-                        <Button size="compact-xs" variant="light" onClick={() => setEditing({ id: o.id, mode: "fulfil" })} data-testid="occurrence-fulfil">
-                          {t("obligations.recordFulfilment")}
-                        </Button>
-                      )}
-                      <Button size="compact-xs" variant="default" onClick={() => setEditing({ id: o.id, mode: "status" })} data-testid="occurrence-status">
-                        {t("obligations.changeStatus")}
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                )}
+                <Table.Td>{status(o)}</Table.Td>
+                <Table.Td>{fulfilments(o)}</Table.Td>
+                {canWrite && <Table.Td>{actions(o)}</Table.Td>}
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      )}
       {shown.length < occurrences.length && (
         <Anchor component="button" type="button" size="xs" fw={600} ta="left" onClick={() => setShowAll(true)} style={{ alignSelf: "flex-start" }} data-testid="occurrences-all">
           {t("obligations.showAll", { count: occurrences.length, hidden: occurrences.length - shown.length })}

@@ -33,6 +33,7 @@ import {
   type SendingCreate,
 } from "./api";
 import { PERIOD_CODES, yearChoices } from "./periods";
+import { DateField } from "../../components/date-field";
 
 /** The API's conflict codes of this screen, in the reader's language (their `detail` is English). */
 const CONFLICTS: Record<string, string> = {
@@ -450,11 +451,10 @@ function SendingForm({ year, period }: { year: number; period: PeriodCode }) {
             error={errors.fields.recipient}
             data-testid="sending-recipient"
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t("periodicReports.sentDate")}
             value={sentDate}
-            onChange={(e) => setSentDate(e.currentTarget.value)}
+            onChange={setSentDate}
             required
             error={errors.fields.sent_date}
             data-testid="sending-date"

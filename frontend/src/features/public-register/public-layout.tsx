@@ -53,11 +53,11 @@ export function PublicLayout({ children }: { children: ReactNode }) {
           </Text>
           <Text size="xs" c="dimmed">
             {t("publicRegister.openData")}{" "}
-            <Anchor href="/api/v1/public/agreements" size="xs">
+            <Anchor href="/api/v1/public/agreements" size="xs" underline="always">
               JSON
             </Anchor>
             {" · "}
-            <Anchor href="/api/v1/ocds/releases" size="xs">
+            <Anchor href="/api/v1/ocds/releases" size="xs" underline="always">
               OCDS
             </Anchor>
           </Text>
