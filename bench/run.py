@@ -58,6 +58,7 @@ class Endpoint:
 class Result:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
+    failures: dict[str, int] = field(default_factory=dict)  # status code (or "connection") -> count
     seconds: float = 0.0
 
     @property
@@ -301,7 +302,7 @@ async def run_workers(
         if opts.storm and workers == 2:
             r = await drive(f"http://127.0.0.1:{app_port}/api/v1/agreements?sort=-signed_date", auth, 64, 60)
             print(
-                f"\nstorm: 64 connections × 60 s on the list: {len(r.latencies)} × 200, {r.errors} errors, "
+                f"\nstorm: 64 connections × 60 s on the list: {len(r.latencies)} × 200, {r.errors} errors {r.failures}, "
                 f"p50/p95/p99 {r.pct(50):.0f} / {r.pct(95):.0f} / {r.pct(99):.0f} ms"
             )
     finally:
