@@ -98,9 +98,9 @@ def test_agreement_list_count_does_not_grow_with_rows(
 ) -> None:
     admin = client_for("admin")
     first, _ = count(recorder, admin, "/api/v1/agreements", limit=5)
-    assert first <= LIST_COUNTED_BOUND and any("count(" in s and "FROM agreement" in s for s in recorder.statements), (
-        recorder.statements
-    )
+    assert first <= LIST_COUNTED_BOUND and any(
+        "count(" in s and "FROM agreement" in s for s in recorder.statements
+    ), recorder.statements
     n5, page5 = counted_list(recorder, admin, limit=5)
     assert not any("count(" in s and "FROM agreement" in s for s in recorder.statements), recorder.statements
     n50, page50 = counted_list(recorder, admin, limit=50)
