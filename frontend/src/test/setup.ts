@@ -1,7 +1,9 @@
 import "@testing-library/jest-dom/vitest";
-import { i18nReady } from "../i18n";
+import i18n, { i18nReady } from "../i18n";
 
 await i18nReady;
+// The app loads one language per visit; tests read both (getFixedT("en") included).
+await i18n.loadLanguages(["id", "en"]);
 
 // Mantine reads matchMedia, which jsdom lacks.
 if (!window.matchMedia) {
