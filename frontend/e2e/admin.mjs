@@ -4,6 +4,7 @@
 // reached by keyboard, and a first visit makes no refresh call. Screenshots of the users, OPD and
 // history screens at 1366×768 and 390×844 in both languages. Called from run.mjs with its helpers.
 
+import { signOutIfSignedIn } from "./session.mjs";
 const NEW_USER = `e2e.operator.${Date.now().toString(36)}`;
 const NEW_PASSWORD = "sandi-uji-e2e-2026";
 
@@ -13,12 +14,7 @@ async function language(page, lang) {
   await page.waitForFunction((l) => document.documentElement.lang === l, lang);
 }
 
-async function signOut(page) {
-  if (await page.getByRole("button", { name: /^(Keluar|Sign out)$/ }).isVisible().catch(() => false)) {
-    await page.getByRole("button", { name: /^(Keluar|Sign out)$/ }).click();
-    await page.waitForURL(/\/sign-in/);
-  }
-}
+const signOut = signOutIfSignedIn;
 
 async function trySignIn(page, username, password) {
   await page.getByLabel("Nama pengguna").fill(username);

@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { startBackend } from "./backend.mjs";
+import { signOutIfSignedIn } from "./session.mjs";
 import { serviceAccountsJourney } from "./service-accounts.mjs";
 import { publicRegisterJourney } from "./public-register.mjs";
 import { holidaysJourney } from "./holidays.mjs";
@@ -66,10 +67,7 @@ async function patchAgreementAs(baseUrl, username, id, body) {
 
 /** Sign out (when signed in) and sign in as another demo user. */
 async function signInAs(page, username, expectRole) {
-  if (await page.getByRole("button", { name: "Keluar" }).isVisible().catch(() => false)) {
-    await page.getByRole("button", { name: "Keluar" }).click();
-    await page.waitForURL(/\/sign-in/);
-  }
+  await signOutIfSignedIn(page);
   await page.getByLabel("Nama pengguna").fill(username);
   await page.getByLabel("Kata sandi").fill(PASSWORD);
   await page.getByTestId("sign-in-submit").click();

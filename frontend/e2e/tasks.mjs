@@ -4,6 +4,7 @@
 // request first in their tasks. Screenshots of the page at 1366×768 and 390×844, in both languages.
 // Called from run.mjs.
 
+import { signOutIfSignedIn } from "./session.mjs";
 const PASSWORD = "cimahi-demo-2026";
 
 async function call(baseUrl, auth, method, path, body, ifMatch) {
@@ -54,10 +55,7 @@ async function draftKb(baseUrl, auth, opdId, partnerId, title) {
 export async function tasksJourney({ page, baseUrl, step, shot, shotView, assert, token }) {
   /** Sign in from a clean sign-in page (no deep link to return to) and land on the first page. */
   async function signInFresh(username) {
-    if (await page.getByRole("button", { name: /^(Keluar|Sign out)$/ }).isVisible().catch(() => false)) {
-      await page.getByRole("button", { name: /^(Keluar|Sign out)$/ }).click();
-      await page.waitForURL(/\/sign-in/);
-    }
+    await signOutIfSignedIn(page);
     await page.goto(`${baseUrl}/sign-in`);
     await page.getByTestId("sign-in-submit").waitFor();
     await page.locator("input[autocomplete=username], input[name=username]").first().fill(username);
