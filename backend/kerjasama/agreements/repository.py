@@ -23,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from kerjasama.core.auth import Principal
 from kerjasama.core.pagination import SortSpec, apply_keyset
@@ -49,10 +49,14 @@ _SUMMARY_LOAD = (
     selectinload(Agreement.lead_opd),
     selectinload(Agreement.parties).selectinload(AgreementParty.partner),
 )
+# One agreement with everything its detail shows in a single statement: the joins multiply its row only
+# by parties × affairs × OPDs (a handful), where five selectin loads cost five round trips and most of
+# a detail request's time at scale (issue 16).
 _DETAIL_LOAD = (
-    *_SUMMARY_LOAD,
-    selectinload(Agreement.affairs),
-    selectinload(Agreement.related_opds),
+    joinedload(Agreement.lead_opd),
+    joinedload(Agreement.parties).joinedload(AgreementParty.partner),
+    joinedload(Agreement.affairs),
+    joinedload(Agreement.related_opds),
 )
 
 
@@ -67,7 +71,8 @@ def get(
     stmt = scoped(select(Agreement).where(Agreement.id == agreement_id), principal)
     if reload:  # after a write: refresh relationships that now hold new, unloaded objects
         stmt = stmt.execution_options(populate_existing=True)
-    found: Agreement | None = session.scalar(stmt.options(*(_DETAIL_LOAD if detail else ())))
+    result = session.scalars(stmt.options(*(_DETAIL_LOAD if detail else ())))
+    found: Agreement | None = result.unique().one_or_none()
     return found
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import Request, Response
@@ -58,6 +60,13 @@ def json_answer(model: BaseModel, *, version: int | None = None) -> Response:
     """
     headers = {"ETag": etag_for(version)} if version is not None else None
     return Response(model.model_dump_json(), media_type="application/json", headers=headers)
+
+
+def page_answer(items_json: Sequence[str], next_cursor: str | None, total: int) -> Response:
+    """A Page whose items are already JSON text (built by the database): joined, not parsed again."""
+    items = ",".join(items_json)
+    body = f'{{"items":[{items}],"next_cursor":{json.dumps(next_cursor)},"total":{total}}}'
+    return Response(body, media_type="application/json")
 
 
 def check_if_match(request: Request, current_version: int) -> None:
