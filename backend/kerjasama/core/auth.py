@@ -15,6 +15,7 @@ from kerjasama.core.audit import Actor
 from kerjasama.core.deps import AppSettings, DbSession
 from kerjasama.core.errors import Forbidden, Unauthorized
 from kerjasama.core.http import API_PREFIX
+from kerjasama.core.request_context import USER_ID_STATE
 from kerjasama.core.roles import OPD_ROLES
 from kerjasama.core.security import TokenError, decode_access_token
 from kerjasama.models import UserAccount
@@ -111,6 +112,7 @@ def get_principal(
     user = session.scalar(select(UserAccount).where(UserAccount.id == user_id))
     if user is None or not user.is_active:
         raise Unauthorized("This account is disabled or no longer exists.", code="account_disabled")
+    setattr(request.state, USER_ID_STATE, str(user.id))
     if user.is_service_account or "sa" in claims:
         return _service_principal(session, user, claims, request.url.path)
     return principal_for(user)
