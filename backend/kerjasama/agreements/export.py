@@ -28,21 +28,21 @@ from kerjasama.rules.status import in_force_on, not_yet_in_force_on
 
 COLUMNS = (
     Column("Nomor registri", "Registry number", 26),
-    Column("Jenis naskah", "Kind of text", 24),
-    Column("Kategori", "Category", 30),
-    Column("Sifat", "Nature", 12),
+    Column("Jenis naskah", "Kind of text", 24, "label"),
+    Column("Kategori", "Category", 30, "label"),
+    Column("Sifat", "Nature", 12, "label"),
     Column("Judul", "Title", 60),
     Column("Mitra", "Partners", 40),
     Column("OPD pemrakarsa", "Lead OPD", 18),
     Column("Tanggal penandatanganan", "Signed on", 14, "date"),
     Column("Mulai berlaku", "In force from", 14, "date"),
     Column("Berakhir", "Ends on", 14, "date"),
-    Column("Status", "Status", 14),
-    Column("Tahap", "Stage", 20),
-    Column("Akan berakhir", "Ending soon", 10),
-    Column("Lewat masa berlaku", "Past its end date", 10),
-    Column("Data demo", "Demo data", 8),
-    Column("Impor data lama", "Legacy import", 8),
+    Column("Status", "Status", 14, "label"),
+    Column("Tahap", "Stage", 20, "label"),
+    Column("Akan berakhir", "Ending soon", 10, "label"),
+    Column("Lewat masa berlaku", "Past its end date", 10, "label"),
+    Column("Data demo", "Demo data", 8, "label"),
+    Column("Impor data lama", "Legacy import", 8, "label"),
 )
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Depends, Query, Response, status
 from fastapi.responses import FileResponse
 
-from kerjasama.agreements import examples, export, flows, list_json, reads, repository, service
+from kerjasama.agreements import examples, export, export_copy, flows, list_json, reads, repository, service
 from kerjasama.agreements.deps import ScopedAgreement, ScopedAgreementForWrite
 from kerjasama.agreements.schemas import (
     AgreementCreate,
@@ -118,9 +118,11 @@ def export_agreements(
     today = today_in_region(settings)
     dialect = session.get_bind().dialect.name
     stmt = repository.filtered(principal, today=today, dialect=dialect, **filters.model_dump())
-    path = export.write(
-        session, stmt, spec, format, today=today, window_days=settings.expiring_window_days, lang=lang
-    )
+    window = settings.expiring_window_days
+    if format == "csv" and dialect == "postgresql":  # PostgreSQL writes the CSV itself (export_copy.py)
+        path = export_copy.write_csv(session, stmt, spec, today=today, window_days=window, lang=lang)
+    else:
+        path = export.write(session, stmt, spec, format, today=today, window_days=window, lang=lang)
     name = "kerja-sama" if lang == "id" else "agreements"
     return table_response(path, format, f"{name}-{today.strftime('%Y%m%d')}")
 

@@ -54,7 +54,9 @@ class Column:
     id: str
     en: str
     width: int = 14
-    kind: Literal["text", "date", "number"] = "text"
+    # "label": text the system writes itself (a code's label, yes/no), never user input, so a CSV writes
+    # it as it is; "text" is neutralised against formulas (formula_safe).
+    kind: Literal["text", "date", "number", "label"] = "text"
 
     def header(self, lang: Lang) -> str:
         return self.id if lang == "id" else self.en
@@ -68,6 +70,27 @@ def _csv_cell(value: Any) -> Any:
     if isinstance(value, Decimal):
         return format(value, "f")
     return formula_safe(value)
+
+
+def _csv_date(value: Any) -> Any:
+    return short_date(value) if isinstance(value, date | datetime) else _csv_cell(value)
+
+
+def _csv_label(value: Any) -> Any:
+    return "" if value is None else value
+
+
+_CSV_CELL = {"date": _csv_date, "label": _csv_label}
+
+
+def _write_csv(path: Path, columns: Sequence[Column], rows: Iterable[Sequence[Any]], lang: Lang) -> None:
+    """One converter per column, chosen once by its kind (testing every cell's type cost a third of a
+    100 000-row export's CPU: issue 16)."""
+    cells = [_CSV_CELL.get(c.kind, _csv_cell) for c in columns]
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow([c.header(lang) for c in columns])
+        writer.writerows([cell(v) for cell, v in zip(cells, row, strict=True)] for row in rows)
 
 
 def write_table(
@@ -89,11 +112,7 @@ def write_table(
     path = Path(handle.name)
     try:
         if fmt == "csv":
-            with path.open("w", encoding="utf-8-sig", newline="") as out:
-                writer = csv.writer(out)
-                writer.writerow([c.header(lang) for c in columns])
-                for row in rows:
-                    writer.writerow([_csv_cell(v) for v in row])
+            _write_csv(path, columns, rows, lang)
         else:
             _write_xlsx(path, columns, rows, lang, sheet_title)
     except BaseException:
