@@ -3,7 +3,8 @@
 The rows come as plain columns from a server-side cursor in batches (`repository.stream`), with one
 extra query per batch for the partners' names, and are written to a temporary file as they come, so
 memory does not grow with the row count. Codes are shown as labels in the file's language; cells a
-spreadsheet would run as a formula are neutralised (`core.spreadsheet.formula_safe`).
+spreadsheet would run as a formula are neutralised (`core.spreadsheet.formula_safe`). On PostgreSQL
+the CSV is written by the database itself (`export_copy.py`, the same cells); XLSX and SQLite come here.
 
 "In force" is the one definition of rules/status.py, as in the list, the reads and the dashboard: a signed
 text whose start date is still ahead is shown as "not yet in force", neither ending soon nor past its end.
