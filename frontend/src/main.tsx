@@ -25,9 +25,11 @@ const queryClient = new QueryClient({
 
 const root = document.getElementById("root");
 // The language's messages arrive first (i18n/index.ts), so the first paint is not raw keys.
+// (Not a top-level await: that turns off rolldown's chunk merging, and the first screen then
+// downloads dozens of tiny chunks whose gzip overhead adds up.)
 if (root) {
-  await i18nReady.catch(() => undefined);
-  createRoot(root).render(
+  void i18nReady.catch(() => undefined).then(() =>
+    createRoot(root).render(
     <StrictMode>
       <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
         <QueryClientProvider client={queryClient}>
@@ -37,5 +39,6 @@ if (root) {
         </QueryClientProvider>
       </MantineProvider>
     </StrictMode>,
+    ),
   );
 }
