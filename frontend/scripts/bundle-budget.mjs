@@ -8,7 +8,8 @@
  *     after them);
  *   - the page's own lazily loaded chunk with its static imports, and the message groups it
  *     names in routes/route-components.tsx (every group when it names none);
- *   - for a signed-in page, the shell around it (app-shell.tsx and its groups).
+ *   - the frame around the page (the signed-in shell or the public layout, each with TanStack
+ *     Query: routes/signed-in-frame.tsx, routes/public-frame.tsx) and its groups.
  * Not counted, and listed apart: what loads only after the first page has painted (the
  * notification bell, the remaining message groups; routes/lazy-page.ts, afterFirstPage).
  * Each file is gzipped on its own, as the browser fetches it. Run after `npm run build`;
@@ -22,10 +23,12 @@
  * into the sign-in page: +20 kB; a top-level await in main.tsx once turned off rolldown's chunk
  * merging: +4 kB in 18 more files). docs/benchmarks.md, "Web app bundle", has the history.
  *
- *   node scripts/bundle-budget.mjs [--budget-kb 150] [--ceiling-kb N]
+ *   node scripts/bundle-budget.mjs [--budget-kb 150] [--ceiling-kb N] [--files]
+ *
+ * --files lists each page's files with their gzip sizes, largest first.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
@@ -36,6 +39,7 @@ const argBudget = process.argv.indexOf("--budget-kb");
 const budgetKb = argBudget > 0 ? Number(process.argv[argBudget + 1]) : 150;
 const argCeiling = process.argv.indexOf("--ceiling-kb");
 const ceilingArg = argCeiling > 0 ? Number(process.argv[argCeiling + 1]) : null;
+const listFiles = process.argv.includes("--files");
 // The goal for sign-in and the task list; the others at today's size plus a small margin.
 const CEILINGS = { "sign-in": 150, dashboard: 160, "task list": 150, "public register": 150 };
 const LANGUAGE = "id";
@@ -47,9 +51,10 @@ const PAGES = {
   "task list": "TasksPage",
   "public register": "PublicRegisterPage",
 };
-const PUBLIC = new Set(["sign-in", "public register"]);
-// Every signed-in page also loads the shell around it; the bell follows after the first paint.
-const SHELL = "Shell";
+// The frame each page loads around it (route-components.tsx): the signed-in one (the shell and
+// TanStack Query), the public one (its layout and TanStack Query), none for sign-in.
+const FRAMES = { "sign-in": null, dashboard: "SignedInFrame", "task list": "SignedInFrame", "public register": "PublicFrame" };
+// The bell follows after the first paint.
 const AFTER_PAINT = "NotificationBell";
 
 if (!existsSync(manifestPath)) {
@@ -67,9 +72,11 @@ if (!core) throw new Error("CORE_GROUPS not found in src/i18n/index.ts");
 const CORE = [...core[1].matchAll(/"(\w+)"/g)].map((m) => m[1]);
 const routesSource = readFileSync(join(root, "src/routes/route-components.tsx"), "utf8");
 const lazies = new Map();
-for (const m of routesSource.matchAll(/lazy(?:Page|Part)\(\s*\(\)\s*=>\s*import\("\.\.\/([^"]+)"\),\s*"(\w+)"(?:,\s*\[([^\]]*)\])?/g)) {
+for (const m of routesSource.matchAll(/lazy(?:Page|Part)\(\s*\(\)\s*=>\s*import\("([^"]+)"\),\s*"(\w+)"(?:,\s*\[([^\]]*)\])?/g)) {
   const groups = m[3] === undefined ? null : [...m[3].matchAll(/"(\w+)"/g)].map((g) => g[1]);
-  lazies.set(m[2], { module: m[1], groups });
+  // The module's path from frontend/, as the manifest keys it (the import is relative to src/routes).
+  const module = relative(root, join(root, "src/routes", m[1])).split(sep).join("/");
+  lazies.set(m[2], { module, groups });
 }
 const ALL_GROUPS = Object.keys(manifest)
   .map((k) => new RegExp(`^src/i18n/messages/${LANGUAGE}/(\\w+)\\.ts$`).exec(k)?.[1])
@@ -80,7 +87,7 @@ if (ALL_GROUPS.length === 0) throw new Error(`no src/i18n/messages/${LANGUAGE}/*
 function lazyKey(name) {
   const l = lazies.get(name);
   if (!l) throw new Error(`${name}: no lazyPage/lazyPart call in src/routes/route-components.tsx`);
-  for (const ext of [".tsx", ".ts"]) if (manifest[`src/${l.module}${ext}`]) return `src/${l.module}${ext}`;
+  for (const ext of [".tsx", ".ts"]) if (manifest[`${l.module}${ext}`]) return `${l.module}${ext}`;
   return null;
 }
 
@@ -125,7 +132,7 @@ for (const [name, component] of Object.entries(PAGES)) {
   }
   const files = addGroups(CORE, closure(entry[0]));
   lazyFiles(component, files);
-  if (!PUBLIC.has(name)) lazyFiles(SHELL, files);
+  if (FRAMES[name]) lazyFiles(FRAMES[name], files);
   firstLoads.push(files);
   const js = [...files].filter((f) => f.endsWith(".js"));
   const kb = jsKb(files);
@@ -133,6 +140,9 @@ for (const [name, component] of Object.entries(PAGES)) {
   const verdict = kb > ceilingKb ? "FAIL" : kb > budgetKb ? "over goal" : "ok";
   failed ||= kb > ceilingKb;
   rows.push(`${verdict.padEnd(9)} ${name.padEnd(16)} ${kb.toFixed(1).padStart(7)} kB gzip in ${js.length} JS files (goal ${budgetKb} kB, ceiling ${ceilingKb} kB)`);
+  if (listFiles) {
+    for (const f of js.sort((a, b) => gzipKb(b) - gzipKb(a))) rows.push(`            ${gzipKb(f).toFixed(1).padStart(6)} ${f}`);
+  }
 }
 // The bell, beyond what the task list already loaded.
 const shellFirst = firstLoads[Object.keys(PAGES).indexOf("task list")] ?? new Set();

@@ -26,6 +26,13 @@ function storedLanguage(): Language {
 
 /** What the entry itself shows (loading, not found, language switch) and the sign-in page's frame. */
 export const CORE_GROUPS: readonly MessageGroup[] = ["app", "common", "nav", "roles", "auth", "errors"];
+/**
+ * The texts of the server's error codes (lib/problem-text.ts): shown only once a request has failed,
+ * so they load right after the first page has painted, not before it. A failure rendered before they
+ * arrive shows the server's own sentence for that moment, then the text (components re-render when
+ * a group arrives: bindI18nStore below).
+ */
+export const AFTER_PAINT_GROUPS: readonly MessageGroup[] = ["serverErrors"];
 
 type GroupModule = { default: Record<string, unknown> };
 const MODULES: Record<Language, Record<string, () => Promise<GroupModule>>> = {
@@ -91,10 +98,14 @@ export async function loadMessages(groups: readonly MessageGroup[] | "all", lang
 }
 
 let restScheduled = false;
-/** After the first page shows, fetch the other groups while the browser is idle (later pages then wait for nothing). */
-export function loadRestWhenIdle(): void {
+/**
+ * Called once the first page has painted (routes/lazy-page.ts): the server's error texts now, the
+ * other groups while the browser is idle (later pages then wait for none).
+ */
+export function loadRestAfterPaint(): void {
   if (restScheduled || typeof window === "undefined") return;
   restScheduled = true;
+  void loadMessages(AFTER_PAINT_GROUPS).catch(() => undefined);
   const run = () => void loadMessages("all").catch(() => undefined);
   if ("requestIdleCallback" in window) window.requestIdleCallback(run, { timeout: 5000 });
   else setTimeout(run, 1000);
@@ -110,7 +121,8 @@ export const i18nReady = i18n
     fallbackLng: false,
     interpolation: { escapeValue: false },
     returnNull: false,
-    react: { useSuspense: false },
+    // Re-render when a group arrives (the server's error texts after the first paint).
+    react: { useSuspense: false, bindI18nStore: "added" },
   });
 
 function syncHtmlLang(lang: string): void {

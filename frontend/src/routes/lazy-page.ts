@@ -1,5 +1,5 @@
 import { createElement, lazy, useEffect, type ComponentType } from "react";
-import { loadMessages, loadRestWhenIdle } from "../i18n";
+import { loadMessages, loadRestAfterPaint } from "../i18n";
 import type { MessageGroup } from "../i18n/id";
 
 /*
@@ -12,8 +12,30 @@ import type { MessageGroup } from "../i18n/id";
  * when it names none. A page a user lands on names its groups, so its first screen downloads only
  * those; routes/page-messages.test.ts checks that they cover every key its modules use.
  */
+const factories = new WeakMap<object, () => Promise<unknown>>();
+
+/** A lazy component whose loading can start before it renders (preloadLazy). */
+function lazyWith<P>(factory: () => Promise<{ default: ComponentType<P> }>): ComponentType<P> {
+  let started: Promise<{ default: ComponentType<P> }> | null = null;
+  const once = () => (started ??= factory().catch((e: unknown) => {
+    started = null; // a failed chunk is fetched again on the next try
+    throw e;
+  }));
+  const component = lazy(once);
+  factories.set(component, once);
+  return component as unknown as ComponentType<P>;
+}
+
+/**
+ * Starts loading a lazy page or part now, so that it arrives together with the frame around it
+ * rather than after it (the public pages: the frame and the page are two chunks).
+ */
+export function preloadLazy(component: unknown): void {
+  void factories.get(component as object)?.().catch(() => undefined);
+}
+
 export function lazyPage<M, K extends keyof M>(load: () => Promise<M>, name: K, messages: readonly MessageGroup[] | "all" = "all"): M[K] {
-  return lazy(async () => {
+  return lazyWith(async () => {
     const [m] = await Promise.all([load(), loadMessages(messages)]);
     const Page = m[name] as unknown as ComponentType<object>;
     function ShownPage(props: object) {
@@ -26,15 +48,15 @@ export function lazyPage<M, K extends keyof M>(load: () => Promise<M>, name: K, 
 
 /** A lazily loaded part of the frame (the shell, the bell): unlike a page, it does not mark the first page shown. */
 export function lazyPart<M, K extends keyof M>(load: () => Promise<M>, name: K, messages: readonly MessageGroup[]): M[K] {
-  return lazy(async () => {
+  return lazyWith(async () => {
     const [m] = await Promise.all([load(), loadMessages(messages)]);
     return { default: m[name] as unknown as ComponentType<object> };
   }) as unknown as M[K];
 }
 
 /*
- * What is not needed for the first screen (the notification bell, the other message groups)
- * loads after the first page has painted, so it does not compete with it for the network.
+ * What is not needed for the first screen (the notification bell, the server's error texts, the
+ * other message groups) loads after the first page has painted, so it does not compete with it for the network.
  */
 let firstPageShown = false;
 const waiting = new Set<() => void>();
@@ -62,4 +84,4 @@ export function afterFirstPage(f: () => void): () => void {
   return () => void waiting.delete(f);
 }
 
-afterFirstPage(loadRestWhenIdle);
+afterFirstPage(loadRestAfterPaint);

@@ -6,11 +6,10 @@ import { NotFoundPage } from "../components/not-found";
 import { LoadingState } from "../components/page-state";
 import type { AgreementTabs } from "../features/agreements/agreement-detail-page";
 import { defaultPeriod } from "../features/periodic-reports/periods";
-import { PublicLayout } from "../features/public-register/public-layout";
 import { has } from "../lib/capabilities";
 import { todayIso } from "../lib/format";
 import { useMe, useSession } from "../lib/session";
-import { afterFirstPage, lazyPage, lazyPart } from "./lazy-page";
+import { afterFirstPage, lazyPage, lazyPart, preloadLazy } from "./lazy-page";
 import { firstPage, safeRedirect } from "./redirect";
 import {
   agreementEditRoute,
@@ -46,19 +45,21 @@ import {
 } from "./route-tree";
 
 // Every page is loaded with its route (lazy-page.ts); the sign-in page's first load stays small.
-const Shell = lazyPart(() => import("../components/app-shell"), "Shell", ["calendarFeed", "holidays"]);
+// The frames: the signed-in one (shell and query client) and the public one (layout and query client).
+const SignedInFrame = lazyPart(() => import("./signed-in-frame"), "SignedInFrame", ["calendarFeed", "holidays"]);
+const PublicFrame = lazyPart(() => import("./public-frame"), "PublicFrame", ["publicRegister"]);
 const AgreementDetailPage = lazyPage(() => import("../features/agreements/agreement-detail-page"), "AgreementDetailPage");
 const AgreementFormPage = lazyPage(() => import("../features/agreements/agreement-form-page"), "AgreementFormPage");
 const AgreementListPage = lazyPage(() => import("../features/agreements/agreement-list-page"), "AgreementListPage");
-const SignInPage = lazyPage(() => import("../features/auth/sign-in-page"), "SignInPage", ["publicRegister", "serverErrors"]);
-const DashboardPage = lazyPage(() => import("../features/dashboard/dashboard-page"), "DashboardPage", ["agreement", "dashboard", "monitoring", "serverErrors"]);
+const SignInPage = lazyPage(() => import("../features/auth/sign-in-page"), "SignInPage", ["publicRegister"]);
+const DashboardPage = lazyPage(() => import("../features/dashboard/dashboard-page"), "DashboardPage", ["agreement", "dashboard"]);
 const CalendarFeedPage = lazyPage(() => import("../features/calendar-feed/calendar-feed-page"), "CalendarFeedPage");
 const HolidaysPage = lazyPage(() => import("../features/holidays/holidays-page"), "HolidaysPage");
 const DocumentsPanel = lazyPage(() => import("../features/documents/documents-panel"), "DocumentsPanel");
 const MonitoringDuePage = lazyPage(() => import("../features/monitoring/monitoring-due-page"), "MonitoringDuePage");
 const MonitoringPanel = lazyPage(() => import("../features/monitoring/monitoring-panel"), "MonitoringPanel");
 const ReportPage = lazyPage(() => import("../features/monitoring/report-page"), "ReportPage");
-const NotificationBell = lazyPart(() => import("../features/notifications/notification-bell"), "NotificationBell", ["monitoring", "notifications", "reminderKinds", "serverErrors"]);
+const NotificationBell = lazyPart(() => import("../features/notifications/notification-bell"), "NotificationBell", ["notifications", "reminderKinds"]);
 const NotificationsPage = lazyPage(() => import("../features/notifications/notifications-page"), "NotificationsPage");
 const ObligationListPage = lazyPage(() => import("../features/obligations/obligation-list-page"), "ObligationListPage");
 const ObligationsPanel = lazyPage(() => import("../features/obligations/obligations-panel"), "ObligationsPanel");
@@ -74,8 +75,8 @@ const WebhooksPage = lazyPage(() => import("../features/webhooks/webhooks-page")
 const ImportPage = lazyPage(() => import("../features/imports/import-page"), "ImportPage");
 const ServiceAccountsPage = lazyPage(() => import("../features/service-accounts/service-accounts-page"), "ServiceAccountsPage");
 const PublicAgreementPage = lazyPage(() => import("../features/public-register/public-agreement-page"), "PublicAgreementPage");
-const PublicRegisterPage = lazyPage(() => import("../features/public-register/public-register-page"), "PublicRegisterPage", ["enums", "monitoring", "publicRegister", "serverErrors"]);
-const TasksPage = lazyPage(() => import("../features/tasks/tasks-page"), "TasksPage", ["enums", "monitoring", "serverErrors", "tasks"]);
+const PublicRegisterPage = lazyPage(() => import("../features/public-register/public-register-page"), "PublicRegisterPage", ["enums", "publicRegister"]);
+const TasksPage = lazyPage(() => import("../features/tasks/tasks-page"), "TasksPage", ["enums", "tasks"]);
 const UsersPage = lazyPage(() => import("../features/users/users-page"), "UsersPage");
 const OpdsPage = lazyPage(() => import("../features/opds/opds-page"), "OpdsPage");
 
@@ -120,7 +121,7 @@ function RequireAuth({ children }: { children: ReactNode }) {
   if (status !== "authenticated") return null;
   return (
     <Suspense fallback={<LoadingState />}>
-      <Shell
+      <SignedInFrame
         headerActions={
           // The bell (with floating-ui behind its popover) loads once the page has painted: the
           // first screen does not wait for it. Its place is kept meanwhile, so nothing moves.
@@ -134,7 +135,7 @@ function RequireAuth({ children }: { children: ReactNode }) {
         }
       >
         <Suspense fallback={<LoadingState />}>{children}</Suspense>
-      </Shell>
+      </SignedInFrame>
     </Suspense>
   );
 }
@@ -171,10 +172,11 @@ publicRegisterRoute.update({
   component: function PublicRegisterRoute() {
     const search = publicRegisterRoute.useSearch();
     const navigate = useNavigate();
+    preloadLazy(PublicRegisterPage);
     return (
-      <PublicLayout>
+      <PublicFrame>
         <PublicRegisterPage search={search} onSearchChange={(next) => void navigate({ to: "/publik", search: next, replace: true })} />
-      </PublicLayout>
+      </PublicFrame>
     );
   },
 });
@@ -182,10 +184,11 @@ publicRegisterRoute.update({
 publicAgreementRoute.update({
   component: function PublicAgreementRoute() {
     const { id } = publicAgreementRoute.useParams();
+    preloadLazy(PublicAgreementPage);
     return (
-      <PublicLayout>
+      <PublicFrame>
         <PublicAgreementPage id={id} />
-      </PublicLayout>
+      </PublicFrame>
     );
   },
 });
