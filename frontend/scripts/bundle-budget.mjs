@@ -15,13 +15,19 @@
  * Each file is gzipped on its own, as the browser fetches it. Run after `npm run build`;
  * `make e2e` runs it.
  *
- * The goal is 150 kB and it is met for sign-in and the task list. What remains is mostly the
- * framework every screen needs (measured 2026-12-06 from the build's source maps, gzip):
- * react-dom ~64, TanStack Router ~24, i18next + react-i18next ~17, Mantine's provider and
- * base components ~15, TanStack Query ~9. CEILINGS hold each page at its size plus a small
- * margin: a page that drags more into its first load fails (theme.ts once pulled floating-ui
- * into the sign-in page: +20 kB; a top-level await in main.tsx once turned off rolldown's chunk
- * merging: +4 kB in 18 more files). docs/benchmarks.md, "Web app bundle", has the history.
+ * The issue's goal is 150 kB; it is not met (sign-in 157.4, task list 182.6 on 2026-12-06).
+ * What every first screen loads before any page code, measured from the build's source maps
+ * (gzip, each package's share of its chunk): react-dom 64.0, TanStack Router 22.5, i18next with
+ * react-i18next 17.0, Mantine's core (provider, theme, Box, styles) 13.3, react 2.5,
+ * openapi-fetch 2.0, scheduler 1.1: the "framework" chunk, 123.4 kB. Then the app's entry (route
+ * tree and components, session, i18n loader: 12.8), the plain Mantine components (9.5), and per
+ * page: sign-in its inputs (5.7), a signed-in page TanStack Query (10.3), the shell (AppShell,
+ * NavLink, react-remove-scroll that Mantine's AppShell header imports: ~15) and its own code.
+ * docs/benchmarks.md, "Web app bundle", has the history and what remains.
+ *
+ * CEILINGS hold each page at its size plus a small margin: a page that drags more into its first
+ * load fails (theme.ts once pulled floating-ui into the sign-in page: +20 kB; a top-level await
+ * in main.tsx once turned off rolldown's chunk merging: +4 kB in 18 more files).
  *
  *   node scripts/bundle-budget.mjs [--budget-kb 150] [--ceiling-kb N] [--files]
  *
@@ -40,8 +46,8 @@ const budgetKb = argBudget > 0 ? Number(process.argv[argBudget + 1]) : 150;
 const argCeiling = process.argv.indexOf("--ceiling-kb");
 const ceilingArg = argCeiling > 0 ? Number(process.argv[argCeiling + 1]) : null;
 const listFiles = process.argv.includes("--files");
-// The goal for sign-in and the task list; the others at today's size plus a small margin.
-const CEILINGS = { "sign-in": 150, dashboard: 160, "task list": 150, "public register": 150 };
+// Today's size plus a small margin (the 150 kB goal is printed apart: "over goal").
+const CEILINGS = { "sign-in": 160, dashboard: 212, "task list": 185, "public register": 213 };
 const LANGUAGE = "id";
 
 // The pages a user may land on first, by the name of their lazy component in route-components.tsx.

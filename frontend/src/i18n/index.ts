@@ -34,12 +34,13 @@ export const CORE_GROUPS: readonly MessageGroup[] = ["app", "common", "nav", "ro
  */
 export const AFTER_PAINT_GROUPS: readonly MessageGroup[] = ["serverErrors"];
 
+// Keyed "./<group>.ts" (the base keeps the keys, which the entry carries, short).
 type GroupModule = { default: Record<string, unknown> };
 const MODULES: Record<Language, Record<string, () => Promise<GroupModule>>> = {
-  id: import.meta.glob<GroupModule>("./messages/id/*.ts"),
-  en: import.meta.glob<GroupModule>("./messages/en/*.ts"),
+  id: import.meta.glob<GroupModule>("./*.ts", { base: "./messages/id" }),
+  en: import.meta.glob<GroupModule>("./*.ts", { base: "./messages/en" }),
 };
-const ALL_GROUPS = Object.keys(MODULES.id).map((p) => p.replace(/^.*\/(\w+)\.ts$/, "$1") as MessageGroup);
+const ALL_GROUPS = Object.keys(MODULES.id).map((p) => p.slice(2, -3) as MessageGroup);
 
 /** Groups some screen has asked for: a language switched to later loads all of them. */
 const wanted = new Set<MessageGroup>(CORE_GROUPS);
@@ -51,7 +52,7 @@ function loadGroup(lng: Language, group: MessageGroup): Promise<Record<string, u
   const key = `${lng}/${group}`;
   let p = loads.get(key);
   if (!p) {
-    const load = MODULES[lng][`./messages/${lng}/${group}.ts`];
+    const load = MODULES[lng][`./${group}.ts`];
     p = load ? load().then((m) => m.default) : Promise.reject(new Error(`no messages ${key}`));
     p.catch(() => loads.delete(key)); // a failed chunk is fetched again next time
     loads.set(key, p);
