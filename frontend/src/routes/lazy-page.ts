@@ -61,7 +61,8 @@ export function lazyPart<M, K extends keyof M>(load: () => Promise<M>, name: K, 
 let firstPageShown = false;
 const waiting = new Set<() => void>();
 
-function markFirstPageShown(): void {
+/** Marks the first page shown (a lazy page does it itself; RequireAuth for any page, a 404 included). */
+export function markFirstPageShown(): void {
   if (firstPageShown) return;
   const done = () => {
     if (firstPageShown) return;

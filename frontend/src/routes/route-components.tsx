@@ -9,7 +9,7 @@ import { defaultPeriod } from "../features/periodic-reports/periods";
 import { has } from "../lib/capabilities";
 import { todayIso } from "../lib/format";
 import { useMe, useSession } from "../lib/session";
-import { afterFirstPage, lazyPage, lazyPart, preloadLazy } from "./lazy-page";
+import { afterFirstPage, lazyPage, lazyPart, markFirstPageShown, preloadLazy } from "./lazy-page";
 import { firstPage, safeRedirect } from "./redirect";
 import {
   agreementEditRoute,
@@ -98,6 +98,12 @@ function useFirstPageShown(): boolean {
   return shown;
 }
 
+/** Rendered beside the page in its Suspense boundary: its effect runs once the page has committed. */
+function PageShown() {
+  useEffect(markFirstPageShown, []);
+  return null;
+}
+
 /** The bell's size (ActionIcon size="lg") until it has loaded. */
 function BellPlace() {
   return <span aria-hidden style={{ display: "inline-block", width: "calc(2.125rem * var(--mantine-scale))", height: "calc(2.125rem * var(--mantine-scale))" }} />;
@@ -134,7 +140,10 @@ function RequireAuth({ children }: { children: ReactNode }) {
           )
         }
       >
-        <Suspense fallback={<LoadingState />}>{children}</Suspense>
+        <Suspense fallback={<LoadingState />}>
+          <PageShown />
+          {children}
+        </Suspense>
       </SignedInFrame>
     </Suspense>
   );
