@@ -1,41 +1,31 @@
 import "@mantine/core/styles.css";
 import "./app.css";
 import { MantineProvider } from "@mantine/core";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { RouterProvider } from "@tanstack/react-router";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { i18nReady } from "./i18n";
-import { ApiError } from "./api/problem";
 import { SessionProvider } from "./lib/session";
 import "./routes/route-components";
 import { router } from "./routes/route-tree";
 import { cssVariablesResolver, theme } from "./theme";
 
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      staleTime: 30_000,
-      refetchOnWindowFocus: false,
-      // Client errors (404 out of scope, 422) do not get better by retrying.
-      retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
-    },
-  },
-});
-
 const root = document.getElementById("root");
 // The language's messages arrive first (i18n/index.ts), so the first paint is not raw keys.
+// (Not a top-level await: that turns off rolldown's chunk merging, and the first screen then
+// downloads dozens of tiny chunks whose gzip overhead adds up.)
 if (root) {
-  await i18nReady.catch(() => undefined);
-  createRoot(root).render(
-    <StrictMode>
-      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
-        <QueryClientProvider client={queryClient}>
-          <SessionProvider>
-            <RouterProvider router={router} />
-          </SessionProvider>
-        </QueryClientProvider>
-      </MantineProvider>
-    </StrictMode>,
-  );
+  void i18nReady
+    .catch(() => undefined)
+    .then(() =>
+      createRoot(root).render(
+        <StrictMode>
+          <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
+            <SessionProvider>
+              <RouterProvider router={router} />
+            </SessionProvider>
+          </MantineProvider>
+        </StrictMode>,
+      ),
+    );
 }

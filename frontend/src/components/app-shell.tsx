@@ -21,7 +21,8 @@ import {
   IconWebhook,
 } from "@tabler/icons-react";
 import { useRouterState } from "@tanstack/react-router";
-import { ButtonLink, NavLinkLink } from "./links";
+import { ButtonLink } from "./links";
+import { NavLinkLink } from "./nav-link-link";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { isAdminNav, navFor, type NavKey } from "../lib/capabilities";

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { useQueryClient } from "@tanstack/react-query";
 import { mayHaveSession, refreshAccessToken, setAccessToken, setSessionExpiredHandler, type Me } from "../api/client";
 import { loadMe, logout, requestToken } from "./auth-api";
+import { clearQueries } from "./query-cache";
 
 type Status = "loading" | "authenticated" | "anonymous";
 
@@ -20,7 +20,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Status>("loading");
   const [me, setMe] = useState<Me | null>(null);
   const [expired, setExpired] = useState(false);
-  const queryClient = useQueryClient();
 
   useEffect(() => {
     let alive = true;
@@ -53,21 +52,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setMe(null);
       setExpired(true);
       setStatus("anonymous");
-      queryClient.clear();
+      clearQueries();
     });
     return () => setSessionExpiredHandler(null);
-  }, [queryClient]);
+  }, []);
 
   const signIn = useCallback(
     async (username: string, password: string) => {
       setAccessToken(await requestToken(username, password));
       const user = await loadMe();
-      queryClient.clear();
+      clearQueries();
       setMe(user);
       setExpired(false);
       setStatus("authenticated");
     },
-    [queryClient],
+    [],
   );
 
   const signOut = useCallback(async () => {
@@ -78,9 +77,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setMe(null);
       setExpired(false);
       setStatus("anonymous");
-      queryClient.clear();
+      clearQueries();
     }
-  }, [queryClient]);
+  }, []);
 
   const value = useMemo(() => ({ status, me, expired, signIn, signOut }), [status, me, expired, signIn, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -1,16 +1,15 @@
 import { Outlet, useNavigate, useRouter } from "@tanstack/react-router";
-import { Suspense, useEffect, useRef, type ReactNode } from "react";
+import { Suspense, useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Me } from "../api/client";
 import { NotFoundPage } from "../components/not-found";
 import { LoadingState } from "../components/page-state";
 import type { AgreementTabs } from "../features/agreements/agreement-detail-page";
 import { defaultPeriod } from "../features/periodic-reports/periods";
-import { PublicLayout } from "../features/public-register/public-layout";
 import { has } from "../lib/capabilities";
 import { todayIso } from "../lib/format";
 import { useMe, useSession } from "../lib/session";
-import { lazyPage } from "./lazy-page";
+import { afterFirstPage, lazyPage, lazyPart, markFirstPageShown, preloadLazy } from "./lazy-page";
 import { firstPage, safeRedirect } from "./redirect";
 import {
   agreementEditRoute,
@@ -46,19 +45,21 @@ import {
 } from "./route-tree";
 
 // Every page is loaded with its route (lazy-page.ts); the sign-in page's first load stays small.
-const Shell = lazyPage(() => import("../components/app-shell"), "Shell");
+// The frames: the signed-in one (shell and query client) and the public one (layout and query client).
+const SignedInFrame = lazyPart(() => import("./signed-in-frame"), "SignedInFrame", ["calendarFeed", "holidays"]);
+const PublicFrame = lazyPart(() => import("./public-frame"), "PublicFrame", ["publicRegister"]);
 const AgreementDetailPage = lazyPage(() => import("../features/agreements/agreement-detail-page"), "AgreementDetailPage");
 const AgreementFormPage = lazyPage(() => import("../features/agreements/agreement-form-page"), "AgreementFormPage");
 const AgreementListPage = lazyPage(() => import("../features/agreements/agreement-list-page"), "AgreementListPage");
-const SignInPage = lazyPage(() => import("../features/auth/sign-in-page"), "SignInPage");
-const DashboardPage = lazyPage(() => import("../features/dashboard/dashboard-page"), "DashboardPage");
+const SignInPage = lazyPage(() => import("../features/auth/sign-in-page"), "SignInPage", ["publicRegister"]);
+const DashboardPage = lazyPage(() => import("../features/dashboard/dashboard-page"), "DashboardPage", ["agreement", "dashboard"]);
 const CalendarFeedPage = lazyPage(() => import("../features/calendar-feed/calendar-feed-page"), "CalendarFeedPage");
 const HolidaysPage = lazyPage(() => import("../features/holidays/holidays-page"), "HolidaysPage");
 const DocumentsPanel = lazyPage(() => import("../features/documents/documents-panel"), "DocumentsPanel");
 const MonitoringDuePage = lazyPage(() => import("../features/monitoring/monitoring-due-page"), "MonitoringDuePage");
 const MonitoringPanel = lazyPage(() => import("../features/monitoring/monitoring-panel"), "MonitoringPanel");
 const ReportPage = lazyPage(() => import("../features/monitoring/report-page"), "ReportPage");
-const NotificationBell = lazyPage(() => import("../features/notifications/notification-bell"), "NotificationBell");
+const NotificationBell = lazyPart(() => import("../features/notifications/notification-bell"), "NotificationBell", ["notifications", "reminderKinds"]);
 const NotificationsPage = lazyPage(() => import("../features/notifications/notifications-page"), "NotificationsPage");
 const ObligationListPage = lazyPage(() => import("../features/obligations/obligation-list-page"), "ObligationListPage");
 const ObligationsPanel = lazyPage(() => import("../features/obligations/obligations-panel"), "ObligationsPanel");
@@ -74,8 +75,8 @@ const WebhooksPage = lazyPage(() => import("../features/webhooks/webhooks-page")
 const ImportPage = lazyPage(() => import("../features/imports/import-page"), "ImportPage");
 const ServiceAccountsPage = lazyPage(() => import("../features/service-accounts/service-accounts-page"), "ServiceAccountsPage");
 const PublicAgreementPage = lazyPage(() => import("../features/public-register/public-agreement-page"), "PublicAgreementPage");
-const PublicRegisterPage = lazyPage(() => import("../features/public-register/public-register-page"), "PublicRegisterPage");
-const TasksPage = lazyPage(() => import("../features/tasks/tasks-page"), "TasksPage");
+const PublicRegisterPage = lazyPage(() => import("../features/public-register/public-register-page"), "PublicRegisterPage", ["enums", "publicRegister"]);
+const TasksPage = lazyPage(() => import("../features/tasks/tasks-page"), "TasksPage", ["enums", "tasks"]);
 const UsersPage = lazyPage(() => import("../features/users/users-page"), "UsersPage");
 const OpdsPage = lazyPage(() => import("../features/opds/opds-page"), "OpdsPage");
 
@@ -90,9 +91,28 @@ function Root() {
   );
 }
 
+/** True once the first page has painted (lazy-page.ts). */
+function useFirstPageShown(): boolean {
+  const [shown, setShown] = useState(false);
+  useEffect(() => afterFirstPage(() => setShown(true)), []);
+  return shown;
+}
+
+/** Rendered beside the page in its Suspense boundary: its effect runs once the page has committed. */
+function PageShown() {
+  useEffect(markFirstPageShown, []);
+  return null;
+}
+
+/** The bell's size (ActionIcon size="lg") until it has loaded. */
+function BellPlace() {
+  return <span aria-hidden style={{ display: "inline-block", width: "calc(2.125rem * var(--mantine-scale))", height: "calc(2.125rem * var(--mantine-scale))" }} />;
+}
+
 /** Screens behind sign-in: anonymous users go to sign-in and come back here afterwards. */
 function RequireAuth({ children }: { children: ReactNode }) {
   const { status } = useSession();
+  const bellWanted = useFirstPageShown();
   const router = useRouter();
   const sent = useRef(false);
   useEffect(() => {
@@ -107,15 +127,24 @@ function RequireAuth({ children }: { children: ReactNode }) {
   if (status !== "authenticated") return null;
   return (
     <Suspense fallback={<LoadingState />}>
-      <Shell
+      <SignedInFrame
         headerActions={
-          <Suspense fallback={null}>
-            <NotificationBell />
-          </Suspense>
+          // The bell (with floating-ui behind its popover) loads once the page has painted: the
+          // first screen does not wait for it. Its place is kept meanwhile, so nothing moves.
+          bellWanted ? (
+            <Suspense fallback={<BellPlace />}>
+              <NotificationBell />
+            </Suspense>
+          ) : (
+            <BellPlace />
+          )
         }
       >
-        <Suspense fallback={<LoadingState />}>{children}</Suspense>
-      </Shell>
+        <Suspense fallback={<LoadingState />}>
+          <PageShown />
+          {children}
+        </Suspense>
+      </SignedInFrame>
     </Suspense>
   );
 }
@@ -152,10 +181,11 @@ publicRegisterRoute.update({
   component: function PublicRegisterRoute() {
     const search = publicRegisterRoute.useSearch();
     const navigate = useNavigate();
+    preloadLazy(PublicRegisterPage);
     return (
-      <PublicLayout>
+      <PublicFrame>
         <PublicRegisterPage search={search} onSearchChange={(next) => void navigate({ to: "/publik", search: next, replace: true })} />
-      </PublicLayout>
+      </PublicFrame>
     );
   },
 });
@@ -163,10 +193,11 @@ publicRegisterRoute.update({
 publicAgreementRoute.update({
   component: function PublicAgreementRoute() {
     const { id } = publicAgreementRoute.useParams();
+    preloadLazy(PublicAgreementPage);
     return (
-      <PublicLayout>
+      <PublicFrame>
         <PublicAgreementPage id={id} />
-      </PublicLayout>
+      </PublicFrame>
     );
   },
 });

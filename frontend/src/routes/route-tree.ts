@@ -2,10 +2,10 @@ import { createRootRoute, createRoute, createRouter } from "@tanstack/react-rout
 import { CATEGORIES, KINDS, parseAgreementSearch, type Category, type Kind } from "../features/agreements/filters";
 import { parsePartnerSearch } from "../features/partners/partner-search";
 import { parseObligationSearch } from "../features/obligations/filters";
-import { parseNotificationSearch } from "../features/notifications/notification-rules";
+import { parseNotificationSearch } from "../features/notifications/notification-search";
 import { parseDeliverySearch } from "../features/reminders/delivery-search";
 import { parsePeriodicReportSearch } from "../features/periodic-reports/periods";
-import { parseWebhookSearch } from "../features/webhooks/webhook-rules";
+import { parseWebhookSearch } from "../features/webhooks/webhook-search";
 import { parsePublicSearch } from "../features/public-register/public-search";
 
 /*

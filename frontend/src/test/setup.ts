@@ -1,9 +1,11 @@
 import "@testing-library/jest-dom/vitest";
-import i18n, { i18nReady } from "../i18n";
+import i18n, { i18nReady, loadMessages } from "../i18n";
 
 await i18nReady;
-// The app loads one language per visit; tests read both (getFixedT("en") included).
+// The app loads one language per visit, and of it the groups a page needs; tests read every
+// group in both languages (getFixedT("en") included).
 await i18n.loadLanguages(["id", "en"]);
+await loadMessages("all", ["id", "en"]);
 
 // Mantine reads matchMedia, which jsdom lacks.
 if (!window.matchMedia) {

@@ -1,4 +1,5 @@
-import { AnchorLink, CardLink } from "../../components/links";
+import { CardLink } from "../../components/card-link";
+import { AnchorLink } from "../../components/links";
 import { Badge, Box, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { Schemas } from "../../api/client";

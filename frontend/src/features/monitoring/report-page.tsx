@@ -24,7 +24,8 @@ import { DocumentList, DocumentPicker } from "../../components/document-picker";
 import { AnchorLink } from "../../components/links";
 import { ErrorState, GeneralErrors, LoadingState } from "../../components/page-state";
 import { useServerErrors } from "../../components/server-errors";
-import { formatDate, formatDateTime, formatDecimal, formatPeriod } from "../../lib/format";
+import { formatDate, formatDateTime, formatDecimal } from "../../lib/format";
+import { formatPeriod } from "../../lib/format-period";
 import { DueStateBadge, ReportStatusBadge } from "./badges";
 import { useReport, useReportTransition, useUpdateReport } from "./api";
 import {

@@ -101,4 +101,4 @@ export function periodChoices(today: string, cadence?: "semester" | "year"): str
 }
 
 /** The period's label; the one formatter is lib/format.ts (kept under this name for the monitoring screens). */
-export { formatPeriod as periodLabel } from "../../lib/format";
+export { formatPeriod as periodLabel } from "../../lib/format-period";

@@ -5,12 +5,7 @@ import { appPath } from "../../lib/app-path";
 export type Notification = Schemas["NotificationRead"];
 export type NotificationPage = Schemas["NotificationPage"];
 
-/** The notifications page's filter as it lives in the URL: all (default) or only unread ones. */
-export type NotificationSearch = { show?: "unread" };
-
-export function parseNotificationSearch(raw: Record<string, unknown>): NotificationSearch {
-  return raw.show === "unread" ? { show: "unread" } : {};
-}
+export { parseNotificationSearch, type NotificationSearch } from "./notification-search";
 
 export const BADGE_MAX = 99;
 

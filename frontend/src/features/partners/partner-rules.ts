@@ -1,7 +1,8 @@
 import type { PartnerCreate, PartnerRead, PartnerUpdate } from "../../api/client";
 
-export const PARTNER_TYPES = ["REGION", "THIRD_PARTY", "FOREIGN_GOVERNMENT", "FOREIGN_INSTITUTION", "CENTRAL_GOVERNMENT"] as const;
-export type PartnerType = (typeof PARTNER_TYPES)[number];
+import type { PartnerType } from "./partner-types";
+
+export { PARTNER_TYPES, type PartnerType } from "./partner-types";
 export const THIRD_PARTY_KINDS = ["individual", "business_entity", "civil_organisation"] as const;
 export type ThirdPartyKind = (typeof THIRD_PARTY_KINDS)[number];
 export type BusinessForm = NonNullable<PartnerCreate["business_form"]>;

@@ -1,4 +1,4 @@
-import { PARTNER_TYPES, type PartnerType } from "./partner-rules";
+import { PARTNER_TYPES, type PartnerType } from "./partner-types";
 
 export type PartnerSearch = { q?: string; type?: PartnerType };
 

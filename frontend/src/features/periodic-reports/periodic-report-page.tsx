@@ -20,7 +20,8 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/problem";
 import { EmptyState, ErrorState, GeneralErrors, LoadingState } from "../../components/page-state";
 import { useServerErrors } from "../../components/server-errors";
-import { formatDate, formatDateTime, formatNumber, formatPeriod, todayIso } from "../../lib/format";
+import { formatDate, formatDateTime, formatNumber, todayIso } from "../../lib/format";
+import { formatPeriod } from "../../lib/format-period";
 import {
   useDownloadPeriodicReport,
   useFinalize,

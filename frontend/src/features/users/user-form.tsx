@@ -6,7 +6,7 @@ import { GeneralErrors } from "../../components/page-state";
 import { useServerErrors } from "../../components/server-errors";
 import { useAllOpds, useCreateUser, useUpdateUser } from "./api";
 import {
-  USER_ROLES,
+  userRoles,
   createPayload,
   emptyUserValues,
   updatePayload,
@@ -111,7 +111,7 @@ export function UserForm(props: Props) {
           allowDeselect={false}
           value={values.role}
           onChange={(v) => set({ role: v as Role | null })}
-          data={USER_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+          data={userRoles().map((r) => ({ value: r, label: t(`roles.${r}`) }))}
           error={err("role")}
           comboboxProps={{ withinPortal: true }}
           data-testid="user-role"

@@ -1,6 +1,6 @@
 import type { Schemas } from "../../api/client";
 import type { paths } from "../../api/schema";
-import id from "../../i18n/id";
+import i18n from "../../i18n";
 
 export type User = Schemas["UserRead"];
 export type UserCreate = Schemas["UserCreate"];
@@ -11,9 +11,13 @@ export type UserListQuery = NonNullable<paths["/api/v1/users"]["get"]["parameter
 /**
  * The roles an account may hold, in the order the role label map lists them. The SPA writes no role
  * name as a value (lib/role-names.test.ts): the label map is the one list it keeps, and the server
- * decides what each role may do and which roles need an OPD (422 `opd_required` on `opd_id`).
+ * decides what each role may do and which roles need an OPD (422 `opd_required` on `opd_id`). The
+ * map is a core message group (i18n/index.ts), loaded before anything renders; both languages list
+ * the same keys in the same order.
  */
-export const USER_ROLES = Object.keys(id.roles) as Role[];
+export function userRoles(): Role[] {
+  return Object.keys((i18n.getResource(i18n.language, "translation", "roles") as object | undefined) ?? {}) as Role[];
+}
 
 /** The ETag of a record as the API sends it (its version, quoted): what If-Match carries. */
 export function etagOf(user: Pick<User, "version">): string {

@@ -9,7 +9,7 @@ import { SearchInput } from "../../components/search-input";
 import { formatDateTime } from "../../lib/format";
 import { useAllOpds, useUpdateUser, useUsers } from "./api";
 import { PasswordResetForm, UserForm } from "./user-form";
-import { USER_ROLES, type Role, type User } from "./user-rules";
+import { userRoles, type Role, type User } from "./user-rules";
 
 type Notice = { color: "teal" | "orange" | "red"; text: string };
 
@@ -138,7 +138,7 @@ export function UsersPage() {
           placeholder={t("common.all")}
           value={role}
           onChange={(v) => setRole(v as Role | null)}
-          data={USER_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+          data={userRoles().map((r) => ({ value: r, label: t(`roles.${r}`) }))}
           data-testid="user-filter-role"
         />
         <Select

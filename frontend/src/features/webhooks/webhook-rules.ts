@@ -10,7 +10,9 @@ export type EventType = WebhookCreate["event_types"][number];
 
 export type WebhookListQuery = NonNullable<paths["/api/v1/webhooks"]["get"]["parameters"]["query"]>;
 export type WebhookDeliveryQuery = NonNullable<paths["/api/v1/webhooks/{webhook_id}/deliveries"]["get"]["parameters"]["query"]>;
-export type WebhookDeliveryStatus = NonNullable<WebhookDeliveryQuery["status"]>;
+import type { WebhookDeliveryStatus, WebhookSearch } from "./webhook-search";
+
+export { WEBHOOK_DELIVERY_STATUSES, parseWebhookSearch, type WebhookDeliveryStatus, type WebhookSearch } from "./webhook-search";
 
 /** Every event type the API takes, grouped by entity ("*" first: everything). */
 export const ENTITIES = ["agreement", "partner", "obligation", "monitoring_report"] as const;
@@ -19,7 +21,6 @@ export const EVENT_TYPES: readonly EventType[] = [
   ...ENTITIES.flatMap((e) => [`${e}.*`, `${e}.upsert`, `${e}.delete`] as EventType[]),
 ];
 
-export const WEBHOOK_DELIVERY_STATUSES: readonly WebhookDeliveryStatus[] = ["pending", "failed", "delivered", "dead"];
 export const WEBHOOK_PAGE_SIZE = 25;
 
 const COLOR: Record<WebhookDeliveryStatus, string> = { pending: "blue", failed: "orange", delivered: "teal", dead: "red" };
@@ -28,13 +29,6 @@ export function webhookDeliveryColor(status: WebhookDeliveryStatus): string {
   return COLOR[status];
 }
 
-/** The delivery log's filter as it lives in the URL of a subscription's page. */
-export type WebhookSearch = { status?: WebhookDeliveryStatus };
-
-export function parseWebhookSearch(raw: Record<string, unknown>): WebhookSearch {
-  const s = raw.status;
-  return typeof s === "string" && (WEBHOOK_DELIVERY_STATUSES as readonly string[]).includes(s) ? { status: s as WebhookDeliveryStatus } : {};
-}
 
 export function toDeliveryQuery(search: WebhookSearch, cursor: string | null, limit = WEBHOOK_PAGE_SIZE): WebhookDeliveryQuery {
   return { ...(search.status ? { status: search.status } : {}), limit, ...(cursor ? { cursor } : {}) };

@@ -1,0 +1,40 @@
+import type { Messages } from "../../id";
+
+const messages: Messages["dashboard"] = {
+  title: "Home",
+  greeting: "Welcome, {{name}}",
+  inForce: "Agreements in force",
+  expiring90: "Ending within 90 days",
+  expiredAwaiting: "Expired, awaiting action",
+  lateObligations: "Late obligations",
+  overdueReports: "Overdue reports",
+  byCategory: "Agreements by category",
+  byOpd: "Agreements by lead OPD",
+  byAffair: "Agreements by affair",
+  partialCount: "Counted from {{shown}} of {{total}} agreements.",
+  nextDeadlines: "Ending within the next {{count}} days",
+  noDeadlines: "No agreement ends within the next {{count}} days.",
+  view90: "View those ending within 90 days",
+  asOf: "Figures as of {{date}}",
+  noData: "No data yet.",
+  expiringTitle: "Agreements in force ending soon",
+  withinDays: "Within {{count}} days",
+  viewAll: "View all",
+  chartLabel: "Bar chart of agreements by category",
+  reportsTitle: "M&E reports of the current period ({{periods}})",
+  reportsOpen: "View per OPD",
+  reports: {
+    expected: "Expected",
+    submitted: "Submitted",
+    owed: "Not yet due",
+    overdue: "Overdue",
+    missing: "Missing",
+  },
+  complianceTitle: "Compliance per OPD",
+  complianceHint: "Share of M&E reports submitted on time and obligations fulfilled on time; \"—\" when nothing has fallen due yet.",
+  opd: "OPD",
+  reportsOnTime: "Reports on time",
+  obligationsOnTime: "Obligations on time",
+};
+
+export default messages;

@@ -1,0 +1,36 @@
+import type { Messages } from "../../id";
+
+const messages: Messages["imports"] = {
+  title: "Import cooperation texts",
+  intro: "Bring existing cooperation texts in from a spreadsheet. Every row is checked first; nothing is saved if a single row is wrong.",
+  step1: "1. Download the template and fill in the «Naskah» sheet (instructions on the «Petunjuk» sheet).",
+  step2: "2. Upload the filled-in file, read the report, then save.",
+  template: "Download the template (XLSX)",
+  templateFailed: "The template could not be downloaded; try again.",
+  file: "Filled-in XLSX file",
+  check: "Check (dry run)",
+  commit: "Save the import",
+  refused: "File refused",
+  done: "Import saved",
+  doneBody: "{{count}} texts saved as legacy imports.",
+  invalidTitle: "Cannot be saved yet",
+  invalidBody: "{{count}} rows have errors. Fix those rows in the file, then upload and check again.",
+  readyTitle: "Ready to save",
+  readyBody: "All {{count}} rows are valid. Read the rule findings below, then press «Save the import».",
+  rowsTotal: "Rows: {{count}}",
+  rowsValid: "Valid: {{count}}",
+  rowsInvalid: "Wrong: {{count}}",
+  partnersCreated: "New partners: {{count}}",
+  partnersMatched: "Partners matched: {{count}}",
+  row: "Row",
+  number: "Number",
+  titleColumn: "Title",
+  stage: "Stage",
+  partner: "Partner",
+  findingsAndErrors: "Errors and rule findings",
+  noFindings: "No findings",
+  errorLine: "Column {{column}} ({{header}}), rule {{rule}}: {{message}}",
+  partnerAction: { match: "existing", create: "to be created" },
+};
+
+export default messages;

@@ -1,0 +1,26 @@
+const messages = {
+  tasks: "Tugas saya",
+  label: "Navigasi utama",
+  dashboard: "Beranda",
+  agreements: "Kerja sama",
+  partners: "Mitra",
+  signOut: "Keluar",
+  language: "Bahasa",
+  toggleMenu: "Buka/tutup menu",
+  signedInAs: "Masuk sebagai",
+  obligations: "Hak & kewajiban",
+  monitoring: "Monitoring & evaluasi",
+  notifications: "Notifikasi",
+  reminderRules: "Aturan pengingat",
+  reminderDeliveries: "Log e-mail pengingat",
+  periodicReports: "Laporan periodik",
+  webhooks: "Webhook",
+  serviceAccounts: "Akun layanan",
+  imports: "Impor naskah",
+  admin: "Administrasi",
+  users: "Pengguna",
+  opds: "Perangkat daerah (OPD)",
+  holidays: "Hari libur & cuti bersama",
+};
+
+export default messages;
