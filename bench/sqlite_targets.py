@@ -26,6 +26,7 @@ import argparse
 import asyncio
 import os
 import secrets
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -117,11 +118,12 @@ async def main_async(opts: argparse.Namespace) -> None:
     path = db_path(opts.database_url)
     fx = fixtures(path)
     port = free_port()
+    data_dir = tempfile.mkdtemp(prefix="ksd-bench-data-")
     env = {
         **os.environ,
         "KERJASAMA_ENV": "prod",
         "KERJASAMA_DATABASE_URL": opts.database_url,
-        "KERJASAMA_DATA_DIR": tempfile.mkdtemp(prefix="ksd-bench-data-"),
+        "KERJASAMA_DATA_DIR": data_dir,
         "KERJASAMA_SECRET_KEY": secrets.token_urlsafe(48),
         "KERJASAMA_REMINDERS_IN_PROCESS": "false",
         "KERJASAMA_WEBHOOKS_IN_PROCESS": "false",
@@ -191,6 +193,8 @@ async def main_async(opts: argparse.Namespace) -> None:
                 print(f"| {user} | {trio(r)} | {r.pct(100):.1f} | {r.errors} |", flush=True)
     finally:
         server.stop()
+        shutil.rmtree(data_dir, ignore_errors=True)
+        Path(server.log.name).unlink(missing_ok=True)
 
 
 def main() -> None:
