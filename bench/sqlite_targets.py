@@ -194,7 +194,6 @@ async def main_async(opts: argparse.Namespace) -> None:
     finally:
         server.stop()
         shutil.rmtree(data_dir, ignore_errors=True)
-        Path(server.log.name).unlink(missing_ok=True)
 
 
 def main() -> None:
