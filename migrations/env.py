@@ -26,6 +26,12 @@ def _compared(obj: object, name: str | None, type_: str, reflected: bool, compar
     return not (type_ == "index" and (name or "").endswith("_trgm"))
 
 
+def _reflected(name: str | None, type_: str, parent_names: object) -> bool:
+    """Leave out SQLite's FTS5 search tables of revision 0018 and their shadow tables (`agreement_fts`,
+    `agreement_fts_data` …): not in the models, and not tables SQLAlchemy can reflect."""
+    return not (type_ == "table" and ((name or "").endswith("_fts") or "_fts_" in (name or "")))
+
+
 def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
@@ -33,6 +39,7 @@ def _run(connection: Connection) -> None:
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite needs table rebuilds for ALTER
         compare_type=True,
         include_object=_compared,
+        include_name=_reflected,
     )
     with context.begin_transaction():
         context.run_migrations()

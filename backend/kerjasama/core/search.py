@@ -20,3 +20,20 @@ def starts_with(column: Any, text: str) -> ColumnElement[bool]:
     escaped = text.replace(ESCAPE, ESCAPE * 2).replace("%", ESCAPE + "%").replace("_", ESCAPE + "_")
     result: ColumnElement[bool] = column.like(f"{escaped}%", escape=ESCAPE)
     return result
+
+
+# FTS5's trigram tokenizer indexes three-character windows: a shorter phrase has none to look up.
+TRIGRAM = 3
+
+
+def trigram_phrase(text: str) -> str | None:
+    """`text` as an FTS5 phrase for a trigram index (SQLite, revision 0018), or None when the index
+    cannot answer it (under three characters, or a NUL, which ends an FTS5 query): scan instead.
+
+    The phrase is the lowered text `contains()` matches, quoted, so the index finds every row that
+    LIKE would (and, its case folding going beyond ASCII, a few more; callers keep the LIKE test).
+    """
+    lowered = text.lower()
+    if len(lowered) < TRIGRAM or "\x00" in lowered:
+        return None
+    return '"' + lowered.replace('"', '""') + '"'

@@ -87,28 +87,42 @@ def counts_by_lead_opd(session: Session, scope: Scope) -> list[tuple[str, str, i
 
 def obligation_counts_by_opd(session: Session, scope: Scope, today: date) -> list[tuple[Any, ...]]:
     """Per OPD (the obligation's responsible OPD, else the agreement's lead OPD): late occurrences,
-    occurrences due so far and those fulfilled on time. One GROUP BY.
+    occurrences due so far and those fulfilled on time. One statement.
 
     Due so far: due date before today (the deadline has passed), force majeure suspensions left out
     (they are excused). On time: fulfilled, on or before the due date. Late: past due, still open.
+
+    The occurrences are counted per obligation first, and only then joined to their obligation,
+    agreement and OPD: one join per obligation instead of three per occurrence (at 10 000 agreements on
+    SQLite, 110 000 occurrences: 350 → 100 ms, issue 16). Occurrences not yet due count nowhere, so
+    they are left out before the count; an OPD with none due gets no row (the dashboard skips it).
     """
     occ = ObligationOccurrence
-    opd_id = func.coalesce(Obligation.responsible_opd_id, Agreement.lead_opd_id)
-    past_due = occ.due_date < today
-    due = and_(past_due, occ.status != "suspended_force_majeure")
+    due = occ.status != "suspended_force_majeure"
     on_time = and_(due, occ.status == "fulfilled", occ.fulfilled_on <= occ.due_date)
-    late = and_(past_due, occ.status.in_(OPEN_STATUSES))
+    late = occ.status.in_(OPEN_STATUSES)
 
     def count(condition: Any) -> Any:
         return func.sum(case((condition, 1), else_=0))
 
+    per_obligation = select(
+        occ.obligation_id.label("obligation_id"),
+        count(late).label("late"),
+        count(due).label("due"),
+        count(on_time).label("on_time"),
+    ).where(occ.due_date < today)
+    if scope is not None:  # an OPD's obligations: lookups by obligation, not a pass over every occurrence
+        per_obligation = per_obligation.where(
+            occ.obligation_id.in_(select(Obligation.id).where(Obligation.agreement_id.in_(scope)))
+        )
+    per = per_obligation.group_by(occ.obligation_id).subquery("per_obligation")
+    opd_id = func.coalesce(Obligation.responsible_opd_id, Agreement.lead_opd_id)
     rows = session.execute(
-        select(Opd.id, Opd.abbreviation, count(late), count(due), count(on_time))
-        .select_from(occ)
-        .join(Obligation, Obligation.id == occ.obligation_id)
+        select(Opd.id, Opd.abbreviation, func.sum(per.c.late), func.sum(per.c.due), func.sum(per.c.on_time))
+        .select_from(per)
+        .join(Obligation, Obligation.id == per.c.obligation_id)
         .join(Agreement, Agreement.id == Obligation.agreement_id)
         .join(Opd, Opd.id == opd_id)
-        .where(_within(Agreement.id, scope))
         .group_by(Opd.id, Opd.abbreviation)
     ).all()
     return [(i, a, int(late_n or 0), int(due_n or 0), int(ok or 0)) for i, a, late_n, due_n, ok in rows]
