@@ -71,6 +71,18 @@ def get(
     return found
 
 
+def get_many(
+    session: Session, principal: Principal, agreement_ids: Sequence[uuid.UUID], *, detail: bool = True
+) -> dict[uuid.UUID, Agreement]:
+    """`get` for many ids at once: the ones in the caller's scope, loaded with a fixed number of
+    statements whatever their number."""
+    ids = set(agreement_ids)
+    if not ids:
+        return {}
+    stmt = scoped(select(Agreement).where(Agreement.id.in_(ids)), principal)
+    return {a.id: a for a in session.scalars(stmt.options(*(_DETAIL_LOAD if detail else ())))}
+
+
 def get_unscoped(session: Session, agreement_id: uuid.UUID) -> Agreement | None:
     return session.get(Agreement, agreement_id)
 

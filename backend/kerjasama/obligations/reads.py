@@ -107,7 +107,7 @@ def list_page(
 ) -> tuple[list[repo.ObligationRow], list[ObligationSummary], int]:
     """One page of the cross-agreement list, in the caller's agreement scope: (rows, items, total)."""
     stmt = repo.filtered(scoped_agreement_ids(principal), today, settings.home_region, **filters.model_dump())
-    rows, total = repo.page(session, stmt, spec, after, limit)
+    rows, total = repo.page(session, stmt, spec, after, limit, today, settings.home_region)
     return rows, summaries(session, rows[:limit], today, principal), total
 
 
@@ -163,6 +163,29 @@ def detail(
     summary = summaries(session, [row], today, principal)[0]
     occurrences = occurrence_reads(session, repo.occurrences(session, obligation_id), today, principal)
     return ObligationRead(**summary.model_dump(), occurrences=occurrences)
+
+
+def details(
+    session: Session,
+    settings: Settings,
+    obligation_ids: list[uuid.UUID],
+    today: date,
+    principal: Principal,
+) -> dict[uuid.UUID, ObligationRead]:
+    """`detail` for many obligations (the change feed's pages): five statements whatever their number,
+    the same answers. Ids without an obligation are left out."""
+    rows = repo.rows(session, obligation_ids, today, settings.home_region)
+    ordered = [rows[i] for i in dict.fromkeys(obligation_ids) if i in rows]
+    summaries_by_id = {s.id: s for s in summaries(session, ordered, today, principal)}
+    occurrences = repo.occurrences_of_many(session, list(rows))
+    all_occurrences = [o for occs in occurrences.values() for o in occs]
+    reads = {o.id: o for o in occurrence_reads(session, all_occurrences, today, principal)}
+    return {
+        oid: ObligationRead(
+            **summary.model_dump(), occurrences=[reads[o.id] for o in occurrences.get(oid, [])]
+        )
+        for oid, summary in summaries_by_id.items()
+    }
 
 
 @dataclass

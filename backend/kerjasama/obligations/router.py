@@ -80,6 +80,7 @@ def create_obligation(
 
 
 _SORTS: dict[str, Any] = {
+    "next_due_date": (Obligation.next_due_date, "date"),  # stored; the repository keeps it right for today
     "agreement_number": (Agreement.number, "str"),
     "description": (Obligation.description, "str"),
 }
@@ -121,8 +122,7 @@ def list_obligations(
     match all three. Obligations without a next due date sort last.
     """
     today = today_in_region(settings)
-    sorts = {**_SORTS, "next_due_date": (repo.next_due_column(today), "date")}
-    sort_value, spec = parse_sort(sort, sorts, "next_due_date")
+    sort_value, spec = parse_sort(sort, _SORTS, "next_due_date")
     after = decode_cursor(cursor, sort_value, spec) if cursor else None
     rows, items, total = reads.list_page(session, settings, principal, filters, spec, after, limit, today)
     next_cursor = None
