@@ -17,7 +17,8 @@ from kerjasama.core.auth import Principal
 from kerjasama.core.config import Settings
 from kerjasama.core.errors import NotFound
 from kerjasama.core.pagination import SortSpec
-from kerjasama.core.scope import scoped_agreement_ids
+from kerjasama.core.read_cache import ReadCache
+from kerjasama.core.scope import is_limited, scope_key, scoped_agreement_ids
 from kerjasama.models import Agreement, Obligation, ObligationFulfilment, ObligationOccurrence
 from kerjasama.models.obligations import OPEN_STATUSES
 from kerjasama.obligations import repository as repo
@@ -104,10 +105,21 @@ def list_page(
     after: tuple[Any, Any] | None,
     limit: int,
     today: date,
+    cache: ReadCache | None = None,
 ) -> tuple[list[repo.ObligationRow], list[ObligationSummary], int]:
-    """One page of the cross-agreement list, in the caller's agreement scope: (rows, items, total)."""
-    stmt = repo.filtered(scoped_agreement_ids(principal), today, settings.home_region, **filters.model_dump())
-    rows, total = repo.page(session, stmt, spec, after, limit, today, settings.home_region)
+    """One page of the cross-agreement list, in the caller's agreement scope: (rows, items, total).
+
+    With `cache`, the total is counted once per scope, filters and day, and again after any write
+    (core/read_cache.py): a count of 157 000 obligations cost more than the page itself (issue 16)."""
+    criteria = filters.model_dump()
+    scope = scoped_agreement_ids(principal) if is_limited(principal) else None
+    stmt = repo.filtered(scope, today, settings.home_region, **criteria)
+    if cache is None:
+        total = repo.count(session, stmt)
+    else:
+        key = ("obligations_total", scope_key(principal), today, tuple(sorted(criteria.items())))
+        total = cache.get_or_compute(session, key, lambda: repo.count(session, stmt))
+    rows = repo.page(session, stmt, spec, after, limit, today, settings.home_region)
     return rows, summaries(session, rows[:limit], today, principal), total
 
 

@@ -169,7 +169,7 @@ def effective_status_clause(status: str, today: date) -> ColumnElement[bool]:
 
 
 def filtered(
-    scope: Select[Any],
+    scope: Select[Any] | None,
     today: date,
     home_region: str,
     *,
@@ -183,7 +183,9 @@ def filtered(
     kind: str | None = None,
     q: str | None = None,
 ) -> Select[Any]:
-    stmt = _base(today, home_region).where(Obligation.agreement_id.in_(scope))
+    stmt = _base(today, home_region)
+    if scope is not None:  # None: the caller reads every agreement (no `IN (SELECT id FROM agreement)`)
+        stmt = stmt.where(Obligation.agreement_id.in_(scope))
     if party == "home":
         stmt = stmt.where(Obligation.partner_id.is_(None))
     elif party is not None:
@@ -229,14 +231,17 @@ def page(
     limit: int,
     today: date,
     home_region: str,
-) -> tuple[list[ObligationRow], int]:
-    """A page of the filtered list and its total."""
-    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+) -> list[ObligationRow]:
+    """A page of the filtered list (and one row more when there is a next page)."""
     if spec.column is Obligation.next_due_date:
         page_stmt = _next_due_page(stmt, spec, after, limit, today, home_region)
     else:
         page_stmt = apply_keyset(stmt, spec, Obligation.id, after).limit(limit + 1)
-    return [_row(r) for r in session.execute(page_stmt).all()], total
+    return [_row(r) for r in session.execute(page_stmt).all()]
+
+
+def count(session: Session, stmt: Select[Any]) -> int:
+    return session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
 
 
 def _next_due_page(
