@@ -113,11 +113,11 @@ def get(
 
 
 def get_many(
-    session: Session, principal: Principal, agreement_ids: Sequence[uuid.UUID], *, detail: bool = True
+    session: Session, principal: Principal, agreement_ids: Sequence[uuid.UUID], *, load: str = "detail"
 ) -> dict[uuid.UUID, Agreement]:
     """The agreements among these ids that the caller may read (`get` for a batch; a missing id is one
-    `get` would answer 404). `detail=False` loads the rows alone (a scope check)."""
-    return repository.get_many(session, principal, agreement_ids, detail=detail)
+    `get` would answer 404). `load`: "detail", "summary" (lead OPD, parties, partners) or "row"."""
+    return repository.get_many(session, principal, agreement_ids, load=load)
 
 
 def check_publish(principal: Principal) -> None:

@@ -45,22 +45,27 @@ def label_of(report: MonitoringReport) -> str:
     return period_label(parse_period(report.period))
 
 
+def _summary_fields(report: MonitoringReport, today: date) -> dict[str, object]:
+    """The list shape's fields, shared by the detail (validated once, not dumped and validated again)."""
+    return {
+        "id": report.id,
+        "agreement_id": report.agreement_id,
+        "period": report.period,
+        "period_label": label_of(report),
+        "period_start": report.period_start,
+        "period_end": report.period_end,
+        "due_date": report.due_date,
+        "status": report.status,
+        "state": state_of(report, today),
+        "submitted_at": report.submitted_at,
+        "finalised_at": report.finalised_at,
+        "version": report.version,
+    }
+
+
 def summary_read(report: MonitoringReport, today: date, principal: Principal) -> ReportSummary:
     """The list shape of a report (ReportSummary)."""
-    return ReportSummary(
-        id=report.id,
-        agreement_id=report.agreement_id,
-        period=report.period,
-        period_label=label_of(report),
-        period_start=report.period_start,
-        period_end=report.period_end,
-        due_date=report.due_date,
-        status=report.status,
-        state=state_of(report, today),
-        submitted_at=report.submitted_at,
-        finalised_at=report.finalised_at,
-        version=report.version,
-    )
+    return ReportSummary(**_summary_fields(report, today))
 
 
 def agreement_items(agreement: Agreement) -> ReportAgreementItems:
@@ -124,7 +129,7 @@ def _detail(
     events: Sequence[MonitoringReportEvent],
 ) -> ReportRead:
     return ReportRead(
-        **summary_read(report, today, principal).model_dump(),
+        **_summary_fields(report, today),
         agreement=agreement_items(agreement),
         problems=report.problems,
         solutions=report.solutions,

@@ -72,7 +72,10 @@ def get_many_reports(
         for r in repo.get_many(session, report_ids)
         if not (sees_signed_only(principal) and r.status != "final")
     ]
-    agreements = agreements_service.get_many(session, principal, [r.agreement_id for r in reports])
+    # The report shows its agreement's items: lead OPD and parties with their partners (agreement_items).
+    agreements = agreements_service.get_many(
+        session, principal, [r.agreement_id for r in reports], load="summary"
+    )
     return [(r, agreements[r.agreement_id]) for r in reports if r.agreement_id in agreements]
 
 

@@ -108,7 +108,7 @@ def get_many_for_read(
     (a missing one is one `get_for_read` would answer 404), in a fixed number of statements."""
     obligations = repo.get_many(session, obligation_ids)
     readable = agreements_service.get_many(
-        session, principal, [o.agreement_id for o in obligations], detail=False
+        session, principal, [o.agreement_id for o in obligations], load="row"
     )
     return [o for o in obligations if o.agreement_id in readable]
 
