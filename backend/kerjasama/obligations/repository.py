@@ -210,6 +210,9 @@ def filtered(
         # Occ stays inside the EXISTS even when the outer query joins it too (the export does).
         matching = exists().where(Occ.obligation_id == Obligation.id, *occurrence).correlate_except(Occ)
         stmt = stmt.where(matching)
+    if category is not None or q:
+        # The next-due page reads its candidates without the agreement join unless a filter needs it.
+        stmt = stmt.execution_options(ksd_filters_agreement=True)
     if q:
         stmt = stmt.where(
             or_(
@@ -265,9 +268,7 @@ def _next_due_page(
     (`kerjasama remind`) stores the new dates, so the second set is normally empty.
     """
     stored = SortSpec(Obligation.next_due_date, spec.descending, "date")
-    fresh_keys: Select[Any] = stmt.with_only_columns(  # type: ignore[assignment]
-        Obligation.id, Obligation.next_due_date.label("key"), maintain_column_froms=True
-    )
+    fresh_keys = _candidates(stmt, Obligation.id, Obligation.next_due_date.label("key"))
     fresh = apply_keyset(
         fresh_keys.where(fresh_clause(today)),
         stored,
@@ -277,9 +278,7 @@ def _next_due_page(
     computed = next_due_column(today)
     recomputed = SortSpec(computed, spec.descending, "date")
     stale = apply_keyset(
-        stmt.with_only_columns(Obligation.id, computed.label("key"), maintain_column_froms=True).where(
-            stale_clause(today)
-        ),
+        _candidates(stmt, Obligation.id, computed.label("key")).where(stale_clause(today)),
         recomputed,
         Obligation.id,
         after,
@@ -288,6 +287,16 @@ def _next_due_page(
     key_sort = SortSpec(both.c.key, spec.descending, "date")  # type: ignore[arg-type]
     ordered = _base(today, home_region, both.c.key).join(both, both.c.id == Obligation.id)
     return apply_keyset(ordered, key_sort, both.c.id, None).limit(limit + 1)  # type: ignore[arg-type]
+
+
+def _candidates(stmt: Select[Any], *columns: Any) -> Select[Any]:
+    """The filtered list's WHERE over obligation alone (joined to agreement only when a filter reads
+    it): the page's other joins would make the planner join every obligation in scope before the
+    LIMIT (an OPD's 10 000 obligations hashed against all agreements) instead of walking the index."""
+    keys: Select[Any] = select(*columns).select_from(Obligation)
+    if stmt.get_execution_options().get("ksd_filters_agreement"):
+        keys = keys.join(Agreement, Agreement.id == Obligation.agreement_id)
+    return keys.where(stmt.whereclause) if stmt.whereclause is not None else keys
 
 
 def export_select(filtered_stmt: Select[Any], home_region: str) -> Select[Any]:
