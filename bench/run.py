@@ -39,8 +39,10 @@ import psycopg
 sys.path.insert(0, str(Path(__file__).parent))
 from live_server import free_port
 
+from kerjasama.core.auth import Principal
 from kerjasama.core.pagination import encode_cursor
 from kerjasama.core.security import create_access_token
+from kerjasama.integration.changes import cursor as feed_cursor
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / ".venv" / "bin"
@@ -119,8 +121,20 @@ def endpoints(fx: dict[str, Any]) -> list[Endpoint]:
             "detail", f"/api/v1/agreements/{fx['detail']}", f"/detail/{fx['detail']}", "≥ 0.6 ×; p99 ≤ 2 ×"
         ),
         Endpoint("obligations", "/api/v1/obligations", None, "(no target)"),
+        Endpoint("obligations_desc", "/api/v1/obligations?sort=-next_due_date", None, "(no target)"),
+        Endpoint("obligations_late", "/api/v1/obligations?status=late", None, "(no target)"),
+        Endpoint(
+            "obligations_due",
+            "/api/v1/obligations?status=pending&due_before=2027-03-31&category=KSDD",
+            None,
+            "(no target)",
+        ),
         Endpoint("dashboard", "/api/v1/dashboard", None, "p95 ≤ 150 ms"),
         Endpoint("changes_500", "/api/v1/changes?limit=500", None, "p95 ≤ 200 ms"),
+        # Half-way through the feed: agreements, obligations and reports interleaved (bench/seed.py).
+        Endpoint(
+            "changes_500_mid", f"/api/v1/changes?limit=500&cursor={fx['mid_cursor']}", None, "p95 ≤ 200 ms"
+        ),
     ]
 
 
@@ -350,6 +364,8 @@ def main() -> None:
     fx = fixtures(opts.database_url)
     secret = secrets.token_urlsafe(48)
     user_id, role = fx["user"]
+    reader = Principal(user_id, "sekretariat", role, None, "")
+    fx["mid_cursor"] = feed_cursor.encode(secret, reader, fx["max_seq"] // 2)
     token = create_access_token(subject=user_id, role=role, secret=secret, minutes=240)[0]
     with psycopg.connect(plain_url(opts.database_url)) as c:
         n = c.execute("SELECT count(*) FROM agreement").fetchone()

@@ -49,6 +49,7 @@ from harness import analyze
 from kerjasama import demo
 from kerjasama.cli import alembic_config
 from kerjasama.core import audit
+from kerjasama.core.clock import today_in_region
 from kerjasama.core.config import Settings
 from kerjasama.core.db import make_engine
 from kerjasama.models import (
@@ -70,6 +71,8 @@ from kerjasama.models import (
     RegionBorder,
 )
 from kerjasama.models.agreements import issue_ocid
+from kerjasama.models.integration import ChangeEvent
+from kerjasama.obligations import service as obligations_service
 from kerjasama.obligations.schedule import Schedule, add_months, slots
 from kerjasama.procedure.machines import PRE_SIGNING, machine_for, status_of
 from kerjasama.reference.data import AFFAIRS, BORDERS, JAWA_BARAT
@@ -255,6 +258,8 @@ class Ctx:
     agreements: list[dict[str, Any]] = field(default_factory=list)
     parties: dict[uuid.UUID, list[tuple[uuid.UUID, str]]] = field(default_factory=dict)
     partner_rows: list[dict[str, Any]] = field(default_factory=list)
+    # (last change, kind, id, agreement id) of every generated feed entity: the change feed's events
+    changes: list[tuple[datetime, int, uuid.UUID, uuid.UUID | None]] = field(default_factory=list)
 
 
 # --- generators: each yields complete rows (every column set, so COPY needs no defaults) ---------------
@@ -677,6 +682,12 @@ def gen_obligations(ctx: Ctx, plans: list[ObligationPlan]) -> Iterator[dict[str,
                 "created_at": a["created_at"],
                 "version": 1,
             }
+            # Every occurrence due from TODAY on is open (gen_occurrences): the next due date is the
+            # first of them, as of TODAY (the daily job and the reads carry it to the real today).
+            schedule = Schedule(schedule_type, row["due_date"], row["frequency"], row["anchor_date"])
+            row["next_due_date"] = next(
+                (s.due_date for s in slots(schedule, start, end, end) if s.due_date >= TODAY), None
+            )
             plans.append(ObligationPlan(row, (start, end)))
             yield row
 
@@ -686,6 +697,7 @@ def gen_occurrences(ctx: Ctx, plans: list[ObligationPlan]) -> Iterator[dict[str,
     for plan in plans:
         o = plan.row
         schedule = Schedule(o["schedule_type"], o["due_date"], o["frequency"], o["anchor_date"])
+        last_change: datetime = o["created_at"]
         for slot in slots(schedule, plan.term[0], plan.term[1], plan.term[1]):
             roll = rng.random()
             if slot.due_date < TODAY:
@@ -703,6 +715,8 @@ def gen_occurrences(ctx: Ctx, plans: list[ObligationPlan]) -> Iterator[dict[str,
             fulfilled_on = None
             if status == "fulfilled":
                 fulfilled_on = max(slot.period_start, slot.due_date - timedelta(days=rng.randrange(20)))
+            updated_at = at(min(fulfilled_on or slot.period_start, TODAY), rng)
+            last_change = max(last_change, updated_at)
             yield {
                 "id": new_id(rng),
                 "obligation_id": o["id"],
@@ -712,9 +726,10 @@ def gen_occurrences(ctx: Ctx, plans: list[ObligationPlan]) -> Iterator[dict[str,
                 "status": status,
                 "force_majeure_event_id": None,
                 "fulfilled_on": fulfilled_on,
-                "updated_at": at(min(fulfilled_on or slot.period_start, TODAY), rng),
+                "updated_at": updated_at,
                 "version": 1,
             }
+        ctx.changes.append((last_change, 2, o["id"], o["agreement_id"]))
 
 
 def _semesters(start: date, end: date) -> list[tuple[str, date, date]]:
@@ -742,7 +757,7 @@ def gen_reports(ctx: Ctx) -> Iterator[dict[str, Any]]:
             due = p_end + timedelta(days=15)
             submitted = at(due - timedelta(days=rng.randrange(0, 10)), rng) if status != "draft" else None
             final = at(due + timedelta(days=rng.randrange(5, 40)), rng) if status == "final" else None
-            yield {
+            row = {
                 "id": new_id(rng),
                 "agreement_id": a["id"],
                 "period": label,
@@ -770,6 +785,27 @@ def gen_reports(ctx: Ctx) -> Iterator[dict[str, Any]]:
                 "updated_at": final or submitted or at(p_end, rng),
                 "version": 1,
             }
+            ctx.changes.append((row["updated_at"], 3, row["id"], a["id"]))
+            yield row
+
+
+CHANGE_KINDS = ("partner", "agreement", "obligation", "monitoring_report")
+
+
+def gen_changes(ctx: Ctx) -> Iterator[dict[str, Any]]:
+    """One change-feed event per generated partner, agreement, obligation and monitoring report, at its
+    last change, in time order (the feed's `seq` follows); the demo's own events come after them."""
+    ctx.changes += [(p["updated_at"], 0, p["id"], None) for p in ctx.partner_rows]
+    ctx.changes += [(a["updated_at"], 1, a["id"], a["id"]) for a in ctx.agreements]
+    ctx.changes.sort(key=lambda c: (c[0], c[1], c[2]))
+    for changed_at, kind, entity_id, agreement_id in ctx.changes:
+        yield {
+            "entity_type": CHANGE_KINDS[kind],
+            "entity_id": entity_id,
+            "agreement_id": agreement_id,
+            "op": "upsert",
+            "changed_at": changed_at,
+        }
 
 
 AUDITED = ("id", "number", "kind", "category", "title", "stage", "status", "signed_date", "end_date")
@@ -864,6 +900,18 @@ class Loader:
         return n
 
 
+def refresh_next_due(engine: Engine, settings: Settings) -> int:
+    """What the daily job does first thing: the next due dates stored as of TODAY that the real today
+    has passed are stored again (the reads would recompute them otherwise)."""
+    today, moved = today_in_region(settings), 0
+    while True:
+        with Session(engine) as s, s.begin():
+            done = obligations_service.refresh_stale_next_due(s, today, 5000)
+        moved += done
+        if done < 5000:
+            return moved
+
+
 def prepare_database(url: str, replace: bool) -> str:
     """Create the PostgreSQL database (or check the SQLite file is new); return a SQLAlchemy URL."""
     u: URL = make_url(url)
@@ -948,6 +996,8 @@ def seed(
             loader.load(ObligationOccurrence, gen_occurrences(ctx, plans))
             del plans
             loader.load(MonitoringReport, gen_reports(ctx))
+            loader.load(ChangeEvent, gen_changes(ctx))
+            ctx.changes.clear()
             head: list[tuple[int, str, datetime]] = []
             loader.load(AuditEntry, gen_audit(ctx, head))
             seq, head_hash, moment = head[0]
@@ -968,6 +1018,10 @@ def seed(
                 demo.seed(s, settings)  # users and the demo texts, through the services (reuses our rows)
             loader.timings.append(("(demo data)", 0, time.perf_counter() - t0))
             print(f"  {'(demo data)':26} {'':>10}      {loader.timings[-1][2]:8.1f} s", flush=True)
+            t0 = time.perf_counter()
+            moved = refresh_next_due(engine, settings)
+            loader.timings.append(("(next due dates)", 0, time.perf_counter() - t0))
+            print(f"  {'(next due dates)':26} {moved:>10,} moved {loader.timings[-1][2]:7.1f} s", flush=True)
             t0 = time.perf_counter()
             analyze(engine)
             loader.timings.append(("(analyze)", 0, time.perf_counter() - t0))

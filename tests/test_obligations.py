@@ -907,3 +907,89 @@ def test_open_ended_horizon_moves_with_the_daily_job(
     assert date.fromisoformat(extended[-1]).year == last.year + 2
     assert extended[: len(dues(yearly))] == dues(yearly)  # nothing before the old horizon moved
     assert job.run(database, settings, today=later).occurrences_added == 0  # once only
+
+
+def test_a_passed_next_due_date_is_never_shown_and_the_daily_job_stores_it_again(
+    client_for: Callable[[str], TestClient], session: Session, settings: Settings, database: Any, today: date
+) -> None:
+    """The stored next due date (revision 0017) goes stale when days pass; the list answers as if it
+    were fresh (same items, same order, same cursors), and `kerjasama remind` stores the new dates."""
+    from sqlalchemy import update
+
+    from kerjasama.reminders import job
+
+    client = client_for("secretariat")
+
+    def pages(sort: str) -> list[Any]:
+        out, cursor = [], None
+        while True:
+            params: dict[str, Any] = {"limit": 7, "sort": sort, **({"cursor": cursor} if cursor else {})}
+            body = client.get("/api/v1/obligations", params=params).json()
+            out += body["items"]
+            if not (cursor := body["next_cursor"]):
+                return out
+
+    fresh = {sort: pages(sort) for sort in ("next_due_date", "-next_due_date")}
+    assert any(i["next_due_date"] for i in fresh["next_due_date"])
+    session.execute(update(Obligation).values(next_due_date=today - timedelta(days=400)))
+    session.flush()
+    assert {sort: pages(sort) for sort in fresh} == fresh
+    detail = fresh["next_due_date"][0]
+    assert (
+        client.get(f"/api/v1/obligations/{detail['id']}").json()["next_due_date"] == detail["next_due_date"]
+    )
+    summary = job.run(database, settings, today=today)
+    assert summary.next_due_refreshed == session.scalar(select(func.count()).select_from(Obligation))
+    stored = {k: v for k, v in session.execute(select(Obligation.id, Obligation.next_due_date)).all()}  # noqa: C416
+    assert {i["id"]: i["next_due_date"] for i in fresh["next_due_date"]} == {
+        str(k): (v.isoformat() if v else None)
+        for k, v in stored.items()
+        if str(k) in {i["id"] for i in fresh["next_due_date"]}
+    }
+
+
+def test_occurrence_writes_keep_the_stored_next_due_date(
+    client_for: Callable[[str], TestClient], session: Session, today: date
+) -> None:
+    """Recording a fulfilment, a status, a schedule change: the stored date follows at once."""
+    client = client_for("secretariat")
+    aid = draft(client, session, today - timedelta(days=30), today + timedelta(days=400))
+
+    def stored(oid: str) -> date | None:
+        session.expire_all()
+        value: date | None = session.scalar(
+            select(Obligation.next_due_date).where(Obligation.id == uuid.UUID(oid))
+        )
+        return value
+
+    obligation = add(
+        client,
+        aid,
+        schedule_type="recurring",
+        frequency="monthly",
+        anchor_date=iso(today + timedelta(days=3)),
+    )
+    oid = obligation["id"]
+    occurrences = obligation["occurrences"]
+    assert (
+        stored(oid)
+        == date.fromisoformat(obligation["next_due_date"])
+        == date.fromisoformat(occurrences[0]["due_date"])
+    )
+    first = occurrences[0]
+    r = client.patch(
+        f"/api/v1/obligation-occurrences/{first['id']}",
+        json={"status": "not_fulfilled"},
+        headers={"If-Match": f'"{first["version"]}"'},
+    )
+    assert r.status_code == 200, r.text
+    assert stored(oid) == date.fromisoformat(occurrences[1]["due_date"])
+    second = occurrences[1]
+    r = client.post(
+        f"/api/v1/obligation-occurrences/{second['id']}/fulfilments",
+        json={"realised_on": iso(today), "complete": True},
+    )
+    assert r.status_code == 201, r.text
+    assert stored(oid) == date.fromisoformat(occurrences[2]["due_date"])
+    listed = client.get("/api/v1/obligations", params={"agreement_id": aid, "limit": 500}).json()["items"]
+    assert next(i for i in listed if i["id"] == oid)["next_due_date"] == occurrences[2]["due_date"]

@@ -18,9 +18,13 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection, event, func, select
 from sqlalchemy.orm import Session
 
+from kerjasama.core.auth import Principal
+from kerjasama.integration.changes import cursor as feed_cursor
+from kerjasama.models import Agreement, MonitoringReport, Obligation, Partner, UserAccount
+from kerjasama.models.integration import ChangeEvent
 from tests.fixtures.factories import agreement_body, agreement_id, opd_id, region_partner_id, third_party_body
 
 HARNESS_PREFIXES = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
@@ -189,8 +193,16 @@ def test_partner_list_count_does_not_grow_with_rows(
     assert n50 <= PARTNER_LIST_BOUND, recorder.statements
 
 
-# auth lookup + count + page (obligation, agreement, party, OPD, next due date in one SELECT) + occurrence counts
+# auth lookup + data version + page (obligation, agreement, party, OPD, next due date in one SELECT) +
+# occurrence counts; the total is counted once per scope, filters and data version (core/read_cache.py):
+# one statement more on the first page asked.
 OBLIGATION_LIST_BOUND = 4
+
+
+def counted_obligations(rec: Recorder, client: TestClient, **params: Any) -> tuple[int, Any]:
+    """An obligations page with its total already counted (the count is checked on its own)."""
+    client.get("/api/v1/obligations", params={**params, "limit": 1})
+    return count(rec, client, "/api/v1/obligations", **params)
 
 
 @pytest.fixture
@@ -245,8 +257,10 @@ def test_obligation_list_count_does_not_grow_with_rows(
     recorder: Recorder, client_for: Callable[[str], TestClient], many_obligations: list[str]
 ) -> None:
     admin = client_for("admin")
+    n_first, _ = count(recorder, admin, "/api/v1/obligations", limit=5, q="beban kueri")
     n5, page5 = count(recorder, admin, "/api/v1/obligations", limit=5, q="beban kueri")
     n36, page36 = count(recorder, admin, "/api/v1/obligations", limit=36, q="beban kueri")
+    assert n_first == n5 + 1, recorder.statements  # the total, counted once
     assert len(page5["items"]) == 5 and len(page36["items"]) == 36 and page36["total"] == 36
     # the rows really carry their summaries (so every loader ran)
     assert {o["party_name"] for o in page36["items"]} >= {"Kota Cimahi", "Kota Bandung"}
@@ -262,7 +276,7 @@ def test_obligation_list_count_with_filters_cursor_and_scope(
 ) -> None:
     admin = client_for("admin")
     for params in OBLIGATION_PARAMS:
-        n_small, first = count(recorder, admin, "/api/v1/obligations", limit=2, **params)
+        n_small, first = counted_obligations(recorder, admin, limit=2, **params)
         assert first["next_cursor"], (params, first)
         n_next, nxt = count(
             recorder, admin, "/api/v1/obligations", limit=20, cursor=first["next_cursor"], **params
@@ -270,7 +284,7 @@ def test_obligation_list_count_with_filters_cursor_and_scope(
         assert len(nxt["items"]) >= 5, params
         assert n_small == n_next <= OBLIGATION_LIST_BOUND, (params, recorder.statements)
     operator = client_for("opd_operator")  # the agreements are led by DINKES: in its scope
-    n5, _ = count(recorder, operator, "/api/v1/obligations", limit=5, q="beban kueri")
+    n5, _ = counted_obligations(recorder, operator, limit=5, q="beban kueri")
     n36, page = count(recorder, operator, "/api/v1/obligations", limit=36, q="beban kueri")
     assert len(page["items"]) == 36
     assert n5 == n36 <= OBLIGATION_LIST_BOUND, recorder.statements
@@ -336,3 +350,71 @@ def test_task_queue_count_does_not_grow_with_tasks(
         assert small[who][0] == big[who][0] <= TASKS_BOUND, (who, recorder.statements)
     assert big["opd_head"][1]["total"] > small["opd_head"][1]["total"]
     assert big["opd_operator"][1]["total"] == small["opd_operator"][1]["total"] + 8
+
+
+# auth lookup + events; agreements: rows + lead OPDs + parties + their partners + affairs + related OPDs;
+# partners: rows with their region + contacts; monitoring reports: rows + their agreements (the six
+# above) + documents + history; obligations: rows + their agreements (scope) + summaries + occurrence
+# counts + occurrences + fulfilments + evidence (integration/changes/entities.py)
+FEED_BOUND = 26
+
+
+def test_change_feed_page_costs_the_same_whatever_its_size(
+    recorder: Recorder,
+    client_for: Callable[[str], TestClient],
+    many_obligations: list[str],
+    session: Session,
+    settings: Any,
+) -> None:
+    """A page of 500 events over many agreements, partners, obligations and reports is rendered per
+    kind in batches: the same statements as a page of 100, and each entity is its detail's JSON."""
+    admin = client_for("admin")
+    for obligation_id in many_obligations[:6]:  # fulfilments with evidence-less records to render
+        occurrences = admin.get(f"/api/v1/obligations/{obligation_id}").json()["occurrences"]
+        url = f"/api/v1/obligation-occurrences/{occurrences[-1]['id']}/fulfilments"
+        assert admin.post(url, json={"realised_on": "2026-06-30", "note": "tahap"}).status_code == 201
+    for i in range(40):  # many agreements, each with its parties, affairs and OPDs, and some partners
+        r = admin.post("/api/v1/agreements", json=rich_body(session, title=f"KB umpan perubahan {i}"))
+        assert r.status_code == 201, r.text
+        if i % 2:
+            contacts = [{"name": f"Kontak {i}", "email": f"u{i}@contoh.id"}]
+            body = third_party_body(name=f"PT Umpan Perubahan {uuid.uuid4().hex[:10]}", contacts=contacts)
+            assert admin.post("/api/v1/partners", json=body).status_code == 201
+    start = session.scalar(select(func.max(ChangeEvent.seq))) or 0
+    records: list[tuple[str, uuid.UUID, uuid.UUID | None]] = [
+        *(("partner", i, None) for i in session.scalars(select(Partner.id).order_by(Partner.id).limit(120))),
+        *(("agreement", i, i) for i in session.scalars(select(Agreement.id))),
+        *(("obligation", i, a) for i, a in session.execute(select(Obligation.id, Obligation.agreement_id))),
+        *(
+            ("monitoring_report", i, a)
+            for i, a in session.execute(select(MonitoringReport.id, MonitoringReport.agreement_id))
+        ),
+    ]
+    records.sort(key=lambda r: str(r[1]))  # kinds interleaved, as commits interleave them
+    assert len(records) >= 120, len(records)
+    for _ in range(-(-600 // len(records))):  # repeated: a page of 500 over all of them
+        session.add_all(
+            ChangeEvent(entity_type=t, entity_id=i, agreement_id=a, op="upsert") for t, i, a in records
+        )
+    session.flush()
+    admin_id = session.scalar(select(UserAccount.id).where(UserAccount.username == "admin"))
+    assert admin_id is not None
+    reader = Principal(admin_id, "admin", "admin", None, "")
+    cursor = feed_cursor.encode(settings.secret_key, reader, start)
+    n100, small = count(recorder, admin, "/api/v1/changes", limit=100, cursor=cursor)
+    n500, big = count(recorder, admin, "/api/v1/changes", limit=500, cursor=cursor)
+    assert len(small["items"]) == 100 and len(big["items"]) == 500
+    assert {i["entity_type"] for i in small["items"]} == set(DETAIL_URLS)
+    assert len({i["entity_id"] for i in big["items"] if i["entity_type"] == "agreement"}) >= 50
+    assert n100 == n500 <= FEED_BOUND, recorder.statements
+    for kind, url in DETAIL_URLS.items():  # each entity is what its detail endpoint answers
+        item = next(i for i in big["items"] if i["entity_type"] == kind and i["op"] == "upsert")
+        assert item["entity"] == admin.get(url.format(item["entity_id"])).json(), kind
+
+
+DETAIL_URLS = {
+    "agreement": "/api/v1/agreements/{}",
+    "partner": "/api/v1/partners/{}",
+    "obligation": "/api/v1/obligations/{}",
+    "monitoring_report": "/api/v1/monitoring-reports/{}",
+}

@@ -313,6 +313,8 @@ def cmd_remind(args: argparse.Namespace) -> int:
     print(f"  notifications:     {summary.notifications}")
     if summary.occurrences_added:
         print(f"  occurrences added: {summary.occurrences_added} (open-ended agreements)")
+    if summary.next_due_refreshed:
+        print(f"  next due dates stored again: {summary.next_due_refreshed} (their date had passed)")
     if summary.email_enabled:
         print(f"  e-mails queued:    {summary.emails_queued}")
         print(f"  e-mails sent:      {summary.sent}")

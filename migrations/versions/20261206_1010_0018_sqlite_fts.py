@@ -29,7 +29,7 @@ The tables, their FTS5 shadow tables and the triggers are not in the models: mig
 names ending in `_fts` or containing `_fts_` out of autogenerate. PostgreSQL: nothing to do.
 
 Revision ID: 0018
-Revises: 0016
+Revises: 0017
 Create Date: 2026-12-06 10:10:00
 """
 
@@ -38,7 +38,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0018"
-down_revision: str | None = "0016"
+down_revision: str | None = "0017"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

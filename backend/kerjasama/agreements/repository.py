@@ -107,6 +107,20 @@ def get(
     return found
 
 
+def get_many(
+    session: Session, principal: Principal, agreement_ids: Sequence[uuid.UUID], *, load: str = "detail"
+) -> dict[uuid.UUID, Agreement]:
+    """`get` for many ids at once: the ones in the caller's scope, loaded with a fixed number of
+    statements whatever their number. `load`: "detail" (what the detail shows), "summary" (lead OPD
+    and parties with their partners) or "row" (the rows alone)."""
+    ids = set(agreement_ids)
+    if not ids:
+        return {}
+    options = {"detail": _DETAIL_LOAD, "summary": _SUMMARY_LOAD}.get(load, ())
+    stmt = scoped(select(Agreement).where(Agreement.id.in_(ids)), principal)
+    return {a.id: a for a in session.scalars(stmt.options(*options))}
+
+
 def get_unscoped(session: Session, agreement_id: uuid.UUID) -> Agreement | None:
     return session.get(Agreement, agreement_id)
 

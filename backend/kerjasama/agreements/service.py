@@ -8,6 +8,7 @@ applied at procedure transitions, so that a draft can be saved incomplete and fi
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -109,6 +110,14 @@ def get(
     if agreement is None:
         raise NotFound("No agreement with this id.")
     return agreement
+
+
+def get_many(
+    session: Session, principal: Principal, agreement_ids: Sequence[uuid.UUID], *, load: str = "detail"
+) -> dict[uuid.UUID, Agreement]:
+    """The agreements among these ids that the caller may read (`get` for a batch; a missing id is one
+    `get` would answer 404). `load`: "detail", "summary" (lead OPD, parties, partners) or "row"."""
+    return repository.get_many(session, principal, agreement_ids, load=load)
 
 
 def check_publish(principal: Principal) -> None:

@@ -115,7 +115,11 @@ class Agreement(TimestampMixin, Base):
         lazy="raise", cascade="all, delete-orphan", order_by="AgreementParty.position"
     )
     affairs: Mapped[list[Affair]] = relationship(secondary="agreement_affair", lazy="raise")
-    related_opds: Mapped[list[Opd]] = relationship(secondary="agreement_related_opd", lazy="raise")
+    # Ordered: without it the order was the query plan's, so the detail of one agreement and a batch of
+    # them (the change feed) could list the same OPDs in another order (issue 16).
+    related_opds: Mapped[list[Opd]] = relationship(
+        secondary="agreement_related_opd", lazy="raise", order_by="Opd.code"
+    )
     lead_opd: Mapped[Opd] = relationship(lazy="raise", foreign_keys=[lead_opd_id])
     parent: Mapped[Agreement | None] = relationship(lazy="raise", remote_side=[id], foreign_keys=[parent_id])
 

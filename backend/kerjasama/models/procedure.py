@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Numeric, String, Text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Numeric, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kerjasama.models.base import Base, new_id, utcnow
@@ -92,6 +92,10 @@ class Obligation(Base):
         CheckConstraint(f"kind IN {OBLIGATION_KINDS!r}", name="kind"),
         CheckConstraint(f"schedule_type IN {SCHEDULE_TYPES!r}", name="schedule_type"),
         CheckConstraint(f"frequency IS NULL OR frequency IN {FREQUENCIES!r}", name="frequency"),
+        # The obligations list's default sort (next_due_date, NULLs last: core/pagination.py) and the
+        # lookup of stored dates that the passing of days made stale (revision 0017).
+        Index("ix_obligation_next_due_date_asc_key", text("coalesce(next_due_date, '9999-12-31')"), "id"),
+        Index("ix_obligation_next_due_date_desc_key", text("coalesce(next_due_date, '0001-01-01')"), "id"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
@@ -114,6 +118,11 @@ class Obligation(Base):
     target: Mapped[Decimal | None] = mapped_column(Numeric(20, 2))
     unit: Mapped[str | None] = mapped_column(String(60))
     value: Mapped[Decimal | None] = mapped_column(Numeric(20, 2))
+    # Derived, stored so that the list can sort by it through an index: the earliest due date, on or
+    # after the day it was computed, of an open (pending/in_progress) occurrence; NULL when none.
+    # Kept by obligations/repository.py (every write of occurrences, and the daily job for the passing of
+    # days); a value before today is stale and is recomputed by the reads (obligations/repository.py).
+    next_due_date: Mapped[date | None]
     created_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -11,7 +12,7 @@ from kerjasama.agreements.schemas import OpdBrief
 from kerjasama.core.auth import Principal
 from kerjasama.core.config import Settings
 from kerjasama.core.policy import person, sees_signed_only
-from kerjasama.models import Agreement, MonitoringReport
+from kerjasama.models import Agreement, MonitoringReport, MonitoringReportEvent
 from kerjasama.monitoring import repository as repo
 from kerjasama.monitoring import service
 from kerjasama.monitoring.periods import (
@@ -44,22 +45,27 @@ def label_of(report: MonitoringReport) -> str:
     return period_label(parse_period(report.period))
 
 
+def _summary_fields(report: MonitoringReport, today: date) -> dict[str, object]:
+    """The list shape's fields, shared by the detail (validated once, not dumped and validated again)."""
+    return {
+        "id": report.id,
+        "agreement_id": report.agreement_id,
+        "period": report.period,
+        "period_label": label_of(report),
+        "period_start": report.period_start,
+        "period_end": report.period_end,
+        "due_date": report.due_date,
+        "status": report.status,
+        "state": state_of(report, today),
+        "submitted_at": report.submitted_at,
+        "finalised_at": report.finalised_at,
+        "version": report.version,
+    }
+
+
 def summary_read(report: MonitoringReport, today: date, principal: Principal) -> ReportSummary:
     """The list shape of a report (ReportSummary)."""
-    return ReportSummary(
-        id=report.id,
-        agreement_id=report.agreement_id,
-        period=report.period,
-        period_label=label_of(report),
-        period_start=report.period_start,
-        period_end=report.period_end,
-        due_date=report.due_date,
-        status=report.status,
-        state=state_of(report, today),
-        submitted_at=report.submitted_at,
-        finalised_at=report.finalised_at,
-        version=report.version,
-    )
+    return ReportSummary(**_summary_fields(report, today))
 
 
 def agreement_items(agreement: Agreement) -> ReportAgreementItems:
@@ -92,8 +98,38 @@ def detail_read(
     session: Session, report: MonitoringReport, agreement: Agreement, today: date, principal: Principal
 ) -> ReportRead:
     """The report with the agreement's items, evidence and history (agreement loaded with its parties)."""
+    return _detail(
+        report,
+        agreement,
+        today,
+        principal,
+        repo.document_ids(session, report.id),
+        repo.events(session, report.id),
+    )
+
+
+def detail_reads(
+    session: Session, pairs: list[tuple[MonitoringReport, Agreement]], today: date, principal: Principal
+) -> dict[uuid.UUID, ReportRead]:
+    """`detail_read` for many reports (the change feed's pages): two statements whatever their number."""
+    ids = [r.id for r, _ in pairs]
+    documents = repo.document_ids_of_many(session, ids)
+    events = repo.events_of_many(session, ids)
+    return {
+        r.id: _detail(r, a, today, principal, documents.get(r.id, []), events.get(r.id, [])) for r, a in pairs
+    }
+
+
+def _detail(
+    report: MonitoringReport,
+    agreement: Agreement,
+    today: date,
+    principal: Principal,
+    document_ids: list[uuid.UUID],
+    events: Sequence[MonitoringReportEvent],
+) -> ReportRead:
     return ReportRead(
-        **summary_read(report, today, principal).model_dump(),
+        **_summary_fields(report, today),
         agreement=agreement_items(agreement),
         problems=report.problems,
         solutions=report.solutions,
@@ -109,7 +145,7 @@ def detail_read(
         ratings=RatingsRead(**(report.ratings or {})),
         recommendation=report.recommendation,
         realisation=[RealisationItem.model_validate(i) for i in report.realisation or []],
-        document_ids=repo.document_ids(session, report.id),
+        document_ids=document_ids,
         return_reason=report.return_reason,
         allowed_actions=actions_for(principal, report.status),
         events=[
@@ -122,7 +158,7 @@ def detail_read(
                 reason=e.reason,
                 at=e.at,
             )
-            for e in repo.events(session, report.id)
+            for e in events
         ],
         created_at=report.created_at,
         updated_at=report.updated_at,

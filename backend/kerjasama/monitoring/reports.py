@@ -9,6 +9,7 @@ fulfilment records, the optional questionnaire (1–5 ratings, recommendation), 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -59,6 +60,23 @@ def get_report(
         raise NotFound("No monitoring report with this id.")
     agreement = agreements_service.get(session, principal, report.agreement_id)
     return report, agreement
+
+
+def get_many_reports(
+    session: Session, principal: Principal, report_ids: Sequence[uuid.UUID]
+) -> list[tuple[MonitoringReport, Agreement]]:
+    """`get_report` for a batch: the reports among these ids the caller may read, each with its
+    agreement (loaded for the detail), in a fixed number of statements."""
+    reports = [
+        r
+        for r in repo.get_many(session, report_ids)
+        if not (sees_signed_only(principal) and r.status != "final")
+    ]
+    # The report shows its agreement's items: lead OPD and parties with their partners (agreement_items).
+    agreements = agreements_service.get_many(
+        session, principal, [r.agreement_id for r in reports], load="summary"
+    )
+    return [(r, agreements[r.agreement_id]) for r in reports if r.agreement_id in agreements]
 
 
 def in_force_during(agreement: Agreement, period: Period) -> bool:

@@ -64,6 +64,11 @@ def get(session: Session, report_id: uuid.UUID) -> MonitoringReport | None:
     return session.get(MonitoringReport, report_id)
 
 
+def get_many(session: Session, report_ids: Sequence[uuid.UUID]) -> list[MonitoringReport]:
+    ids = set(report_ids)
+    return list(session.scalars(select(MonitoringReport).where(MonitoringReport.id.in_(ids)))) if ids else []
+
+
 def for_agreement(session: Session, agreement_id: uuid.UUID) -> Sequence[MonitoringReport]:
     return session.scalars(
         select(MonitoringReport)
@@ -96,6 +101,36 @@ def document_ids(session: Session, report_id: uuid.UUID) -> list[uuid.UUID]:
             .order_by(MonitoringReportDocument.document_id)
         )
     )
+
+
+def events_of_many(
+    session: Session, report_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[MonitoringReportEvent]]:
+    """`events` for many reports, in one statement."""
+    out: dict[uuid.UUID, list[MonitoringReportEvent]] = {}
+    if report_ids:
+        for e in session.scalars(
+            select(MonitoringReportEvent)
+            .where(MonitoringReportEvent.report_id.in_(set(report_ids)))
+            .order_by(MonitoringReportEvent.at, MonitoringReportEvent.id)
+        ):
+            out.setdefault(e.report_id, []).append(e)
+    return out
+
+
+def document_ids_of_many(
+    session: Session, report_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[uuid.UUID]]:
+    """`document_ids` for many reports, in one statement."""
+    out: dict[uuid.UUID, list[uuid.UUID]] = {}
+    if report_ids:
+        for report_id, document_id in session.execute(
+            select(MonitoringReportDocument.report_id, MonitoringReportDocument.document_id)
+            .where(MonitoringReportDocument.report_id.in_(set(report_ids)))
+            .order_by(MonitoringReportDocument.document_id)
+        ):
+            out.setdefault(report_id, []).append(document_id)
+    return out
 
 
 def replace_documents(session: Session, report_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> None:

@@ -17,7 +17,8 @@ from kerjasama.core.auth import Principal
 from kerjasama.core.config import Settings
 from kerjasama.core.errors import NotFound
 from kerjasama.core.pagination import SortSpec
-from kerjasama.core.scope import scoped_agreement_ids
+from kerjasama.core.read_cache import ReadCache
+from kerjasama.core.scope import is_limited, scope_key, scoped_agreement_ids
 from kerjasama.models import Agreement, Obligation, ObligationFulfilment, ObligationOccurrence
 from kerjasama.models.obligations import OPEN_STATUSES
 from kerjasama.obligations import repository as repo
@@ -104,10 +105,21 @@ def list_page(
     after: tuple[Any, Any] | None,
     limit: int,
     today: date,
+    cache: ReadCache | None = None,
 ) -> tuple[list[repo.ObligationRow], list[ObligationSummary], int]:
-    """One page of the cross-agreement list, in the caller's agreement scope: (rows, items, total)."""
-    stmt = repo.filtered(scoped_agreement_ids(principal), today, settings.home_region, **filters.model_dump())
-    rows, total = repo.page(session, stmt, spec, after, limit)
+    """One page of the cross-agreement list, in the caller's agreement scope: (rows, items, total).
+
+    With `cache`, the total is counted once per scope, filters and day, and again after any write
+    (core/read_cache.py): a count of 157 000 obligations cost more than the page itself (issue 16)."""
+    criteria = filters.model_dump()
+    scope = scoped_agreement_ids(principal) if is_limited(principal) else None
+    stmt = repo.filtered(scope, today, settings.home_region, **criteria)
+    if cache is None:
+        total = repo.count(session, stmt)
+    else:
+        key = ("obligations_total", scope_key(principal), today, tuple(sorted(criteria.items())))
+        total = cache.get_or_compute(session, key, lambda: repo.count(session, stmt))
+    rows = repo.page(session, stmt, spec, after, limit, today, settings.home_region)
     return rows, summaries(session, rows[:limit], today, principal), total
 
 
@@ -163,6 +175,29 @@ def detail(
     summary = summaries(session, [row], today, principal)[0]
     occurrences = occurrence_reads(session, repo.occurrences(session, obligation_id), today, principal)
     return ObligationRead(**summary.model_dump(), occurrences=occurrences)
+
+
+def details(
+    session: Session,
+    settings: Settings,
+    obligation_ids: list[uuid.UUID],
+    today: date,
+    principal: Principal,
+) -> dict[uuid.UUID, ObligationRead]:
+    """`detail` for many obligations (the change feed's pages): five statements whatever their number,
+    the same answers. Ids without an obligation are left out."""
+    rows = repo.rows(session, obligation_ids, today, settings.home_region)
+    ordered = [rows[i] for i in dict.fromkeys(obligation_ids) if i in rows]
+    summaries_by_id = {s.id: s for s in summaries(session, ordered, today, principal)}
+    occurrences = repo.occurrences_of_many(session, list(rows))
+    all_occurrences = [o for occs in occurrences.values() for o in occs]
+    reads = {o.id: o for o in occurrence_reads(session, all_occurrences, today, principal)}
+    return {
+        oid: ObligationRead(
+            **summary.model_dump(), occurrences=[reads[o.id] for o in occurrences.get(oid, [])]
+        )
+        for oid, summary in summaries_by_id.items()
+    }
 
 
 @dataclass

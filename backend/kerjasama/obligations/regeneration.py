@@ -109,6 +109,7 @@ def regenerate(
         if occ.id is None:
             session.add(occ)
     session.flush()
+    repo.refresh_next_due(session, [obligation.id], today)
     return Regeneration([s.due_date for s in added], sorted(o.due_date for o in removed))
 
 

@@ -15,9 +15,22 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, exists, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    case,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.orm import Session
 
+from kerjasama.core.clock import today_in_region
+from kerjasama.core.config import get_settings
 from kerjasama.core.pagination import SortSpec, apply_keyset
 from kerjasama.core.search import contains
 from kerjasama.models import (
@@ -51,7 +64,9 @@ class ObligationRow:
 
 
 def next_due_column(today: date) -> Any:
-    """Earliest due date, today or later, of an open occurrence: a correlated subquery (sortable)."""
+    """Earliest due date, today or later, of an open occurrence: a correlated subquery over occurrences.
+    What `obligation.next_due_date` stores; used to (re)compute it, and for the rows whose stored
+    value went stale."""
     return (
         select(func.min(Occ.due_date))
         .where(Occ.obligation_id == Obligation.id, Occ.status.in_(OPEN_STATUSES), Occ.due_date >= today)
@@ -60,7 +75,68 @@ def next_due_column(today: date) -> Any:
     )
 
 
-def _base(today: date, home_region: str) -> Select[Any]:
+# The stored next due date (revision 0017). It is computed for a day; it stays right on every later
+# day until it passes: an open occurrence due on or after a later day was already one of those it
+# was the minimum of. So a stored date is stale only when it is before today (an occurrence became
+# late, or was due yesterday), and then only that row needs computing again. The high-sentinel key
+# is the one the ascending index holds, so `key < today` finds the stale rows with an index range.
+_HIGH: ColumnElement[Any] = literal_column("'9999-12-31'")
+
+
+def _stored_key() -> ColumnElement[Any]:
+    return func.coalesce(Obligation.next_due_date, _HIGH)
+
+
+def stale_clause(today: date) -> ColumnElement[bool]:
+    """The obligation's stored next due date has passed: it must be computed again."""
+    return _stored_key() < today
+
+
+def fresh_clause(today: date) -> ColumnElement[bool]:
+    """The stored next due date is right today (NULL included: no open occurrence was still to come)."""
+    return _stored_key() >= today
+
+
+def next_due_value(today: date) -> Any:
+    """The next due date for `today`: the stored one, computed again only where it went stale (the
+    CASE evaluates the subquery for those rows alone)."""
+    return case((stale_clause(today), next_due_column(today)), else_=Obligation.next_due_date)
+
+
+def as_of(today: date) -> date:
+    """The day a stored next due date is computed for: `today`, but never after the region's real
+    today (a date computed for a later day could skip an occurrence due before it; tests and catch-up
+    runs pass other days)."""
+    return min(today, today_in_region(get_settings()))
+
+
+def refresh_next_due(session: Session, obligation_ids: Sequence[uuid.UUID], today: date) -> None:
+    """Store the next due date of these obligations (after their occurrences changed).
+
+    A Core UPDATE: the date is derived, not an edit (no version or ETag moves, no change event)."""
+    ids = set(obligation_ids)
+    if ids:
+        session.execute(
+            update(Obligation)
+            .where(Obligation.id.in_(ids))
+            .values(next_due_date=next_due_column(as_of(today)))
+            .execution_options(synchronize_session=False)
+        )
+
+
+def stale_next_due_ids(session: Session, as_of: date, limit: int) -> list[uuid.UUID]:
+    """Obligations whose stored next due date is before `as_of` (index range), at most `limit`."""
+    return list(
+        session.scalars(
+            select(Obligation.id)
+            .where(stale_clause(as_of))
+            .order_by(_stored_key(), Obligation.id)
+            .limit(limit)
+        )
+    )
+
+
+def _base(today: date, home_region: str, next_due: Any = None) -> Select[Any]:
     home_name = select(Region.name).where(Region.code == home_region).scalar_subquery()
     return (
         select(
@@ -71,7 +147,7 @@ def _base(today: date, home_region: str) -> Select[Any]:
             func.coalesce(Partner.name, home_name),
             Opd.abbreviation,
             Opd.name,
-            next_due_column(today).label("next_due_date"),
+            (next_due_value(today) if next_due is None else next_due).label("next_due_date"),
         )
         .join(Agreement, Agreement.id == Obligation.agreement_id)
         .outerjoin(Partner, Partner.id == Obligation.partner_id)
@@ -93,7 +169,7 @@ def effective_status_clause(status: str, today: date) -> ColumnElement[bool]:
 
 
 def filtered(
-    scope: Select[Any],
+    scope: Select[Any] | None,
     today: date,
     home_region: str,
     *,
@@ -107,7 +183,9 @@ def filtered(
     kind: str | None = None,
     q: str | None = None,
 ) -> Select[Any]:
-    stmt = _base(today, home_region).where(Obligation.agreement_id.in_(scope))
+    stmt = _base(today, home_region)
+    if scope is not None:  # None: the caller reads every agreement (no `IN (SELECT id FROM agreement)`)
+        stmt = stmt.where(Obligation.agreement_id.in_(scope))
     if party == "home":
         stmt = stmt.where(Obligation.partner_id.is_(None))
     elif party is not None:
@@ -132,6 +210,9 @@ def filtered(
         # Occ stays inside the EXISTS even when the outer query joins it too (the export does).
         matching = exists().where(Occ.obligation_id == Obligation.id, *occurrence).correlate_except(Occ)
         stmt = stmt.where(matching)
+    if category is not None or q:
+        # The next-due page reads its candidates without the agreement join unless a filter needs it.
+        stmt = stmt.execution_options(ksd_filters_agreement=True)
     if q:
         stmt = stmt.where(
             or_(
@@ -146,11 +227,76 @@ def filtered(
 
 
 def page(
-    session: Session, stmt: Select[Any], spec: SortSpec, after: tuple[Any, Any] | None, limit: int
-) -> tuple[list[ObligationRow], int]:
-    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
-    rows = session.execute(apply_keyset(stmt, spec, Obligation.id, after).limit(limit + 1)).all()
-    return [_row(r) for r in rows], total
+    session: Session,
+    stmt: Select[Any],
+    spec: SortSpec,
+    after: tuple[Any, Any] | None,
+    limit: int,
+    today: date,
+    home_region: str,
+) -> list[ObligationRow]:
+    """A page of the filtered list (and one row more when there is a next page)."""
+    if spec.column is Obligation.next_due_date:
+        page_stmt = _next_due_page(stmt, spec, after, limit, today, home_region)
+    else:
+        page_stmt = apply_keyset(stmt, spec, Obligation.id, after).limit(limit + 1)
+    return [_row(r) for r in session.execute(page_stmt).all()]
+
+
+def count(session: Session, stmt: Select[Any]) -> int:
+    return session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+
+
+def _next_due_page(
+    stmt: Select[Any],
+    spec: SortSpec,
+    after: tuple[Any, Any] | None,
+    limit: int,
+    today: date,
+    home_region: str,
+) -> Select[Any]:
+    """The next-due-date page as one statement that an index serves (issue 16).
+
+    Two keyed candidate sets, each at most a page long, are merged and the page's rows are loaded by id:
+    - rows whose stored date is still good (`fresh_clause`, most of them): ordered and sought on
+      COALESCE(next_due_date, sentinel), id — the index of revision 0017, so a page is an index range
+      scan, however many obligations there are;
+    - the few rows whose stored date has passed since the daily job last ran (`stale_clause`, found
+      with the same index): their date is computed from the occurrences, then ordered.
+    The reads therefore never show a stale date and never write (a GET must not take SQLite's write
+    lock, and two readers refreshing the same rows could deadlock on PostgreSQL); the daily job
+    (`kerjasama remind`) stores the new dates, so the second set is normally empty.
+    """
+    stored = SortSpec(Obligation.next_due_date, spec.descending, "date")
+    fresh_keys = _candidates(stmt, Obligation.id, Obligation.next_due_date.label("key"))
+    fresh = apply_keyset(
+        fresh_keys.where(fresh_clause(today)),
+        stored,
+        Obligation.id,
+        after,
+    ).limit(limit + 1)
+    computed = next_due_column(today)
+    recomputed = SortSpec(computed, spec.descending, "date")
+    stale = apply_keyset(
+        _candidates(stmt, Obligation.id, computed.label("key")).where(stale_clause(today)),
+        recomputed,
+        Obligation.id,
+        after,
+    ).limit(limit + 1)
+    both = union_all(select(fresh.subquery()), select(stale.subquery())).subquery("candidates")
+    key_sort = SortSpec(both.c.key, spec.descending, "date")  # type: ignore[arg-type]
+    ordered = _base(today, home_region, both.c.key).join(both, both.c.id == Obligation.id)
+    return apply_keyset(ordered, key_sort, both.c.id, None).limit(limit + 1)  # type: ignore[arg-type]
+
+
+def _candidates(stmt: Select[Any], *columns: Any) -> Select[Any]:
+    """The filtered list's WHERE over obligation alone (joined to agreement only when a filter reads
+    it): the page's other joins would make the planner join every obligation in scope before the
+    LIMIT (an OPD's 10 000 obligations hashed against all agreements) instead of walking the index."""
+    keys: Select[Any] = select(*columns).select_from(Obligation)
+    if stmt.get_execution_options().get("ksd_filters_agreement"):
+        keys = keys.join(Agreement, Agreement.id == Obligation.agreement_id)
+    return keys.where(stmt.whereclause) if stmt.whereclause is not None else keys
 
 
 def export_select(filtered_stmt: Select[Any], home_region: str) -> Select[Any]:
@@ -244,6 +390,17 @@ def for_agreement(
     return [_row(r) for r in session.execute(stmt.order_by(Obligation.created_at, Obligation.id))]
 
 
+def rows(
+    session: Session, obligation_ids: Sequence[uuid.UUID], today: date, home_region: str
+) -> dict[uuid.UUID, ObligationRow]:
+    """`row` for many ids, in one statement."""
+    ids = set(obligation_ids)
+    if not ids:
+        return {}
+    found = session.execute(_base(today, home_region).where(Obligation.id.in_(ids))).all()
+    return {r.obligation.id: r for r in map(_row, found)}
+
+
 def row(session: Session, obligation_id: uuid.UUID, today: date, home_region: str) -> ObligationRow | None:
     found = session.execute(_base(today, home_region).where(Obligation.id == obligation_id)).first()
     return _row(found) if found else None
@@ -279,6 +436,24 @@ def get_occurrence(session: Session, occurrence_id: uuid.UUID) -> ObligationOccu
 
 def occurrences(session: Session, obligation_id: uuid.UUID) -> list[ObligationOccurrence]:
     return list(session.scalars(select(Occ).where(Occ.obligation_id == obligation_id).order_by(Occ.due_date)))
+
+
+def get_many(session: Session, obligation_ids: Sequence[uuid.UUID]) -> list[Obligation]:
+    ids = set(obligation_ids)
+    return list(session.scalars(select(Obligation).where(Obligation.id.in_(ids)))) if ids else []
+
+
+def occurrences_of_many(
+    session: Session, obligation_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[ObligationOccurrence]]:
+    """`occurrences` for many obligations, in one statement (each list in due-date order)."""
+    out: dict[uuid.UUID, list[ObligationOccurrence]] = defaultdict(list)
+    ids = set(obligation_ids)
+    if ids:
+        stmt = select(Occ).where(Occ.obligation_id.in_(ids)).order_by(Occ.obligation_id, Occ.due_date)
+        for occ in session.scalars(stmt):
+            out[occ.obligation_id].append(occ)
+    return out
 
 
 def fulfilments(

@@ -5,12 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from kerjasama.agreements.deps import ScopedAgreement
 from kerjasama.core.auth import CurrentPrincipal
 from kerjasama.core.clock import today_in_region
-from kerjasama.core.deps import AppSettings, DbSession
+from kerjasama.core.db import Database
+from kerjasama.core.deps import AppSettings, DbSession, get_database
 from kerjasama.core.errors import problems
 from kerjasama.core.http import API_PREFIX, check_if_match, set_etag
 from kerjasama.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, decode_cursor, encode_cursor, parse_sort
@@ -80,6 +81,7 @@ def create_obligation(
 
 
 _SORTS: dict[str, Any] = {
+    "next_due_date": (Obligation.next_due_date, "date"),  # stored; the repository keeps it right for today
     "agreement_number": (Agreement.number, "str"),
     "description": (Obligation.description, "str"),
 }
@@ -104,6 +106,7 @@ def list_obligations(
     session: DbSession,
     settings: AppSettings,
     principal: CurrentPrincipal,
+    database: Annotated[Database, Depends(get_database)],
     filters: Annotated[ObligationFilters, Query()],
     sort: Annotated[
         ObligationSort,
@@ -121,10 +124,11 @@ def list_obligations(
     match all three. Obligations without a next due date sort last.
     """
     today = today_in_region(settings)
-    sorts = {**_SORTS, "next_due_date": (repo.next_due_column(today), "date")}
-    sort_value, spec = parse_sort(sort, sorts, "next_due_date")
+    sort_value, spec = parse_sort(sort, _SORTS, "next_due_date")
     after = decode_cursor(cursor, sort_value, spec) if cursor else None
-    rows, items, total = reads.list_page(session, settings, principal, filters, spec, after, limit, today)
+    rows, items, total = reads.list_page(
+        session, settings, principal, filters, spec, after, limit, today, database.read_cache
+    )
     next_cursor = None
     if len(rows) > limit:
         last = rows[limit - 1]

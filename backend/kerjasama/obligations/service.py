@@ -18,6 +18,7 @@ fulfilment records stay writable in every stage: recording what was done is the 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -98,6 +99,18 @@ def get_for_read(
     except NotFound:
         raise NotFound("No obligation with this id.") from None
     return obligation, agreement
+
+
+def get_many_for_read(
+    session: Session, principal: Principal, obligation_ids: Sequence[uuid.UUID]
+) -> list[Obligation]:
+    """`get_for_read` for a batch: the obligations among these ids whose agreement the caller may read
+    (a missing one is one `get_for_read` would answer 404), in a fixed number of statements."""
+    obligations = repo.get_many(session, obligation_ids)
+    readable = agreements_service.get_many(
+        session, principal, [o.agreement_id for o in obligations], load="row"
+    )
+    return [o for o in obligations if o.agreement_id in readable]
 
 
 def get_for_write(
@@ -370,6 +383,7 @@ def update_occurrence(
         fulfilled_on,
     )
     session.flush()
+    repo.refresh_next_due(session, [occurrence.obligation_id], today)
     b, a = audit.diff(before, _occurrence_snapshot(occurrence))
     if a:
         audit.record(session, principal.actor, "obligation_occurrence", occurrence.id, "update", b, a)
@@ -410,6 +424,7 @@ def add_fulfilment(
         occurrence.status = "in_progress"
     occurrence.updated_at = utcnow()  # the occurrence's representation changed: move its ETag
     session.flush()
+    repo.refresh_next_due(session, [occurrence.obligation_id], today)
     audit.record(
         session,
         principal.actor,
@@ -430,6 +445,14 @@ def add_fulfilment(
     if a:
         audit.record(session, principal.actor, "obligation_occurrence", occurrence.id, "update", b, a)
     return row
+
+
+def refresh_stale_next_due(session: Session, today: date, limit: int) -> int:
+    """Store again the next due dates that the passing of days made stale (an open occurrence's due
+    date went by), at most `limit` obligations; returns how many. The daily job calls it until 0."""
+    ids = repo.stale_next_due_ids(session, repo.as_of(today), limit)
+    repo.refresh_next_due(session, ids, today)
+    return len(ids)
 
 
 # --- force majeure -------------------------------------------------------------------------------

@@ -92,6 +92,11 @@ def get(session: Session, partner_id: uuid.UUID) -> Partner:
     return partner
 
 
+def get_many(session: Session, partner_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Partner]:
+    """The partners among these ids (`get` for a batch; a missing id is one `get` would answer 404)."""
+    return repository.get_many(session, partner_ids)
+
+
 def create(session: Session, principal: Principal, data: PartnerCreate, *, force: bool) -> Partner:
     if not policy.may_create(principal):
         raise Forbidden(f"Role '{principal.role}' cannot create partners.", code="role_forbidden")

@@ -40,6 +40,7 @@ from kerjasama.core.db import Database
 from kerjasama.models import Delivery, Notification
 from kerjasama.models.base import new_id, utcnow
 from kerjasama.obligations import regeneration as obligations_regeneration
+from kerjasama.obligations import service as obligations_service
 from kerjasama.reminders import due, texts
 from kerjasama.reminders import repository as repo
 from kerjasama.reminders.mailer import Mailer, is_permanent
@@ -58,6 +59,8 @@ SEND_BATCH = 1000
 # transaction when the open-ended horizon moves: each holds SQLite's write lock for milliseconds.
 RECORD_BATCH = 50
 EXTEND_BATCH = 20
+# Obligations whose stored next due date passed, stored again per write transaction.
+NEXT_DUE_BATCH = 2000
 # Who the audit log names for changes the job makes itself (no user is behind them).
 JOB_ACTOR = Actor(None, "kerjasama remind", "system")
 
@@ -84,6 +87,7 @@ class RunSummary:
     failed: int = 0  # given up in this run
     still_queued: int = 0  # queued e-mails after the run (waiting for their retry time, or e-mail off)
     occurrences_added: int = 0  # open-ended agreements' recurring obligations moved to the new horizon
+    next_due_refreshed: int = 0  # obligations whose stored next due date had passed (stored again)
     planned: list[Planned] = field(default_factory=list)
 
 
@@ -114,6 +118,7 @@ def run(
             _plan(database, today, summary)
             return summary
         _extend(database, today, summary)
+        _refresh_next_due(database, today, summary)
         _record(database, settings, today, start, summary)
         if settings.smtp_host:
             _send_due(database, settings, clock, summary)
@@ -157,6 +162,17 @@ def _extend(database: Database, today: date, summary: RunSummary) -> None:
             summary.occurrences_added += obligations_regeneration.extend_open_ended(
                 session, JOB_ACTOR, today, only=set(batch)
             )
+
+
+def _refresh_next_due(database: Database, today: date, summary: RunSummary) -> None:
+    """The passing of days: obligations whose stored next due date is now before today get it again
+    (the obligations list sorts by the stored date; its reads recompute only the rows left stale)."""
+    while True:
+        with _write(database) as session:
+            done = obligations_service.refresh_stale_next_due(session, today, NEXT_DUE_BATCH)
+        summary.next_due_refreshed += done
+        if done < NEXT_DUE_BATCH:
+            return
 
 
 class _Recipients:

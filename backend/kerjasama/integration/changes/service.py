@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -15,8 +15,6 @@ from kerjasama.integration.changes import cursor as cursors
 from kerjasama.integration.changes import entities
 from kerjasama.integration.changes.schemas import ChangePage, ChangeRead
 from kerjasama.models.integration import ChangeEvent
-
-Renderer = Callable[[Session, Settings, Principal, uuid.UUID], dict[str, Any] | None]
 
 
 def events_after(session: Session, seq: int, limit: int) -> Sequence[ChangeEvent]:
@@ -54,7 +52,15 @@ def page(
 ) -> ChangePage:
     after = cursors.decode(settings.secret_key, principal, cursor) if cursor else 0
     rows = events_after(session, after, limit)
-    cache: dict[tuple[str, uuid.UUID], dict[str, Any] | None] = {}
+    # A record is rendered once per page, as its first event in the page has it (a delete: a tombstone
+    # for all its events in the page), and all records of a kind at once (entities.render_many).
+    first: dict[tuple[str, uuid.UUID], str] = {}
+    for e in rows[:limit]:
+        first.setdefault((e.entity_type, e.entity_id), e.op)
+    cache = entities.render_many(
+        session, settings, principal, [k for k, op in first.items() if op != "delete"]
+    )
+    cache.update({k: None for k, op in first.items() if op == "delete"})
     items = [render_change(session, settings, principal, e, cache) for e in rows[:limit]]
     last = items[-1].seq if items else after
     return ChangePage(
