@@ -89,6 +89,13 @@ _DETAIL_LOAD = (
     joinedload(Agreement.affairs),
     joinedload(Agreement.related_opds),
 )
+# Many agreements' details (the change feed): selectin loads, a fixed number of statements whatever
+# the batch, where the joins above would multiply a whole batch's rows.
+_DETAILS_LOAD = (
+    *_SUMMARY_LOAD,
+    selectinload(Agreement.affairs),
+    selectinload(Agreement.related_opds),
+)
 
 
 def get(
@@ -116,7 +123,7 @@ def get_many(
     ids = set(agreement_ids)
     if not ids:
         return {}
-    options = {"detail": _DETAIL_LOAD, "summary": _SUMMARY_LOAD}.get(load, ())
+    options = {"detail": _DETAILS_LOAD, "summary": _SUMMARY_LOAD}.get(load, ())
     stmt = scoped(select(Agreement).where(Agreement.id.in_(ids)), principal)
     return {a.id: a for a in session.scalars(stmt.options(*options))}
 
