@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 
 from kerjasama.core.pagination import SortSpec, apply_keyset
 from kerjasama.models import Agreement, AgreementParty, Opd, Partner
-from kerjasama.rules.status import in_force_clause
+from kerjasama.rules.status import in_force_clause, not_yet_in_force_clause
 
 
 def _derived(today: date, expiring_window_days: int) -> list[Any]:
@@ -46,7 +46,7 @@ def _derived(today: date, expiring_window_days: int) -> list[Any]:
         "in_force_now",
         in_force,
         "not_yet_in_force",
-        func.coalesce(and_(Agreement.status == "in_force", Agreement.start_date > today), false()),
+        func.coalesce(not_yet_in_force_clause(today), false()),
         "expiring",
         func.coalesce(and_(in_force, days >= 0, days <= expiring_window_days), false()),
         "expired",
